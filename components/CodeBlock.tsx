@@ -1,0 +1,18 @@
+import CopyButton from "@/islands/CopyButton.tsx";
+
+/** A block of code or a command with a copy button; usable as plain text before hydration. */
+export function CodeBlock({ code, label }: { code: string; label?: string }) {
+  return (
+    <div class="relative rounded-lg bg-slate-900 text-slate-100">
+      {label && (
+        <div class="px-4 pt-3 text-xs font-medium uppercase tracking-wide text-slate-400">
+          {label}
+        </div>
+      )}
+      <pre class="overflow-x-auto px-4 py-3 pr-24 text-sm leading-relaxed"><code class="font-mono">{code}</code></pre>
+      <div class="absolute right-3 top-3">
+        <CopyButton text={code} />
+      </div>
+    </div>
+  );
+}

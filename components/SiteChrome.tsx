@@ -1,0 +1,95 @@
+import { ui } from "./styles.ts";
+
+export interface HeaderUser {
+  handle: string;
+}
+
+const NAV_SIGNED_IN = [
+  { href: "/packages", label: "Packages" },
+  { href: "/contexts", label: "Contexts" },
+  { href: "/explore", label: "Explore" },
+  { href: "/settings", label: "Settings" },
+];
+
+const NAV_SIGNED_OUT = [{ href: "/explore", label: "Explore" }];
+
+/** The top bar: product name, sections, and the account links. */
+export function SiteHeader({ path, user }: { path: string; user?: HeaderUser | null }) {
+  const nav = user ? NAV_SIGNED_IN : NAV_SIGNED_OUT;
+  return (
+    <header class="border-b border-slate-200 bg-white">
+      <div class="max-w-6xl mx-auto px-4 sm:px-6 flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
+        <a
+          href="/"
+          class={`flex items-center gap-2 font-semibold text-slate-900 rounded ${ui.focus}`}
+        >
+          <Logo />
+          <span>inactu control</span>
+        </a>
+        <nav aria-label="Main" class="flex flex-wrap items-center gap-1 text-sm">
+          {nav.map((item) => {
+            const current = path === item.href || path.startsWith(`${item.href}/`);
+            return (
+              <a
+                href={item.href}
+                aria-current={current ? "page" : undefined}
+                class={`rounded-md px-3 py-1.5 font-medium ${ui.focus} ${
+                  current
+                    ? "bg-slate-100 text-slate-900"
+                    : "text-slate-600 hover:text-slate-900 hover:bg-slate-50"
+                }`}
+              >
+                {item.label}
+              </a>
+            );
+          })}
+        </nav>
+        <div class="ml-auto flex items-center gap-3 text-sm">
+          {user
+            ? (
+              <>
+                <a href={`/@${user.handle}`} class="text-slate-600 hover:text-slate-900 font-mono">
+                  @{user.handle}
+                </a>
+                <form method="post" action="/logout">
+                  <button type="submit" class={ui.buttonSmall}>Sign out</button>
+                </form>
+              </>
+            )
+            : (
+              <>
+                <a
+                  href="/login"
+                  class={`font-medium text-slate-700 hover:text-slate-900 rounded ${ui.focus}`}
+                >
+                  Sign in
+                </a>
+                <a href="/signup" class={ui.buttonPrimary}>Create account</a>
+              </>
+            )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer class="border-t border-slate-200 bg-white">
+      <div class="max-w-6xl mx-auto px-4 sm:px-6 py-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-500">
+        <span>inactu control: a registry and control plane for signed WebAssembly skills</span>
+        <a href="/explore" class="hover:text-slate-800">Explore public packages</a>
+        <a href="/healthz" class="hover:text-slate-800">Status</a>
+      </div>
+    </footer>
+  );
+}
+
+function Logo() {
+  return (
+    <svg width="24" height="24" viewBox="0 0 24 24" aria-hidden="true">
+      <path d="M12 2 21 7v10l-9 5-9-5V7z" fill="#4f46e5" />
+      <path d="M12 7.5 16.5 10v5L12 17.5 7.5 15v-5z" fill="#c7d2fe" />
+    </svg>
+  );
+}

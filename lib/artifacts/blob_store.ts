@@ -1,0 +1,41 @@
+/** What the store knows about one blob. */
+export interface BlobInfo {
+  digest: string;
+  size: number;
+}
+
+/**
+ * Immutable, content-addressed blob storage. Keys are `sha256:<64 lowercase hex>`; a blob's
+ * bytes always hash to its key, which `put` verifies before anything becomes visible.
+ */
+export interface BlobStore {
+  /** Stores `bytes` under `digest`. Idempotent; a digest that does not match is an error. */
+  put(digest: string, bytes: Uint8Array, options?: { contentType?: string }): Promise<BlobInfo>;
+  /** Streams a blob, or null when there is none. */
+  get(digest: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null>;
+  head(digest: string): Promise<BlobInfo | null>;
+  /** Removes a blob; removing one that is not there is not an error. */
+  delete(digest: string): Promise<void>;
+}
+
+/** Thrown by `put` when the bytes do not hash to the digest they were stored under. */
+export class DigestMismatchError extends Error {
+  constructor(expected: string, actual: string) {
+    super(`blob digest mismatch: expected ${expected}, the bytes hash to ${actual}`);
+    this.name = "DigestMismatchError";
+  }
+}
+
+/** Thrown for a key that is not `sha256:` followed by 64 lowercase hex characters. */
+export class InvalidDigestError extends Error {
+  constructor(digest: string) {
+    super(
+      `invalid digest ${
+        JSON.stringify(digest.slice(0, 80))
+      }: expected sha256: followed by 64 lowercase hex characters`,
+    );
+    this.name = "InvalidDigestError";
+  }
+}
+
+export const DIGEST = /^sha256:[0-9a-f]{64}$/;

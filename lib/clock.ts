@@ -1,0 +1,4 @@
+/** The current time. Time-dependent code takes a clock so tests control expiry without sleeping. */
+export type Clock = () => Date;
+
+export const systemClock: Clock = () => new Date();

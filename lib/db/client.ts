@@ -1,0 +1,52 @@
+import type { Client } from "@libsql/client";
+import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import { drizzle } from "drizzle-orm/libsql/web";
+import * as schema from "./schema.ts";
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface Database {
+  db: Db;
+  client: Client;
+  /** True for a local file (embedded libSQL); false for a Turso/libSQL server. */
+  embedded: boolean;
+  close(): void;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens the database. A `file:` URL loads the embedded (native) libSQL driver, imported only
+ * here so that remote URLs (`libsql://`, `https://`) run on the pure-fetch web client with no
+ * native module, as edge runtimes require.
+ */
+export async function openDatabase(
+  options: { url: string; authToken?: string },
+): Promise<Database> {
+  const embedded = options.url.startsWith("file:");
+  let client: Client;
+  if (embedded) {
+    await ensureParentDir(options.url);
+    const { createClient } = await import("@libsql/client/node");
+    client = createClient(
+      { url: options.url, timeout: BUSY_TIMEOUT_MS } as Parameters<typeof createClient>[0],
+    );
+    // journal_mode is stored in the file; the other three are per connection and are also
+    // libSQL's compiled-in defaults for every pooled connection (checked in tests).
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA synchronous = FULL");
+    await client.execute("PRAGMA foreign_keys = ON");
+    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  } else {
+    const { createClient } = await import("@libsql/client/web");
+    client = createClient({ url: options.url, authToken: options.authToken });
+  }
+  const db = drizzle({ client, schema });
+  return { db, client, embedded, close: () => client.close() };
+}
+
+async function ensureParentDir(url: string): Promise<void> {
+  const path = url.slice("file:".length).replace(/\?.*$/, "");
+  const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+  if (dir && path !== ":memory:") await Deno.mkdir(dir, { recursive: true });
+}

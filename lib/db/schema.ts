@@ -1,0 +1,192 @@
+// The whole data model. drizzle-kit generates migrations/ from this file; CI fails when the
+// two disagree. Timestamps are integer milliseconds since the epoch (Date in TypeScript);
+// the API renders them as RFC 3339.
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+/** Who can own packages, contexts and tokens: a user now, an organization later. */
+export const owners = sqliteTable("owners", {
+  id: text("id").primaryKey(),
+  kind: text("kind", { enum: ["user", "org"] }).notNull(),
+  userId: text("user_id").unique().references(() => users.id, { onDelete: "cascade" }),
+  /** Lowercase; names the owner in public URLs (/@handle). */
+  handle: text("handle").notNull().unique(),
+  createdAt: timestamp("created_at").notNull(),
+}, (t) => [
+  check("owners_kind_user", sql`${t.kind} <> 'user' OR ${t.userId} IS NOT NULL`),
+]);
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  /** Trimmed, NFC-normalized and lowercased, so lookups are case-insensitive. */
+  email: text("email").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  emailVerifiedAt: timestamp("email_verified_at"),
+  createdAt: timestamp("created_at").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+/** Browser sessions. The cookie holds `<id>.<secret>`; only SHA-256(secret) is stored. */
+export const sessions = sqliteTable("sessions", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  secretHash: text("secret_hash").notNull(),
+  createdAt: timestamp("created_at").notNull(),
+  lastSeenAt: timestamp("last_seen_at").notNull(),
+  /** Sliding inactivity expiry, pushed forward when last_seen_at is written. */
+  expiresAt: timestamp("expires_at").notNull(),
+  absoluteExpiresAt: timestamp("absolute_expires_at").notNull(),
+  revokedAt: timestamp("revoked_at"),
+  userAgent: text("user_agent"),
+  ip: text("ip"),
+}, (t) => [index("sessions_user").on(t.userId)]);
+
+/** Single-use links for email verification and password reset; only SHA-256 is stored. */
+export const emailTokens = sqliteTable("email_tokens", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  purpose: text("purpose", { enum: ["verify", "reset"] }).notNull(),
+  /** The address the link was sent to: a token is void once the user's email changes. */
+  email: text("email").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  createdAt: timestamp("created_at").notNull(),
+  expiresAt: timestamp("expires_at").notNull(),
+  usedAt: timestamp("used_at"),
+}, (t) => [index("email_tokens_user").on(t.userId, t.purpose)]);
+
+/** Tokens for CLIs, CI and runtimes: `inactu_<id>_<secret>`, only SHA-256(secret) stored. */
+export const apiTokens = sqliteTable("api_tokens", {
+  id: text("id").primaryKey(),
+  ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "cascade" }),
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  secretHash: text("secret_hash").notNull(),
+  /** JSON array of scope names, such as ["packages:read", "contexts:write"]. */
+  scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull(),
+  createdAt: timestamp("created_at").notNull(),
+  expiresAt: timestamp("expires_at").notNull(),
+  lastUsedAt: timestamp("last_used_at"),
+  revokedAt: timestamp("revoked_at"),
+}, (t) => [index("api_tokens_owner").on(t.ownerId)]);
+
+/** What happened to an owner's account and resources, newest last; never holds a secret. */
+export const auditEvents = sqliteTable("audit_events", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "cascade" }),
+  actorUserId: text("actor_user_id"),
+  actorTokenId: text("actor_token_id"),
+  action: text("action").notNull(),
+  targetType: text("target_type"),
+  targetId: text("target_id"),
+  ip: text("ip"),
+  userAgent: text("user_agent"),
+  metadata: text("metadata_json", { mode: "json" }).$type<Record<string, unknown>>(),
+  createdAt: timestamp("created_at").notNull(),
+}, (t) => [index("audit_events_owner").on(t.ownerId, t.id)]);
+
+/** Fixed-window counters, one row per key (such as `login:ip:203.0.113.9`). */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStartedAt: integer("window_started_at").notNull(),
+  count: integer("count").notNull(),
+});
+
+/**
+ * Every blob the store may hold. A row is written (or touched) before the blob itself, so a
+ * crash never leaves a blob the database does not know of; GC removes rows and blobs that no
+ * version references once `touched_at` is older than the grace period.
+ */
+export const blobs = sqliteTable("blobs", {
+  digest: text("digest").primaryKey(),
+  size: integer("size").notNull(),
+  mediaType: text("media_type").notNull(),
+  createdAt: timestamp("created_at").notNull(),
+  touchedAt: timestamp("touched_at").notNull(),
+}, (t) => [index("blobs_touched").on(t.touchedAt)]);
+
+export const packages = sqliteTable("packages", {
+  id: text("id").primaryKey(),
+  ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  visibility: text("visibility", { enum: ["private", "public"] }).notNull().default("private"),
+  description: text("description"),
+  tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  readme: text("readme"),
+  homepage: text("homepage"),
+  repository: text("repository"),
+  deprecatedAt: timestamp("deprecated_at"),
+  deprecationMessage: text("deprecation_message"),
+  unlistedAt: timestamp("unlisted_at"),
+  archivedAt: timestamp("archived_at"),
+  /** Denormalized for listings: the highest stable (else highest) non-deprecated version. */
+  latestVersion: text("latest_version"),
+  lastPublishedAt: timestamp("last_published_at"),
+  versionCount: integer("version_count").notNull().default(0),
+  createdAt: timestamp("created_at").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+}, (t) => [
+  uniqueIndex("packages_owner_name").on(t.ownerId, t.name),
+  index("packages_public").on(t.visibility, t.unlistedAt, t.updatedAt),
+  check("packages_visibility", sql`${t.visibility} IN ('private', 'public')`),
+]);
+
+export const packageVersions = sqliteTable("package_versions", {
+  id: text("id").primaryKey(),
+  packageId: text("package_id").notNull().references(() => packages.id, { onDelete: "cascade" }),
+  /** As published, build metadata included. */
+  version: text("version").notNull(),
+  /** The version without build metadata: 1.0.0+a and 1.0.0+b are the same version. */
+  versionKey: text("version_key").notNull(),
+  artifactDigest: text("artifact_digest").notNull(),
+  archiveDigest: text("archive_digest").notNull(),
+  archiveSize: integer("archive_size").notNull(),
+  wasmSize: integer("wasm_size").notNull(),
+  manifest: text("manifest_json", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  manifestHash: text("manifest_hash").notNull(),
+  keysDigest: text("keys_digest").notNull(),
+  /** JSON array of `{signer, algorithm, key_digest, verified}`. */
+  signers: text("signers_json", { mode: "json" }).$type<Record<string, unknown>[]>().notNull(),
+  publishedByUserId: text("published_by_user_id").notNull().references(() => users.id),
+  publishedAt: timestamp("published_at").notNull(),
+  deprecatedAt: timestamp("deprecated_at"),
+  deprecationMessage: text("deprecation_message"),
+}, (t) => [
+  uniqueIndex("package_versions_key").on(t.packageId, t.versionKey),
+  index("package_versions_published").on(t.packageId, t.publishedAt),
+]);
+
+/** Runtime instances that run skills, as runtimes report them. */
+export const contexts = sqliteTable("contexts", {
+  id: text("id").primaryKey(),
+  ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "cascade" }),
+  packageVersionId: text("package_version_id").references(() => packageVersions.id, {
+    onDelete: "set null",
+  }),
+  status: text("status", { enum: ["starting", "running", "stopped", "failed"] }).notNull(),
+  region: text("region").notNull(),
+  startedAt: timestamp("started_at").notNull(),
+  endedAt: timestamp("ended_at"),
+  /** Newest log line or status change; started_at until then. */
+  lastActivityAt: timestamp("last_activity_at").notNull(),
+}, (t) => [
+  index("contexts_owner_started").on(t.ownerId, t.startedAt),
+  check("contexts_status", sql`${t.status} IN ('starting', 'running', 'stopped', 'failed')`),
+]);
+
+/** Log lines; `id` only grows (AUTOINCREMENT), so it is the keyset cursor and SSE event id. */
+export const contextLogs = sqliteTable("context_logs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  contextId: text("context_id").notNull().references(() => contexts.id, { onDelete: "cascade" }),
+  ts: timestamp("ts").notNull(),
+  /** 0 debug, 1 info, 2 warn, 3 error: an integer so min_severity is a range. */
+  level: integer("level").notNull(),
+  message: text("message").notNull(),
+  metadata: text("metadata_json", { mode: "json" }).$type<Record<string, unknown>>(),
+}, (t) => [
+  index("context_logs_context_id").on(t.contextId, t.id),
+  index("context_logs_context_ts").on(t.contextId, t.ts),
+  index("context_logs_context_level").on(t.contextId, t.level, t.id),
+  check("context_logs_level", sql`${t.level} BETWEEN 0 AND 3`),
+]);

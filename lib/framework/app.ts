@@ -1,0 +1,299 @@
+import { type AnyComponent, h, type VNode } from "preact";
+import { jsxTemplate } from "preact/jsx-runtime";
+import type { Context, PageProps, RequestInfo } from "./context.ts";
+import { safeRedirect } from "./context.ts";
+import { type HandlerFn, isPageResponse, METHODS, type Middleware, page } from "./handlers.ts";
+import { HttpError } from "./http_error.ts";
+import type { BuildAssets, Manifest, RouteConfig, RouteModule } from "./manifest.ts";
+import { IslandRegistry, renderDocument } from "./render.ts";
+import { folderChain, parseRouteFiles } from "./route_path.ts";
+import { Router } from "./router.ts";
+import { serveStatic, type StaticFile } from "./static_files.ts";
+
+// deno-lint-ignore no-explicit-any
+type AnyPage = AnyComponent<PageProps<any, any>>;
+
+export interface FreshAppOptions<State> {
+  manifest: Manifest;
+  assets: BuildAssets;
+  staticFiles?: Map<string, StaticFile>;
+  /** Requests whose errors answer `{"error": "..."}` instead of an error page. */
+  wantsJson?(url: URL, req: Request): boolean;
+  /** Sees every error that becomes a 5xx (for logging); its answer never shows internals. */
+  onServerError?(error: unknown, ctx: Context<State>): void;
+}
+
+/** A route as the app resolved it: for listings such as the authorization matrix. */
+export interface RouteInfo {
+  file: string;
+  pattern: string;
+  methods: string[];
+}
+
+export interface FreshApp<State> {
+  handle(req: Request, info: RequestInfo, state: State): Promise<Response>;
+  routes: RouteInfo[];
+}
+
+interface Folder {
+  middlewares: Middleware<unknown>[];
+  layout?: AnyPage;
+  error?: AnyPage;
+  notFound?: AnyPage;
+}
+
+interface ResolvedRoute {
+  file: string;
+  pattern: string;
+  module: RouteModule;
+  page?: AnyPage;
+  middlewares: Middleware<unknown>[];
+  layouts: AnyPage[];
+  errorPage?: ErrorPage;
+  notFoundPage?: ErrorPage;
+}
+
+interface ErrorPage {
+  component: AnyPage;
+  layouts: AnyPage[];
+}
+
+/** Builds the request handler from the generated manifest and the build output. */
+export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp<State> {
+  const { manifest, assets } = options;
+  const registry = new IslandRegistry(manifest, assets);
+  const staticFiles = options.staticFiles ?? new Map<string, StaticFile>();
+  const wantsJson = options.wantsJson ?? (() => false);
+  const folders = new Map<string, Folder>();
+  const folder = (dir: string) => {
+    let f = folders.get(dir);
+    if (!f) folders.set(dir, f = { middlewares: [] });
+    return f;
+  };
+  let appComponent: AnyPage | undefined;
+  const parsed = parseRouteFiles(Object.keys(manifest.routes));
+
+  for (const p of parsed) {
+    if (p.kind !== "special") continue;
+    const mod = manifest.routes[p.file]!;
+    if (p.special === "_middleware") {
+      const mw = mod.handler ?? mod.default;
+      if (!mw) throw new Error(`${p.file} must export handler or default`);
+      folder(p.dir).middlewares.push(...(Array.isArray(mw) ? mw : [mw as Middleware<unknown>]));
+      continue;
+    }
+    const component = mod.default as AnyPage | undefined;
+    if (!component) throw new Error(`${p.file} must have a default export`);
+    if (p.special === "_app") appComponent = component;
+    else if (p.special === "_layout") folder(p.dir).layout = component;
+    else if (p.special === "_error") folder(p.dir).error = component;
+    else folder(p.dir).notFound = component;
+  }
+
+  const layoutsOf = (chain: string[]) =>
+    chain.map((d) => folders.get(d)?.layout).filter((l): l is AnyPage => !!l);
+  const nearest = (chain: string[], key: "error" | "notFound"): ErrorPage | undefined => {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const component = folders.get(chain[i]!)?.[key];
+      if (component) return { component, layouts: layoutsOf(chain.slice(0, i + 1)) };
+    }
+    return undefined;
+  };
+
+  const router = new Router<ResolvedRoute>();
+  const routes: RouteInfo[] = [];
+  for (const p of parsed) {
+    if (p.kind !== "route") continue;
+    const mod = manifest.routes[p.file]!;
+    const chain = folderChain(p.dir);
+    const config: RouteConfig = mod.config ?? {};
+    const allLayouts = layoutsOf(chain);
+    const route: ResolvedRoute = {
+      file: p.file,
+      pattern: p.pattern,
+      module: mod,
+      page: typeof mod.default === "function" ? mod.default as AnyPage : undefined,
+      middlewares: chain.flatMap((d) => folders.get(d)?.middlewares ?? []),
+      layouts: config.skipInheritedLayouts ? [] : allLayouts,
+      errorPage: nearest(chain, "error"),
+      notFoundPage: nearest(chain, "notFound"),
+    };
+    router.add(p.segments, route);
+    routes.push({ file: p.file, pattern: p.pattern, methods: allowedMethods(route) });
+  }
+  const rootMiddlewares = folders.get("")?.middlewares ?? [];
+  const rootErrors = { errorPage: nearest([""], "error"), notFoundPage: nearest([""], "notFound") };
+
+  function render(
+    ctx: Context<State>,
+    page: AnyPage,
+    layouts: AnyPage[],
+    data: unknown,
+    skipApp: boolean,
+  ): string {
+    const props: PageProps<unknown, State> = {
+      data,
+      url: ctx.url,
+      params: ctx.params,
+      state: ctx.state,
+      route: ctx.route,
+      error: ctx.error,
+      Component: () => null,
+    };
+    const app = skipApp ? undefined : appComponent;
+    return renderDocument(
+      registry,
+      assets,
+      () => {
+        let vnode = h(page, props) as VNode;
+        for (let i = layouts.length - 1; i >= 0; i--) {
+          const inner = vnode;
+          vnode = h(layouts[i]!, { ...props, Component: () => inner }) as VNode;
+        }
+        return vnode;
+      },
+      app ? (html) => h(app, { ...props, Component: () => jsxTemplate([html]) }) as VNode : null,
+    );
+  }
+
+  function renderError(
+    ctx: Context<State>,
+    error: unknown,
+    pages: Pick<ResolvedRoute, "errorPage" | "notFoundPage">,
+  ): Response {
+    const http = error instanceof HttpError ? error : null;
+    const status = http?.status ?? 500;
+    if (!http) options.onServerError?.(error, ctx);
+    const headers = new Headers(http?.headers);
+    if (wantsJson(ctx.url, ctx.req)) {
+      const message = http?.message ?? "internal server error";
+      headers.set("content-type", "application/json; charset=utf-8");
+      return new Response(JSON.stringify({ error: message }), { status, headers });
+    }
+    const message = http?.message ?? "Something went wrong on our side";
+    headers.set("content-type", "text/html; charset=utf-8");
+    const chosen = status === 404 ? pages.notFoundPage ?? pages.errorPage : pages.errorPage;
+    if (!chosen) return new Response(`${status} ${escapeHtml(message)}`, { status, headers });
+    const errorCtx = { ...ctx, error: http ?? new HttpError(500, message, { cause: error }) };
+    try {
+      return new Response(render(errorCtx, chosen.component, chosen.layouts, undefined, false), {
+        status,
+        headers,
+      });
+    } catch (renderFailure) {
+      options.onServerError?.(renderFailure, ctx);
+      return new Response(`${status} ${escapeHtml(message)}`, { status, headers });
+    }
+  }
+
+  async function dispatch(route: ResolvedRoute, ctx: Context<State>): Promise<Response> {
+    const method = ctx.req.method.toUpperCase();
+    const handler = route.module.handler;
+    let fn: HandlerFn<unknown, State> | undefined;
+    if (typeof handler === "function") fn = handler as HandlerFn<unknown, State>;
+    else if (handler && typeof handler === "object" && !Array.isArray(handler)) {
+      const byMethod = handler as Record<string, HandlerFn<unknown, State> | undefined>;
+      fn = byMethod[method] ?? (method === "HEAD" ? byMethod.GET : undefined);
+    } else if (route.page && (method === "GET" || method === "HEAD")) {
+      fn = () => page(undefined);
+    }
+    if (!fn) {
+      const allow = allowedMethods(route).join(", ");
+      throw new HttpError(405, `${method} is not allowed here; allowed: ${allow}`, {
+        headers: { allow },
+      });
+    }
+    const result = await fn(ctx);
+    let response: Response;
+    if (result instanceof Response) response = result;
+    else if (isPageResponse(result)) {
+      if (!route.page) {
+        throw new Error(`${route.file} returned page data but has no page component`);
+      }
+      const html = render(
+        ctx,
+        route.page,
+        route.layouts,
+        result.data,
+        !!route.module.config?.skipAppWrapper,
+      );
+      const headers = new Headers(result.headers);
+      headers.set("content-type", "text/html; charset=utf-8");
+      response = new Response(html, { status: result.status ?? 200, headers });
+    } else {
+      throw new Error(
+        `${route.file}: the ${method} handler returned neither a Response nor page()`,
+      );
+    }
+    return method === "HEAD" && response.body
+      ? new Response(null, { status: response.status, headers: response.headers })
+      : response;
+  }
+
+  function chain(
+    ctx: Context<State> & { next: () => Promise<Response> },
+    middlewares: Middleware<unknown>[],
+    last: () => Promise<Response>,
+    pages: Pick<ResolvedRoute, "errorPage" | "notFoundPage">,
+  ): Promise<Response> {
+    let index = 0;
+    ctx.next = async () => {
+      const mw = middlewares[index++];
+      try {
+        return mw ? await mw(ctx) : await last();
+      } catch (error) {
+        return renderError(ctx, error, pages);
+      }
+    };
+    return ctx.next();
+  }
+
+  async function handle(req: Request, info: RequestInfo, state: State): Promise<Response> {
+    const url = new URL(req.url);
+    const method = req.method.toUpperCase();
+    if (method === "GET" || method === "HEAD") {
+      const file = staticFiles.get(url.pathname);
+      if (file) return serveStatic(req, file);
+    }
+    const match = router.match(url.pathname);
+    const ctx = {
+      req,
+      url,
+      params: match?.params ?? {},
+      state,
+      route: match?.value.pattern ?? null,
+      info,
+      error: null,
+      next: () => Promise.reject(new Error("next() called outside a middleware chain")),
+      redirect: safeRedirect,
+    } as Context<State> & { next: () => Promise<Response> };
+    if (match) {
+      const route = match.value;
+      return await chain(ctx, route.middlewares, () => dispatch(route, ctx), route);
+    }
+    return await chain(ctx, rootMiddlewares, () => {
+      const trimmed = url.pathname.replace(/\/+$/, "");
+      if ((method === "GET" || method === "HEAD") && trimmed && router.match(trimmed)) {
+        return Promise.resolve(safeRedirect(trimmed + url.search, 308));
+      }
+      throw new HttpError(404, wantsJson(url, req) ? "not found" : "Page not found");
+    }, rootErrors);
+  }
+
+  return { handle, routes };
+}
+
+function allowedMethods(route: ResolvedRoute): string[] {
+  const handler = route.module.handler;
+  if (typeof handler === "function") return [...METHODS];
+  if (handler && typeof handler === "object" && !Array.isArray(handler)) {
+    const own = METHODS.filter((m) => m in handler);
+    if (own.includes("GET") && !own.includes("HEAD")) own.splice(own.indexOf("GET") + 1, 0, "HEAD");
+    return own;
+  }
+  return route.page ? ["GET", "HEAD"] : [];
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,159 @@
+import { type ComponentType, createContext, Fragment, h, options, type VNode } from "preact";
+import { useContext } from "preact/hooks";
+import { renderToString } from "preact-render-to-string";
+import type { BuildAssets, IslandComponent, Manifest } from "./manifest.ts";
+import { encodeProps, jsonForScript } from "./serialize.ts";
+
+/** One island component: where its code is and how the boot script finds it. */
+export interface IslandDef {
+  name: string;
+  chunk: string;
+  exportName: string;
+}
+
+interface FoundIsland {
+  id: number;
+  def: IslandDef;
+  props: unknown;
+}
+
+interface RenderState {
+  registry: IslandRegistry;
+  assets: BuildAssets;
+  found: FoundIsland[];
+}
+
+// Rendering is synchronous, so one module-level slot is enough to tell the vnode hook which
+// render it belongs to; it is null outside renderDocument.
+let current: RenderState | null = null;
+
+const InsideIsland = createContext(false);
+
+// Set while a boundary creates the vnode of the component it wraps, so the hook leaves that
+// one vnode alone instead of wrapping it again.
+let creatingOriginal = false;
+
+function original(type: IslandComponent, props: Record<string, unknown>): VNode {
+  creatingOriginal = true;
+  try {
+    return h(type, props);
+  } finally {
+    creatingOriginal = false;
+  }
+}
+
+/** Maps island components (from the manifest) to wrappers that mark and record them. */
+export class IslandRegistry {
+  readonly #wrappers = new Map<unknown, ComponentType<Record<string, unknown>>>();
+
+  constructor(manifest: Manifest, assets: BuildAssets) {
+    for (const [file, mod] of Object.entries(manifest.islands)) {
+      const chunk = assets.islands[file];
+      if (!chunk) {
+        throw new Error(`${file} has no bundle in _fresh/assets.json; run deno task build`);
+      }
+      const base = file.replace(/^.*\//, "").replace(/\.(tsx|ts)$/, "");
+      for (const [exportName, value] of Object.entries(mod)) {
+        if (typeof value !== "function") continue;
+        const name = exportName === "default" ? base : `${base}.${exportName}`;
+        const def = { name, chunk, exportName };
+        this.#wrappers.set(value, islandBoundary(value as IslandComponent, def));
+      }
+    }
+  }
+
+  wrapperFor(type: unknown): ComponentType<Record<string, unknown>> | undefined {
+    return this.#wrappers.get(type);
+  }
+
+  get size(): number {
+    return this.#wrappers.size;
+  }
+}
+
+function islandBoundary(component: IslandComponent, def: IslandDef): IslandComponent {
+  function IslandBoundary(props: Record<string, unknown>) {
+    const nested = useContext(InsideIsland);
+    // Inside another island it is plain code of that island's bundle; outside a render
+    // (never expected) it renders as a normal component.
+    if (nested || current === null) return original(component, props);
+    if (props.children !== undefined && props.children !== null) {
+      throw new TypeError(`Island "${def.name}" was given JSX children; islands take props only`);
+    }
+    const id = current.found.length;
+    current.found.push({ id, def, props: encodeProps(def.name, props) });
+    return h(
+      Fragment,
+      null,
+      h(Fragment, { UNSTABLE_comment: `frsh:${id}` } as Record<string, unknown>),
+      h(InsideIsland.Provider, { value: true }, original(component, props)),
+      h(Fragment, { UNSTABLE_comment: `/frsh:${id}` } as Record<string, unknown>),
+    );
+  }
+  IslandBoundary.displayName = `Island(${def.name})`;
+  return IslandBoundary;
+}
+
+/** Rendered last in <body>: the island data, module preloads and the boot script. */
+function IslandScripts() {
+  const state = current;
+  if (!state || state.found.length === 0) return null;
+  const data = state.found.map(({ id, def, props }) => ({
+    id,
+    chunk: def.chunk,
+    export: def.exportName,
+    props,
+  }));
+  const chunks = [...new Set(state.found.map((f) => f.def.chunk))];
+  return h(
+    Fragment,
+    null,
+    h("script", {
+      type: "application/json",
+      id: "__frsh_islands",
+      dangerouslySetInnerHTML: { __html: jsonForScript(data) },
+    }),
+    chunks.map((href) => h("link", { rel: "modulepreload", href, key: href })),
+    h("script", { type: "module", src: state.assets.boot }),
+  );
+}
+
+const previousVnodeHook = options.vnode;
+options.vnode = (vnode: VNode) => {
+  const state = current;
+  if (state && !creatingOriginal) {
+    const type = vnode.type;
+    if (typeof type === "function") {
+      const wrapper = state.registry.wrapperFor(type);
+      if (wrapper) vnode.type = wrapper as typeof vnode.type;
+    } else if (type === "head") {
+      const props = vnode.props as { children?: unknown };
+      props.children = [props.children, h("link", { rel: "stylesheet", href: state.assets.css })];
+    } else if (type === "body") {
+      const props = vnode.props as { children?: unknown };
+      props.children = [props.children, h(IslandScripts, null)];
+    }
+  }
+  previousVnodeHook?.(vnode);
+};
+
+/**
+ * Renders a document in two passes, as Fresh 2 does: the page inside its layouts first, then
+ * `_app` around that HTML. Pages can therefore set state (such as the title) that `_app`
+ * reads. Both callbacks create their vnodes during the render, so the island hook sees them.
+ */
+export function renderDocument(
+  registry: IslandRegistry,
+  assets: BuildAssets,
+  page: () => VNode,
+  wrap: ((html: string) => VNode) | null,
+): string {
+  current = { registry, assets, found: [] };
+  try {
+    let html = renderToString(page());
+    if (wrap) html = renderToString(wrap(html));
+    return "<!DOCTYPE html>" + html;
+  } finally {
+    current = null;
+  }
+}

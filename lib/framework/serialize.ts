@@ -1,0 +1,85 @@
+import { signal } from "@preact/signals";
+
+/**
+ * Island props travel as JSON with two tagged extras: `{"$date": iso}` and `{"$signal": v}`.
+ * User keys that start with "$" are escaped with one more "$", so tags cannot be forged.
+ */
+
+const SIGNAL_BRAND = Symbol.for("preact-signals");
+
+function isSignal(value: object): value is { peek(): unknown; brand: symbol } {
+  return (value as { brand?: unknown }).brand === SIGNAL_BRAND;
+}
+
+/** Encodes island props; throws an error naming the island and the prop it cannot send. */
+export function encodeProps(island: string, props: Record<string, unknown>): unknown {
+  const seen = new Set<object>();
+  function describe(value: unknown): string {
+    if (typeof value === "function") return "a function";
+    if (typeof value === "bigint") return "a bigint";
+    if (typeof value === "symbol") return "a symbol";
+    if (typeof value === "number") return String(value);
+    return `an instance of ${(value as object).constructor?.name ?? "an unknown class"}`;
+  }
+  function fail(path: string, value: unknown): never {
+    throw new TypeError(
+      `Island "${island}" prop "${path}" is ${describe(value)}, which cannot be sent to the ` +
+        "browser; island props must be JSON values, Date or signals",
+    );
+  }
+  function encode(value: unknown, path: string): unknown {
+    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+    if (typeof value === "number") return Number.isFinite(value) ? value : fail(path, value);
+    if (value === undefined) return null;
+    if (typeof value !== "object") return fail(path, value);
+    if (seen.has(value)) throw new TypeError(`Island "${island}" prop "${path}" is circular`);
+    seen.add(value);
+    try {
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) fail(path, "an invalid Date");
+        return { $date: value.toISOString() };
+      }
+      if (isSignal(value)) return { $signal: encode(value.peek(), `${path}.value`) };
+      if (Array.isArray(value)) return value.map((v, i) => encode(v, `${path}[${i}]`));
+      const proto = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return fail(path, value);
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (v === undefined) continue;
+        out[k.startsWith("$") ? `$${k}` : k] = encode(v, `${path}.${k}`);
+      }
+      return out;
+    } finally {
+      seen.delete(value);
+    }
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "children" || v === undefined) continue;
+    out[k.startsWith("$") ? `$${k}` : k] = encode(v, k);
+  }
+  return out;
+}
+
+/** Reverses `encodeProps` in the browser. */
+export function decodeProps(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decodeProps);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1) {
+    const [k, v] = entries[0]!;
+    if (k === "$date") return new Date(v as string);
+    if (k === "$signal") return signal(decodeProps(v));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) out[k.startsWith("$$") ? k.slice(1) : k] = decodeProps(v);
+  return out;
+}
+
+/** JSON that is safe inside a `<script type="application/json">` element. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replaceAll("<", "\\u003c")
+    .replaceAll("\u2028", "\\u2028")
+    .replaceAll("\u2029", "\\u2029");
+}

@@ -1,0 +1,128 @@
+// Entry point: configuration -> database and migrations -> services -> app -> Deno.serve.
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import manifest from "./routes.gen.ts";
+import { type Config, readConfig } from "./lib/config.ts";
+import { type Database, openDatabase } from "./lib/db/client.ts";
+import { migrateDatabase } from "./lib/db/migrate.ts";
+import type { Services, State } from "./lib/define.ts";
+import { createFreshApp, type RouteInfo } from "./lib/framework/app.ts";
+import { readBuildAssets } from "./lib/framework/build/build.ts";
+import { loadStaticFiles } from "./lib/framework/static_files.ts";
+import type { RequestInfo } from "./lib/framework/context.ts";
+import { createBlobStore } from "./lib/artifacts/create.ts";
+import type { BlobStore } from "./lib/artifacts/blob_store.ts";
+import { createMailer } from "./lib/mail/create.ts";
+import type { Mailer } from "./lib/mail/mailer.ts";
+import { type Clock, systemClock } from "./lib/clock.ts";
+import { createLogger, errorFields, type Logger } from "./lib/log.ts";
+import { accessLog } from "./lib/http/access_log.ts";
+import { securityHeaders } from "./lib/http/security_headers.ts";
+import { clientIp } from "./lib/http/client_ip.ts";
+
+/** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
+export interface AppDeps {
+  database?: Database;
+  blobs?: BlobStore;
+  mailer?: Mailer;
+  clock?: Clock;
+  logger?: Logger;
+  /** Project root holding routes.gen.ts' build output (_fresh/) and static/. */
+  root?: string;
+}
+
+export interface App {
+  fetch(req: Request, info?: RequestInfo): Promise<Response>;
+  services: Services;
+  routes: RouteInfo[];
+  close(): void;
+}
+
+const ROOT = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
+const LOOPBACK: RequestInfo = { remoteAddr: { hostname: "127.0.0.1", port: 0 } };
+
+/** JSON error bodies for the API and the health check; error pages for everything else. */
+function wantsJson(url: URL): boolean {
+  return url.pathname === "/v1" || url.pathname.startsWith("/v1/") || url.pathname === "/healthz";
+}
+
+/** Assembles the app: the same factory serves production, tests and benchmarks. */
+export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
+  const root = deps.root ?? ROOT;
+  const logger = deps.logger ?? createLogger();
+  const database = deps.database ?? await openDatabase(config.database);
+  await migrateDatabase(database);
+  const services: Services = {
+    config,
+    database,
+    db: database.db,
+    blobs: deps.blobs ?? createBlobStore(config.blobs),
+    mailer: deps.mailer ?? createMailer(config.mail, logger),
+    clock: deps.clock ?? systemClock,
+    logger,
+  };
+  const [assets, staticFiles] = await Promise.all([
+    readBuildAssets(root),
+    loadStaticFiles([
+      { dir: `${root}/static`, prefix: "/", immutable: false },
+      { dir: `${root}/_fresh/public`, prefix: "/_fresh/", immutable: true },
+    ]),
+  ]);
+  const fresh = createFreshApp<State>({
+    manifest,
+    assets,
+    staticFiles,
+    wantsJson,
+    onServerError(error, ctx) {
+      logger.error("unhandled error", { ...errorFields(error), request_id: ctx.state.requestId });
+    },
+  });
+
+  const hono = new Hono<{ Bindings: RequestInfo; Variables: { requestId: string } }>();
+  hono.use(requestId({ headerName: "x-request-id" }));
+  if (config.accessLog) hono.use(accessLog(logger));
+  hono.use(securityHeaders({ hsts: config.secureCookies }));
+  hono.all("*", (c) => {
+    const info = c.env ?? LOOPBACK;
+    return fresh.handle(c.req.raw, info, {
+      services,
+      requestId: c.get("requestId"),
+      clientIp: clientIp(c.req.raw, info.remoteAddr.hostname, config.trustedProxies),
+    });
+  });
+  hono.onError((error, c) => {
+    logger.error("unhandled error", { ...errorFields(error), request_id: c.get("requestId") });
+    return c.json({ error: "internal server error" }, 500);
+  });
+
+  return {
+    fetch: (req, info) => Promise.resolve(hono.fetch(req, info ?? LOOPBACK)),
+    services,
+    routes: fresh.routes,
+    close: () => database.close(),
+  };
+}
+
+/** Reads the configuration and serves until the process ends. */
+export async function serve(): Promise<void> {
+  const logger = createLogger();
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (e) {
+    logger.error("startup failed", { error: e instanceof Error ? e.message : String(e) });
+    Deno.exit(1);
+  }
+  const app = await createApp(config, { logger });
+  Deno.serve({
+    port: config.port,
+    hostname: config.bindAddress,
+    onListen: ({ hostname, port }) =>
+      logger.info("listening", {
+        url: `http://${hostname}:${port}`,
+        public_origin: config.publicOrigin,
+      }),
+  }, (req, info) => app.fetch(req, info as RequestInfo));
+}
+
+if (import.meta.main) await serve();

@@ -1,0 +1,21 @@
+import { define } from "@/lib/define.ts";
+import { ui } from "@/components/styles.ts";
+
+export default define.page(function NotFound({ url, state }) {
+  state.title = "Page not found";
+  return (
+    <div class="mx-auto max-w-xl py-16 text-center space-y-4">
+      <p class="text-sm font-semibold text-indigo-600">404</p>
+      <h1 class={ui.h1}>We could not find that page</h1>
+      <p class="text-slate-600">
+        Nothing lives at{" "}
+        <code class={ui.code}>{url.pathname}</code>. A private package also looks like this to
+        anyone but its owner.
+      </p>
+      <div class="flex justify-center gap-3 pt-2">
+        <a href="/" class={ui.buttonPrimary}>Go home</a>
+        <a href="/explore" class={ui.buttonSecondary}>Explore packages</a>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,20 @@
+import { define } from "@/lib/define.ts";
+import { SiteFooter, SiteHeader } from "@/components/SiteChrome.tsx";
+
+export default define.layout(function Layout({ Component, url }) {
+  return (
+    <>
+      <a
+        href="#main"
+        class="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+      >
+        Skip to content
+      </a>
+      <SiteHeader path={url.pathname} />
+      <main id="main" class="flex-1 w-full max-w-6xl mx-auto px-4 sm:px-6 py-8">
+        <Component />
+      </main>
+      <SiteFooter />
+    </>
+  );
+});
