@@ -1,6 +1,5 @@
 // Entry point: configuration -> database and migrations -> services -> app -> Deno.serve.
 import { Hono } from "hono";
-import { requestId } from "hono/request-id";
 import manifest from "./routes.gen.ts";
 import { type Config, readConfig } from "./lib/config.ts";
 import { type Database, openDatabase } from "./lib/db/client.ts";
@@ -19,6 +18,7 @@ import { createLogger, errorFields, type Logger } from "./lib/log.ts";
 import { accessLog } from "./lib/http/access_log.ts";
 import { securityHeaders } from "./lib/http/security_headers.ts";
 import { clientIp } from "./lib/http/client_ip.ts";
+import { requestId } from "./lib/http/request_id.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
 export interface AppDeps {
@@ -79,7 +79,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   });
 
   const hono = new Hono<{ Bindings: RequestInfo; Variables: { requestId: string } }>();
-  hono.use(requestId({ headerName: "x-request-id" }));
+  hono.use(requestId());
   if (config.accessLog) hono.use(accessLog(logger));
   hono.use(securityHeaders({ hsts: config.secureCookies }));
   hono.all("*", (c) => {

@@ -3,7 +3,7 @@ import CopyButton from "@/islands/CopyButton.tsx";
 /** A block of code or a command with a copy button; usable as plain text before hydration. */
 export function CodeBlock({ code, label }: { code: string; label?: string }) {
   return (
-    <div class="relative rounded-lg bg-slate-900 text-slate-100">
+    <div class="relative min-w-0 max-w-full rounded-lg bg-slate-900 text-slate-100">
       {label && (
         <div class="px-4 pt-3 text-xs font-medium uppercase tracking-wide text-slate-400">
           {label}

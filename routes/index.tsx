@@ -33,9 +33,9 @@ export default define.page<typeof handler>(function Home({ data }) {
   -F bundle=@echo.minimal-0.1.0.tar.gz`;
   return (
     <div class="space-y-14">
-      <section class="grid gap-8 lg:grid-cols-2 lg:items-center pt-4">
+      <section class="grid gap-8 lg:grid-cols-2 lg:items-center pt-4 [&>*]:min-w-0">
         <div class="space-y-5">
-          <h1 class="text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
+          <h1 class="text-3xl font-bold tracking-tight text-slate-900 sm:text-5xl">
             Publish signed WebAssembly skills. Watch them run.
           </h1>
           <p class="text-lg text-slate-600 leading-relaxed">

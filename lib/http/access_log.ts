@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import type { Logger } from "../log.ts";
 
 /** One JSON line per request. Only the path is logged: query strings can carry tokens. */
-export function accessLog(logger: Logger): MiddlewareHandler {
+export function accessLog(logger: Logger): MiddlewareHandler<{ Variables: { requestId: string } }> {
   return async (c, next) => {
     const started = performance.now();
     await next();
@@ -11,7 +11,7 @@ export function accessLog(logger: Logger): MiddlewareHandler {
       path: new URL(c.req.url).pathname,
       status: c.res.status,
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
-      request_id: c.get("requestId" as never),
+      request_id: c.get("requestId"),
     });
   };
 }

@@ -16,10 +16,19 @@ function islandData(body: string): unknown[] {
 Deno.test("an island renders between comment markers, with its props recorded and the boot script last", async () => {
   const app = testApp({
     "./routes/_app.tsx": { default: App },
-    "./routes/index.tsx": { default: () => <main><Counter start={3} label="clicks" /></main> },
+    "./routes/index.tsx": {
+      default: () => (
+        <main>
+          <Counter start={3} label="clicks" />
+        </main>
+      ),
+    },
   }, { islands: { "./islands/Counter.tsx": { default: Counter } } });
   const { body } = await app.fetch("/");
-  assertIncludes(body, '<main><!--frsh:0--><button type="button">clicks 3</button><!--/frsh:0--></main>');
+  assertIncludes(
+    body,
+    '<main><!--frsh:0--><button type="button">clicks 3</button><!--/frsh:0--></main>',
+  );
   assert.deepEqual(islandData(body), [{
     id: 0,
     chunk: "/_fresh/js/island-Counter-TEST.js",
@@ -27,7 +36,9 @@ Deno.test("an island renders between comment markers, with its props recorded an
     props: { start: 3, label: "clicks" },
   }]);
   assertIncludes(body, '<link rel="modulepreload" href="/_fresh/js/island-Counter-TEST.js"/>');
-  assert.ok(body.endsWith('<script type="module" src="/_fresh/js/boot-TEST.js"></script></body></html>'));
+  assert.ok(
+    body.endsWith('<script type="module" src="/_fresh/js/boot-TEST.js"></script></body></html>'),
+  );
 });
 
 Deno.test("a page without islands ships no JavaScript at all", async () => {
@@ -42,7 +53,11 @@ Deno.test("a page without islands ships no JavaScript at all", async () => {
 
 Deno.test("an island inside another island is part of the outer one, not hydrated twice", async () => {
   function Outer() {
-    return <section><Counter start={1} /></section>;
+    return (
+      <section>
+        <Counter start={1} />
+      </section>
+    );
   }
   const app = testApp({
     "./routes/_app.tsx": { default: App },
@@ -57,8 +72,13 @@ Deno.test("an island inside another island is part of the outer one, not hydrate
 Deno.test("a function prop is a clear error that names the island and the prop", async () => {
   const seen: unknown[] = [];
   const app = testApp({
-    "./routes/index.tsx": { default: () => <Counter start={1} label={(() => "x") as unknown as string} /> },
-  }, { islands: { "./islands/Counter.tsx": { default: Counter } }, onServerError: (e) => seen.push(e) });
+    "./routes/index.tsx": {
+      default: () => <Counter start={1} label={(() => "x") as unknown as string} />,
+    },
+  }, {
+    islands: { "./islands/Counter.tsx": { default: Counter } },
+    onServerError: (e) => seen.push(e),
+  });
   const { res } = await app.fetch("/");
   assert.equal(res.status, 500);
   assert.equal(
@@ -77,7 +97,10 @@ Deno.test("islands take no JSX children", async () => {
     onServerError: (e) => seen.push(e),
   });
   assert.equal((await app.fetch("/")).res.status, 500);
-  assert.equal((seen[0] as Error).message, 'Island "Box" was given JSX children; islands take props only');
+  assert.equal(
+    (seen[0] as Error).message,
+    'Island "Box" was given JSX children; islands take props only',
+  );
 });
 
 Deno.test("props round-trip: JSON values, Date, signals, and keys that look like tags", () => {
@@ -111,9 +134,14 @@ Deno.test("values that cannot travel are errors with their path", () => {
     [Symbol("s"), 'prop "a.b" is a symbol'],
   ];
   for (const [value, message] of cases) {
-    assert.throws(() => encodeProps("Demo", { a: { b: value } }), (e: Error) => e.message.includes(message));
+    assert.throws(
+      () => encodeProps("Demo", { a: { b: value } }),
+      (e: Error) => e.message.includes(message),
+    );
   }
   const loop: Record<string, unknown> = {};
   loop.self = loop;
-  assert.throws(() => encodeProps("Demo", { loop }), { message: 'Island "Demo" prop "loop.self" is circular' });
+  assert.throws(() => encodeProps("Demo", { loop }), {
+    message: 'Island "Demo" prop "loop.self" is circular',
+  });
 });

@@ -2,7 +2,7 @@ import { assert, assertExcludes, assertIncludes } from "../helpers/assert.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import type { Context, PageProps } from "@/lib/framework/context.ts";
-import { App, Layout, testApp, text, type TestState } from "./fixtures.tsx";
+import { App, Layout, testApp, type TestState, text } from "./fixtures.tsx";
 
 type Ctx = Context<TestState>;
 
@@ -85,7 +85,10 @@ Deno.test("page() renders the page inside its layouts and _app, with status and 
     "./routes/_layout.tsx": { default: Layout("root") },
     "./routes/docs/_layout.tsx": { default: Layout("docs") },
     "./routes/docs/[name].tsx": {
-      handler: { GET: (ctx: Ctx) => page({ name: ctx.params.name! }, { status: 201, headers: { "x-a": "1" } }) },
+      handler: {
+        GET: (ctx: Ctx) =>
+          page({ name: ctx.params.name! }, { status: 201, headers: { "x-a": "1" } }),
+      },
       default: Page,
     },
   });
@@ -96,7 +99,10 @@ Deno.test("page() renders the page inside its layouts and _app, with status and 
   assertIncludes(body, "<!DOCTYPE html>");
   // The page sets the title while rendering; _app renders after it and reads it.
   assertIncludes(body, "<title>About &lt;b></title>");
-  assertIncludes(body, '<div data-layout="root"><div data-layout="docs"><h1>Hello &lt;b></h1></div></div>');
+  assertIncludes(
+    body,
+    '<div data-layout="root"><div data-layout="docs"><h1>Hello &lt;b></h1></div></div>',
+  );
   assertIncludes(body, '<link rel="stylesheet" href="/_fresh/css/styles-TEST.css"/>');
 });
 
@@ -178,12 +184,16 @@ Deno.test("errors answer {error} JSON where the app asks for it; a crash never s
   const missing = await app.fetch("/v1/unknown");
   assert.deepEqual([missing.res.status, JSON.parse(missing.body)], [404, { error: "not found" }]);
   const wrongMethod = await app.fetch("/v1/items", { method: "PUT" });
-  assert.deepEqual(JSON.parse(wrongMethod.body), { error: "PUT is not allowed here; allowed: GET, HEAD, POST" });
+  assert.deepEqual(JSON.parse(wrongMethod.body), {
+    error: "PUT is not allowed here; allowed: GET, HEAD, POST",
+  });
 });
 
 Deno.test("an error thrown by a middleware is rendered, and outer middlewares still see the response", async () => {
   const app = testApp({
-    "./routes/_middleware.ts": { handler: [trail("outer"), () => Promise.reject(new HttpError(403, "no"))] },
+    "./routes/_middleware.ts": {
+      handler: [trail("outer"), () => Promise.reject(new HttpError(403, "no"))],
+    },
     "./routes/index.ts": { handler: text("never") },
   });
   const { res, body } = await app.fetch("/");
@@ -193,7 +203,9 @@ Deno.test("an error thrown by a middleware is rendered, and outer middlewares st
 });
 
 Deno.test("ctx.redirect keeps protocol-relative targets on this origin", async () => {
-  const app = testApp({ "./routes/go.ts": { handler: (ctx: Ctx) => ctx.redirect(ctx.url.searchParams.get("to")!, 303) } });
+  const app = testApp({
+    "./routes/go.ts": { handler: (ctx: Ctx) => ctx.redirect(ctx.url.searchParams.get("to")!, 303) },
+  });
   const cases: [string, string][] = [
     ["/packages", "/packages"],
     ["//evil.example", "/evil.example"],

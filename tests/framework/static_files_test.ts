@@ -22,7 +22,9 @@ Deno.test("static files are served with a content type, an ETag, and 304 when it
     assert.equal(first.res.headers.get("cache-control"), "public, max-age=0, must-revalidate");
     const etag = first.res.headers.get("etag")!;
     assert.match(etag, /^"[A-Za-z0-9_-]{22}"$/);
-    const again = await app.fetch("/robots.txt", { headers: { "if-none-match": `W/"x", ${etag}` } });
+    const again = await app.fetch("/robots.txt", {
+      headers: { "if-none-match": `W/"x", ${etag}` },
+    });
     assert.equal(again.res.status, 304);
     assert.equal(again.body, "");
     const js = await app.fetch("/_fresh/js/app-ABC.js");

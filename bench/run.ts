@@ -1,0 +1,18 @@
+// deno-lint-ignore-file no-console -- a command-line entry point
+// deno task bench [name...]: runs benchmarks and writes their sections of docs/benchmarks.md.
+import { benchShell } from "./shell.ts";
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  shell: benchShell,
+};
+
+const names = Deno.args.length ? Deno.args : Object.keys(BENCHES);
+for (const name of names) {
+  const run = BENCHES[name];
+  if (!run) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(BENCHES).join(", ")}`);
+    Deno.exit(2);
+  }
+  console.log(`running ${name}...`);
+  await run();
+}

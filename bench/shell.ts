@@ -1,0 +1,71 @@
+// deno-lint-ignore-file no-console -- benchmark output
+// The shell page through the framework layer versus the same bytes as a constant string from
+// plain Hono, and cold start to the first /healthz 200.
+import { fmt, load, machine, startAppProcess, writeSection } from "./lib.ts";
+
+export async function benchShell(): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "inactu-bench-" });
+  try {
+    const env = { DATABASE_URL: `file:${dir}/bench.db`, BLOB_DIR: `${dir}/blobs` };
+    // Cold start twice: a fresh database (migrations run) and an existing one.
+    const coldFresh: number[] = [];
+    const coldWarm: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const fresh = { ...env, DATABASE_URL: `file:${dir}/cold-${i}.db` };
+      await using a = await startAppProcess({ env: fresh });
+      coldFresh.push(a.startupMs);
+    }
+    for (let i = 0; i < 5; i++) {
+      await using a = await startAppProcess({
+        env: { ...env, DATABASE_URL: `file:${dir}/cold-0.db` },
+      });
+      coldWarm.push(a.startupMs);
+    }
+
+    await using app = await startAppProcess({ env });
+    const page = await (await fetch(`${app.url}/`)).text();
+    await Deno.writeTextFile(`${dir}/page.html`, page);
+    await using constant = await startAppProcess({
+      entry: "bench/constant_server.ts",
+      env: { BENCH_BODY_FILE: `${dir}/page.html` },
+    });
+    await load(`${app.url}/`, { seconds: 2 });
+    await load(`${constant.url}/`, { seconds: 2 });
+    const rendered = await load(`${app.url}/`, { seconds: 10 });
+    const baseline = await load(`${constant.url}/`, { seconds: 10 });
+    const ratio = rendered.requestsPerSec / baseline.requestsPerSec;
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+    const md = `## Shell page and cold start (issue 2)
+
+\`deno task bench shell\` (${
+      new Date().toISOString().slice(0, 10)
+    }, ${await machine()}; load from autocannon in a
+separate Node process, 16 connections, 10 s after a 2 s warm-up; the landing page is ${
+      fmt(page.length)
+    } bytes with one island).
+
+| what | requests/s | p50 ms | p99 ms | errors |
+|---|---:|---:|---:|---:|
+| landing page rendered through lib/framework (Preact SSR, layouts, island) | ${
+      fmt(rendered.requestsPerSec)
+    } | ${rendered.p50} | ${rendered.p99} | ${rendered.errors + rendered.non2xx} |
+| the same bytes as a constant string from plain Hono | ${
+      fmt(baseline.requestsPerSec)
+    } | ${baseline.p50} | ${baseline.p99} | ${baseline.errors + baseline.non2xx} |
+
+Rendered / constant throughput: **${fmt(ratio * 100)}%** (target: at least 33%).
+
+Cold start, process spawn to the first \`/healthz\` 200, median of 5: **${
+      fmt(median(coldWarm))
+    } ms** with an existing
+database, ${fmt(median(coldFresh))} ms with a fresh one (migrations applied). Target: under 500 ms.
+Runs: existing ${coldWarm.map((x) => fmt(x)).join(", ")} ms; fresh ${
+      coldFresh.map((x) => fmt(x)).join(", ")
+    } ms.`;
+    await writeSection("shell", md);
+    console.log(md);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}

@@ -1,0 +1,120 @@
+import type { z } from "zod";
+import { HttpError } from "../framework/http_error.ts";
+
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+
+/** Formats a byte count the way limits are stated in errors ("1 MiB", "64 KiB"). */
+export function formatBytes(n: number): string {
+  if (n >= MiB && n % MiB === 0) return `${n / MiB} MiB`;
+  if (n >= KiB && n % KiB === 0) return `${n / KiB} KiB`;
+  return `${n} bytes`;
+}
+
+/**
+ * Reads the whole body, counting bytes as they arrive: Content-Length is never trusted, and
+ * reading stops (413) as soon as the limit is passed.
+ */
+export async function readBodyCapped(
+  req: Request,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = req.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(value);
+    }
+  } catch (e) {
+    await reader.cancel().catch(() => {});
+    throw e;
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+function tooLarge(maxBytes: number): HttpError {
+  return new HttpError(413, `request body is larger than the limit of ${formatBytes(maxBytes)}`);
+}
+
+/** The first zod issue as "field: message", the way every 400 names what was wrong. */
+export function describeIssue(error: z.ZodError, prefix = ""): string {
+  const issue = error.issues[0];
+  if (!issue) return "invalid input";
+  const path = issue.path.map(String).join(".");
+  if (issue.code === "unrecognized_keys") {
+    const where = path ? ` in ${prefix}${path}` : "";
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}${where}`;
+  }
+  return path ? `${prefix}${path}: ${issue.message}` : issue.message;
+}
+
+/** Reads a JSON body (capped, application/json only) and validates it with a strict schema. */
+export async function readJson<T extends z.ZodType>(
+  req: Request,
+  schema: T,
+  options: { maxBytes?: number } = {},
+): Promise<z.infer<T>> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
+    throw new HttpError(415, "Content-Type must be application/json");
+  }
+  const bytes = await readBodyCapped(req, options.maxBytes ?? MiB);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (e) {
+    throw new HttpError(
+      400,
+      `request body is not valid JSON: ${e instanceof Error ? e.message : e}`,
+    );
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, describeIssue(parsed.error));
+  return parsed.data;
+}
+
+/** Reads an urlencoded or multipart form body, capped. */
+export async function readForm(
+  req: Request,
+  options: { maxBytes?: number } = {},
+): Promise<FormData> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(type)) {
+    throw new HttpError(
+      415,
+      "Content-Type must be application/x-www-form-urlencoded or multipart/form-data",
+    );
+  }
+  const bytes = await readBodyCapped(req, options.maxBytes ?? 64 * KiB);
+  try {
+    return await new Request(req.url, {
+      method: "POST",
+      headers: { "content-type": type },
+      body: bytes,
+    })
+      .formData();
+  } catch {
+    throw new HttpError(400, "request body is not a valid form");
+  }
+}
+
+/** The text fields of a form as a plain object (files and repeated names are left out). */
+export function formFields(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form) if (typeof v === "string" && !(k in out)) out[k] = v;
+  return out;
+}

@@ -1,0 +1,66 @@
+import { assert } from "../helpers/assert.ts";
+import { parseConfig } from "@/lib/config.ts";
+
+Deno.test("an empty environment gives the embedded defaults npm start runs on", () => {
+  const c = parseConfig({});
+  assert.equal(c.env, "development");
+  assert.equal(c.port, 8000);
+  assert.equal(c.publicOrigin, "http://localhost:8000");
+  assert.equal(c.secureCookies, false);
+  assert.deepEqual(c.database, { url: "file:data/inactu.db", authToken: undefined });
+  assert.deepEqual(c.blobs, { kind: "local", dir: "data/blobs" });
+  assert.equal(c.mail.kind, "console");
+  assert.equal(c.trustedProxies, 0);
+  assert.equal(c.experimentalManifests, false);
+  assert.equal(c.logRetentionDays, 30);
+});
+
+Deno.test("a bad variable fails fast with a message that names it and says what is allowed", () => {
+  const cases: [Record<string, string>, string][] = [
+    [{ PORT: "eighty" }, "PORT: must be a whole number from 1 to 65535"],
+    [{ PORT: "70000" }, "PORT: must be at most 65535"],
+    [{ PUBLIC_ORIGIN: "http://x.example/app" }, "PUBLIC_ORIGIN: must be an origin only"],
+    [{ PUBLIC_ORIGIN: "ftp://x.example" }, "PUBLIC_ORIGIN: must be an http(s) origin"],
+    [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL: must start with file:, libsql://"],
+    [{ BLOB_STORE: "s3" }, "S3_BUCKET: is required when BLOB_STORE=s3"],
+    [{ APP_ENV: "production" }, "PUBLIC_ORIGIN: must be https:// when APP_ENV=production"],
+    [{ EXPERIMENTAL_MANIFESTS: "yes" }, "EXPERIMENTAL_MANIFESTS"],
+    [{ SMTP_URL: "http://mail" }, "SMTP_URL: must start with smtp:// or smtps://"],
+  ];
+  for (const [env, message] of cases) {
+    assert.throws(() => parseConfig(env), (e: Error) => {
+      assert.ok(e.message.includes(message), `${JSON.stringify(env)} gave:\n${e.message}`);
+      return true;
+    });
+  }
+});
+
+Deno.test("https origins turn on secure cookies; S3 and SMTP settings are read when chosen", () => {
+  const c = parseConfig({
+    PUBLIC_ORIGIN: "https://control.example.com/",
+    BLOB_STORE: "s3",
+    S3_BUCKET: "blobs",
+    S3_ENDPOINT: "http://127.0.0.1:9000",
+    S3_FORCE_PATH_STYLE: "true",
+    SMTP_URL: "smtp://127.0.0.1:2525",
+    DATABASE_URL: "libsql://db.example.turso.io",
+    DATABASE_AUTH_TOKEN: "t",
+  });
+  assert.equal(c.publicOrigin, "https://control.example.com");
+  assert.equal(c.secureCookies, true);
+  assert.deepEqual(c.blobs, {
+    kind: "s3",
+    bucket: "blobs",
+    region: "us-east-1",
+    endpoint: "http://127.0.0.1:9000",
+    forcePathStyle: true,
+    accessKeyId: undefined,
+    secretAccessKey: undefined,
+  });
+  assert.deepEqual(c.mail, {
+    kind: "smtp",
+    url: "smtp://127.0.0.1:2525",
+    from: "inactu-control <no-reply@localhost>",
+  });
+  assert.deepEqual(c.database, { url: "libsql://db.example.turso.io", authToken: "t" });
+});

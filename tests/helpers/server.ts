@@ -1,0 +1,31 @@
+import { createTestApp, type TestApp, type TestAppOptions } from "./app.ts";
+import type { RequestInfo } from "@/lib/framework/context.ts";
+
+export interface LiveServer extends AsyncDisposable {
+  app: TestApp;
+  /** The origin the server listens on, which is also the app's configured public origin. */
+  url: string;
+}
+
+/**
+ * The test app behind a real HTTP server on 127.0.0.1 and an OS-chosen port. The server
+ * starts first so the app can be configured with its own origin (CSRF and links need it).
+ */
+export async function startServer(options: TestAppOptions = {}): Promise<LiveServer> {
+  let app: TestApp | undefined;
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req, info) =>
+      app ? app.fetch(req, info as RequestInfo) : new Response("starting", { status: 503 }),
+  );
+  const url = `http://127.0.0.1:${server.addr.port}`;
+  app = await createTestApp({ ...options, env: { PUBLIC_ORIGIN: url, ...options.env } });
+  return {
+    app,
+    url,
+    async [Symbol.asyncDispose]() {
+      await server.shutdown();
+      await app![Symbol.asyncDispose]();
+    },
+  };
+}
