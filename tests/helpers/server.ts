@@ -12,6 +12,8 @@ export interface LiveServer extends AsyncDisposable {
  * starts first so the app can be configured with its own origin (CSRF and links need it).
  */
 export async function startServer(options: TestAppOptions = {}): Promise<LiveServer> {
+  // Assigned once the origin is known; a request before that gets 503, not a TDZ error.
+  // deno-lint-ignore prefer-const
   let app: TestApp | undefined;
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
