@@ -88,6 +88,10 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       services,
       requestId: c.get("requestId"),
       clientIp: clientIp(c.req.raw, info.remoteAddr.hostname, config.trustedProxies),
+      userAgent: c.req.header("user-agent")?.slice(0, 256) ?? null,
+      user: null,
+      session: null,
+      token: null,
     });
   });
   hono.onError((error, c) => {

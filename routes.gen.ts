@@ -2,22 +2,78 @@
 // `deno task test` fails when this file and the folders disagree.
 
 import type { Manifest } from "./lib/framework/manifest.ts";
-import * as $0 from "./routes/_404.tsx";
-import * as $1 from "./routes/_app.tsx";
-import * as $2 from "./routes/_error.tsx";
-import * as $3 from "./routes/_layout.tsx";
-import * as $4 from "./routes/healthz.ts";
-import * as $5 from "./routes/index.tsx";
+import * as $0 from "./routes/(app)/_middleware.ts";
+import * as $1 from "./routes/(app)/dashboard.tsx";
+import * as $2 from "./routes/(app)/settings/audit.tsx";
+import * as $3 from "./routes/(app)/settings/index.tsx";
+import * as $4 from "./routes/(app)/settings/sessions.tsx";
+import * as $5 from "./routes/(app)/settings/tokens.tsx";
+import * as $6 from "./routes/(auth)/forgot.tsx";
+import * as $7 from "./routes/(auth)/login.tsx";
+import * as $8 from "./routes/(auth)/logout.ts";
+import * as $9 from "./routes/(auth)/reset.tsx";
+import * as $10 from "./routes/(auth)/signup.tsx";
+import * as $11 from "./routes/(auth)/verify/index.tsx";
+import * as $12 from "./routes/(auth)/verify/resend.tsx";
+import * as $13 from "./routes/_404.tsx";
+import * as $14 from "./routes/_app.tsx";
+import * as $15 from "./routes/_error.tsx";
+import * as $16 from "./routes/_layout.tsx";
+import * as $17 from "./routes/_middleware.ts";
+import * as $18 from "./routes/dev/mail.tsx";
+import * as $19 from "./routes/healthz.ts";
+import * as $20 from "./routes/index.tsx";
+import * as $21 from "./routes/v1/audit.ts";
+import * as $22 from "./routes/v1/auth/login.ts";
+import * as $23 from "./routes/v1/auth/logout.ts";
+import * as $24 from "./routes/v1/auth/me.ts";
+import * as $25 from "./routes/v1/auth/password/forgot.ts";
+import * as $26 from "./routes/v1/auth/password/reset.ts";
+import * as $27 from "./routes/v1/auth/sessions/[id].ts";
+import * as $28 from "./routes/v1/auth/sessions/index.ts";
+import * as $29 from "./routes/v1/auth/signup.ts";
+import * as $30 from "./routes/v1/auth/verify/index.ts";
+import * as $31 from "./routes/v1/auth/verify/resend.ts";
+import * as $32 from "./routes/v1/tokens/[id].ts";
+import * as $33 from "./routes/v1/tokens/index.ts";
 import * as $$0 from "./islands/CopyButton.tsx";
 
 const manifest: Manifest = {
   routes: {
-    "./routes/_404.tsx": $0,
-    "./routes/_app.tsx": $1,
-    "./routes/_error.tsx": $2,
-    "./routes/_layout.tsx": $3,
-    "./routes/healthz.ts": $4,
-    "./routes/index.tsx": $5,
+    "./routes/(app)/_middleware.ts": $0,
+    "./routes/(app)/dashboard.tsx": $1,
+    "./routes/(app)/settings/audit.tsx": $2,
+    "./routes/(app)/settings/index.tsx": $3,
+    "./routes/(app)/settings/sessions.tsx": $4,
+    "./routes/(app)/settings/tokens.tsx": $5,
+    "./routes/(auth)/forgot.tsx": $6,
+    "./routes/(auth)/login.tsx": $7,
+    "./routes/(auth)/logout.ts": $8,
+    "./routes/(auth)/reset.tsx": $9,
+    "./routes/(auth)/signup.tsx": $10,
+    "./routes/(auth)/verify/index.tsx": $11,
+    "./routes/(auth)/verify/resend.tsx": $12,
+    "./routes/_404.tsx": $13,
+    "./routes/_app.tsx": $14,
+    "./routes/_error.tsx": $15,
+    "./routes/_layout.tsx": $16,
+    "./routes/_middleware.ts": $17,
+    "./routes/dev/mail.tsx": $18,
+    "./routes/healthz.ts": $19,
+    "./routes/index.tsx": $20,
+    "./routes/v1/audit.ts": $21,
+    "./routes/v1/auth/login.ts": $22,
+    "./routes/v1/auth/logout.ts": $23,
+    "./routes/v1/auth/me.ts": $24,
+    "./routes/v1/auth/password/forgot.ts": $25,
+    "./routes/v1/auth/password/reset.ts": $26,
+    "./routes/v1/auth/sessions/[id].ts": $27,
+    "./routes/v1/auth/sessions/index.ts": $28,
+    "./routes/v1/auth/signup.ts": $29,
+    "./routes/v1/auth/verify/index.ts": $30,
+    "./routes/v1/auth/verify/resend.ts": $31,
+    "./routes/v1/tokens/[id].ts": $32,
+    "./routes/v1/tokens/index.ts": $33,
   },
   islands: {
     "./islands/CopyButton.tsx": $$0,

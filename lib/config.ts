@@ -92,6 +92,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.BLOB_STORE === "s3" && !e.S3_BUCKET) {
     throw new Error("invalid configuration:\n  S3_BUCKET: is required when BLOB_STORE=s3");
   }
+  if (e.APP_ENV === "production" && !e.SMTP_URL) {
+    // The console mailer would write verification and reset links into production logs.
+    throw new Error("invalid configuration:\n  SMTP_URL: is required when APP_ENV=production");
+  }
   if (e.APP_ENV === "production" && !e.PUBLIC_ORIGIN.startsWith("https://")) {
     throw new Error(
       "invalid configuration:\n  PUBLIC_ORIGIN: must be https:// when APP_ENV=production",

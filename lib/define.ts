@@ -5,6 +5,10 @@ import type { BlobStore } from "./artifacts/blob_store.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import type { Logger } from "./log.ts";
 import { createDefine } from "./framework/define.ts";
+import type { Context } from "./framework/context.ts";
+import type { Account } from "./auth/accounts.ts";
+import type { SessionInfo } from "./auth/sessions.ts";
+import type { ApiTokenInfo } from "./auth/api_tokens.ts";
 
 /** Everything a request may use, built once by createApp and shared by all requests. */
 export interface Services {
@@ -23,9 +27,19 @@ export interface State {
   requestId: string;
   /** The client's address, from the socket or a trusted proxy's X-Forwarded-For. */
   clientIp: string;
+  userAgent: string | null;
+  /** The signed-in account (by session cookie or API token), set by routes/_middleware.ts. */
+  user: Account | null;
+  /** The browser session, when the request was authenticated by cookie. */
+  session: SessionInfo | null;
+  /** The API token, when the request was authenticated by `Authorization: Bearer`. */
+  token: ApiTokenInfo | null;
   /** Document title (without the product name) and description, set by handlers. */
   title?: string;
   description?: string;
 }
 
 export const define = createDefine<State>();
+
+/** The context of this app's routes, for helpers that take one. */
+export type Ctx = Context<State>;

@@ -1,7 +1,7 @@
 import { define } from "@/lib/define.ts";
 import { SiteFooter, SiteHeader } from "@/components/SiteChrome.tsx";
 
-export default define.layout(function Layout({ Component, url }) {
+export default define.layout(function Layout({ Component, url, state }) {
   return (
     <>
       <a
@@ -10,7 +10,7 @@ export default define.layout(function Layout({ Component, url }) {
       >
         Skip to content
       </a>
-      <SiteHeader path={url.pathname} />
+      <SiteHeader path={url.pathname} user={state.user} />
       <main id="main" class="flex-1 w-full max-w-6xl mx-auto px-4 sm:px-6 py-8">
         <Component />
       </main>

@@ -4,6 +4,7 @@ import { ui } from "@/components/styles.ts";
 
 export const handler = define.handlers({
   GET(ctx) {
+    if (ctx.state.user) return ctx.redirect("/dashboard", 303);
     ctx.state.title = "Signed WebAssembly skills, published and watched";
     return { data: { origin: ctx.state.services.config.publicOrigin } };
   },

@@ -1,0 +1,87 @@
+import type { AuditEvent } from "@/lib/audit/audit.ts";
+import { RelativeTime } from "./time.tsx";
+
+const LABELS: Record<string, string> = {
+  "account.signup": "Signed up",
+  "account.verify": "Verified email address",
+  "auth.login": "Signed in",
+  "auth.login_failed": "Failed sign-in attempt",
+  "auth.logout": "Signed out",
+  "password.reset": "Reset password",
+  "password.change": "Changed password",
+  "session.revoke": "Revoked a session",
+  "token.create": "Created an API token",
+  "token.revoke": "Revoked an API token",
+  "package.create": "Created a package",
+  "package.publish": "Published a version",
+  "package.update": "Updated package details",
+  "package.visibility": "Changed package visibility",
+  "package.deprecate": "Deprecated a package",
+  "package.undeprecate": "Undid a package deprecation",
+  "package.unlist": "Unlisted a package",
+  "package.relist": "Listed a package again",
+  "package.archive": "Archived a package",
+  "package.unarchive": "Unarchived a package",
+  "version.deprecate": "Deprecated a version",
+  "version.undeprecate": "Undid a version deprecation",
+  "context.create": "Registered a context",
+  "context.status": "Changed a context's status",
+};
+
+/** Describes an event's metadata in a few words (names, versions, scopes), never secrets. */
+function detail(e: AuditEvent): string {
+  const m = e.metadata ?? {};
+  const parts: string[] = [];
+  for (const key of ["package", "version", "name", "from", "to", "visibility", "count"]) {
+    const v = m[key];
+    if (typeof v === "string" || typeof v === "number") parts.push(`${key}: ${v}`);
+  }
+  if (Array.isArray(m.scopes)) parts.push(`scopes: ${m.scopes.join(", ")}`);
+  return parts.join(" · ");
+}
+
+/** Audit events as a table: what, details, from where, when. */
+export function AuditTable({ events, now }: { events: AuditEvent[]; now: Date }) {
+  if (events.length === 0) {
+    return (
+      <p class="rounded-lg bg-white px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
+        No activity yet.
+      </p>
+    );
+  }
+  return (
+    <div class="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+      <table class="min-w-full text-sm">
+        <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" class="px-4 py-2.5">Event</th>
+            <th scope="col" class="px-4 py-2.5">Details</th>
+            <th scope="col" class="px-4 py-2.5">From</th>
+            <th scope="col" class="px-4 py-2.5">When</th>
+          </tr>
+        </thead>
+        <tbody class="divide-y divide-slate-100">
+          {events.map((e) => (
+            <tr>
+              <td class="px-4 py-2.5 font-medium text-slate-900 whitespace-nowrap">
+                {LABELS[e.action] ?? e.action}
+                {e.actorTokenId && (
+                  <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+                    API token
+                  </span>
+                )}
+              </td>
+              <td class="px-4 py-2.5 text-slate-600">{detail(e)}</td>
+              <td class="px-4 py-2.5 text-slate-500 font-mono text-xs whitespace-nowrap">
+                {e.ip ?? ""}
+              </td>
+              <td class="px-4 py-2.5 text-slate-600 whitespace-nowrap">
+                <RelativeTime date={e.createdAt} now={now} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+import type { ComponentChildren } from "preact";
+import { ui } from "./styles.ts";
+
+/** A labelled input with its hint and, when invalid, the reason next to it. */
+export function Field(props: {
+  label: string;
+  name: string;
+  type?: string;
+  value?: string;
+  error?: string;
+  hint?: ComponentChildren;
+  autocomplete?: string;
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  placeholder?: string;
+  autofocus?: boolean;
+}) {
+  const id = `field-${props.name}`;
+  const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(
+    Boolean,
+  ).join(" ");
+  return (
+    <div class="space-y-1.5">
+      <label for={id} class={ui.label}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        value={props.value}
+        autocomplete={props.autocomplete}
+        required={props.required}
+        minLength={props.minLength}
+        maxLength={props.maxLength}
+        pattern={props.pattern}
+        placeholder={props.placeholder}
+        autofocus={props.autofocus}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={described || undefined}
+        class={props.error ? ui.inputInvalid : ui.input}
+      />
+      {props.hint && !props.error && (
+        <p id={`${id}-hint`} class="text-xs text-slate-500">{props.hint}</p>
+      )}
+      {props.error && (
+        <p id={`${id}-error`} class="text-sm text-red-700" role="alert">{props.error}</p>
+      )}
+    </div>
+  );
+}
+
+/** An error that belongs to the whole form. */
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <div
+      role="alert"
+      class="rounded-md bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-inset ring-red-200"
+    >
+      {message}
+    </div>
+  );
+}
+
+/** A neutral or positive notice at the top of a page. */
+export function Notice(
+  { tone = "info", children }: {
+    tone?: "info" | "success" | "warning";
+    children: ComponentChildren;
+  },
+) {
+  const tones = {
+    info: "bg-sky-50 text-sky-900 ring-sky-200",
+    success: "bg-emerald-50 text-emerald-900 ring-emerald-200",
+    warning: "bg-amber-50 text-amber-900 ring-amber-200",
+  };
+  return (
+    <div role="status" class={`rounded-md px-4 py-3 text-sm ring-1 ring-inset ${tones[tone]}`}>
+      {children}
+    </div>
+  );
+}
+
+/** The centered card the sign-in, sign-up and reset pages sit in. */
+export function AuthCard(
+  props: {
+    title: string;
+    subtitle?: ComponentChildren;
+    children: ComponentChildren;
+    footer?: ComponentChildren;
+  },
+) {
+  return (
+    <div class="mx-auto w-full max-w-md py-6 sm:py-10">
+      <div class={`${ui.card} px-6 py-8 sm:px-8 space-y-6`}>
+        <div class="space-y-1.5">
+          <h1 class={ui.h1}>{props.title}</h1>
+          {props.subtitle && <p class="text-sm text-slate-600">{props.subtitle}</p>}
+        </div>
+        {props.children}
+      </div>
+      {props.footer && (
+        <div class="mt-6 text-center text-sm text-slate-600 space-y-2">{props.footer}</div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { apiTokens, owners, users } from "../db/schema.ts";
+import type { Account } from "./accounts.ts";
+import { digestsEqual, randomSecret, sha256Hex } from "./secrets.ts";
+
+/** What a token may do. Sessions may do everything; a bearer token only what it was granted. */
+export const SCOPES = [
+  "packages:read",
+  "packages:publish",
+  "contexts:read",
+  "contexts:write",
+  "audit:read",
+] as const;
+export type Scope = typeof SCOPES[number];
+
+export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
+  "packages:read": "List and download your packages, including private ones",
+  "packages:publish": "Create packages, publish versions, change package settings",
+  "contexts:read": "List contexts and read their logs",
+  "contexts:write": "Register contexts, change their status and send logs (for runtimes)",
+  "audit:read": "Read your audit log",
+};
+
+/** Recognizable by secret scanners: `inactu_` + token id (hex) + `_` + 256-bit secret. */
+export const TOKEN_PREFIX = "inactu_";
+const TOKEN = /^inactu_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
+const DAY = 24 * 60 * 60 * 1000;
+export const MAX_TOKEN_DAYS = 365;
+export const DEFAULT_TOKEN_DAYS = 90;
+const LAST_USED_INTERVAL_MS = 60 * 1000;
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  scopes: Scope[];
+  createdAt: Date;
+  expiresAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+function toUuid(hex: string): string {
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
+    hex.slice(20)
+  }`;
+}
+
+/**
+ * A new token for an owner and the insert to run (alone or in a batch); the secret is in
+ * `token` and is never stored or shown again.
+ */
+export async function newApiToken(
+  db: Db,
+  input: { ownerId: string; userId: string; name: string; scopes: Scope[]; days: number },
+  now: Date,
+) {
+  const id = crypto.randomUUID();
+  const secret = randomSecret();
+  const info: ApiTokenInfo = {
+    id,
+    name: input.name,
+    scopes: [...new Set(input.scopes)].sort() as Scope[],
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + input.days * DAY),
+    lastUsedAt: null,
+    revokedAt: null,
+  };
+  const insert = db.insert(apiTokens).values({
+    ...info,
+    ownerId: input.ownerId,
+    userId: input.userId,
+    secretHash: await sha256Hex(secret),
+  });
+  return { token: `${TOKEN_PREFIX}${id.replaceAll("-", "")}_${secret}`, info, insert };
+}
+
+/** The token and its account for a bearer value, or null when invalid, revoked or expired. */
+export async function authenticateApiToken(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ info: ApiTokenInfo; account: Account } | null> {
+  const m = TOKEN.exec(token);
+  if (!m) return null;
+  const id = toUuid(m[1]!);
+  const [row] = await db.select({
+    token: apiTokens,
+    account: {
+      userId: users.id,
+      ownerId: owners.id,
+      email: users.email,
+      handle: owners.handle,
+      emailVerifiedAt: users.emailVerifiedAt,
+      createdAt: users.createdAt,
+    },
+  }).from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(owners, eq(owners.id, apiTokens.ownerId))
+    .where(eq(apiTokens.id, id)).limit(1);
+  if (!row || !digestsEqual(await sha256Hex(m[2]!), row.token.secretHash)) return null;
+  const { secretHash: _, ownerId: __, userId: ___, ...info } = row.token;
+  if (info.revokedAt || info.expiresAt.getTime() <= now.getTime()) return null;
+  if (!info.lastUsedAt || now.getTime() - info.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS) {
+    info.lastUsedAt = now;
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
+  }
+  return { info: info as ApiTokenInfo, account: row.account };
+}
+
+/** An owner's tokens, newest first, revoked ones included (shown as revoked). */
+export async function listApiTokens(db: Db, ownerId: string): Promise<ApiTokenInfo[]> {
+  const rows = await db.select({
+    id: apiTokens.id,
+    name: apiTokens.name,
+    scopes: apiTokens.scopes,
+    createdAt: apiTokens.createdAt,
+    expiresAt: apiTokens.expiresAt,
+    lastUsedAt: apiTokens.lastUsedAt,
+    revokedAt: apiTokens.revokedAt,
+  }).from(apiTokens).where(eq(apiTokens.ownerId, ownerId)).orderBy(desc(apiTokens.createdAt));
+  return rows as ApiTokenInfo[];
+}
+
+/** The update that revokes one of an owner's tokens (for batching with its audit event). */
+export function revokeApiTokenQuery(db: Db, ownerId: string, id: string, now: Date) {
+  return db.update(apiTokens).set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.ownerId, ownerId), isNull(apiTokens.revokedAt)));
+}
+
+/** The update that revokes every token a user created. */
+export function revokeUserApiTokensQuery(db: Db, userId: string, now: Date) {
+  return db.update(apiTokens).set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+/** One token of an owner, or null. */
+export async function getApiToken(
+  db: Db,
+  ownerId: string,
+  id: string,
+): Promise<ApiTokenInfo | null> {
+  const all = await db.select({
+    id: apiTokens.id,
+    name: apiTokens.name,
+    scopes: apiTokens.scopes,
+    createdAt: apiTokens.createdAt,
+    expiresAt: apiTokens.expiresAt,
+    lastUsedAt: apiTokens.lastUsedAt,
+    revokedAt: apiTokens.revokedAt,
+  }).from(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.ownerId, ownerId))).limit(1);
+  return (all[0] as ApiTokenInfo | undefined) ?? null;
+}

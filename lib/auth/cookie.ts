@@ -1,0 +1,37 @@
+import { parse, serialize } from "hono/utils/cookie";
+import { SESSION_ABSOLUTE_MS } from "./sessions.ts";
+
+/** `__Host-session` on https origins (Secure, host-only, Path=/); `session` on plain-http dev. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Host-session" : "session";
+}
+
+/** The session token the request carries, if any; oversized headers are ignored, not parsed. */
+export function readSessionCookie(req: Request, secure: boolean): string | null {
+  const header = req.headers.get("cookie");
+  if (!header || header.length > 8192) return null;
+  const value = parse(header, sessionCookieName(secure))[sessionCookieName(secure)];
+  return value && value.length <= 200 ? value : null;
+}
+
+/** The Set-Cookie value that stores a session token. */
+export function sessionCookie(token: string, secure: boolean): string {
+  return serialize(sessionCookieName(secure), token, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: Math.floor(SESSION_ABSOLUTE_MS / 1000),
+  });
+}
+
+/** The Set-Cookie value that removes the session cookie. */
+export function clearSessionCookie(secure: boolean): string {
+  return serialize(sessionCookieName(secure), "", {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: 0,
+  });
+}

@@ -1,0 +1,438 @@
+// The account flows, shared by the pages and the JSON API: each validates, rate-limits, does
+// its writes in one batch with the audit event, and sends mail outside any transaction.
+import { z } from "zod";
+import type { Services } from "../define.ts";
+import { HttpError } from "../framework/http_error.ts";
+import type { MailContent } from "../mail/templates.ts";
+import { passwordChangedEmail, passwordResetEmail, verificationEmail } from "../mail/templates.ts";
+import { type Actor, auditInsert, recordAudit } from "../audit/audit.ts";
+import {
+  type Account,
+  checkHandle,
+  createAccount,
+  findAccountByEmail,
+  getAccount,
+  getPasswordHash,
+  isHandleTaken,
+  markVerifiedQuery,
+  normalizeEmail,
+  setPasswordQuery,
+} from "./accounts.ts";
+import {
+  checkPasswordPolicy,
+  dummyVerify,
+  hashPassword,
+  isPasswordTooLong,
+  PASSWORD_MAX_LENGTH,
+  verifyPassword,
+} from "./password.ts";
+import {
+  newSession,
+  revokeSessionQuery,
+  revokeSessionsQuery,
+  type SessionInfo,
+} from "./sessions.ts";
+import { consumeEmailToken, issueEmailToken } from "./email_tokens.ts";
+import { revokeUserApiTokensQuery } from "./api_tokens.ts";
+import { enforceLimit, LIMITS } from "./limits.ts";
+
+/** Per-field messages for a form; `form` is for errors that belong to no one field. */
+export type FieldErrors = Partial<
+  Record<"email" | "handle" | "password" | "current_password" | "form", string>
+>;
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+/** A new browser session to set as the cookie. */
+export interface SignedIn {
+  account: Account;
+  sessionToken: string;
+}
+
+const email = z.email("Enter a valid email address, such as you@example.com").max(
+  254,
+  "Email must be at most 254 characters",
+);
+
+function checkEmail(input: string): string | null {
+  return email.safeParse(normalizeEmail(input)).success
+    ? null
+    : "Enter a valid email address, such as you@example.com";
+}
+
+/** Sends mail without making the request wait or fail on it: delivery problems are logged. */
+function sendInBackground(s: Services, to: string, content: MailContent): void {
+  s.mailer.send({ to, ...content }).catch((error) =>
+    s.logger.error("mail delivery failed", { to, subject: content.subject, error: String(error) })
+  );
+}
+
+function actor(account: Account, meta: RequestMeta): Actor {
+  return {
+    ownerId: account.ownerId,
+    userId: account.userId,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+}
+
+/**
+ * Signs up. The answer is the same whether or not the email is registered (an existing
+ * owner gets a mail saying someone tried); only a taken handle is reported, as handles are
+ * public anyway. No session is created: the verification link signs the user in.
+ */
+export async function signUp(
+  s: Services,
+  input: { email: string; handle: string; password: string },
+  meta: RequestMeta,
+): Promise<{ errors: FieldErrors } | { ok: true }> {
+  const now = s.clock();
+  await enforceLimit(s.db, LIMITS.signupPerIp, meta.ip, now);
+  const errors: FieldErrors = {};
+  const emailError = checkEmail(input.email);
+  if (emailError) errors.email = emailError;
+  const handle = checkHandle(input.handle);
+  if ("error" in handle) errors.handle = handle.error;
+  const passwordError = checkPasswordPolicy(input.password);
+  if (passwordError) errors.password = passwordError;
+  if (!errors.handle && "handle" in handle && await isHandleTaken(s.db, handle.handle)) {
+    errors.handle = `The handle "${handle.handle}" is taken; choose another`;
+  }
+  if (Object.keys(errors).length > 0 || !("handle" in handle)) return { errors };
+
+  // Hash before looking the email up, so both paths spend the same time.
+  const passwordHash = await hashPassword(input.password);
+  const existing = await findAccountByEmail(s.db, input.email);
+  const created = existing ? null : await createAccount(s.db, {
+    email: input.email,
+    handle: handle.handle,
+    passwordHash,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  }, now);
+  if (created && "conflict" in created && created.conflict === "handle") {
+    return { errors: { handle: `The handle "${handle.handle}" is taken; choose another` } };
+  }
+  if (created && "account" in created) {
+    const token = await issueEmailToken(s.db, {
+      userId: created.account.userId,
+      email: created.account.email,
+      purpose: "verify",
+    }, now);
+    sendInBackground(
+      s,
+      created.account.email,
+      verificationEmail({
+        publicOrigin: s.config.publicOrigin,
+        token,
+        email: created.account.email,
+      }),
+    );
+  } else {
+    const to = normalizeEmail(input.email);
+    sendInBackground(s, to, accountExistsEmail(s.config.publicOrigin, to));
+  }
+  return { ok: true };
+}
+
+/** The note sent when someone signs up with an address that already has an account. */
+function accountExistsEmail(publicOrigin: string, address: string): MailContent {
+  const text = [
+    `Someone tried to create an inactu-control account with ${address}, which already has one.`,
+    "",
+    `If it was you, sign in at ${publicOrigin}/login, or reset your password at ${publicOrigin}/forgot.`,
+    "If it was not you, ignore this message: nothing changed.",
+  ].join("\n");
+  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return {
+    subject: "Someone tried to sign up with your email address",
+    text,
+    html: `<p>${esc(text).replaceAll("\n\n", "</p><p>").replaceAll("\n", "<br>")}</p>`,
+  };
+}
+
+/** Checks email and password; one message for every failure, and a dummy hash for unknown emails. */
+export async function logIn(
+  s: Services,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+): Promise<{ errors: FieldErrors } | SignedIn> {
+  const now = s.clock();
+  if (isPasswordTooLong(input.password)) {
+    return { errors: { password: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` } };
+  }
+  const address = normalizeEmail(input.email);
+  await enforceLimit(s.db, LIMITS.loginPerIp, meta.ip, now);
+  await enforceLimit(s.db, LIMITS.loginPerAccount, address, now);
+  const account = checkEmail(input.email) ? null : await findAccountByEmail(s.db, address);
+  const ok = account
+    ? await verifyPassword(account.passwordHash, input.password)
+    : await dummyVerify();
+  if (!account || !ok) {
+    if (account) {
+      await recordAudit(s.db, actor(account, meta), {
+        action: "auth.login_failed",
+        targetType: "user",
+        targetId: account.userId,
+      }, now);
+    }
+    return { errors: { form: "Email or password is incorrect" } };
+  }
+  const { passwordHash: _, ...acct } = account;
+  const session = await newSession(s.db, {
+    userId: acct.userId,
+    userAgent: meta.userAgent,
+    ip: meta.ip,
+  }, now);
+  await s.db.batch([
+    session.insert,
+    auditInsert(s.db, actor(acct, meta), {
+      action: "auth.login",
+      targetType: "session",
+      targetId: session.session.id,
+    }, now),
+  ]);
+  return { account: acct, sessionToken: session.token };
+}
+
+/** Ends the current session. */
+export async function logOut(
+  s: Services,
+  account: Account,
+  session: SessionInfo,
+  meta: RequestMeta,
+): Promise<void> {
+  const now = s.clock();
+  await s.db.batch([
+    revokeSessionQuery(s.db, account.userId, session.id, now),
+    auditInsert(s.db, actor(account, meta), {
+      action: "auth.logout",
+      targetType: "session",
+      targetId: session.id,
+    }, now),
+  ]);
+}
+
+/**
+ * Redeems a verification link: marks the address verified and, unless this browser is
+ * already signed in as that user, signs it in. Null for an unknown, used or expired link.
+ */
+export async function verifyEmail(
+  s: Services,
+  token: string,
+  meta: RequestMeta & { signedInUserId?: string | null },
+): Promise<{ account: Account; sessionToken: string | null } | null> {
+  const now = s.clock();
+  const redeemed = await consumeEmailToken(s.db, { token, purpose: "verify" }, now);
+  if (!redeemed) return null;
+  const account = await getAccount(s.db, redeemed.userId);
+  // A link is bound to the address it was sent to.
+  if (!account || account.email !== redeemed.email) return null;
+  const writes = [
+    markVerifiedQuery(s.db, account.userId, now),
+    auditInsert(s.db, actor(account, meta), {
+      action: "account.verify",
+      targetType: "user",
+      targetId: account.userId,
+      metadata: { email: account.email },
+    }, now),
+  ] as const;
+  let sessionToken: string | null = null;
+  if (meta.signedInUserId === account.userId) {
+    await s.db.batch(writes);
+  } else {
+    const session = await newSession(s.db, {
+      userId: account.userId,
+      userAgent: meta.userAgent,
+      ip: meta.ip,
+    }, now);
+    await s.db.batch([
+      ...writes,
+      session.insert,
+      auditInsert(s.db, actor(account, meta), {
+        action: "auth.login",
+        targetType: "session",
+        targetId: session.session.id,
+        metadata: { method: "verification_link" },
+      }, now),
+    ]);
+    sessionToken = session.token;
+  }
+  return { account: { ...account, emailVerifiedAt: account.emailVerifiedAt ?? now }, sessionToken };
+}
+
+/** Sends a fresh verification link to a signed-in, unverified account. */
+export async function resendVerification(
+  s: Services,
+  account: Account,
+  meta: RequestMeta,
+): Promise<void> {
+  const now = s.clock();
+  await enforceLimit(s.db, LIMITS.verifyResend, account.userId, now);
+  if (account.emailVerifiedAt) return;
+  void meta;
+  const token = await issueEmailToken(s.db, {
+    userId: account.userId,
+    email: account.email,
+    purpose: "verify",
+  }, now);
+  sendInBackground(
+    s,
+    account.email,
+    verificationEmail({ publicOrigin: s.config.publicOrigin, token, email: account.email }),
+  );
+}
+
+/** Resends a verification link by address (from the sign-in page); same answer for any address. */
+export async function resendVerificationTo(
+  s: Services,
+  address: string,
+  meta: RequestMeta,
+): Promise<{ errors: FieldErrors } | { ok: true }> {
+  const emailError = checkEmail(address);
+  if (emailError) return { errors: { email: emailError } };
+  const now = s.clock();
+  await enforceLimit(s.db, LIMITS.verifyResend, normalizeEmail(address), now);
+  const account = await findAccountByEmail(s.db, address);
+  if (account && !account.emailVerifiedAt) {
+    const { passwordHash: _, ...acct } = account;
+    await resendVerification(s, acct, meta);
+  }
+  return { ok: true };
+}
+
+/** Mails a reset link when the address has an account; the answer never says which. */
+export async function requestPasswordReset(
+  s: Services,
+  address: string,
+  meta: RequestMeta,
+): Promise<{ errors: FieldErrors } | { ok: true }> {
+  const emailError = checkEmail(address);
+  if (emailError) return { errors: { email: emailError } };
+  const now = s.clock();
+  await enforceLimit(s.db, LIMITS.forgotPerAccount, normalizeEmail(address), now);
+  await enforceLimit(s.db, LIMITS.forgotPerIp, meta.ip, now);
+  const account = await findAccountByEmail(s.db, address);
+  if (account) {
+    const token = await issueEmailToken(s.db, {
+      userId: account.userId,
+      email: account.email,
+      purpose: "reset",
+    }, now);
+    sendInBackground(
+      s,
+      account.email,
+      passwordResetEmail({ publicOrigin: s.config.publicOrigin, token, email: account.email }),
+    );
+  }
+  return { ok: true };
+}
+
+/**
+ * Sets a new password from a reset link (single use, consumed atomically), revokes every
+ * session and API token of the user, and signs this browser in afresh.
+ */
+export async function resetPassword(
+  s: Services,
+  input: { token: string; password: string },
+  meta: RequestMeta,
+): Promise<{ errors: FieldErrors } | SignedIn> {
+  const policy = checkPasswordPolicy(input.password);
+  if (policy) return { errors: { password: policy } };
+  const passwordHash = await hashPassword(input.password);
+  const now = s.clock();
+  const redeemed = await consumeEmailToken(s.db, { token: input.token, purpose: "reset" }, now);
+  const account = redeemed ? await getAccount(s.db, redeemed.userId) : null;
+  if (!account || account.email !== redeemed!.email) {
+    return {
+      errors: { form: "This reset link is invalid, already used or expired; ask for a new one" },
+    };
+  }
+  const session = await newSession(s.db, {
+    userId: account.userId,
+    userAgent: meta.userAgent,
+    ip: meta.ip,
+  }, now);
+  await s.db.batch([
+    setPasswordQuery(s.db, account.userId, passwordHash, now),
+    revokeSessionsQuery(s.db, account.userId, now),
+    revokeUserApiTokensQuery(s.db, account.userId, now),
+    // A reset proves control of the address, so an unverified account becomes verified.
+    markVerifiedQuery(s.db, account.userId, now),
+    session.insert,
+    auditInsert(s.db, actor(account, meta), {
+      action: "password.reset",
+      targetType: "user",
+      targetId: account.userId,
+    }, now),
+  ]);
+  sendInBackground(
+    s,
+    account.email,
+    passwordChangedEmail({
+      publicOrigin: s.config.publicOrigin,
+      email: account.email,
+      changedAt: now,
+    }),
+  );
+  return {
+    account: { ...account, emailVerifiedAt: account.emailVerifiedAt ?? now },
+    sessionToken: session.token,
+  };
+}
+
+/** Changes the password (the current one is required), revokes every session and token, signs in afresh. */
+export async function changePassword(
+  s: Services,
+  account: Account,
+  input: { current: string; next: string },
+  meta: RequestMeta,
+): Promise<{ errors: FieldErrors } | SignedIn> {
+  if (isPasswordTooLong(input.current)) {
+    return { errors: { current_password: "Current password is incorrect" } };
+  }
+  const policy = checkPasswordPolicy(input.next);
+  if (policy) return { errors: { password: policy } };
+  const now = s.clock();
+  await enforceLimit(s.db, LIMITS.loginPerAccount, account.email, now);
+  const hash = await getPasswordHash(s.db, account.userId);
+  if (!hash || !await verifyPassword(hash, input.current)) {
+    return { errors: { current_password: "Current password is incorrect" } };
+  }
+  const passwordHash = await hashPassword(input.next);
+  const session = await newSession(s.db, {
+    userId: account.userId,
+    userAgent: meta.userAgent,
+    ip: meta.ip,
+  }, now);
+  await s.db.batch([
+    setPasswordQuery(s.db, account.userId, passwordHash, now),
+    revokeSessionsQuery(s.db, account.userId, now),
+    revokeUserApiTokensQuery(s.db, account.userId, now),
+    session.insert,
+    auditInsert(s.db, actor(account, meta), {
+      action: "password.change",
+      targetType: "user",
+      targetId: account.userId,
+    }, now),
+  ]);
+  sendInBackground(
+    s,
+    account.email,
+    passwordChangedEmail({
+      publicOrigin: s.config.publicOrigin,
+      email: account.email,
+      changedAt: now,
+    }),
+  );
+  return { account, sessionToken: session.token };
+}
+
+/** Turns field errors into the API's single-message 400. */
+export function apiError(errors: FieldErrors): HttpError {
+  const [field, message] = Object.entries(errors)[0] ?? ["form", "invalid input"];
+  return new HttpError(400, field === "form" ? message! : `${field}: ${message}`);
+}

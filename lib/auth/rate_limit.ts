@@ -1,0 +1,102 @@
+// Fixed-window rate limits stored in the database, so they hold across instances
+// (SECURITY.md, "Rate limits"). Each check is one atomic statement: no read-then-write race.
+//
+// Keys name the action, the kind of subject and the subject: `login:ip:203.0.113.9`,
+// `login:account:ada@example.com` (the normalized email), `publish:owner:<owner id>`.
+import { eq, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { rateLimits } from "../db/schema.ts";
+
+export interface RateLimitPolicy {
+  /** Hits allowed per window. */
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Hits left in this window after this one. */
+  remaining: number;
+  /** For `Retry-After` when refused: whole seconds until the window ends; 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** The default policies from SECURITY.md. */
+export const RATE_LIMITS = {
+  /** Per account and, separately, per client IP. */
+  login: { limit: 10, windowMs: 5 * MINUTE },
+  /** Per client IP. */
+  signup: { limit: 5, windowMs: HOUR },
+  /** Per account. */
+  forgotPassword: { limit: 5, windowMs: 24 * HOUR },
+  /** Per account. */
+  resendVerification: { limit: 3, windowMs: 6 * HOUR },
+  /** Per owner. */
+  publish: { limit: 60, windowMs: HOUR },
+  /**
+   * Per API token: 10 requests a second on average, sustained. A runtime batches lines, so
+   * this is generous for real use and still caps what one leaked token can write.
+   */
+  logIngestion: { limit: 600, windowMs: MINUTE },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+/** The longest window above; rows older than this are expired under every policy. */
+export const LONGEST_WINDOW_MS = Math.max(...Object.values(RATE_LIMITS).map((p) => p.windowMs));
+
+/** Counts one hit against `key` and says whether it is within the policy. */
+export async function hit(
+  db: Db,
+  key: string,
+  options: RateLimitPolicy & { now: Date },
+): Promise<RateLimitResult> {
+  const { limit, windowMs } = options;
+  if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(windowMs) || windowMs <= 0) {
+    throw new RangeError("Rate limit needs a whole limit >= 0 and a whole windowMs > 0");
+  }
+  const now = options.now.getTime();
+  // In DO UPDATE SET every right-hand side reads the row as it was before the update, so both
+  // CASEs see the old window start (SQLite "UPSERT", and "UPDATE" on assignments).
+  const expired = sql`${rateLimits.windowStartedAt} <= ${now - windowMs}`;
+  const [row] = await db.insert(rateLimits)
+    .values({ key, windowStartedAt: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        windowStartedAt:
+          sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStartedAt} END`,
+        count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+      },
+    })
+    .returning({ windowStartedAt: rateLimits.windowStartedAt, count: rateLimits.count });
+  if (!row) throw new Error(`Rate limit upsert for ${key} returned no row`);
+  const allowed = row.count <= limit;
+  // Clamped to the window: another instance's clock may run ahead of ours.
+  const left = Math.min(row.windowStartedAt + windowMs - now, windowMs);
+  return {
+    allowed,
+    remaining: Math.max(0, limit - row.count),
+    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(left / 1000)),
+  };
+}
+
+/** Forgets the count for `key`, for example after a successful login. */
+export async function resetLimit(db: Db, key: string): Promise<void> {
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
+}
+
+/**
+ * Deletes counters whose window started before `now - olderThanMs`; returns how many. The
+ * default keeps every row that some policy could still be counting in.
+ */
+export async function purgeExpiredLimits(
+  db: Db,
+  now: Date,
+  options: { olderThanMs?: number } = {},
+): Promise<number> {
+  const cutoff = now.getTime() - (options.olderThanMs ?? LONGEST_WINDOW_MS);
+  const result = await db.delete(rateLimits).where(lt(rateLimits.windowStartedAt, cutoff));
+  return result.rowsAffected;
+}

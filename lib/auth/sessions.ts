@@ -1,0 +1,149 @@
+import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { owners, sessions, users } from "../db/schema.ts";
+import type { Account } from "./accounts.ts";
+import { digestsEqual, randomSecret, sha256Hex } from "./secrets.ts";
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** A session ends after 14 days without use, and 30 days after sign-in whatever happens. */
+export const SESSION_IDLE_MS = 14 * DAY;
+export const SESSION_ABSOLUTE_MS = 30 * DAY;
+/** last_seen_at (and the sliding expiry) is written at most this often. */
+export const LAST_SEEN_INTERVAL_MS = HOUR;
+
+export interface SessionInfo {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  absoluteExpiresAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+// `<uuid>.<43 base64url chars>`; anything else (tampered, truncated, 8 KB of junk) is no session.
+const TOKEN =
+  /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
+
+/** A new session: the cookie token (shown once) and the insert to run, alone or in a batch. */
+export async function newSession(
+  db: Db,
+  input: { userId: string; userAgent?: string | null; ip?: string | null },
+  now: Date,
+) {
+  const id = crypto.randomUUID();
+  const secret = randomSecret();
+  const row = {
+    id,
+    userId: input.userId,
+    secretHash: await sha256Hex(secret),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
+    absoluteExpiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+    userAgent: input.userAgent?.slice(0, 256) ?? null,
+    ip: input.ip ?? null,
+  };
+  return {
+    token: `${id}.${secret}`,
+    session: row as SessionInfo,
+    insert: db.insert(sessions).values(row),
+  };
+}
+
+/**
+ * The session and account a cookie token belongs to, or null for anything invalid, revoked
+ * or expired. Slides the idle expiry forward, writing at most once an hour.
+ */
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ session: SessionInfo; account: Account } | null> {
+  const m = TOKEN.exec(token);
+  if (!m) return null;
+  const [, id, secret] = m as unknown as [string, string, string];
+  const [row] = await db.select({
+    session: sessions,
+    account: {
+      userId: users.id,
+      ownerId: owners.id,
+      email: users.email,
+      handle: owners.handle,
+      emailVerifiedAt: users.emailVerifiedAt,
+      createdAt: users.createdAt,
+    },
+  }).from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(owners, eq(owners.userId, users.id))
+    .where(eq(sessions.id, id)).limit(1);
+  if (!row) return null;
+  const { secretHash, revokedAt, ...session } = row.session;
+  if (!digestsEqual(await sha256Hex(secret), secretHash)) return null;
+  const t = now.getTime();
+  if (revokedAt || t >= session.expiresAt.getTime() || t >= session.absoluteExpiresAt.getTime()) {
+    return null;
+  }
+  if (t - session.lastSeenAt.getTime() >= LAST_SEEN_INTERVAL_MS) {
+    session.lastSeenAt = now;
+    session.expiresAt = new Date(
+      Math.min(t + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()),
+    );
+    await db.update(sessions).set({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })
+      .where(eq(sessions.id, id));
+  }
+  return { session, account: row.account };
+}
+
+/** A user's sessions that can still be used, newest first. */
+export async function listSessions(db: Db, userId: string, now: Date): Promise<SessionInfo[]> {
+  const rows = await db.select({
+    id: sessions.id,
+    userId: sessions.userId,
+    createdAt: sessions.createdAt,
+    lastSeenAt: sessions.lastSeenAt,
+    expiresAt: sessions.expiresAt,
+    absoluteExpiresAt: sessions.absoluteExpiresAt,
+    userAgent: sessions.userAgent,
+    ip: sessions.ip,
+  }).from(sessions)
+    .where(
+      and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
+    )
+    .orderBy(desc(sessions.lastSeenAt));
+  return rows.filter((s) => s.absoluteExpiresAt.getTime() > now.getTime());
+}
+
+/** Revokes one of the user's own sessions; false when there is no such active session. */
+export async function revokeSession(
+  db: Db,
+  userId: string,
+  sessionId: string,
+  now: Date,
+): Promise<boolean> {
+  const done = await revokeSessionQuery(db, userId, sessionId, now).returning({ id: sessions.id });
+  return done.length > 0;
+}
+
+/** The update that revokes one session of a user (for batching with its audit event). */
+export function revokeSessionQuery(db: Db, userId: string, sessionId: string, now: Date) {
+  return db.update(sessions).set({ revokedAt: now })
+    .where(
+      and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)),
+    );
+}
+
+/** The update that revokes every session of a user except `keepId` (if given). */
+export function revokeSessionsQuery(db: Db, userId: string, now: Date, keepId?: string) {
+  return db.update(sessions).set({ revokedAt: now })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        keepId ? ne(sessions.id, keepId) : undefined,
+      ),
+    );
+}

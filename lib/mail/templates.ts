@@ -1,0 +1,184 @@
+// The messages the account flows send. Every link is built from the configured public origin,
+// never from a request's Host header, so a forged Host cannot point a reset link elsewhere.
+import type { MailMessage } from "./mailer.ts";
+
+/** A message's content; the caller adds the recipient. */
+export type MailContent = Omit<MailMessage, "to">;
+
+/** Where the links in these messages land; the routes must serve these paths. */
+export const VERIFY_PATH = "/verify";
+export const RESET_PATH = "/reset";
+export const FORGOT_PASSWORD_PATH = "/forgot";
+
+/** How long the links stay valid; the token store must use the same values. */
+export const VERIFY_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+const PRODUCT = "inactu-control";
+
+interface LinkOptions {
+  /** The configured public origin, such as https://control.example.com. */
+  publicOrigin: string;
+  /** The raw token; only its SHA-256 is stored. */
+  token: string;
+  /** The address the message goes to, shown so a forwarded message says whom it was for. */
+  email: string;
+  /** A display name for the greeting, if the account has one. */
+  name?: string;
+}
+
+/** The "confirm your email address" message sent at signup and on resend. */
+export function verificationEmail(options: LinkOptions): MailContent {
+  const link = linkTo(options.publicOrigin, VERIFY_PATH, options.token);
+  const email = oneLine(options.email);
+  return compose({
+    subject: `Verify your email address for ${PRODUCT}`,
+    name: options.name,
+    paragraphs: [
+      `Someone, hopefully you, created a ${PRODUCT} account with ${email}.`,
+      "Confirm that this address is yours to finish setting up the account:",
+    ],
+    action: { label: "Verify email address", link },
+    after: [
+      "This link works once and expires in 24 hours.",
+      "If you did not create an account, ignore this message; nothing happens without the link.",
+    ],
+  });
+}
+
+/** Confirms a new address when a signed-in user changes their email. */
+export function newEmailVerificationEmail(options: LinkOptions): MailContent {
+  const link = linkTo(options.publicOrigin, VERIFY_PATH, options.token);
+  const email = oneLine(options.email);
+  return compose({
+    subject: `Confirm your new email address for ${PRODUCT}`,
+    name: options.name,
+    paragraphs: [
+      `Someone asked to change the email address of a ${PRODUCT} account to ${email}.`,
+      "Confirm the change; until then, the account keeps its current address:",
+    ],
+    action: { label: "Confirm new address", link },
+    after: [
+      "This link works once and expires in 24 hours.",
+      "If you did not ask for this, ignore this message; the account stays as it is.",
+    ],
+  });
+}
+
+/** The password reset link, sent on request from the forgot-password form. */
+export function passwordResetEmail(options: LinkOptions): MailContent {
+  const link = linkTo(options.publicOrigin, RESET_PATH, options.token);
+  const email = oneLine(options.email);
+  return compose({
+    subject: `Reset your ${PRODUCT} password`,
+    name: options.name,
+    paragraphs: [
+      `Someone asked to reset the password of the ${PRODUCT} account for ${email}.`,
+      "Choose a new password here:",
+    ],
+    action: { label: "Reset password", link },
+    after: [
+      "This link works once and expires in 1 hour. Resetting signs out every session and " +
+      "revokes every API token of the account.",
+      "If you did not ask, ignore this message; your password stays as it is.",
+    ],
+  });
+}
+
+/** Tells the owner that the password changed, so an unexpected change gets noticed. */
+export function passwordChangedEmail(
+  options: { publicOrigin: string; email: string; changedAt: Date; name?: string },
+): MailContent {
+  const link = `${new URL(options.publicOrigin).origin}${FORGOT_PASSWORD_PATH}`;
+  const when = `${options.changedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const email = oneLine(options.email);
+  return compose({
+    subject: `Your ${PRODUCT} password was changed`,
+    name: options.name,
+    paragraphs: [
+      `The password of the ${PRODUCT} account for ${email} was changed on ${when}.`,
+      "Every other session and every API token of the account were signed out.",
+      "If that was you, there is nothing to do.",
+      "If it was not, reset your password right away:",
+    ],
+    action: { label: "Reset password", link },
+    after: [],
+  });
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+// Only the origin of the configured value is used, so a stray path in it cannot change the link.
+function linkTo(publicOrigin: string, path: string, token: string): string {
+  return `${new URL(publicOrigin).origin}${path}?token=${encodeURIComponent(token)}`;
+}
+
+// A name or address with line breaks could otherwise forge extra lines in the plain-text part.
+function oneLine(value: string): string {
+  // deno-lint-ignore no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+}
+
+interface Parts {
+  subject: string;
+  name?: string;
+  paragraphs: string[];
+  action: { label: string; link: string };
+  after: string[];
+}
+
+function compose(parts: Parts): MailContent {
+  const greeting = parts.name ? `Hi ${oneLine(parts.name)},` : "Hi,";
+  const { label, link } = parts.action;
+  // The link stands alone on its line so mail clients and terminals make it clickable whole.
+  const text = [
+    greeting,
+    ...parts.paragraphs,
+    link,
+    ...parts.after,
+    `— ${PRODUCT}`,
+  ].join("\n\n") + "\n";
+
+  const p = (body: string, style = "") =>
+    `<p style="margin:0 0 16px;line-height:1.5;${style}">${body}</p>`;
+  const html = [
+    "<!doctype html>",
+    '<html lang="en">',
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+    `<title>${escapeHtml(parts.subject)}</title></head>`,
+    '<body style="margin:0;padding:24px;background:#f6f7f9;color:#1f2328;' +
+    'font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:16px">',
+    '<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;' +
+    'border-radius:8px;padding:24px">',
+    p(escapeHtml(greeting)),
+    ...parts.paragraphs.map((text) => p(escapeHtml(text))),
+    p(
+      `<a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 18px;` +
+        "background:#0969da;color:#ffffff;text-decoration:none;border-radius:6px;" +
+        `font-weight:600">${escapeHtml(label)}</a>`,
+    ),
+    p(
+      `Or open this link: <a href="${escapeHtml(link)}" style="color:#0969da;` +
+        `word-break:break-all">${escapeHtml(link)}</a>`,
+      "font-size:14px;color:#57606a",
+    ),
+    ...parts.after.map((text) => p(escapeHtml(text), "font-size:14px;color:#57606a")),
+    p(`— ${PRODUCT}`, "font-size:14px;color:#57606a;margin:0"),
+    "</div>",
+    "</body>",
+    "</html>",
+  ].join("\n") + "\n";
+
+  return { subject: parts.subject, text, html };
+}

@@ -1,0 +1,113 @@
+import { define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { formFields, readForm } from "@/lib/http/body.ts";
+import { requireSession, requireUser } from "@/lib/auth/guards.ts";
+import { changePassword, type FieldErrors } from "@/lib/auth/flows.ts";
+import { withSession } from "@/lib/auth/respond.ts";
+import { SettingsNav } from "@/components/SettingsNav.tsx";
+import { Field, FormError, Notice } from "@/components/forms.tsx";
+import { VerifyBanner } from "@/components/VerifyBanner.tsx";
+import { exactTime } from "@/components/time.tsx";
+import { ui } from "@/components/styles.ts";
+
+interface Data {
+  errors: FieldErrors;
+  changed: boolean;
+}
+
+export const handler = define.handlers({
+  GET(ctx) {
+    requireUser(ctx);
+    ctx.state.title = "Account settings";
+    return page<Data>({
+      errors: {},
+      changed: ctx.url.searchParams.get("notice") === "password_changed",
+    });
+  },
+  async POST(ctx) {
+    const { user } = requireSession(ctx, "change the password");
+    ctx.state.title = "Account settings";
+    const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
+    const result = await changePassword(ctx.state.services, user, {
+      current: f.current_password ?? "",
+      next: f.password ?? "",
+    }, { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent });
+    if ("errors" in result) {
+      return page<Data>({ errors: result.errors, changed: false }, { status: 400 });
+    }
+    return new Response(null, {
+      status: 303,
+      headers: withSession(
+        { location: "/settings?notice=password_changed" },
+        result.sessionToken,
+        ctx.state.services.config.secureCookies,
+      ),
+    });
+  },
+});
+
+export default define.page<typeof handler>(function AccountSettings({ data, state, url }) {
+  const user = state.user!;
+  return (
+    <div class="space-y-6">
+      <h1 class={ui.h1}>Settings</h1>
+      <SettingsNav path={url.pathname} />
+      {data.changed && (
+        <Notice tone="success">
+          Your password was changed. Every other session and API token was signed out.
+        </Notice>
+      )}
+      {!user.emailVerifiedAt && <VerifyBanner email={user.email} />}
+      <section class={`${ui.card} p-6`} aria-labelledby="account">
+        <h2 id="account" class={ui.h2}>Account</h2>
+        <dl class="mt-4 grid gap-x-6 gap-y-3 sm:grid-cols-[10rem_1fr] text-sm">
+          <dt class="text-slate-500">Email</dt>
+          <dd class="text-slate-900">
+            {user.email} {user.emailVerifiedAt
+              ? (
+                <span class="ml-1 rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-emerald-200">
+                  verified
+                </span>
+              )
+              : (
+                <span class="ml-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200">
+                  not verified
+                </span>
+              )}
+          </dd>
+          <dt class="text-slate-500">Handle</dt>
+          <dd class="font-mono text-slate-900">@{user.handle}</dd>
+          <dt class="text-slate-500">Member since</dt>
+          <dd class="text-slate-900">{exactTime(user.createdAt)}</dd>
+        </dl>
+      </section>
+      <section class={`${ui.card} p-6 max-w-xl`} aria-labelledby="password">
+        <h2 id="password" class={ui.h2}>Change password</h2>
+        <p class="mt-1 text-sm text-slate-600">
+          Every other session and every API token will be signed out.
+        </p>
+        <form method="post" class="mt-5 space-y-5" novalidate>
+          <FormError message={data.errors.form} />
+          <Field
+            label="Current password"
+            name="current_password"
+            type="password"
+            autocomplete="current-password"
+            required
+            error={data.errors.current_password}
+          />
+          <Field
+            label="New password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            required
+            error={data.errors.password}
+            hint="12 to 128 characters."
+          />
+          <button type="submit" class={ui.buttonPrimary}>Change password</button>
+        </form>
+      </section>
+    </div>
+  );
+});

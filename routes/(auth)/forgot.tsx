@@ -1,0 +1,70 @@
+import { define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { formFields, readForm } from "@/lib/http/body.ts";
+import { type FieldErrors, requestPasswordReset } from "@/lib/auth/flows.ts";
+import { AuthCard, Field } from "@/components/forms.tsx";
+import { ui } from "@/components/styles.ts";
+
+interface Data {
+  email: string;
+  errors: FieldErrors;
+  sent: boolean;
+}
+
+export const handler = define.handlers({
+  GET(ctx) {
+    ctx.state.title = "Reset your password";
+    return page<Data>({ email: "", errors: {}, sent: false });
+  },
+  async POST(ctx) {
+    ctx.state.title = "Reset your password";
+    const f = formFields(await readForm(ctx.req));
+    const email = f.email ?? "";
+    const result = await requestPasswordReset(ctx.state.services, email, {
+      ip: ctx.state.clientIp,
+      userAgent: ctx.state.userAgent,
+    });
+    if ("errors" in result) {
+      return page<Data>({ email, errors: result.errors, sent: false }, { status: 400 });
+    }
+    return page<Data>({ email, errors: {}, sent: true });
+  },
+});
+
+export default define.page<typeof handler>(function Forgot({ data }) {
+  if (data.sent) {
+    return (
+      <AuthCard
+        title="Check your email"
+        footer={<a href="/login" class={ui.link}>Back to sign in</a>}
+      >
+        <p class="text-sm text-slate-700 leading-relaxed">
+          If an account uses{" "}
+          <strong>{data.email}</strong>, we sent it a link to choose a new password. The link works
+          once, for 1 hour.
+        </p>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard
+      title="Reset your password"
+      subtitle="Enter the address you signed up with and we will mail you a link."
+      footer={<a href="/login" class={ui.link}>Back to sign in</a>}
+    >
+      <form method="post" class="space-y-5" novalidate>
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          value={data.email}
+          error={data.errors.email}
+          autofocus
+        />
+        <button type="submit" class={`${ui.buttonPrimary} w-full`}>Send reset link</button>
+      </form>
+    </AuthCard>
+  );
+});

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { define } from "@/lib/define.ts";
+import { requireScope } from "@/lib/auth/guards.ts";
+import { intParam, parseQuery } from "@/lib/http/query.ts";
+import { listAuditEvents } from "@/lib/audit/audit.ts";
+import { auditJson } from "@/lib/auth/json.ts";
+
+const Query = z.strictObject({
+  before_id: intParam(1, Number.MAX_SAFE_INTEGER).optional(),
+  limit: intParam(1, 200).optional(),
+});
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireScope(ctx, "audit:read");
+    const q = parseQuery(ctx.url, Query);
+    const page = await listAuditEvents(ctx.state.services.db, user.ownerId, {
+      beforeId: q.before_id,
+      limit: q.limit ?? 50,
+    });
+    return Response.json({ events: page.events.map(auditJson), next_before_id: page.nextBeforeId });
+  },
+});

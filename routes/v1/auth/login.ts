@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { define } from "@/lib/define.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { logIn } from "@/lib/auth/flows.ts";
+import { accountJson } from "@/lib/auth/json.ts";
+import { withSession } from "@/lib/auth/respond.ts";
+
+const Body = z.strictObject({ email: z.string(), password: z.string() });
+
+export const handler = define.handlers({
+  async POST(ctx) {
+    const body = await readJson(ctx.req, Body, { maxBytes: 2 * 1024 * 1024 });
+    const result = await logIn(ctx.state.services, body, {
+      ip: ctx.state.clientIp,
+      userAgent: ctx.state.userAgent,
+    });
+    if ("errors" in result) {
+      if (result.errors.password) throw new HttpError(400, `password: ${result.errors.password}`);
+      throw new HttpError(401, "email or password is incorrect");
+    }
+    return Response.json({ user: accountJson(result.account) }, {
+      headers: withSession({}, result.sessionToken, ctx.state.services.config.secureCookies),
+    });
+  },
+});

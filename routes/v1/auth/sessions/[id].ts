@@ -1,0 +1,15 @@
+import { define } from "@/lib/define.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { requireSession } from "@/lib/auth/guards.ts";
+import { revokeOneSession } from "@/lib/auth/manage.ts";
+
+export const handler = define.handlers({
+  async DELETE(ctx) {
+    const { user } = requireSession(ctx, "revoke sessions");
+    const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
+    if (!await revokeOneSession(ctx.state.services, user, ctx.params.id!, meta)) {
+      throw new HttpError(404, "session not found");
+    }
+    return new Response(null, { status: 204 });
+  },
+});

@@ -1,0 +1,13 @@
+import { define } from "@/lib/define.ts";
+import { requireSession } from "@/lib/auth/guards.ts";
+import { listSessions } from "@/lib/auth/sessions.ts";
+import { sessionJson } from "@/lib/auth/json.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const { user, session } = requireSession(ctx, "list sessions");
+    const { db, clock } = ctx.state.services;
+    const sessions = await listSessions(db, user.userId, clock());
+    return Response.json({ sessions: sessions.map((s) => sessionJson(s, session.id)) });
+  },
+});

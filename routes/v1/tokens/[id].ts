@@ -1,0 +1,15 @@
+import { define } from "@/lib/define.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { requireSession } from "@/lib/auth/guards.ts";
+import { revokeToken } from "@/lib/auth/manage.ts";
+
+export const handler = define.handlers({
+  async DELETE(ctx) {
+    const { user } = requireSession(ctx, "revoke API tokens");
+    const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
+    if (!await revokeToken(ctx.state.services, user, ctx.params.id!, meta)) {
+      throw new HttpError(404, "token not found");
+    }
+    return new Response(null, { status: 204 });
+  },
+});

@@ -1,0 +1,111 @@
+import { assert, assertExcludes, assertIncludes } from "../helpers/assert.ts";
+import {
+  escapeHtml,
+  newEmailVerificationEmail,
+  passwordChangedEmail,
+  passwordResetEmail,
+  verificationEmail,
+} from "@/lib/mail/templates.ts";
+
+const ORIGIN = "https://control.example.com";
+const EVIL = `<script>alert("x")</script> & 'co'`;
+
+Deno.test("the verification email links to /verify on the configured origin and says 24 hours", () => {
+  const mail = verificationEmail({
+    publicOrigin: ORIGIN,
+    token: "abc_123",
+    email: "ada@example.com",
+  });
+  const link = "https://control.example.com/verify?token=abc_123";
+  assert.equal(mail.subject, "Verify your email address for inactu-control");
+  assert.ok(mail.text.split("\n").includes(link));
+  assertIncludes(mail.text, "24 hours");
+  assertIncludes(mail.text, "ada@example.com");
+  assertIncludes(mail.html, `href="${link}"`);
+});
+
+Deno.test("the reset email links to /reset, says 1 hour and tells a stranger to ignore it", () => {
+  const mail = passwordResetEmail({ publicOrigin: ORIGIN, token: "r-1", email: "ada@example.com" });
+  assert.ok(mail.text.split("\n").includes("https://control.example.com/reset?token=r-1"));
+  assertIncludes(mail.text, "expires in 1 hour");
+  assertIncludes(mail.text, "If you did not ask, ignore this message");
+  assertIncludes(mail.html, 'href="https://control.example.com/reset?token=r-1"');
+});
+
+Deno.test("the new-address email links to /verify and names the new address", () => {
+  const mail = newEmailVerificationEmail({
+    publicOrigin: ORIGIN,
+    token: "n1",
+    email: "new@example.com",
+  });
+  assert.ok(mail.text.split("\n").includes("https://control.example.com/verify?token=n1"));
+  assertIncludes(mail.text, "new@example.com");
+  assertIncludes(mail.subject, "new email address");
+});
+
+Deno.test("the password-changed notice gives the time in UTC and a way to reset", () => {
+  const mail = passwordChangedEmail({
+    publicOrigin: ORIGIN,
+    email: "ada@example.com",
+    changedAt: new Date("2026-11-25T12:34:56Z"),
+  });
+  assertIncludes(mail.text, "2026-11-25 12:34 UTC");
+  assert.ok(mail.text.split("\n").includes("https://control.example.com/forgot-password"));
+  assertExcludes(mail.text, "?token=");
+});
+
+Deno.test("links use only the configured origin, whatever path or case it was given with", () => {
+  const mail = verificationEmail({
+    publicOrigin: "HTTP://Localhost:8000/ignored/path?q=1",
+    token: "t",
+    email: "a@b.example",
+  });
+  assert.ok(mail.text.split("\n").includes("http://localhost:8000/verify?token=t"));
+});
+
+Deno.test("tokens are URL-encoded into the link", () => {
+  const mail = passwordResetEmail({
+    publicOrigin: ORIGIN,
+    token: "a+b/c=&d",
+    email: "a@b.example",
+  });
+  assertIncludes(mail.text, "/reset?token=a%2Bb%2Fc%3D%26d\n");
+});
+
+Deno.test("a name containing <script> is escaped in the HTML of every message", () => {
+  const options = { publicOrigin: ORIGIN, token: "t", email: `x${EVIL}@example.com`, name: EVIL };
+  const messages = [
+    verificationEmail(options),
+    newEmailVerificationEmail(options),
+    passwordResetEmail(options),
+    passwordChangedEmail({ ...options, changedAt: new Date(0) }),
+  ];
+  for (const mail of messages) {
+    assertExcludes(mail.html, "<script");
+    assertExcludes(mail.html, `"x"`);
+    assertIncludes(
+      mail.html,
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;",
+    );
+    // The plain-text part is not HTML: the name appears as typed.
+    assertIncludes(mail.text, `Hi ${EVIL},`);
+  }
+});
+
+Deno.test("a name with line breaks cannot add lines to the plain-text message", () => {
+  const mail = verificationEmail({
+    publicOrigin: ORIGIN,
+    token: "t",
+    email: "a@b.example",
+    name: "Ada\r\n\r\nhttps://evil.example/verify?token=x",
+  });
+  assert.equal(mail.text.split("\n")[0], "Hi Ada https://evil.example/verify?token=x,");
+  assert.equal(mail.text.split("\n").filter((line) => line.startsWith("https://")).length, 1);
+});
+
+Deno.test("escapeHtml escapes the five characters that matter in content and attributes", () => {
+  assert.equal(
+    escapeHtml(`<a href="x" title='y'>&</a>`),
+    "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+  );
+});
