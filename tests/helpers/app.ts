@@ -2,7 +2,7 @@ import { type App, createApp } from "@/main.ts";
 import { type Config, parseConfig } from "@/lib/config.ts";
 import { createLogger } from "@/lib/log.ts";
 import type { BlobStore } from "@/lib/artifacts/blob_store.ts";
-import type { MailMessage, Mailer } from "@/lib/mail/mailer.ts";
+import type { Mailer, MailMessage } from "@/lib/mail/mailer.ts";
 import type { RequestInfo } from "@/lib/framework/context.ts";
 
 /** A mailer double that keeps what was sent. */
@@ -15,7 +15,11 @@ export class CapturingMailer implements Mailer {
   /** The last message sent to `to`, or an error naming who did get mail. */
   lastTo(to: string): MailMessage {
     const found = this.messages.findLast((m) => m.to === to);
-    if (!found) throw new Error(`no mail to ${to}; sent to: ${this.messages.map((m) => m.to).join(", ") || "nobody"}`);
+    if (!found) {
+      throw new Error(
+        `no mail to ${to}; sent to: ${this.messages.map((m) => m.to).join(", ") || "nobody"}`,
+      );
+    }
     return found;
   }
 }

@@ -6,7 +6,9 @@ export { assert };
 /** Fails with both strings shown when `text` does not contain `part`. */
 export function assertIncludes(text: string, part: string): void {
   if (!text.includes(part)) {
-    assert.fail(`expected the text to include ${JSON.stringify(part)}, got:\n${text.slice(0, 2000)}`);
+    assert.fail(
+      `expected the text to include ${JSON.stringify(part)}, got:\n${text.slice(0, 2000)}`,
+    );
   }
 }
 

@@ -50,7 +50,7 @@ Deno.test("the password-changed notice gives the time in UTC and a way to reset"
     changedAt: new Date("2026-11-25T12:34:56Z"),
   });
   assertIncludes(mail.text, "2026-11-25 12:34 UTC");
-  assert.ok(mail.text.split("\n").includes("https://control.example.com/forgot-password"));
+  assert.ok(mail.text.split("\n").includes("https://control.example.com/forgot"));
   assertExcludes(mail.text, "?token=");
 });
 
