@@ -1,9 +1,11 @@
 // deno-lint-ignore-file no-console -- a command-line entry point
 // deno task bench [name...]: runs benchmarks and writes their sections of docs/benchmarks.md.
 import { benchShell } from "./shell.ts";
+import { benchAuth } from "./auth.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   shell: benchShell,
+  auth: benchAuth,
 };
 
 const names = Deno.args.length ? Deno.args : Object.keys(BENCHES);

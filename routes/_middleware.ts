@@ -1,14 +1,14 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { authenticateApiToken } from "@/lib/auth/api_tokens.ts";
-import { validateSessionToken } from "@/lib/auth/sessions.ts";
+import { authenticateApiToken, touchApiToken } from "@/lib/auth/api_tokens.ts";
+import { touchSession, validateSessionToken } from "@/lib/auth/sessions.ts";
 import { clearSessionCookie, readSessionCookie, sessionCookieName } from "@/lib/auth/cookie.ts";
 import { passesCsrfCheck } from "@/lib/auth/csrf.ts";
 
 /**
  * Resolves who is calling, once per request: a bearer token (an invalid one is 401 even when
  * a valid cookie is also sent) or the session cookie (an invalid one is anonymous, and the
- * stale cookie is cleared).
+ * stale cookie is cleared). Last use is recorded after the route, and only when it succeeded.
  */
 const authenticate = define.middleware(async (ctx) => {
   const { db, config, clock } = ctx.state.services;
@@ -27,7 +27,10 @@ const authenticate = define.middleware(async (ctx) => {
     }
     ctx.state.user = found.account;
     ctx.state.token = found.info;
-    return ctx.next();
+    const res = await ctx.next();
+    // Only a request that succeeded counts as a use: a refused one changes nothing.
+    if (res.status < 400) await touchApiToken(db, found.info, clock());
+    return res;
   }
   const name = sessionCookieName(config.secureCookies);
   if (!(ctx.req.headers.get("cookie") ?? "").includes(`${name}=`)) return ctx.next();
@@ -36,7 +39,9 @@ const authenticate = define.middleware(async (ctx) => {
   if (found) {
     ctx.state.user = found.account;
     ctx.state.session = found.session;
-    return ctx.next();
+    const res = await ctx.next();
+    if (res.status < 400) await touchSession(db, found.session, clock());
+    return res;
   }
   const res = await ctx.next();
   if (!(res.headers.get("set-cookie") ?? "").includes(`${name}=`)) {

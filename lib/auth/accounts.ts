@@ -89,7 +89,8 @@ export function checkHandle(input: string): { handle: string } | { error: string
   return { handle };
 }
 
-const accountColumns = {
+/** The columns that make an Account, for queries that join users and owners. */
+export const accountColumns = {
   userId: users.id,
   ownerId: owners.id,
   email: users.email,

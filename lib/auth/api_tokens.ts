@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { apiTokens, owners, users } from "../db/schema.ts";
-import type { Account } from "./accounts.ts";
+import { type Account, accountColumns } from "./accounts.ts";
+import { prepared } from "../db/prepared.ts";
 import { digestsEqual, randomSecret, sha256Hex } from "./secrets.ts";
 
 /** What a token may do. Sessions may do everything; a bearer token only what it was granted. */
@@ -70,7 +71,7 @@ export async function newApiToken(
     ...info,
     ownerId: input.ownerId,
     userId: input.userId,
-    secretHash: await sha256Hex(secret),
+    secretHash: sha256Hex(secret),
   });
   return { token: `${TOKEN_PREFIX}${id.replaceAll("-", "")}_${secret}`, info, insert };
 }
@@ -84,28 +85,25 @@ export async function authenticateApiToken(
   const m = TOKEN.exec(token);
   if (!m) return null;
   const id = toUuid(m[1]!);
-  const [row] = await db.select({
-    token: apiTokens,
-    account: {
-      userId: users.id,
-      ownerId: owners.id,
-      email: users.email,
-      handle: owners.handle,
-      emailVerifiedAt: users.emailVerifiedAt,
-      createdAt: users.createdAt,
-    },
-  }).from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .innerJoin(owners, eq(owners.id, apiTokens.ownerId))
-    .where(eq(apiTokens.id, id)).limit(1);
-  if (!row || !digestsEqual(await sha256Hex(m[2]!), row.token.secretHash)) return null;
+  const [row] = await prepared(
+    db,
+    "api-token-by-id",
+    (db) =>
+      db.select({ token: apiTokens, account: accountColumns }).from(apiTokens)
+        .innerJoin(users, eq(users.id, apiTokens.userId))
+        .innerJoin(owners, eq(owners.id, apiTokens.ownerId))
+        .where(eq(apiTokens.id, sql.placeholder("id"))).limit(1).prepare(),
+  ).all({ id });
+  if (!row || !digestsEqual(sha256Hex(m[2]!), row.token.secretHash)) return null;
   const { secretHash: _, ownerId: __, userId: ___, ...info } = row.token;
   if (info.revokedAt || info.expiresAt.getTime() <= now.getTime()) return null;
-  if (!info.lastUsedAt || now.getTime() - info.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS) {
-    info.lastUsedAt = now;
-    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id));
-  }
   return { info: info as ApiTokenInfo, account: row.account };
+}
+
+/** Records a successful use of a token, at most once a minute. */
+export async function touchApiToken(db: Db, info: ApiTokenInfo, now: Date): Promise<void> {
+  if (info.lastUsedAt && now.getTime() - info.lastUsedAt.getTime() < LAST_USED_INTERVAL_MS) return;
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, info.id));
 }
 
 /** An owner's tokens, newest first, revoked ones included (shown as revoked). */

@@ -25,7 +25,7 @@ export async function issueEmailToken(
     userId: input.userId,
     purpose: input.purpose,
     email: input.email,
-    tokenHash: await sha256Hex(token),
+    tokenHash: sha256Hex(token),
     createdAt: now,
     expiresAt: new Date(now.getTime() + EMAIL_TOKEN_TTL_MS[input.purpose]),
   });
@@ -44,7 +44,7 @@ export async function consumeEmailToken(
   if (!/^[A-Za-z0-9_-]{43}$/.test(input.token)) return null;
   const [row] = await db.update(emailTokens).set({ usedAt: now })
     .where(and(
-      eq(emailTokens.tokenHash, await sha256Hex(input.token)),
+      eq(emailTokens.tokenHash, sha256Hex(input.token)),
       eq(emailTokens.purpose, input.purpose),
       isNull(emailTokens.usedAt),
       gt(emailTokens.expiresAt, now),
@@ -62,7 +62,7 @@ export async function peekEmailToken(
   if (!/^[A-Za-z0-9_-]{43}$/.test(input.token)) return false;
   const [row] = await db.select({ id: emailTokens.id }).from(emailTokens)
     .where(and(
-      eq(emailTokens.tokenHash, await sha256Hex(input.token)),
+      eq(emailTokens.tokenHash, sha256Hex(input.token)),
       eq(emailTokens.purpose, input.purpose),
       isNull(emailTokens.usedAt),
       gt(emailTokens.expiresAt, now),

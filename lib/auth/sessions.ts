@@ -1,7 +1,8 @@
-import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { owners, sessions, users } from "../db/schema.ts";
-import type { Account } from "./accounts.ts";
+import { type Account, accountColumns } from "./accounts.ts";
+import { prepared } from "../db/prepared.ts";
 import { digestsEqual, randomSecret, sha256Hex } from "./secrets.ts";
 
 const HOUR = 60 * 60 * 1000;
@@ -39,7 +40,7 @@ export async function newSession(
   const row = {
     id,
     userId: input.userId,
-    secretHash: await sha256Hex(secret),
+    secretHash: sha256Hex(secret),
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
@@ -54,10 +55,7 @@ export async function newSession(
   };
 }
 
-/**
- * The session and account a cookie token belongs to, or null for anything invalid, revoked
- * or expired. Slides the idle expiry forward, writing at most once an hour.
- */
+/** The session and account a cookie token belongs to, or null for anything invalid, revoked or expired. */
 export async function validateSessionToken(
   db: Db,
   token: string,
@@ -66,36 +64,33 @@ export async function validateSessionToken(
   const m = TOKEN.exec(token);
   if (!m) return null;
   const [, id, secret] = m as unknown as [string, string, string];
-  const [row] = await db.select({
-    session: sessions,
-    account: {
-      userId: users.id,
-      ownerId: owners.id,
-      email: users.email,
-      handle: owners.handle,
-      emailVerifiedAt: users.emailVerifiedAt,
-      createdAt: users.createdAt,
-    },
-  }).from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(owners, eq(owners.userId, users.id))
-    .where(eq(sessions.id, id)).limit(1);
+  const [row] = await prepared(
+    db,
+    "session-by-id",
+    (db) =>
+      db.select({ session: sessions, account: accountColumns }).from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .innerJoin(owners, eq(owners.userId, users.id))
+        .where(eq(sessions.id, sql.placeholder("id"))).limit(1).prepare(),
+  ).all({ id });
   if (!row) return null;
   const { secretHash, revokedAt, ...session } = row.session;
-  if (!digestsEqual(await sha256Hex(secret), secretHash)) return null;
+  if (!digestsEqual(sha256Hex(secret), secretHash)) return null;
   const t = now.getTime();
   if (revokedAt || t >= session.expiresAt.getTime() || t >= session.absoluteExpiresAt.getTime()) {
     return null;
   }
-  if (t - session.lastSeenAt.getTime() >= LAST_SEEN_INTERVAL_MS) {
-    session.lastSeenAt = now;
-    session.expiresAt = new Date(
-      Math.min(t + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()),
-    );
-    await db.update(sessions).set({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })
-      .where(eq(sessions.id, id));
-  }
   return { session, account: row.account };
+}
+
+/** Records activity: slides the idle expiry forward, writing at most once an hour. */
+export async function touchSession(db: Db, session: SessionInfo, now: Date): Promise<void> {
+  const t = now.getTime();
+  if (t - session.lastSeenAt.getTime() < LAST_SEEN_INTERVAL_MS) return;
+  session.lastSeenAt = now;
+  session.expiresAt = new Date(Math.min(t + SESSION_IDLE_MS, session.absoluteExpiresAt.getTime()));
+  await db.update(sessions).set({ lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt })
+    .where(eq(sessions.id, session.id));
 }
 
 /** A user's sessions that can still be used, newest first. */
