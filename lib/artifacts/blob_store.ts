@@ -11,8 +11,9 @@ export interface BlobInfo {
 export interface BlobStore {
   /** Stores `bytes` under `digest`. Idempotent; a digest that does not match is an error. */
   put(digest: string, bytes: Uint8Array, options?: { contentType?: string }): Promise<BlobInfo>;
-  /** Streams a blob, or null when there is none. */
+  /** Streams a blob, or null when there is none; the caller must read or cancel the body. */
   get(digest: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null>;
+  /** The blob's size, or null when there is none. */
   head(digest: string): Promise<BlobInfo | null>;
   /** Removes a blob; removing one that is not there is not an error. */
   delete(digest: string): Promise<void>;
@@ -35,6 +36,17 @@ export class InvalidDigestError extends Error {
       }: expected sha256: followed by 64 lowercase hex characters`,
     );
     this.name = "InvalidDigestError";
+  }
+}
+
+/**
+ * Thrown when the store cannot be reached, fails or does not answer in time: the caller cannot
+ * tell whether the blob exists, so a publish answers 503 and records nothing.
+ */
+export class BlobStoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "BlobStoreUnavailableError";
   }
 }
 

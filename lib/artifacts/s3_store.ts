@@ -4,21 +4,50 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from "@aws-sdk/client-s3";
+import { decodeHex, encodeBase64 } from "@oslojs/encoding";
 import type { BlobConfig } from "../config.ts";
-import { type BlobInfo, type BlobStore, DigestMismatchError } from "./blob_store.ts";
-import { assertDigest, sha256Digest } from "./digest.ts";
+import {
+  type BlobInfo,
+  type BlobStore,
+  BlobStoreUnavailableError,
+  DigestMismatchError,
+} from "./blob_store.ts";
+import { digestHex, sha256Digest } from "./digest.ts";
 
 type S3Config = Extract<BlobConfig, { kind: "s3" }>;
+
+export interface S3BlobStoreOptions {
+  /** Longest one operation (retries included) may take before it fails; default 10 s. */
+  timeoutMs?: number;
+  /** Attempts per operation, the first included; default 3. */
+  maxAttempts?: number;
+}
+
+export const DEFAULT_S3_TIMEOUT_MS = 10_000;
+
+const NETWORK_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "ETIMEDOUT",
+]);
 
 /** Blobs as objects `sha256/<hex>` in an S3-compatible bucket. */
 export class S3BlobStore implements BlobStore {
   readonly #client: S3Client;
   readonly #bucket: string;
+  readonly #endpoint: string;
+  readonly #timeoutMs: number;
 
-  constructor(config: S3Config) {
+  constructor(config: S3Config, options: S3BlobStoreOptions = {}) {
     this.#bucket = config.bucket;
+    this.#endpoint = config.endpoint ?? `https://s3.${config.region}.amazonaws.com`;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_S3_TIMEOUT_MS;
     this.#client = new S3Client({
       region: config.region,
       endpoint: config.endpoint,
@@ -26,12 +55,22 @@ export class S3BlobStore implements BlobStore {
       credentials: config.accessKeyId && config.secretAccessKey
         ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
         : undefined,
+      maxAttempts: options.maxAttempts ?? 3,
+      // The SDK sets no timeouts by default: a peer that accepts the connection and never
+      // answers would hang a publish forever. socketTimeout also bounds a stalled download
+      // after the headers arrived, which the per-call deadline below no longer covers.
+      requestHandler: {
+        connectionTimeout: this.#timeoutMs,
+        requestTimeout: this.#timeoutMs,
+        throwOnRequestTimeout: true,
+        socketTimeout: this.#timeoutMs,
+      },
     });
   }
 
-  #key(digest: string): string {
-    assertDigest(digest);
-    return `sha256/${digest.slice("sha256:".length)}`;
+  /** Closes pooled connections; the store cannot be used afterwards. */
+  close(): void {
+    this.#client.destroy();
   }
 
   async put(
@@ -39,59 +78,144 @@ export class S3BlobStore implements BlobStore {
     bytes: Uint8Array,
     options?: { contentType?: string },
   ): Promise<BlobInfo> {
-    const key = this.#key(digest);
-    const actual = await sha256Digest(new Uint8Array(bytes));
+    const hex = digestHex(digest);
+    // Hash and upload one private copy, so a caller changing its buffer meanwhile cannot get
+    // bytes stored under a digest they do not match.
+    const data = bytes.slice();
+    const actual = await sha256Digest(data);
     if (actual !== digest) throw new DigestMismatchError(digest, actual);
     const existing = await this.head(digest);
-    if (existing) return existing;
-    await this.#client.send(
-      new PutObjectCommand({
-        Bucket: this.#bucket,
-        Key: key,
-        Body: bytes,
-        ContentLength: bytes.byteLength,
-        ContentType: options?.contentType ?? "application/octet-stream",
-      }),
-    );
-    return { digest, size: bytes.byteLength };
+    if (existing?.size === data.byteLength) return existing;
+    await this.#send("PUT", hex, (abortSignal) =>
+      this.#client.send(
+        new PutObjectCommand({
+          Bucket: this.#bucket,
+          Key: keyOf(hex),
+          Body: data,
+          ContentLength: data.byteLength,
+          ContentType: options?.contentType ?? "application/octet-stream",
+          // S3 recomputes this and refuses the object when the bytes changed in transit.
+          ChecksumSHA256: encodeBase64(decodeHex(hex)),
+        }),
+        { abortSignal },
+      ));
+    return { digest, size: data.byteLength };
   }
 
   async get(digest: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
-    try {
-      const out = await this.#client.send(
-        new GetObjectCommand({ Bucket: this.#bucket, Key: this.#key(digest) }),
+    const hex = digestHex(digest);
+    const out = await this.#send(
+      "GET",
+      hex,
+      (abortSignal) =>
+        this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: keyOf(hex) }), {
+          abortSignal,
+        }),
+      isMissingObject,
+    );
+    if (!out) return null;
+    if (!out.Body || out.ContentLength === undefined) {
+      await out.Body?.transformToWebStream().cancel().catch(() => {});
+      throw new BlobStoreUnavailableError(
+        `S3 answered GET ${this.#bucket}/${keyOf(hex)} without a body or a content length`,
       );
-      if (!out.Body) return null;
-      return {
-        body: out.Body.transformToWebStream() as ReadableStream<Uint8Array>,
-        size: out.ContentLength ?? 0,
-      };
-    } catch (e) {
-      if (isNotFound(e)) return null;
-      throw e;
     }
+    return {
+      body: out.Body.transformToWebStream() as ReadableStream<Uint8Array>,
+      size: out.ContentLength,
+    };
   }
 
   async head(digest: string): Promise<BlobInfo | null> {
-    try {
-      const out = await this.#client.send(
-        new HeadObjectCommand({ Bucket: this.#bucket, Key: this.#key(digest) }),
-      );
-      return { digest, size: out.ContentLength ?? 0 };
-    } catch (e) {
-      if (isNotFound(e)) return null;
-      throw e;
-    }
+    const hex = digestHex(digest);
+    // A HEAD answer has no body, so a 404 cannot say which of key and bucket is missing; a
+    // missing bucket surfaces on the PUT that follows.
+    const out = await this.#send(
+      "HEAD",
+      hex,
+      (abortSignal) =>
+        this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: keyOf(hex) }), {
+          abortSignal,
+        }),
+      (e) => statusOf(e) === 404,
+    );
+    return out ? { digest, size: out.ContentLength ?? 0 } : null;
   }
 
   async delete(digest: string): Promise<void> {
-    await this.#client.send(
-      new DeleteObjectCommand({ Bucket: this.#bucket, Key: this.#key(digest) }),
+    const hex = digestHex(digest);
+    // S3 answers 204 for a key that is not there, so a missing blob needs no special case.
+    await this.#send(
+      "DELETE",
+      hex,
+      (abortSignal) =>
+        this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: keyOf(hex) }), {
+          abortSignal,
+        }),
     );
+  }
+
+  /**
+   * Runs one SDK call under a deadline that covers its retries, and turns every failure other
+   * than the expected not-found into a BlobStoreUnavailableError that says what went wrong.
+   */
+  async #send<T>(
+    op: string,
+    hex: string,
+    call: (signal: AbortSignal) => Promise<T>,
+    isNotFound: (error: unknown) => boolean = () => false,
+  ): Promise<T | null> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.#timeoutMs);
+    try {
+      return await call(deadline.signal);
+    } catch (error) {
+      if (!deadline.signal.aborted && isNotFound(error)) return null;
+      throw this.#explain(error, `${op} ${this.#bucket}/${keyOf(hex)}`, deadline.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #explain(error: unknown, what: string, timedOut: boolean): BlobStoreUnavailableError {
+    const name = error instanceof Error ? error.name : "";
+    const code = (error as { code?: unknown } | null)?.code;
+    const status = statusOf(error);
+    let message: string;
+    if (timedOut || name === "TimeoutError") {
+      message = `S3 at ${this.#endpoint} did not answer ${what} within ${this.#timeoutMs} ms`;
+    } else if (typeof code === "string" && NETWORK_ERRORS.has(code)) {
+      message = `could not reach S3 at ${this.#endpoint} for ${what}: ${code}`;
+    } else if (name === "NoSuchBucket") {
+      message = `S3 bucket ${this.#bucket} does not exist at ${this.#endpoint}`;
+    } else if (status === 403) {
+      message = `S3 denied ${what}: the credentials need s3:GetObject, s3:PutObject, ` +
+        `s3:DeleteObject and s3:ListBucket on the bucket`;
+    } else if (status !== undefined) {
+      message = `S3 answered ${what} with ${status} ${name}`;
+    } else {
+      message = `S3 request ${what} failed: ${error instanceof Error ? error.message : error}`;
+    }
+    return new BlobStoreUnavailableError(message, { cause: error });
   }
 }
 
-function isNotFound(e: unknown): boolean {
-  return e instanceof S3ServiceException &&
-    (e.name === "NotFound" || e.name === "NoSuchKey" || e.$metadata.httpStatusCode === 404);
+function keyOf(hex: string): string {
+  return `sha256/${hex}`;
+}
+
+function statusOf(error: unknown): number | undefined {
+  // Duck-typed rather than instanceof S3ServiceException, which breaks when npm resolution
+  // leaves two copies of the SDK in the module graph.
+  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } } | null)?.$metadata;
+  return typeof metadata?.httpStatusCode === "number" ? metadata.httpStatusCode : undefined;
+}
+
+/**
+ * GET names its 404s: NoSuchKey is a missing blob, NoSuchBucket a misconfiguration. Real S3
+ * answers 403 instead of 404 when the credentials lack s3:ListBucket; that stays an error.
+ */
+function isMissingObject(error: unknown): boolean {
+  const name = error instanceof Error ? error.name : "";
+  return name === "NoSuchKey" || (statusOf(error) === 404 && name !== "NoSuchBucket");
 }

@@ -1,0 +1,66 @@
+import type { Db } from "../db/client.ts";
+import { errorFields, type Logger } from "../log.ts";
+import { deleteUnreferencedBlob, listUnreferencedBlobs, restoreBlob } from "./blob_records.ts";
+import type { BlobStore } from "./blob_store.ts";
+
+/** How long an unreferenced blob is kept after it was last touched: covers a slow publish. */
+export const DEFAULT_GC_GRACE_MS = 60 * 60 * 1000;
+
+/** Blobs examined per run, so one run stays short; the next run carries on. */
+export const DEFAULT_GC_BATCH = 500;
+
+export interface GarbageCollectionOptions {
+  now: Date;
+  graceMs?: number;
+  batchSize?: number;
+  logger?: Logger;
+}
+
+export interface GarbageCollectionResult {
+  /** Digests whose row and bytes are gone. */
+  deleted: string[];
+  /** Digests whose bytes could not be deleted; their rows are back for the next run. */
+  failed: string[];
+}
+
+/**
+ * Removes blobs that no version references and that nobody touched within the grace period:
+ * the row first, by one conditional statement, then the bytes.
+ */
+export async function collectGarbage(
+  db: Db,
+  store: BlobStore,
+  options: GarbageCollectionOptions,
+): Promise<GarbageCollectionResult> {
+  const graceMs = options.graceMs ?? DEFAULT_GC_GRACE_MS;
+  if (!Number.isFinite(graceMs) || graceMs < 0) {
+    throw new RangeError(`GC grace period must be zero or more milliseconds, got ${graceMs}`);
+  }
+  const cutoff = new Date(options.now.getTime() - graceMs);
+  const candidates = await listUnreferencedBlobs(db, {
+    cutoff,
+    limit: options.batchSize ?? DEFAULT_GC_BATCH,
+  });
+  const result: GarbageCollectionResult = { deleted: [], failed: [] };
+  for (const candidate of candidates) {
+    // The listing is already stale: a publish may have touched or referenced the blob since.
+    // This statement re-checks both and is the only thing that decides.
+    const row = await deleteUnreferencedBlob(db, candidate.digest, cutoff);
+    if (!row) continue;
+    try {
+      await store.delete(row.digest);
+      result.deleted.push(row.digest);
+      options.logger?.info("blob collected", { digest: row.digest, size: row.size });
+    } catch (error) {
+      // Bytes without a row would never be found again; with the row back, the next run
+      // retries. A publish that touched the blob meanwhile keeps its newer row.
+      await restoreBlob(db, row);
+      result.failed.push(row.digest);
+      options.logger?.error("blob collection failed", {
+        digest: row.digest,
+        ...errorFields(error),
+      });
+    }
+  }
+  return result;
+}
