@@ -1,5 +1,5 @@
 import { assert } from "../helpers/assert.ts";
-import { openTestDatabase } from "../helpers/test_db.ts";
+import { openTestDatabase } from "../helpers/db.ts";
 import { openDatabase } from "@/lib/db/client.ts";
 import {
   hit,

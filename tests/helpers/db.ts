@@ -1,9 +1,11 @@
 import { type Database, type Db, openDatabase } from "@/lib/db/client.ts";
 import { migrateDatabase } from "@/lib/db/migrate.ts";
 
-export interface TestDatabase extends AsyncDisposable {
+export interface TestDatabase extends Database, AsyncDisposable {
   database: Database;
   db: Db;
+  /** The temp folder holding the database file (and its WAL). */
+  dir: string;
   /** Closes the database and removes its folder. */
   dispose(): Promise<void>;
 }
@@ -31,5 +33,5 @@ export async function openTestDatabase(): Promise<TestDatabase> {
     await dispose();
     throw error;
   }
-  return { database, db: database.db, dispose, [Symbol.asyncDispose]: dispose };
+  return { ...database, database, dir, dispose, [Symbol.asyncDispose]: dispose };
 }
