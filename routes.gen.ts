@@ -29,12 +29,12 @@ import * as $23 from "./routes/v1/auth/logout.ts";
 import * as $24 from "./routes/v1/auth/me.ts";
 import * as $25 from "./routes/v1/auth/password/forgot.ts";
 import * as $26 from "./routes/v1/auth/password/reset.ts";
-import * as $27 from "./routes/v1/auth/sessions/[id].ts";
+import * as $27 from "./routes/v1/auth/sessions/[session_id].ts";
 import * as $28 from "./routes/v1/auth/sessions/index.ts";
 import * as $29 from "./routes/v1/auth/signup.ts";
 import * as $30 from "./routes/v1/auth/verify/index.ts";
 import * as $31 from "./routes/v1/auth/verify/resend.ts";
-import * as $32 from "./routes/v1/tokens/[id].ts";
+import * as $32 from "./routes/v1/tokens/[token_id].ts";
 import * as $33 from "./routes/v1/tokens/index.ts";
 import * as $$0 from "./islands/CopyButton.tsx";
 
@@ -67,12 +67,12 @@ const manifest: Manifest = {
     "./routes/v1/auth/me.ts": $24,
     "./routes/v1/auth/password/forgot.ts": $25,
     "./routes/v1/auth/password/reset.ts": $26,
-    "./routes/v1/auth/sessions/[id].ts": $27,
+    "./routes/v1/auth/sessions/[session_id].ts": $27,
     "./routes/v1/auth/sessions/index.ts": $28,
     "./routes/v1/auth/signup.ts": $29,
     "./routes/v1/auth/verify/index.ts": $30,
     "./routes/v1/auth/verify/resend.ts": $31,
-    "./routes/v1/tokens/[id].ts": $32,
+    "./routes/v1/tokens/[token_id].ts": $32,
     "./routes/v1/tokens/index.ts": $33,
   },
   islands: {

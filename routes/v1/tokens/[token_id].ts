@@ -7,7 +7,7 @@ export const handler = define.handlers({
   async DELETE(ctx) {
     const { user } = requireSession(ctx, "revoke API tokens");
     const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
-    if (!await revokeToken(ctx.state.services, user, ctx.params.id!, meta)) {
+    if (!await revokeToken(ctx.state.services, user, ctx.params.token_id!, meta)) {
       throw new HttpError(404, "token not found");
     }
     return new Response(null, { status: 204 });

@@ -7,7 +7,7 @@ export const handler = define.handlers({
   async DELETE(ctx) {
     const { user } = requireSession(ctx, "revoke sessions");
     const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
-    if (!await revokeOneSession(ctx.state.services, user, ctx.params.id!, meta)) {
+    if (!await revokeOneSession(ctx.state.services, user, ctx.params.session_id!, meta)) {
       throw new HttpError(404, "session not found");
     }
     return new Response(null, { status: 204 });

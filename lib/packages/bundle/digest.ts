@@ -1,0 +1,37 @@
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import canonicalize from "canonicalize";
+
+/** FORMAT.md "Hashing and signing": `sha256:` then 64 lowercase hex characters; uppercase is invalid. */
+export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
+/** What a digest must look like, for error messages. */
+export const DIGEST_DESCRIPTION = "sha256: followed by 64 lowercase hex characters";
+
+/** True when `value` is a well-formed `sha256:<64 lowercase hex>` digest. */
+export function isDigest(value: unknown): value is string {
+  return typeof value === "string" && DIGEST_PATTERN.test(value);
+}
+
+/** `sha256:<lowercase hex>` of some bytes. */
+export async function sha256Digest(bytes: Uint8Array): Promise<string> {
+  // WebCrypto only takes ArrayBuffer-backed views; callers never pass shared memory.
+  const hash = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return `sha256:${encodeHexLowerCase(new Uint8Array(hash))}`;
+}
+
+/** `sha256:<lowercase hex>` of the UTF-8 bytes of a string (POST /v1/hash/sha256). */
+export function sha256DigestOfText(text: string): Promise<string> {
+  return sha256Digest(new TextEncoder().encode(text));
+}
+
+/** RFC 8785 (JCS) canonical text of a parsed JSON value. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError("value has no JSON representation");
+  return text;
+}
+
+/** The manifest hash: sha256 of JCS(parsed manifest). */
+export function manifestHash(manifest: unknown): Promise<string> {
+  return sha256DigestOfText(canonicalJson(manifest));
+}
