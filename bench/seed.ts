@@ -31,7 +31,7 @@ export async function seedAccounts(
       emails.push(email);
       userIds.push(created.account.userId);
     }
-    const session = await newSession(database.db, {
+    const session = newSession(database.db, {
       userId: userIds[0]!,
       userAgent: "bench",
       ip: "127.0.0.1",

@@ -51,7 +51,7 @@ function toUuid(hex: string): string {
  * A new token for an owner and the insert to run (alone or in a batch); the secret is in
  * `token` and is never stored or shown again.
  */
-export async function newApiToken(
+export function newApiToken(
   db: Db,
   input: { ownerId: string; userId: string; name: string; scopes: Scope[]; days: number },
   now: Date,

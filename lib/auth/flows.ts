@@ -182,7 +182,7 @@ export async function logIn(
     return { errors: { form: "Email or password is incorrect" } };
   }
   const { passwordHash: _, ...acct } = account;
-  const session = await newSession(s.db, {
+  const session = newSession(s.db, {
     userId: acct.userId,
     userAgent: meta.userAgent,
     ip: meta.ip,
@@ -244,7 +244,7 @@ export async function verifyEmail(
   if (meta.signedInUserId === account.userId) {
     await s.db.batch(writes);
   } else {
-    const session = await newSession(s.db, {
+    const session = newSession(s.db, {
       userId: account.userId,
       userAgent: meta.userAgent,
       ip: meta.ip,
@@ -351,7 +351,7 @@ export async function resetPassword(
       errors: { form: "This reset link is invalid, already used or expired; ask for a new one" },
     };
   }
-  const session = await newSession(s.db, {
+  const session = newSession(s.db, {
     userId: account.userId,
     userAgent: meta.userAgent,
     ip: meta.ip,
@@ -403,7 +403,7 @@ export async function changePassword(
     return { errors: { current_password: "Current password is incorrect" } };
   }
   const passwordHash = await hashPassword(input.next);
-  const session = await newSession(s.db, {
+  const session = newSession(s.db, {
     userId: account.userId,
     userAgent: meta.userAgent,
     ip: meta.ip,

@@ -99,7 +99,7 @@ export async function issueToken(
   meta: RequestMeta,
 ): Promise<{ token: string; info: ApiTokenInfo }> {
   const now = s.clock();
-  const created = await newApiToken(s.db, {
+  const created = newApiToken(s.db, {
     ownerId: account.ownerId,
     userId: account.userId,
     name: input.name.trim(),

@@ -30,7 +30,7 @@ const TOKEN =
   /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([A-Za-z0-9_-]{43})$/;
 
 /** A new session: the cookie token (shown once) and the insert to run, alone or in a batch. */
-export async function newSession(
+export function newSession(
   db: Db,
   input: { userId: string; userAgent?: string | null; ip?: string | null },
   now: Date,

@@ -23,8 +23,14 @@ Deno.test("a bad variable fails fast with a message that names it and says what 
     [{ PUBLIC_ORIGIN: "ftp://x.example" }, "PUBLIC_ORIGIN: must be an http(s) origin"],
     [{ DATABASE_URL: "postgres://x" }, "DATABASE_URL: must start with file:, libsql://"],
     [{ BLOB_STORE: "s3" }, "S3_BUCKET: is required when BLOB_STORE=s3"],
-    [{ APP_ENV: "production", SMTP_URL: "smtp://mail" }, "PUBLIC_ORIGIN: must be https:// when APP_ENV=production"],
-    [{ APP_ENV: "production", PUBLIC_ORIGIN: "https://x.example" }, "SMTP_URL: is required when APP_ENV=production"],
+    [
+      { APP_ENV: "production", SMTP_URL: "smtp://mail" },
+      "PUBLIC_ORIGIN: must be https:// when APP_ENV=production",
+    ],
+    [
+      { APP_ENV: "production", PUBLIC_ORIGIN: "https://x.example" },
+      "SMTP_URL: is required when APP_ENV=production",
+    ],
     [{ EXPERIMENTAL_MANIFESTS: "yes" }, "EXPERIMENTAL_MANIFESTS"],
     [{ SMTP_URL: "http://mail" }, "SMTP_URL: must start with smtp:// or smtps://"],
   ];

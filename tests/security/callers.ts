@@ -34,7 +34,7 @@ async function sessionCookie(
   app: TestApp,
   userId: string,
 ): Promise<{ cookie: string; id: string }> {
-  const s = await newSession(
+  const s = newSession(
     app.services.db,
     { userId, userAgent: "matrix", ip: "127.0.0.1" },
     app.clock.now(),
@@ -48,7 +48,7 @@ async function token(
   p: Person,
   scopes: Scope[],
 ): Promise<{ token: string; id: string }> {
-  const t = await newApiToken(app.services.db, {
+  const t = newApiToken(app.services.db, {
     ownerId: p.ownerId,
     userId: p.userId,
     name: "matrix",

@@ -4,7 +4,14 @@
 import { assert } from "../helpers/assert.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { createUser } from "../helpers/accounts.ts";
-import { buildFixtures, type Caller, CALLERS, type Fixtures, type Person, snapshot } from "./callers.ts";
+import {
+  buildFixtures,
+  type Caller,
+  CALLERS,
+  type Fixtures,
+  type Person,
+  snapshot,
+} from "./callers.ts";
 import type { MatrixPart, Row } from "./matrix/types.ts";
 import { accounts } from "./matrix/accounts.ts";
 
