@@ -2,7 +2,8 @@
 import { Hono } from "hono";
 import manifest from "./routes.gen.ts";
 import { type Config, readConfig } from "./lib/config.ts";
-import { type Database, openDatabase } from "./lib/db/client.ts";
+import { type Database, isBusyError, openDatabase } from "./lib/db/client.ts";
+import { HttpError } from "./lib/framework/http_error.ts";
 import { migrateDatabase } from "./lib/db/migrate.ts";
 import type { Services, State } from "./lib/define.ts";
 import { createFreshApp, type RouteInfo } from "./lib/framework/app.ts";
@@ -73,6 +74,12 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     assets,
     staticFiles,
     wantsJson,
+    mapError: (error) =>
+      isBusyError(error)
+        ? new HttpError(503, "the database is busy; try again in a moment", {
+          headers: { "retry-after": "1" },
+        })
+        : null,
     onServerError(error, ctx) {
       logger.error("unhandled error", { ...errorFields(error), request_id: ctx.state.requestId });
     },

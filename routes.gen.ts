@@ -34,8 +34,18 @@ import * as $28 from "./routes/v1/auth/sessions/index.ts";
 import * as $29 from "./routes/v1/auth/signup.ts";
 import * as $30 from "./routes/v1/auth/verify/index.ts";
 import * as $31 from "./routes/v1/auth/verify/resend.ts";
-import * as $32 from "./routes/v1/tokens/[token_id].ts";
-import * as $33 from "./routes/v1/tokens/index.ts";
+import * as $32 from "./routes/v1/hash/sha256.ts";
+import * as $33 from "./routes/v1/packages/[package]/index.ts";
+import * as $34 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $35 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $36 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $37 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $38 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $39 from "./routes/v1/packages/index.ts";
+import * as $40 from "./routes/v1/tokens/[token_id].ts";
+import * as $41 from "./routes/v1/tokens/index.ts";
+import * as $42 from "./routes/v1/verify/bundle.ts";
+import * as $43 from "./routes/v1/verify/manifest.ts";
 import * as $$0 from "./islands/CopyButton.tsx";
 
 const manifest: Manifest = {
@@ -72,8 +82,18 @@ const manifest: Manifest = {
     "./routes/v1/auth/signup.ts": $29,
     "./routes/v1/auth/verify/index.ts": $30,
     "./routes/v1/auth/verify/resend.ts": $31,
-    "./routes/v1/tokens/[token_id].ts": $32,
-    "./routes/v1/tokens/index.ts": $33,
+    "./routes/v1/hash/sha256.ts": $32,
+    "./routes/v1/packages/[package]/index.ts": $33,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $34,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $35,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $36,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $37,
+    "./routes/v1/packages/[package]/versions/index.ts": $38,
+    "./routes/v1/packages/index.ts": $39,
+    "./routes/v1/tokens/[token_id].ts": $40,
+    "./routes/v1/tokens/index.ts": $41,
+    "./routes/v1/verify/bundle.ts": $42,
+    "./routes/v1/verify/manifest.ts": $43,
   },
   islands: {
     "./islands/CopyButton.tsx": $$0,

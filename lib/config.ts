@@ -28,7 +28,7 @@ export interface Config {
   publicOrigin: string;
   /** True when the public origin is https: Secure, `__Host-` cookies and HSTS. */
   secureCookies: boolean;
-  database: { url: string; authToken?: string };
+  database: { url: string; authToken?: string; busyTimeoutMs: number };
   blobs: BlobConfig;
   mail: MailConfig;
   /** Honour X-Forwarded-For from this many proxies in front of us; 0 trusts none. */
@@ -62,6 +62,7 @@ const Env = z.object({
     "must start with file:, libsql://, https://, http:// or ws(s)://",
   ).default("file:data/inactu.db"),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  DATABASE_BUSY_TIMEOUT_MS: int(1, 60000).default(5000),
   BLOB_STORE: z.enum(["local", "s3"]).default("local"),
   BLOB_DIR: z.string().min(1).default("data/blobs"),
   S3_BUCKET: z.string().min(1).optional(),
@@ -107,7 +108,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     bindAddress: e.BIND_ADDRESS,
     publicOrigin: e.PUBLIC_ORIGIN,
     secureCookies: e.PUBLIC_ORIGIN.startsWith("https://"),
-    database: { url: e.DATABASE_URL, authToken: e.DATABASE_AUTH_TOKEN },
+    database: {
+      url: e.DATABASE_URL,
+      authToken: e.DATABASE_AUTH_TOKEN,
+      busyTimeoutMs: e.DATABASE_BUSY_TIMEOUT_MS,
+    },
     blobs: e.BLOB_STORE === "s3"
       ? {
         kind: "s3",

@@ -99,9 +99,12 @@ CREATE TABLE `package_versions` (
 	`package_id` text NOT NULL,
 	`version` text NOT NULL,
 	`version_key` text NOT NULL,
+	`version_order` text NOT NULL,
+	`prerelease` integer NOT NULL,
 	`artifact_digest` text NOT NULL,
 	`archive_digest` text NOT NULL,
 	`archive_size` integer NOT NULL,
+	`archive_media_type` text NOT NULL,
 	`wasm_size` integer NOT NULL,
 	`manifest_json` text NOT NULL,
 	`manifest_hash` text NOT NULL,
@@ -117,6 +120,9 @@ CREATE TABLE `package_versions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `package_versions_key` ON `package_versions` (`package_id`,`version_key`);--> statement-breakpoint
 CREATE INDEX `package_versions_published` ON `package_versions` (`package_id`,`published_at`);--> statement-breakpoint
+CREATE INDEX `package_versions_order` ON `package_versions` (`package_id`,`version_order`);--> statement-breakpoint
+CREATE INDEX `package_versions_archive` ON `package_versions` (`archive_digest`);--> statement-breakpoint
+CREATE INDEX `package_versions_artifact` ON `package_versions` (`artifact_digest`);--> statement-breakpoint
 CREATE TABLE `packages` (
 	`id` text PRIMARY KEY NOT NULL,
 	`owner_id` text NOT NULL,

@@ -13,7 +13,8 @@ export interface Database {
   close(): void;
 }
 
-const BUSY_TIMEOUT_MS = 5000;
+/** How long a statement waits for another writer before failing with SQLITE_BUSY. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens the database. A `file:` URL loads the embedded (native) libSQL driver, imported only
@@ -21,22 +22,23 @@ const BUSY_TIMEOUT_MS = 5000;
  * native module, as edge runtimes require.
  */
 export async function openDatabase(
-  options: { url: string; authToken?: string },
+  options: { url: string; authToken?: string; busyTimeoutMs?: number },
 ): Promise<Database> {
+  const busyTimeout = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const embedded = options.url.startsWith("file:");
   let client: Client;
   if (embedded) {
     await ensureParentDir(options.url);
     const { createClient } = await import("@libsql/client/node");
     client = createClient(
-      { url: options.url, timeout: BUSY_TIMEOUT_MS } as Parameters<typeof createClient>[0],
+      { url: options.url, timeout: busyTimeout } as Parameters<typeof createClient>[0],
     );
     // journal_mode is stored in the file; the other three are per connection and are also
     // libSQL's compiled-in defaults for every pooled connection (checked in tests).
     await client.execute("PRAGMA journal_mode = WAL");
     await client.execute("PRAGMA synchronous = FULL");
     await client.execute("PRAGMA foreign_keys = ON");
-    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    await client.execute(`PRAGMA busy_timeout = ${busyTimeout}`);
   } else {
     const { createClient } = await import("@libsql/client/web");
     client = createClient({ url: options.url, authToken: options.authToken });
@@ -49,4 +51,13 @@ async function ensureParentDir(url: string): Promise<void> {
   const path = url.slice("file:".length).replace(/\?.*$/, "");
   const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
   if (dir && path !== ":memory:") await Deno.mkdir(dir, { recursive: true });
+}
+
+/** True for SQLITE_BUSY / SQLITE_LOCKED, however the driver wraps it. */
+export function isBusyError(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    const text = `${(e as { code?: string }).code ?? ""} ${(e as Error).message ?? ""}`;
+    if (/SQLITE_BUSY|SQLITE_LOCKED|database is locked/.test(text)) return true;
+  }
+  return false;
 }

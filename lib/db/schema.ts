@@ -139,9 +139,17 @@ export const packageVersions = sqliteTable("package_versions", {
   version: text("version").notNull(),
   /** The version without build metadata: 1.0.0+a and 1.0.0+b are the same version. */
   versionKey: text("version_key").notNull(),
+  /**
+   * A text key that sorts in semver precedence order (lib/packages/version_order.ts), so the
+   * latest version is one ORDER BY inside the publish transaction, with no race.
+   */
+  versionOrder: text("version_order").notNull(),
+  prerelease: integer("prerelease", { mode: "boolean" }).notNull(),
   artifactDigest: text("artifact_digest").notNull(),
   archiveDigest: text("archive_digest").notNull(),
   archiveSize: integer("archive_size").notNull(),
+  /** application/gzip, application/zstd or application/x-tar, as uploaded. */
+  archiveMediaType: text("archive_media_type").notNull(),
   wasmSize: integer("wasm_size").notNull(),
   manifest: text("manifest_json", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   manifestHash: text("manifest_hash").notNull(),
@@ -155,6 +163,10 @@ export const packageVersions = sqliteTable("package_versions", {
 }, (t) => [
   uniqueIndex("package_versions_key").on(t.packageId, t.versionKey),
   index("package_versions_published").on(t.packageId, t.publishedAt),
+  index("package_versions_order").on(t.packageId, t.versionOrder),
+  // Garbage collection asks whether any version references a blob.
+  index("package_versions_archive").on(t.archiveDigest),
+  index("package_versions_artifact").on(t.artifactDigest),
 ]);
 
 /** Runtime instances that run skills, as runtimes report them. */

@@ -21,6 +21,8 @@ export interface FreshAppOptions<State> {
   wantsJson?(url: URL, req: Request): boolean;
   /** Sees every error that becomes a 5xx (for logging); its answer never shows internals. */
   onServerError?(error: unknown, ctx: Context<State>): void;
+  /** Turns known non-HTTP errors (a busy database, say) into the HttpError to answer with. */
+  mapError?(error: unknown): HttpError | null;
 }
 
 /** A route as the app resolved it: for listings such as the authorization matrix. */
@@ -161,9 +163,9 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
     error: unknown,
     pages: Pick<ResolvedRoute, "errorPage" | "notFoundPage">,
   ): Response {
-    const http = error instanceof HttpError ? error : null;
+    const http = error instanceof HttpError ? error : options.mapError?.(error) ?? null;
     const status = http?.status ?? 500;
-    if (!http) options.onServerError?.(error, ctx);
+    if (!http || http.status >= 500) options.onServerError?.(error, ctx);
     const headers = new Headers(http?.headers);
     if (wantsJson(ctx.url, ctx.req)) {
       const message = http?.message ?? "internal server error";

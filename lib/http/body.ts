@@ -66,13 +66,21 @@ export function describeIssue(error: z.ZodError, prefix = ""): string {
 export async function readJson<T extends z.ZodType>(
   req: Request,
   schema: T,
-  options: { maxBytes?: number } = {},
+  options: { maxBytes?: number; /** Treat an empty body as `{}`. */ optional?: boolean } = {},
 ): Promise<z.infer<T>> {
+  const bytes = await readBodyCapped(req, options.maxBytes ?? MiB);
+  if (options.optional && bytes.byteLength === 0) {
+    return parseJsonBytes(new TextEncoder().encode("{}"), schema);
+  }
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new HttpError(415, "Content-Type must be application/json");
   }
-  const bytes = await readBodyCapped(req, options.maxBytes ?? MiB);
+  return parseJsonBytes(bytes, schema);
+}
+
+/** Parses UTF-8 JSON bytes and validates them; 400 naming the problem. */
+export function parseJsonBytes<T extends z.ZodType>(bytes: Uint8Array, schema: T): z.infer<T> {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));

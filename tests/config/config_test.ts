@@ -7,7 +7,11 @@ Deno.test("an empty environment gives the embedded defaults npm start runs on", 
   assert.equal(c.port, 8000);
   assert.equal(c.publicOrigin, "http://localhost:8000");
   assert.equal(c.secureCookies, false);
-  assert.deepEqual(c.database, { url: "file:data/inactu.db", authToken: undefined });
+  assert.deepEqual(c.database, {
+    url: "file:data/inactu.db",
+    authToken: undefined,
+    busyTimeoutMs: 5000,
+  });
   assert.deepEqual(c.blobs, { kind: "local", dir: "data/blobs" });
   assert.equal(c.mail.kind, "console");
   assert.equal(c.trustedProxies, 0);
@@ -69,5 +73,9 @@ Deno.test("https origins turn on secure cookies; S3 and SMTP settings are read w
     url: "smtp://127.0.0.1:2525",
     from: "inactu-control <no-reply@localhost>",
   });
-  assert.deepEqual(c.database, { url: "libsql://db.example.turso.io", authToken: "t" });
+  assert.deepEqual(c.database, {
+    url: "libsql://db.example.turso.io",
+    authToken: "t",
+    busyTimeoutMs: 5000,
+  });
 });

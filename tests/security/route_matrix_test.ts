@@ -14,8 +14,9 @@ import {
 } from "./callers.ts";
 import type { MatrixPart, Row } from "./matrix/types.ts";
 import { accounts } from "./matrix/accounts.ts";
+import { packages } from "./matrix/packages.ts";
 
-const PARTS: MatrixPart[] = [accounts];
+const PARTS: MatrixPart[] = [accounts, packages];
 const MATRIX: Record<string, Row> = Object.assign({}, ...PARTS.map((p) => p.rows));
 
 /** Fills path parameters with resources of the owner, from every part's `params`. */

@@ -1,5 +1,5 @@
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import canonicalize from "canonicalize";
+import { sha256Digest } from "../../artifacts/digest.ts";
 
 /** FORMAT.md "Hashing and signing": `sha256:` then 64 lowercase hex characters; uppercase is invalid. */
 export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
@@ -10,13 +10,6 @@ export const DIGEST_DESCRIPTION = "sha256: followed by 64 lowercase hex characte
 /** True when `value` is a well-formed `sha256:<64 lowercase hex>` digest. */
 export function isDigest(value: unknown): value is string {
   return typeof value === "string" && DIGEST_PATTERN.test(value);
-}
-
-/** `sha256:<lowercase hex>` of some bytes. */
-export async function sha256Digest(bytes: Uint8Array): Promise<string> {
-  // WebCrypto only takes ArrayBuffer-backed views; callers never pass shared memory.
-  const hash = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return `sha256:${encodeHexLowerCase(new Uint8Array(hash))}`;
 }
 
 /** `sha256:<lowercase hex>` of the UTF-8 bytes of a string (POST /v1/hash/sha256). */

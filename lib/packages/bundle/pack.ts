@@ -2,7 +2,8 @@ import { encodeBase64 } from "@oslojs/encoding";
 import zlib from "node:zlib";
 import tarStream from "tar-stream";
 import type { ArchiveFormat } from "./decompress.ts";
-import { manifestHash, sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../../artifacts/digest.ts";
+import { manifestHash } from "./digest.ts";
 import type { BundleFiles } from "./limits.ts";
 import { signManifestHash } from "./signing.ts";
 

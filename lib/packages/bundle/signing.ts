@@ -1,5 +1,5 @@
 import { decodeBase64, encodeBase64 } from "@oslojs/encoding";
-import { sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../../artifacts/digest.ts";
 import { BundleError, describeValue } from "./errors.ts";
 import type { Signatures } from "./schemas.ts";
 import { publicKeysSchema } from "./schemas.ts";

@@ -117,12 +117,20 @@ export async function verifyArchive(
     ({ files } = await readArchive(bytes, { limits: options.limits }));
   } catch (caught) {
     if (!(caught instanceof BundleError)) throw caught;
-    caught.step ??= 1;
-    const steps = unreachedSteps();
-    steps[0] = stepReport(1, { status: "failed", detail: caught.message });
-    return buildReport(initialState(new Map(), options), steps, caught.toInfo());
+    return unreadableUploadReport(caught, options);
   }
   return verifyBundle(files, options);
+}
+
+/** The report for an upload that could not be read at all: step 1 failed, the rest not reached. */
+export function unreadableUploadReport(
+  error: BundleError,
+  options: VerifyBundleOptions,
+): VerificationReport {
+  error.step ??= 1;
+  const steps = unreachedSteps();
+  steps[0] = stepReport(1, { status: "failed", detail: error.message });
+  return buildReport(initialState(new Map(), options), steps, error.toInfo());
 }
 
 function initialState(files: BundleFiles, options: VerifyBundleOptions): StepState {

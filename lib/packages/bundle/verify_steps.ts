@@ -1,4 +1,5 @@
-import { manifestHash, sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../../artifacts/digest.ts";
+import { manifestHash } from "./digest.ts";
 import { BundleError } from "./errors.ts";
 import { unpackedTooLarge } from "./decompress.ts";
 import {

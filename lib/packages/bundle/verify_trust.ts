@@ -1,4 +1,4 @@
-import { sha256Digest } from "./digest.ts";
+import { sha256Digest } from "../../artifacts/digest.ts";
 import { BundleError } from "./errors.ts";
 import { manifestName } from "./schemas.ts";
 import { parsePublicKeys, verifySignatures } from "./signing.ts";

@@ -1,5 +1,6 @@
 import { assert, assertIncludes } from "../../helpers/assert.ts";
-import { sha256Digest, sha256DigestOfText } from "@/lib/packages/bundle/digest.ts";
+import { sha256Digest } from "@/lib/artifacts/digest.ts";
+import { sha256DigestOfText } from "@/lib/packages/bundle/digest.ts";
 import {
   manifestVerificationMessage,
   verifyManifestDocument,

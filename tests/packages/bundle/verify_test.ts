@@ -1,6 +1,6 @@
 import { encodeBase64 } from "@oslojs/encoding";
 import { assert, assertIncludes } from "../../helpers/assert.ts";
-import { sha256Digest } from "@/lib/packages/bundle/digest.ts";
+import { sha256Digest } from "@/lib/artifacts/digest.ts";
 import type { BundleErrorCode } from "@/lib/packages/bundle/errors.ts";
 import {
   buildBundle,

@@ -1,0 +1,59 @@
+import { decodeHex, encodeBase64 } from "@oslojs/encoding";
+import type { Services } from "../define.ts";
+import { HttpError } from "../framework/http_error.ts";
+import type { PackageVersion } from "./versions.ts";
+
+const EXTENSIONS: Record<string, string> = {
+  "application/gzip": "tar.gz",
+  "application/zstd": "tar.zst",
+  "application/x-tar": "tar",
+};
+
+/**
+ * Streams a version's archive or wasm. The ETag is the content digest (strong; the bytes
+ * never change), Repr-Digest carries the same sha-256, and a matching If-None-Match is 304.
+ */
+export async function downloadResponse(
+  s: Services,
+  req: Request,
+  input: { name: string; version: PackageVersion; part: "bundle" | "artifact"; public: boolean },
+): Promise<Response> {
+  const { version } = input;
+  const digest = input.part === "bundle" ? version.archiveDigest : version.artifactDigest;
+  const type = input.part === "bundle" ? version.archiveMediaType : "application/wasm";
+  const filename = input.part === "bundle"
+    ? `${input.name}-${version.version}.${EXTENSIONS[type] ?? "tar"}`
+    : `${input.name}-${version.version}.wasm`;
+  const etag = `"${digest}"`;
+  const headers = new Headers({
+    etag,
+    "repr-digest": `sha-256=:${encodeBase64(decodeHex(digest.slice(7)))}:`,
+    "content-type": type,
+    "content-disposition": `attachment; filename="${filename}"`,
+    "cache-control": input.public ? "public, max-age=31536000, immutable" : "private, no-store",
+    "x-content-type-options": "nosniff",
+  });
+  const inm = req.headers.get("if-none-match");
+  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  const blob = await s.blobs.get(digest).catch((error) => {
+    s.logger.error("blob store failed during download", { digest, error: String(error) });
+    throw new HttpError(503, "blob storage is unavailable; try again shortly");
+  });
+  if (!blob) {
+    // A version row without its blob breaks an invariant: log it loudly, never pretend.
+    s.logger.error("version blob is missing", {
+      digest,
+      package: input.name,
+      version: version.version,
+    });
+    throw new HttpError(500);
+  }
+  headers.set("content-length", String(blob.size));
+  if (req.method === "HEAD") {
+    await blob.body.cancel();
+    return new Response(null, { headers });
+  }
+  return new Response(blob.body, { headers });
+}

@@ -1,0 +1,315 @@
+// Packages: creation, reading, listing and every change an owner can make. Versions are in
+// versions.ts, publishing in publish.ts.
+import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { packages } from "../db/schema.ts";
+import { type Actor, type AuditInput, auditInsert } from "../audit/audit.ts";
+import { isUniqueViolation } from "../auth/accounts.ts";
+import { PACKAGE_NAME_PATTERN } from "./bundle/version.ts";
+import type { PackagePatch } from "./metadata.ts";
+
+export type Package = typeof packages.$inferSelect;
+export type Visibility = "private" | "public";
+export type PackageStatus = "active" | "deprecated" | "unlisted" | "archived";
+export type PackageSort = "updated" | "name" | "published" | "created";
+
+export const NAME_RULES =
+  "2 to 64 characters of lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, such as echo.minimal";
+
+/** An error message for a name that breaks the convention, or null. */
+export function checkPackageName(name: string): string | null {
+  return PACKAGE_NAME_PATTERN.test(name) ? null : `package name must be ${NAME_RULES}`;
+}
+
+/** The package's most important state, for badges and filters. */
+export function packageStatus(p: Package): PackageStatus {
+  return p.archivedAt
+    ? "archived"
+    : p.deprecatedAt
+    ? "deprecated"
+    : p.unlistedAt
+    ? "unlisted"
+    : "active";
+}
+
+/** The insert for a new package and its audit event, for batching with a first publish. */
+export function newPackage(
+  db: Db,
+  actor: Actor,
+  input: { name: string; visibility?: Visibility; description?: string | null },
+  now: Date,
+) {
+  const row = {
+    id: crypto.randomUUID(),
+    ownerId: actor.ownerId,
+    name: input.name,
+    visibility: input.visibility ?? "private",
+    description: input.description ?? null,
+    createdAt: now,
+    updatedAt: now,
+  } as const;
+  return {
+    id: row.id,
+    writes: [
+      db.insert(packages).values(row),
+      auditInsert(db, actor, {
+        action: "package.create",
+        targetType: "package",
+        targetId: row.id,
+        metadata: { package: row.name, visibility: row.visibility },
+      }, now),
+    ] as const,
+  };
+}
+
+/** Creates an empty package; a taken name is reported, not thrown. */
+export async function createPackage(
+  db: Db,
+  actor: Actor,
+  input: { name: string; visibility?: Visibility; description?: string | null },
+  now: Date,
+): Promise<{ package: Package } | { conflict: true }> {
+  const created = newPackage(db, actor, input, now);
+  try {
+    await db.batch(created.writes);
+  } catch (error) {
+    if (isUniqueViolation(error)) return { conflict: true };
+    throw error;
+  }
+  return { package: (await getPackageById(db, created.id))! };
+}
+
+export async function getPackageById(db: Db, id: string): Promise<Package | null> {
+  const [row] = await db.select().from(packages).where(eq(packages.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** One of the owner's packages by name, or null (also for anyone else's). */
+export async function getOwnPackage(
+  db: Db,
+  ownerId: string,
+  name: string,
+): Promise<Package | null> {
+  const [row] = await db.select().from(packages)
+    .where(and(eq(packages.ownerId, ownerId), eq(packages.name, name))).limit(1);
+  return row ?? null;
+}
+
+export interface ListOptions {
+  q?: string;
+  visibility?: Visibility;
+  status?: PackageStatus;
+  sort?: PackageSort;
+  cursor?: string;
+  limit: number;
+}
+
+/** Escapes LIKE wildcards so a search is literal text. */
+export function likeLiteral(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Conditions shared by the owner's listing and public search. */
+export function listConditions(options: ListOptions): (SQL | undefined)[] {
+  const q = options.q?.trim();
+  return [
+    q
+      ? or(
+        sql`${packages.name} LIKE ${likeLiteral(q.toLowerCase())} ESCAPE '\\'`,
+        sql`lower(${packages.description}) LIKE ${likeLiteral(q.toLowerCase())} ESCAPE '\\'`,
+      )
+      : undefined,
+    options.visibility ? eq(packages.visibility, options.visibility) : undefined,
+    options.status === "archived" ? isNotNull(packages.archivedAt) : undefined,
+    options.status === "deprecated"
+      ? and(isNotNull(packages.deprecatedAt), isNull(packages.archivedAt))
+      : undefined,
+    options.status === "unlisted"
+      ? and(isNotNull(packages.unlistedAt), isNull(packages.archivedAt))
+      : undefined,
+    options.status === "active"
+      ? and(isNull(packages.deprecatedAt), isNull(packages.unlistedAt), isNull(packages.archivedAt))
+      : undefined,
+  ];
+}
+
+/** Keyset ordering for each sort: the ORDER BY, the cursor value of a row, and the "after" test. */
+export function sortSpec(sort: PackageSort) {
+  const published = sql<number>`coalesce(${packages.lastPublishedAt}, 0)`;
+  switch (sort) {
+    case "name":
+      return {
+        order: [asc(packages.name), asc(packages.id)],
+        key: (p: Package): string | number => p.name,
+        after: (v: string | number, id: string) =>
+          or(gt(packages.name, String(v)), and(eq(packages.name, String(v)), gt(packages.id, id))),
+      };
+    case "published":
+      return {
+        order: [desc(published), desc(packages.id)],
+        key: (p: Package): string | number => p.lastPublishedAt?.getTime() ?? 0,
+        after: (v: string | number, id: string) =>
+          or(
+            sql`${published} < ${Number(v)}`,
+            and(sql`${published} = ${Number(v)}`, lt(packages.id, id)),
+          ),
+      };
+    case "created":
+      return {
+        order: [desc(packages.createdAt), desc(packages.id)],
+        key: (p: Package): string | number => p.createdAt.getTime(),
+        after: (v: string | number, id: string) =>
+          or(
+            lt(packages.createdAt, new Date(Number(v))),
+            and(eq(packages.createdAt, new Date(Number(v))), lt(packages.id, id)),
+          ),
+      };
+    default:
+      return {
+        order: [desc(packages.updatedAt), desc(packages.id)],
+        key: (p: Package): string | number => p.updatedAt.getTime(),
+        after: (v: string | number, id: string) =>
+          or(
+            lt(packages.updatedAt, new Date(Number(v))),
+            and(eq(packages.updatedAt, new Date(Number(v))), lt(packages.id, id)),
+          ),
+      };
+  }
+}
+
+/** An opaque cursor: where the last page ended, under the sort it was made for. */
+export function encodeCursor(sort: PackageSort, key: string | number, id: string): string {
+  return btoa(JSON.stringify([sort, key, id])).replaceAll("+", "-").replaceAll("/", "_").replaceAll(
+    "=",
+    "",
+  );
+}
+
+/** Decodes a cursor; null when it is malformed or was made for another sort. */
+export function decodeCursor(
+  cursor: string,
+  sort: PackageSort,
+): { key: string | number; id: string } | null {
+  try {
+    const [s, key, id] = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
+    if (
+      s !== sort || typeof id !== "string" || (typeof key !== "string" && typeof key !== "number")
+    ) return null;
+    return { key, id };
+  } catch {
+    return null;
+  }
+}
+
+/** A page of the owner's packages; `cursor` must come from an earlier page of the same sort. */
+export async function listOwnPackages(
+  db: Db,
+  ownerId: string,
+  options: ListOptions,
+): Promise<{ packages: Package[]; nextCursor: string | null } | { badCursor: true }> {
+  return await listPackagesWhere(db, [eq(packages.ownerId, ownerId)], options);
+}
+
+/** Shared by the owner's list and public search: filters, keyset page, next cursor. */
+export async function listPackagesWhere(
+  db: Db,
+  scope: (SQL | undefined)[],
+  options: ListOptions,
+): Promise<{ packages: Package[]; nextCursor: string | null } | { badCursor: true }> {
+  const sort = options.sort ?? "updated";
+  const spec = sortSpec(sort);
+  let after: SQL | undefined;
+  if (options.cursor) {
+    const c = decodeCursor(options.cursor, sort);
+    if (!c) return { badCursor: true };
+    after = spec.after(c.key, c.id);
+  }
+  const rows = await db.select().from(packages)
+    .where(and(...scope, ...listConditions(options), after))
+    .orderBy(...spec.order)
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const last = page[page.length - 1];
+  return {
+    packages: page,
+    nextCursor: rows.length > options.limit && last
+      ? encodeCursor(sort, spec.key(last), last.id)
+      : null,
+  };
+}
+
+/**
+ * Applies a patch: metadata, visibility and lifecycle, in one batch with one audit event per
+ * kind of change. An archived package is read-only: only `archived: false` is accepted.
+ */
+export async function updatePackage(
+  db: Db,
+  actor: Actor,
+  pkg: Package,
+  patch: PackagePatch,
+  now: Date,
+): Promise<{ package: Package } | { archived: true }> {
+  const changes: Partial<typeof packages.$inferInsert> = {};
+  const events: AuditInput[] = [];
+  const target = { targetType: "package", targetId: pkg.id };
+  const base = { package: pkg.name };
+  const onlyUnarchive = Object.keys(patch).every((k) => k === "archived") &&
+    patch.archived === false;
+  if (pkg.archivedAt && !onlyUnarchive && Object.keys(patch).length > 0) return { archived: true };
+
+  const meta: (keyof PackagePatch)[] = ["description", "tags", "readme", "homepage", "repository"];
+  const metaChanged = meta.filter((k) =>
+    patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(pkg[k as keyof Package])
+  );
+  if (metaChanged.length) {
+    for (const k of metaChanged) (changes as Record<string, unknown>)[k] = patch[k];
+    events.push({
+      action: "package.update",
+      ...target,
+      metadata: { ...base, fields: metaChanged },
+    });
+  }
+  if (patch.visibility && patch.visibility !== pkg.visibility) {
+    changes.visibility = patch.visibility;
+    events.push({
+      action: "package.visibility",
+      ...target,
+      metadata: { ...base, from: pkg.visibility, to: patch.visibility },
+    });
+  }
+  if (
+    patch.deprecated !== undefined &&
+    (patch.deprecated ?? null) !== (pkg.deprecationMessage ?? null)
+  ) {
+    changes.deprecatedAt = patch.deprecated === null ? null : pkg.deprecatedAt ?? now;
+    changes.deprecationMessage = patch.deprecated;
+    events.push({
+      action: patch.deprecated === null ? "package.undeprecate" : "package.deprecate",
+      ...target,
+      metadata: patch.deprecated === null ? base : { ...base, message: patch.deprecated },
+    });
+  }
+  if (patch.unlisted !== undefined && patch.unlisted !== !!pkg.unlistedAt) {
+    changes.unlistedAt = patch.unlisted ? now : null;
+    events.push({
+      action: patch.unlisted ? "package.unlist" : "package.relist",
+      ...target,
+      metadata: base,
+    });
+  }
+  if (patch.archived !== undefined && patch.archived !== !!pkg.archivedAt) {
+    changes.archivedAt = patch.archived ? now : null;
+    events.push({
+      action: patch.archived ? "package.archive" : "package.unarchive",
+      ...target,
+      metadata: base,
+    });
+  }
+  if (events.length === 0) return { package: pkg };
+  changes.updatedAt = now;
+  await db.batch([
+    db.update(packages).set(changes).where(eq(packages.id, pkg.id)),
+    ...events.map((e) => auditInsert(db, actor, e, now)),
+  ]);
+  return { package: (await getPackageById(db, pkg.id))! };
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { define } from "@/lib/define.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { intParam, parseQuery } from "@/lib/http/query.ts";
+import { actorOf, requireScope } from "@/lib/auth/guards.ts";
+import { checkPackageName, createPackage, listOwnPackages } from "@/lib/packages/packages.ts";
+import { NewPackage } from "@/lib/packages/metadata.ts";
+import { packageJson } from "@/lib/packages/json.ts";
+
+export const ListQuery = z.strictObject({
+  q: z.string().max(200, "must be at most 200 characters").optional(),
+  visibility: z.enum(["private", "public"], "must be private or public").optional(),
+  status: z.enum(
+    ["active", "deprecated", "unlisted", "archived"],
+    "must be active, deprecated, unlisted or archived",
+  )
+    .optional(),
+  sort: z.enum(
+    ["updated", "name", "published", "created"],
+    "must be updated, name, published or created",
+  ).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: intParam(1, 100).optional(),
+});
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireScope(ctx, "packages:read");
+    const q = parseQuery(ctx.url, ListQuery);
+    const page = await listOwnPackages(ctx.state.services.db, user.ownerId, {
+      ...q,
+      limit: q.limit ?? 50,
+    });
+    if ("badCursor" in page) {
+      throw new HttpError(400, "query parameter cursor: not a cursor from this listing and sort");
+    }
+    return Response.json({
+      packages: page.packages.map((p) => packageJson(p, { owner: user.handle })),
+      next_cursor: page.nextCursor,
+    });
+  },
+  async POST(ctx) {
+    const user = requireScope(ctx, "packages:publish");
+    const body = await readJson(ctx.req, NewPackage);
+    const name = body.name.trim();
+    const problem = checkPackageName(name);
+    if (problem) throw new HttpError(400, problem);
+    const { db, clock } = ctx.state.services;
+    const created = await createPackage(db, actorOf(ctx, user), {
+      name,
+      visibility: body.visibility ?? "private",
+      description: body.description?.trim() || null,
+    }, clock());
+    if ("conflict" in created) throw new HttpError(409, "package already exists for owner");
+    return Response.json({ package: packageJson(created.package, { owner: user.handle }) }, {
+      status: 201,
+    });
+  },
+});

@@ -1,0 +1,23 @@
+import { define } from "@/lib/define.ts";
+import { readUpload } from "@/lib/packages/upload.ts";
+import { verifyUpload } from "@/lib/packages/publish.ts";
+import { reportJson } from "@/lib/packages/json.ts";
+
+// Verifies an uploaded bundle without storing anything and returns the step-by-step report:
+// 200 when it verifies, 400 (with the same report) when it does not. Signed in, the report also
+// says whether the version is already published in your package.
+export const handler = define.handlers({
+  async POST(ctx) {
+    const { upload } = await readUpload(ctx.req);
+    const result = await verifyUpload(ctx.state.services, upload, {
+      ownerId: ctx.state.user?.ownerId,
+    });
+    if (!result.ok) {
+      return Response.json({
+        error: result.error,
+        report: result.report && reportJson(result.report),
+      }, { status: result.status });
+    }
+    return Response.json({ report: reportJson(result.report) });
+  },
+});

@@ -1,0 +1,44 @@
+import { define } from "@/lib/define.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { MiB, readBodyCapped } from "@/lib/http/body.ts";
+import { BundleError } from "@/lib/packages/bundle/errors.ts";
+import { parseStrictJson } from "@/lib/packages/bundle/strict_json.ts";
+import {
+  manifestVerificationMessage,
+  verifyManifestDocument,
+} from "@/lib/packages/bundle/verify_manifest.ts";
+
+// As the inactu control API: {manifest, policy?} in, {schema_version, name, version, artifact,
+// capability_ceiling_ok} out; every failure is 400 with its reason. No sign-in needed.
+export const handler = define.handlers({
+  async POST(ctx) {
+    if (!/^application\/json\s*(;|$)/i.test(ctx.req.headers.get("content-type") ?? "")) {
+      throw new HttpError(415, "Content-Type must be application/json");
+    }
+    const bytes = await readBodyCapped(ctx.req, 2 * MiB);
+    try {
+      // Strict: duplicate keys and __proto__ are refused, as in bundle files.
+      const body = parseStrictJson(bytes, { file: "request body" });
+      if (typeof body !== "object" || body === null || Array.isArray(body)) {
+        throw new HttpError(400, "request body must be a JSON object with a manifest field");
+      }
+      const { manifest, policy, ...rest } = body as Record<string, unknown>;
+      const unknown = Object.keys(rest);
+      if (unknown.length) throw new HttpError(400, `unknown field ${unknown.join(", ")}`);
+      if (manifest === undefined) throw new HttpError(400, "manifest: is required");
+      const result = verifyManifestDocument(manifest, {
+        policy,
+        experimentalManifests: ctx.state.services.config.experimentalManifests,
+      });
+      return Response.json(result);
+    } catch (error) {
+      if (error instanceof BundleError) {
+        const message = error.file === "request body"
+          ? `request body is not valid JSON: ${error.message}`
+          : manifestVerificationMessage(error);
+        throw new HttpError(400, message);
+      }
+      throw error;
+    }
+  },
+});

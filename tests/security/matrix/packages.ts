@@ -1,0 +1,70 @@
+import { type MatrixPart, r } from "./types.ts";
+import { getOwnPackage } from "@/lib/packages/packages.ts";
+import { publish } from "@/lib/packages/publish.ts";
+import { getAccount } from "@/lib/auth/accounts.ts";
+import { bundleArchive } from "../../helpers/packages.ts";
+
+const NAME = "matrix.skill";
+
+/** The package registry API. Reads need packages:read, changes packages:publish. */
+export const packages: MatrixPart = {
+  rows: {
+    //                                    anon owner other revoked expired noScope token
+    // Another user's package is 404 like a missing one; an empty JSON body is 400 (or 415
+    // where a bundle upload is expected) once the caller is allowed.
+    "GET /v1/packages": r(401, 200, 200, 401, 401, 403, 200, { lacks: "packages:read" }),
+    "POST /v1/packages": r(401, 400, 400, 401, 401, 403, 400, { lacks: "packages:publish" }),
+    "GET /v1/packages/:package": r(401, 200, 404, 401, 401, 403, 200, { lacks: "packages:read" }),
+    "PATCH /v1/packages/:package": r(401, 200, 404, 401, 401, 403, 200, {
+      lacks: "packages:publish",
+    }),
+    "GET /v1/packages/:package/versions": r(401, 200, 404, 401, 401, 403, 200, {
+      lacks: "packages:read",
+    }),
+    "POST /v1/packages/:package/versions": r(401, 415, 415, 401, 401, 403, 415, {
+      lacks: "packages:publish",
+    }),
+    "GET /v1/packages/:package/versions/:version": r(401, 200, 404, 401, 401, 403, 200, {
+      lacks: "packages:read",
+    }),
+    "POST /v1/packages/:package/versions/:version/deprecate": r(401, 200, 404, 401, 401, 403, 200, {
+      lacks: "packages:publish",
+    }),
+    "DELETE /v1/packages/:package/versions/:version/deprecate": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+      {
+        lacks: "packages:publish",
+      },
+    ),
+    "GET /v1/packages/:package/versions/:version/bundle": r(401, 200, 404, 401, 401, 403, 200, {
+      lacks: "packages:read",
+    }),
+    "GET /v1/packages/:package/versions/:version/artifact": r(401, 200, 404, 401, 401, 403, 200, {
+      lacks: "packages:read",
+    }),
+    // Verification and hashing need no account, as in the inactu control API.
+    "POST /v1/verify/manifest": r(400, 400, 400, 400, 400, 400, 400),
+    "POST /v1/verify/bundle": r(415, 415, 415, 415, 415, 415, 415),
+    "POST /v1/hash/sha256": r(400, 400, 400, 400, 400, 400, 400),
+  },
+  // The owner's private package with one version, published once through the real flow.
+  async params(app, owner) {
+    const { db } = app.services;
+    if (!await getOwnPackage(db, owner.ownerId, NAME)) {
+      const account = (await getAccount(db, owner.userId))!;
+      const result = await publish(app.services, {
+        account,
+        actor: { ownerId: account.ownerId, userId: account.userId },
+        upload: { kind: "archive", bytes: await bundleArchive(NAME, "1.0.0") },
+      });
+      if (!result.ok) throw new Error(`matrix fixture did not publish: ${result.error}`);
+    }
+    return { package: NAME, version: "1.0.0" };
+  },
+};
