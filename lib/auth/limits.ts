@@ -44,6 +44,8 @@ export const LIMITS = {
     message: "Too many verification emails requested",
   },
   publishPerOwner: { ...RATE_LIMITS.publish, key: "publish:owner", message: "Too many publishes" },
+  // Uploads staged for the publish form's review step hold blob storage until collected.
+  stagePerOwner: { ...RATE_LIMITS.publish, key: "stage:owner", message: "Too many uploads" },
   ingestPerToken: {
     ...RATE_LIMITS.logIngestion,
     key: "ingest:token",
