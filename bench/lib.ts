@@ -15,7 +15,8 @@ export async function startAppProcess(
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", options.entry ?? "main.ts"],
+    // The same V8 flag as `deno task start` (ADR 0001).
+    args: ["run", "-A", "--v8-flags=--max-semi-space-size=16", options.entry ?? "main.ts"],
     env: { PORT: String(port), PUBLIC_ORIGIN: url, ACCESS_LOG: "false", ...options.env },
     stdout: "null",
     stderr: "inherit",

@@ -78,8 +78,11 @@ export function decodeProps(value: unknown): unknown {
 
 /** JSON that is safe inside a `<script type="application/json">` element. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value)
-    .replaceAll("<", "\\u003c")
-    .replaceAll("\u2028", "\\u2028")
-    .replaceAll("\u2029", "\\u2029");
+  return JSON.stringify(value).replace(/[<\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]!);
 }
+
+const SCRIPT_ESCAPES: Record<string, string> = {
+  "<": "\\u003c",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029",
+};
