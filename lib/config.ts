@@ -51,12 +51,12 @@ const Env = z.object({
     protocol: /^https?$/,
     error: "must be an http(s) origin such as https://control.example.com",
   })
-    .default("http://localhost:8000")
     .refine(
       (v) => new URL(v).origin === v.replace(/\/$/, ""),
       "must be an origin only, with no path, query or fragment",
     )
-    .transform((v) => new URL(v).origin),
+    .transform((v) => new URL(v).origin)
+    .optional(),
   DATABASE_URL: z.string().regex(
     /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
     "must start with file:, libsql://, https://, http:// or ws(s)://",
@@ -89,7 +89,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join("\n")}`);
   }
-  const e = result.data;
+  // Without PUBLIC_ORIGIN, the app is where it listens: http://localhost:<PORT>.
+  const e = {
+    ...result.data,
+    PUBLIC_ORIGIN: result.data.PUBLIC_ORIGIN ?? `http://localhost:${result.data.PORT}`,
+  };
   if (e.BLOB_STORE === "s3" && !e.S3_BUCKET) {
     throw new Error("invalid configuration:\n  S3_BUCKET: is required when BLOB_STORE=s3");
   }

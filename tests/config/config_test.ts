@@ -79,3 +79,11 @@ Deno.test("https origins turn on secure cookies; S3 and SMTP settings are read w
     busyTimeoutMs: 5000,
   });
 });
+
+Deno.test("without PUBLIC_ORIGIN the origin follows PORT, so forms work on any port", () => {
+  assert.equal(parseConfig({ PORT: "8321" }).publicOrigin, "http://localhost:8321");
+  assert.equal(
+    parseConfig({ PORT: "8321", PUBLIC_ORIGIN: "https://x.example" }).publicOrigin,
+    "https://x.example",
+  );
+});
