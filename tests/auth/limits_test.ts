@@ -1,0 +1,94 @@
+// SECURITY.md "Rate limits": the defaults for each account flow, answered with 429 and Retry-After.
+import { assert, assertIncludes } from "../helpers/assert.ts";
+import { createTestApp } from "../helpers/app.ts";
+import { asBrowser, createUser, postJson } from "../helpers/accounts.ts";
+
+Deno.test("login is limited to 10 attempts per 5 minutes from one address, across accounts", async () => {
+  await using app = await createTestApp();
+  for (let i = 0; i < 10; i++) {
+    const res = await postJson(
+      app,
+      "/v1/auth/login",
+      { email: `nobody${i}@example.com`, password: "wrong password here" },
+      {},
+      "198.51.100.20",
+    );
+    assert.equal(res.status, 401);
+  }
+  const limited = await postJson(
+    app,
+    "/v1/auth/login",
+    { email: "other@example.com", password: "wrong password here" },
+    {},
+    "198.51.100.20",
+  );
+  assert.equal(limited.status, 429);
+  assertIncludes((await limited.json()).error, "Too many sign-in attempts from your network");
+  const elsewhere = await postJson(
+    app,
+    "/v1/auth/login",
+    { email: "other@example.com", password: "wrong password here" },
+    {},
+    "198.51.100.21",
+  );
+  assert.equal(elsewhere.status, 401);
+});
+
+Deno.test("forgot-password is limited to 5 per day per account, and the 6th sends no mail", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app);
+  for (let i = 0; i < 5; i++) {
+    assert.equal(
+      (await postJson(
+        app,
+        "/v1/auth/password/forgot",
+        { email: user.email },
+        {},
+        `198.51.100.${30 + i}`,
+      )).status,
+      202,
+    );
+  }
+  const sent =
+    app.mailer.messages.filter((m) => m.to === user.email && /reset/i.test(m.subject)).length;
+  const sixth = await postJson(
+    app,
+    "/v1/auth/password/forgot",
+    { email: user.email },
+    {},
+    "198.51.100.99",
+  );
+  assert.equal(sixth.status, 429);
+  const retry = Number(sixth.headers.get("retry-after"));
+  assert.ok(retry > 23 * 3600 && retry <= 24 * 3600, `retry-after ${retry}`);
+  assert.equal(
+    app.mailer.messages.filter((m) => m.to === user.email && /reset/i.test(m.subject)).length,
+    sent,
+  );
+});
+
+Deno.test("resending the verification email is limited to 3 per 6 hours", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app, { verified: false });
+  for (let i = 0; i < 3; i++) {
+    const res = await app.request("/verify/resend", {
+      method: "POST",
+      headers: asBrowser(app, user.cookie, false),
+    });
+    assert.equal(res.status, 303);
+  }
+  const fourth = await app.request("/verify/resend", {
+    method: "POST",
+    headers: asBrowser(app, user.cookie, false),
+  });
+  assert.equal(fourth.status, 429);
+  assertIncludes(await fourth.text(), "Too many verification emails requested");
+  app.clock.advance(6 * 60 * 60 * 1000);
+  assert.equal(
+    (await app.request("/verify/resend", {
+      method: "POST",
+      headers: asBrowser(app, user.cookie, false),
+    })).status,
+    303,
+  );
+});
