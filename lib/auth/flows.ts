@@ -70,7 +70,8 @@ function sendInBackground(s: Services, to: string, content: MailContent): void {
   );
 }
 
-function actor(account: Account, meta: RequestMeta): Actor {
+/** Who acts, for audit events, from an account and the request it came with. */
+export function actorFor(account: Account, meta: RequestMeta): Actor {
   return {
     ownerId: account.ownerId,
     userId: account.userId,
@@ -173,7 +174,7 @@ export async function logIn(
     : await dummyVerify();
   if (!account || !ok) {
     if (account) {
-      await recordAudit(s.db, actor(account, meta), {
+      await recordAudit(s.db, actorFor(account, meta), {
         action: "auth.login_failed",
         targetType: "user",
         targetId: account.userId,
@@ -189,7 +190,7 @@ export async function logIn(
   }, now);
   await s.db.batch([
     session.insert,
-    auditInsert(s.db, actor(acct, meta), {
+    auditInsert(s.db, actorFor(acct, meta), {
       action: "auth.login",
       targetType: "session",
       targetId: session.session.id,
@@ -208,7 +209,7 @@ export async function logOut(
   const now = s.clock();
   await s.db.batch([
     revokeSessionQuery(s.db, account.userId, session.id, now),
-    auditInsert(s.db, actor(account, meta), {
+    auditInsert(s.db, actorFor(account, meta), {
       action: "auth.logout",
       targetType: "session",
       targetId: session.id,
@@ -233,7 +234,7 @@ export async function verifyEmail(
   if (!account || account.email !== redeemed.email) return null;
   const writes = [
     markVerifiedQuery(s.db, account.userId, now),
-    auditInsert(s.db, actor(account, meta), {
+    auditInsert(s.db, actorFor(account, meta), {
       action: "account.verify",
       targetType: "user",
       targetId: account.userId,
@@ -252,7 +253,7 @@ export async function verifyEmail(
     await s.db.batch([
       ...writes,
       session.insert,
-      auditInsert(s.db, actor(account, meta), {
+      auditInsert(s.db, actorFor(account, meta), {
         action: "auth.login",
         targetType: "session",
         targetId: session.session.id,
@@ -351,36 +352,11 @@ export async function resetPassword(
       errors: { form: "This reset link is invalid, already used or expired; ask for a new one" },
     };
   }
-  const session = newSession(s.db, {
-    userId: account.userId,
-    userAgent: meta.userAgent,
-    ip: meta.ip,
-  }, now);
-  await s.db.batch([
-    setPasswordQuery(s.db, account.userId, passwordHash, now),
-    revokeSessionsQuery(s.db, account.userId, now),
-    revokeUserApiTokensQuery(s.db, account.userId, now),
-    // A reset proves control of the address, so an unverified account becomes verified.
-    markVerifiedQuery(s.db, account.userId, now),
-    session.insert,
-    auditInsert(s.db, actor(account, meta), {
-      action: "password.reset",
-      targetType: "user",
-      targetId: account.userId,
-    }, now),
-  ]);
-  sendInBackground(
-    s,
-    account.email,
-    passwordChangedEmail({
-      publicOrigin: s.config.publicOrigin,
-      email: account.email,
-      changedAt: now,
-    }),
-  );
+  // A reset proves control of the address, so an unverified account becomes verified.
+  const sessionToken = await replacePassword(s, account, passwordHash, "password.reset", meta, now);
   return {
     account: { ...account, emailVerifiedAt: account.emailVerifiedAt ?? now },
-    sessionToken: session.token,
+    sessionToken,
   };
 }
 
@@ -403,6 +379,30 @@ export async function changePassword(
     return { errors: { current_password: "Current password is incorrect" } };
   }
   const passwordHash = await hashPassword(input.next);
+  const sessionToken = await replacePassword(
+    s,
+    account,
+    passwordHash,
+    "password.change",
+    meta,
+    now,
+  );
+  return { account, sessionToken };
+}
+
+/**
+ * Stores a new password hash and, in the same batch, revokes every session and API token of
+ * the user, opens a fresh session for this browser and records the event; then tells the
+ * owner by mail. A reset also marks the address verified: the link proved control of it.
+ */
+async function replacePassword(
+  s: Services,
+  account: Account,
+  passwordHash: string,
+  action: "password.reset" | "password.change",
+  meta: RequestMeta,
+  now: Date,
+): Promise<string> {
   const session = newSession(s.db, {
     userId: account.userId,
     userAgent: meta.userAgent,
@@ -412,9 +412,10 @@ export async function changePassword(
     setPasswordQuery(s.db, account.userId, passwordHash, now),
     revokeSessionsQuery(s.db, account.userId, now),
     revokeUserApiTokensQuery(s.db, account.userId, now),
+    ...(action === "password.reset" ? [markVerifiedQuery(s.db, account.userId, now)] : []),
     session.insert,
-    auditInsert(s.db, actor(account, meta), {
-      action: "password.change",
+    auditInsert(s.db, actorFor(account, meta), {
+      action,
       targetType: "user",
       targetId: account.userId,
     }, now),
@@ -428,7 +429,7 @@ export async function changePassword(
       changedAt: now,
     }),
   );
-  return { account, sessionToken: session.token };
+  return session.token;
 }
 
 /** Turns field errors into the API's single-message 400. */

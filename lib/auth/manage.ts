@@ -2,7 +2,7 @@
 // audit event. Ownership is checked first, so another user's id (or a made-up one) changes
 // nothing and is reported as not found.
 import type { Services } from "../define.ts";
-import { type Actor, auditInsert } from "../audit/audit.ts";
+import { auditInsert } from "../audit/audit.ts";
 import type { Account } from "./accounts.ts";
 import { listSessions, revokeSessionQuery, revokeSessionsQuery } from "./sessions.ts";
 import {
@@ -15,16 +15,7 @@ import {
   type Scope,
   SCOPES,
 } from "./api_tokens.ts";
-import type { RequestMeta } from "./flows.ts";
-
-function actor(account: Account, meta: RequestMeta): Actor {
-  return {
-    ownerId: account.ownerId,
-    userId: account.userId,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-  };
-}
+import { actorFor, type RequestMeta } from "./flows.ts";
 
 /** Revokes one of the user's active sessions; false when there is no such session of theirs. */
 export async function revokeOneSession(
@@ -38,7 +29,7 @@ export async function revokeOneSession(
   if (!active.some((x) => x.id === sessionId)) return false;
   await s.db.batch([
     revokeSessionQuery(s.db, account.userId, sessionId, now),
-    auditInsert(s.db, actor(account, meta), {
+    auditInsert(s.db, actorFor(account, meta), {
       action: "session.revoke",
       targetType: "session",
       targetId: sessionId,
@@ -59,7 +50,7 @@ export async function revokeOtherSessions(
   if (others.length === 0) return 0;
   await s.db.batch([
     revokeSessionsQuery(s.db, account.userId, now, keepId),
-    auditInsert(s.db, actor(account, meta), {
+    auditInsert(s.db, actorFor(account, meta), {
       action: "session.revoke",
       targetType: "session",
       metadata: { scope: "all_others", count: others.length },
@@ -108,7 +99,7 @@ export async function issueToken(
   }, now);
   await s.db.batch([
     created.insert,
-    auditInsert(s.db, actor(account, meta), {
+    auditInsert(s.db, actorFor(account, meta), {
       action: "token.create",
       targetType: "api_token",
       targetId: created.info.id,
@@ -134,7 +125,7 @@ export async function revokeToken(
   if (!token || token.revokedAt) return false;
   await s.db.batch([
     revokeApiTokenQuery(s.db, account.ownerId, tokenId, now),
-    auditInsert(s.db, actor(account, meta), {
+    auditInsert(s.db, actorFor(account, meta), {
       action: "token.revoke",
       targetType: "api_token",
       targetId: tokenId,

@@ -1,23 +1,20 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { getOwnPackage, updatePackage } from "@/lib/packages/packages.ts";
+import { actorOf } from "@/lib/auth/guards.ts";
+import { updatePackage } from "@/lib/packages/packages.ts";
+import { ownPackageOr404 } from "@/lib/packages/guards.ts";
 import { PackagePatch } from "@/lib/packages/metadata.ts";
 import { packageJson } from "@/lib/packages/json.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "packages:read");
-    const pkg = await getOwnPackage(ctx.state.services.db, user.ownerId, ctx.params.package!);
-    if (!pkg) throw new HttpError(404, "package not found");
+    const { user, pkg } = await ownPackageOr404(ctx, "packages:read");
     return Response.json({ package: packageJson(pkg, { owner: user.handle, readme: true }) });
   },
   async PATCH(ctx) {
-    const user = requireScope(ctx, "packages:publish");
+    const { user, pkg } = await ownPackageOr404(ctx, "packages:publish");
     const { db, clock } = ctx.state.services;
-    const pkg = await getOwnPackage(db, user.ownerId, ctx.params.package!);
-    if (!pkg) throw new HttpError(404, "package not found");
     const patch = await readJson(ctx.req, PackagePatch, { maxBytes: 256 * 1024 });
     const result = await updatePackage(db, actorOf(ctx, user), pkg, patch, clock());
     if ("archived" in result) {

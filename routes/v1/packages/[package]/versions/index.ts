@@ -1,7 +1,7 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { getOwnPackage } from "@/lib/packages/packages.ts";
+import { ownPackageOr404 } from "@/lib/packages/guards.ts";
 import { listVersions } from "@/lib/packages/versions.ts";
 import { publish } from "@/lib/packages/publish.ts";
 import { readUpload } from "@/lib/packages/upload.ts";
@@ -9,14 +9,9 @@ import { packageJson, reportJson, versionJson } from "@/lib/packages/json.ts";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "packages:read");
-    const { db } = ctx.state.services;
-    const pkg = await getOwnPackage(db, user.ownerId, ctx.params.package!);
-    if (!pkg) throw new HttpError(404, "package not found");
-    return Response.json({
-      package: pkg.name,
-      versions: (await listVersions(db, pkg.id)).map((v) => versionJson(v)),
-    });
+    const { pkg } = await ownPackageOr404(ctx, "packages:read");
+    const versions = await listVersions(ctx.state.services.db, pkg.id);
+    return Response.json({ package: pkg.name, versions: versions.map((v) => versionJson(v)) });
   },
   // Publish a version: the bundle as a multipart form ('bundle' = the archive, or the files one
   // by one) or as the raw archive. The package is created (private) on first publish.
