@@ -106,3 +106,42 @@ export function AuthCard(
     </div>
   );
 }
+
+/**
+ * The "enter your address, then check your inbox" card of the forgot-password and
+ * resend-verification pages: the form until it is sent, then what happens next.
+ */
+export function EmailRequestCard(props: {
+  title: string;
+  subtitle: string;
+  button: string;
+  email: string;
+  error?: string;
+  sent: ComponentChildren | null;
+}) {
+  const footer = <a href="/login" class={ui.link}>Back to sign in</a>;
+  if (props.sent) {
+    return (
+      <AuthCard title="Check your email" footer={footer}>
+        <p class="text-sm text-slate-700 leading-relaxed">{props.sent}</p>
+      </AuthCard>
+    );
+  }
+  return (
+    <AuthCard title={props.title} subtitle={props.subtitle} footer={footer}>
+      <form method="post" class="space-y-5" novalidate>
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          required
+          value={props.email}
+          error={props.error}
+          autofocus
+        />
+        <button type="submit" class={`${ui.buttonPrimary} w-full`}>{props.button}</button>
+      </form>
+    </AuthCard>
+  );
+}

@@ -106,17 +106,21 @@ export async function touchApiToken(db: Db, info: ApiTokenInfo, now: Date): Prom
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, info.id));
 }
 
+/** The columns that make an ApiTokenInfo: never the secret's hash. */
+const tokenColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  scopes: apiTokens.scopes,
+  createdAt: apiTokens.createdAt,
+  expiresAt: apiTokens.expiresAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  revokedAt: apiTokens.revokedAt,
+};
+
 /** An owner's tokens, newest first, revoked ones included (shown as revoked). */
 export async function listApiTokens(db: Db, ownerId: string): Promise<ApiTokenInfo[]> {
-  const rows = await db.select({
-    id: apiTokens.id,
-    name: apiTokens.name,
-    scopes: apiTokens.scopes,
-    createdAt: apiTokens.createdAt,
-    expiresAt: apiTokens.expiresAt,
-    lastUsedAt: apiTokens.lastUsedAt,
-    revokedAt: apiTokens.revokedAt,
-  }).from(apiTokens).where(eq(apiTokens.ownerId, ownerId)).orderBy(desc(apiTokens.createdAt));
+  const rows = await db.select(tokenColumns).from(apiTokens).where(eq(apiTokens.ownerId, ownerId))
+    .orderBy(desc(apiTokens.createdAt));
   return rows as ApiTokenInfo[];
 }
 
@@ -138,14 +142,8 @@ export async function getApiToken(
   ownerId: string,
   id: string,
 ): Promise<ApiTokenInfo | null> {
-  const all = await db.select({
-    id: apiTokens.id,
-    name: apiTokens.name,
-    scopes: apiTokens.scopes,
-    createdAt: apiTokens.createdAt,
-    expiresAt: apiTokens.expiresAt,
-    lastUsedAt: apiTokens.lastUsedAt,
-    revokedAt: apiTokens.revokedAt,
-  }).from(apiTokens).where(and(eq(apiTokens.id, id), eq(apiTokens.ownerId, ownerId))).limit(1);
+  const all = await db.select(tokenColumns).from(apiTokens).where(
+    and(eq(apiTokens.id, id), eq(apiTokens.ownerId, ownerId)),
+  ).limit(1);
   return (all[0] as ApiTokenInfo | undefined) ?? null;
 }

@@ -2,8 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, requestPasswordReset } from "@/lib/auth/flows.ts";
-import { AuthCard, Field } from "@/components/forms.tsx";
-import { ui } from "@/components/styles.ts";
+import { EmailRequestCard } from "@/components/forms.tsx";
 
 interface Data {
   email: string;
@@ -32,39 +31,20 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(function Forgot({ data }) {
-  if (data.sent) {
-    return (
-      <AuthCard
-        title="Check your email"
-        footer={<a href="/login" class={ui.link}>Back to sign in</a>}
-      >
-        <p class="text-sm text-slate-700 leading-relaxed">
+  return (
+    <EmailRequestCard
+      title="Reset your password"
+      subtitle="Enter the address you signed up with and we will mail you a link."
+      button="Send reset link"
+      email={data.email}
+      error={data.errors.email}
+      sent={data.sent && (
+        <>
           If an account uses{" "}
           <strong>{data.email}</strong>, we sent it a link to choose a new password. The link works
           once, for 1 hour.
-        </p>
-      </AuthCard>
-    );
-  }
-  return (
-    <AuthCard
-      title="Reset your password"
-      subtitle="Enter the address you signed up with and we will mail you a link."
-      footer={<a href="/login" class={ui.link}>Back to sign in</a>}
-    >
-      <form method="post" class="space-y-5" novalidate>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          required
-          value={data.email}
-          error={data.errors.email}
-          autofocus
-        />
-        <button type="submit" class={`${ui.buttonPrimary} w-full`}>Send reset link</button>
-      </form>
-    </AuthCard>
+        </>
+      )}
+    />
   );
 });

@@ -2,8 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, resendVerification, resendVerificationTo } from "@/lib/auth/flows.ts";
-import { AuthCard, Field } from "@/components/forms.tsx";
-import { ui } from "@/components/styles.ts";
+import { EmailRequestCard } from "@/components/forms.tsx";
 
 interface Data {
   email: string;
@@ -36,39 +35,20 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(function Resend({ data }) {
-  if (data.sent) {
-    return (
-      <AuthCard
-        title="Check your email"
-        footer={<a href="/login" class={ui.link}>Back to sign in</a>}
-      >
-        <p class="text-sm text-slate-700 leading-relaxed">
+  return (
+    <EmailRequestCard
+      title="Resend the verification email"
+      subtitle="Enter the address you signed up with."
+      button="Send verification link"
+      email={data.email}
+      error={data.errors.email}
+      sent={data.sent && (
+        <>
           If <strong>{data.email}</strong>{" "}
           belongs to an account that is not verified yet, we sent it a new link. It works once, for
           24 hours.
-        </p>
-      </AuthCard>
-    );
-  }
-  return (
-    <AuthCard
-      title="Resend the verification email"
-      subtitle="Enter the address you signed up with."
-      footer={<a href="/login" class={ui.link}>Back to sign in</a>}
-    >
-      <form method="post" class="space-y-5" novalidate>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          required
-          value={data.email}
-          error={data.errors.email}
-          autofocus
-        />
-        <button type="submit" class={`${ui.buttonPrimary} w-full`}>Send verification link</button>
-      </form>
-    </AuthCard>
+        </>
+      )}
+    />
   );
 });
