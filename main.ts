@@ -20,6 +20,7 @@ import { accessLog } from "./lib/http/access_log.ts";
 import { securityHeaders } from "./lib/http/security_headers.ts";
 import { clientIp } from "./lib/http/client_ip.ts";
 import { requestId } from "./lib/http/request_id.ts";
+import { startLogRetention } from "./lib/logs/retention.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
 export interface AppDeps {
@@ -125,6 +126,7 @@ export async function serve(): Promise<void> {
     Deno.exit(1);
   }
   const app = await createApp(config, { logger });
+  startLogRetention(app.services);
   Deno.serve({
     port: config.port,
     hostname: config.bindAddress,

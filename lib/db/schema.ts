@@ -2,7 +2,15 @@
 // two disagree. Timestamps are integer milliseconds since the epoch (Date in TypeScript);
 // the API renders them as RFC 3339.
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -202,3 +210,15 @@ export const contextLogs = sqliteTable("context_logs", {
   index("context_logs_context_level").on(t.contextId, t.level, t.id),
   check("context_logs_level", sql`${t.level} BETWEEN 0 AND 3`),
 ]);
+
+/**
+ * Lines per context, UTC minute (by each line's own `ts`) and level, kept by the same batch
+ * that writes the lines: the log viewer's histogram reads these instead of counting lines.
+ */
+export const contextLogCounts = sqliteTable("context_log_counts", {
+  contextId: text("context_id").notNull().references(() => contexts.id, { onDelete: "cascade" }),
+  /** The minute's start, in milliseconds since the epoch. */
+  minute: integer("minute").notNull(),
+  level: integer("level").notNull(),
+  lines: integer("lines").notNull(),
+}, (t) => [primaryKey({ columns: [t.contextId, t.minute, t.level] })]);

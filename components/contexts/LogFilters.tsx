@@ -1,0 +1,124 @@
+// The viewer's filters as plain links and one GET form, so every view has a URL and works
+// without JavaScript. Times are UTC.
+import { type FilterForm, type Preset, PRESETS } from "@/lib/logs/viewer.ts";
+import { ui } from "@/components/styles.ts";
+import { withParams } from "./links.ts";
+
+const SEVERITY_CHOICES = [
+  ["", "All severities"],
+  ["info", "Info and above"],
+  ["warn", "Warnings and errors"],
+  ["error", "Errors only"],
+] as const;
+
+export function LogFilters(
+  props: { path: string; sticky: Record<string, string>; values: FilterForm },
+) {
+  const { values } = props;
+  const custom = !values.preset && (values.from !== "" || values.to !== "");
+  const presetHref = (preset: Preset | null) =>
+    withParams(props.path, props.sticky, { range: preset, from: null, to: null });
+  const exact = values.exact;
+  return (
+    <div class="space-y-3">
+      <nav aria-label="Time range" class="flex flex-wrap items-center gap-2 text-sm">
+        <span class="text-slate-600">Time</span>
+        <div class="inline-flex overflow-hidden rounded-md ring-1 ring-inset ring-slate-300">
+          {([...Object.keys(PRESETS), null] as (Preset | null)[]).map((p) => {
+            const current = p === values.preset && !custom;
+            return (
+              <a
+                href={presetHref(p)}
+                aria-current={current ? "true" : undefined}
+                title={p
+                  ? `The last ${PRESETS[p].label.replace(" h", " hours").replace(" d", " days")}`
+                  : "Every line kept"}
+                class={`whitespace-nowrap border-l border-slate-300 px-2.5 py-1.5 font-medium first:border-l-0 sm:px-3 ${ui.focus} ${
+                  current ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"
+                }`}
+              >
+                {p ? PRESETS[p].label : "All"}
+              </a>
+            );
+          })}
+        </div>
+        {custom && (
+          <span class="rounded bg-indigo-50 px-2 py-1 text-xs font-medium text-indigo-800">
+            custom range
+          </span>
+        )}
+      </nav>
+      <form method="get" action={props.path} class="flex flex-wrap items-end gap-3" role="search">
+        {values.preset && <input type="hidden" name="range" value={values.preset} />}
+        <div class="min-w-[12rem] flex-1 space-y-1">
+          <label for="log-q" class={ui.label}>Text</label>
+          <input
+            id="log-q"
+            name="q"
+            type="search"
+            value={values.q}
+            maxLength={512}
+            placeholder="Literal text, such as timeout or req-42"
+            class={ui.input}
+          />
+        </div>
+        {exact
+          ? (
+            <div class="space-y-1">
+              <span class={ui.label}>Severity</span>
+              <span class="flex items-center gap-2 py-1.5 text-sm">
+                <input type="hidden" name="severity" value={exact} />
+                <span class="rounded bg-slate-100 px-2 py-1 font-medium">only {exact}</span>
+                <a href={withParams(props.path, props.sticky, { severity: null })} class={ui.link}>
+                  any severity
+                </a>
+              </span>
+            </div>
+          )
+          : (
+            <div class="space-y-1">
+              <label for="log-severity" class={ui.label}>Severity</label>
+              <select id="log-severity" name="min_severity" class={ui.input}>
+                {SEVERITY_CHOICES.map(([value, label]) => (
+                  <option value={value} selected={value === values.minSeverity}>{label}</option>
+                ))}
+              </select>
+            </div>
+          )}
+        <details class="group w-full sm:w-auto" open={custom}>
+          <summary class="cursor-pointer select-none py-2 text-sm font-medium text-indigo-700 hover:underline">
+            Custom range (UTC)
+          </summary>
+          <div class="mt-2 flex flex-wrap gap-3">
+            <div class="space-y-1">
+              <label for="log-from" class={ui.label}>From</label>
+              <input
+                id="log-from"
+                name="from"
+                type="datetime-local"
+                step="1"
+                value={values.from}
+                class={ui.input}
+              />
+            </div>
+            <div class="space-y-1">
+              <label for="log-to" class={ui.label}>To</label>
+              <input
+                id="log-to"
+                name="to"
+                type="datetime-local"
+                step="1"
+                value={values.to}
+                class={ui.input}
+              />
+            </div>
+          </div>
+        </details>
+        <div class="flex gap-2">
+          <button type="submit" class={ui.buttonPrimary}>Apply</button>
+          <a href={props.path} class={ui.buttonSecondary}>Clear</a>
+        </div>
+      </form>
+    </div>
+  );
+}

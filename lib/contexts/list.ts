@@ -1,0 +1,120 @@
+// Listing an owner's contexts: filters, two sort keys in either direction, and keyset
+// cursors. A cursor names its sort and the last row's key; it only ever positions a query
+// that is already scoped to the caller's owner, so a forged one can reveal nothing, and one
+// that does not decode, or was made for another sort, is refused (400).
+import { and, asc, desc, eq, gt, lt, or, type SQL, sql } from "drizzle-orm";
+import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import type { Db } from "../db/client.ts";
+import { contexts, packages, packageVersions } from "../db/schema.ts";
+import {
+  type ContextStatus,
+  type ContextSummary,
+  isContextId,
+  selectSummaries,
+  STATUSES,
+} from "./contexts.ts";
+
+export const CONTEXT_SORTS = ["-started", "started", "-activity", "activity"] as const;
+export type ContextSort = typeof CONTEXT_SORTS[number];
+
+export interface ContextListOptions {
+  status?: ContextStatus;
+  region?: string;
+  packageName?: string;
+  sort: ContextSort;
+  cursor?: ContextCursor;
+  limit: number;
+}
+
+export interface ContextCursor {
+  sort: ContextSort;
+  key: number;
+  id: string;
+}
+
+export function encodeContextCursor(cursor: ContextCursor): string {
+  return encodeBase64urlNoPadding(
+    new TextEncoder().encode(`${cursor.sort}|${cursor.key}|${cursor.id}`),
+  );
+}
+
+/** The cursor, when `text` is one this code made for `sort`; otherwise null. */
+export function decodeContextCursor(text: string, sort: ContextSort): ContextCursor | null {
+  let decoded: string;
+  try {
+    decoded = new TextDecoder("utf-8", { fatal: true }).decode(
+      decodeBase64urlIgnorePadding(text),
+    );
+  } catch {
+    return null;
+  }
+  const [s, key, id, ...rest] = decoded.split("|");
+  if (rest.length || s !== sort || !key || !/^\d{1,15}$/.test(key) || !id || !isContextId(id)) {
+    return null;
+  }
+  return { sort, key: Number(key), id };
+}
+
+/** A page of the owner's contexts and the cursor of the next one (null on the last page). */
+export async function listContexts(
+  db: Db,
+  ownerId: string,
+  options: ContextListOptions,
+): Promise<{ contexts: ContextSummary[]; nextCursor: string | null }> {
+  const column = options.sort.endsWith("started") ? contexts.startedAt : contexts.lastActivityAt;
+  const descending = options.sort.startsWith("-");
+  const conditions: (SQL | undefined)[] = [
+    eq(contexts.ownerId, ownerId),
+    options.status ? eq(contexts.status, options.status) : undefined,
+    options.region ? eq(contexts.region, options.region) : undefined,
+    options.packageName ? eq(packages.name, options.packageName) : undefined,
+  ];
+  if (options.cursor) {
+    const { key, id } = options.cursor;
+    const beyond = descending ? lt : gt;
+    conditions.push(
+      or(beyond(sql`${column}`, key), and(eq(sql`${column}`, key), beyond(contexts.id, id))),
+    );
+  }
+  const order = descending ? desc : asc;
+  const rows = await selectSummaries(db).where(and(...conditions))
+    .orderBy(order(column), order(contexts.id)).limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > options.limit && last
+    ? encodeContextCursor({
+      sort: options.sort,
+      key: (options.sort.endsWith("started") ? last.startedAt : last.lastActivityAt).getTime(),
+      id: last.id,
+    })
+    : null;
+  return { contexts: page, nextCursor };
+}
+
+/** What the owner's contexts can be filtered by, and how many there are in each status. */
+export async function contextFacets(db: Db, ownerId: string): Promise<{
+  regions: string[];
+  packages: string[];
+  byStatus: Record<ContextStatus, number>;
+}> {
+  const [regions, names, statuses] = await Promise.all([
+    db.selectDistinct({ region: contexts.region }).from(contexts)
+      .where(eq(contexts.ownerId, ownerId)).orderBy(contexts.region).limit(200),
+    db.selectDistinct({ name: packages.name }).from(contexts)
+      .innerJoin(packageVersions, eq(packageVersions.id, contexts.packageVersionId))
+      .innerJoin(packages, eq(packages.id, packageVersions.packageId))
+      .where(eq(contexts.ownerId, ownerId)).orderBy(packages.name).limit(200),
+    db.select({ status: contexts.status, n: sql<number>`count(*)` }).from(contexts)
+      .where(eq(contexts.ownerId, ownerId)).groupBy(contexts.status),
+  ]);
+  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<
+    ContextStatus,
+    number
+  >;
+  for (const row of statuses) byStatus[row.status] = Number(row.n);
+  return {
+    regions: regions.map((r) => r.region),
+    packages: names.map((r) => r.name),
+    byStatus,
+  };
+}

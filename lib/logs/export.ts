@@ -1,0 +1,72 @@
+// Downloads of a filtered set of lines, newest first, streamed a page at a time and capped.
+// CSV cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP, "CSV
+// injection"); NDJSON is the API's own JSON, one line per log line.
+import type { Db } from "../db/client.ts";
+import type { LogLine } from "./append.ts";
+import type { LogFilter } from "./filter.ts";
+import { logJson } from "./json.ts";
+import { readLines } from "./read.ts";
+import { severityOf } from "./severity.ts";
+
+export const EXPORT_MAX_LINES = 100_000;
+const PAGE = 1000;
+
+export type ExportFormat = "ndjson" | "csv";
+
+export const EXPORT_TYPES: Record<ExportFormat, string> = {
+  ndjson: "application/x-ndjson; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+};
+
+/** A CSV cell: quoted, quotes doubled, and defused when it would start a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r|%]/.test(value) ? `'${value}` : value;
+  return `"${safe.replaceAll('"', '""')}"`;
+}
+
+function csvRow(line: LogLine): string {
+  return [
+    String(line.id),
+    line.ts.toISOString(),
+    severityOf(line.level),
+    csvCell(line.message),
+    line.metadata === null ? "" : csvCell(JSON.stringify(line.metadata)),
+  ].join(",") + "\r\n";
+}
+
+/**
+ * The lines matching `filter`, newest first, at most `filter.limit` of them, as a stream that
+ * reads the next page only when the client has taken the previous one.
+ */
+export function exportStream(
+  db: Db,
+  contextId: string,
+  filter: LogFilter,
+  format: ExportFormat,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const cap = Math.min(filter.limit, EXPORT_MAX_LINES);
+  let before = filter.beforeId;
+  let written = 0;
+  let header = format === "csv";
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (header) {
+        header = false;
+        controller.enqueue(encoder.encode("id,ts,severity,message,metadata_json\r\n"));
+      }
+      const page = await readLines(db, contextId, {
+        ...filter,
+        beforeId: before,
+        limit: Math.min(PAGE, cap - written),
+      }, { direction: "desc" });
+      const text = page.lines.map((line) =>
+        format === "csv" ? csvRow(line) : `${JSON.stringify(logJson(line))}\n`
+      ).join("");
+      if (text) controller.enqueue(encoder.encode(text));
+      written += page.lines.length;
+      before = page.resumeId;
+      if (!page.more || before === null || written >= cap) controller.close();
+    },
+  });
+}

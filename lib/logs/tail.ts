@@ -1,0 +1,154 @@
+// The live tail: Server-Sent Events of a context's new lines that match a filter. A write in
+// this process wakes the tail at once (live.ts); a poll every POLL_MS catches lines written
+// by other instances. Every connection is bounded (duration, events, queued bytes, and a few
+// per owner) and resumable: each event's id is the line id, so EventSource reconnects with
+// Last-Event-ID and misses nothing.
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import type { LogFilter } from "./filter.ts";
+import { logJson } from "./json.ts";
+import { onLines } from "./live.ts";
+import { readLines } from "./read.ts";
+
+export interface TailLimits {
+  pollMs: number;
+  heartbeatMs: number;
+  maxDurationMs: number;
+  maxEvents: number;
+  /** Lines read per query while catching up. */
+  chunk: number;
+  /** Bytes queued for a client that does not read, before the stream is ended. */
+  maxQueuedBytes: number;
+}
+
+export const TAIL_LIMITS: TailLimits = {
+  pollMs: 1000,
+  heartbeatMs: 15_000,
+  maxDurationMs: 10 * 60_000,
+  maxEvents: 20_000,
+  chunk: 500,
+  maxQueuedBytes: 1024 * 1024,
+};
+
+/** Live tails one owner may hold open in this process. */
+export const MAX_TAILS_PER_OWNER = 10;
+
+const open = new WeakMap<Db, Map<string, number>>();
+
+/** Takes one of the owner's tail slots; returns its release, or null when none is left. */
+export function acquireTailSlot(db: Db, ownerId: string): (() => void) | null {
+  let counts = open.get(db);
+  if (!counts) open.set(db, counts = new Map());
+  const n = counts.get(ownerId) ?? 0;
+  if (n >= MAX_TAILS_PER_OWNER) return null;
+  counts.set(ownerId, n + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (counts.get(ownerId) ?? 1) - 1;
+    if (left <= 0) counts.delete(ownerId);
+    else counts.set(ownerId, left);
+  };
+}
+
+/** The newest line id of a context, or 0 when it has none. */
+export async function newestLineId(db: Db, contextId: string): Promise<number> {
+  const [row] = await db.all<{ id: number | null }>(
+    sql`SELECT max(id) AS id FROM context_logs WHERE context_id = ${contextId}`,
+  );
+  return Number(row?.id ?? 0);
+}
+
+/** An SSE body streaming the context's lines after `afterId` that match `filter`. */
+export function tailStream(
+  db: Db,
+  contextId: string,
+  filter: LogFilter,
+  afterId: number,
+  options: { limits?: Partial<TailLimits>; onClose?: () => void } = {},
+): ReadableStream<Uint8Array> {
+  const limits = { ...TAIL_LIMITS, ...options.limits };
+  const encoder = new TextEncoder();
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wake: (() => void) | null = null;
+  // Set by a write that happens while a query runs, so that wake-up is not lost.
+  let pending = false;
+  const unsubscribe = onLines(db, contextId, () => {
+    pending = true;
+    wake?.();
+  });
+
+  function finish() {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    wake?.();
+    unsubscribe();
+    options.onClose?.();
+  }
+
+  async function run(controller: ReadableStreamDefaultController<Uint8Array>) {
+    const send = (text: string) => controller.enqueue(encoder.encode(text));
+    const started = Date.now();
+    let lastWrite = started;
+    let last = afterId;
+    let sent = 0;
+    send(`retry: 2000\n: tailing from line ${afterId}\n\n`);
+    while (!closed) {
+      pending = false;
+      const newest = await newestLineId(db, contextId);
+      let behind = false;
+      if (newest > last) {
+        const page = await readLines(
+          db,
+          contextId,
+          { ...filter, afterId: last, beforeId: null, limit: limits.chunk },
+          { direction: "asc", maxId: newest },
+        );
+        for (const line of page.lines) {
+          send(`id: ${line.id}\ndata: ${JSON.stringify(logJson(line))}\n\n`);
+          sent++;
+        }
+        if (page.lines.length) lastWrite = Date.now();
+        behind = page.more;
+        last = page.more && page.resumeId !== null ? page.resumeId : newest;
+      }
+      if (closed) break;
+      const queued = -(controller.desiredSize ?? 0);
+      if (
+        sent >= limits.maxEvents || Date.now() - started >= limits.maxDurationMs ||
+        queued > limits.maxQueuedBytes
+      ) break;
+      if (behind || pending) continue;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, limits.pollMs);
+      });
+      wake = null;
+      clearTimeout(timer);
+      if (!closed && Date.now() - lastWrite >= limits.heartbeatMs) {
+        send(": keep-alive\n\n");
+        lastWrite = Date.now();
+      }
+    }
+    if (!closed) {
+      finish();
+      controller.close();
+    }
+  }
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      run(controller).catch((error) => {
+        if (closed) return;
+        finish();
+        controller.error(error);
+      });
+    },
+    cancel() {
+      finish();
+    },
+  }, new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }));
+}

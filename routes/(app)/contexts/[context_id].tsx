@@ -1,0 +1,172 @@
+import { define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { requireContext } from "@/lib/contexts/guard.ts";
+import { loadLogView, type LogView, VIEW_PAGE_LINES } from "@/lib/logs/viewer.ts";
+import { rfc3339 } from "@/lib/logs/time.ts";
+import { retentionCutoff } from "@/lib/logs/retention.ts";
+import { FormError } from "@/components/forms.tsx";
+import { exactTime } from "@/components/time.tsx";
+import { ui } from "@/components/styles.ts";
+import { StatusBadge } from "@/components/contexts/badges.tsx";
+import { SummaryCard } from "@/components/contexts/SummaryCard.tsx";
+import { LogFilters } from "@/components/contexts/LogFilters.tsx";
+import { Histogram } from "@/components/contexts/Histogram.tsx";
+import { LogList } from "@/components/contexts/LogList.tsx";
+import { withParams } from "@/components/contexts/links.ts";
+
+const NAMES = ["debug", "info", "warn", "error"];
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const { context } = await requireContext(ctx, "contexts:read");
+    const { db, clock, config } = ctx.state.services;
+    const now = clock();
+    const view = await loadLogView(db, context.id, ctx.url, {
+      now,
+      retentionDays: config.logRetentionDays,
+    });
+    ctx.state.title = `Context ${context.id.slice(0, 8)}`;
+    return page({
+      context,
+      view,
+      now,
+      retentionDays: config.logRetentionDays,
+      keptSince: retentionCutoff(now, config.logRetentionDays),
+      live: ctx.url.searchParams.get("live") === "1",
+    }, { status: view.error ? 400 : 200 });
+  },
+});
+
+/** The filters that every link of the viewer keeps (cursors are not kept). */
+function stickyParams(view: LogView): Record<string, string> {
+  const f = view.filter;
+  const out: Record<string, string> = {};
+  if (view.preset) out.range = view.preset;
+  else {
+    if (view.custom.from) out.from = rfc3339(view.custom.from);
+    if (view.custom.to) out.to = rfc3339(view.custom.to);
+  }
+  if (f.level !== null) out.severity = NAMES[f.level]!;
+  if (f.minLevel !== null && f.minLevel > 0) out.min_severity = NAMES[f.minLevel]!;
+  if (f.q) out.q = f.q;
+  if (f.limit !== VIEW_PAGE_LINES) out.limit = String(f.limit);
+  return out;
+}
+
+export default define.page<typeof handler>(function ContextPage({ data, url }) {
+  const { context, view, now } = data;
+  const path = url.pathname;
+  const sticky = stickyParams(view);
+  const f = view.filter;
+  const apiQuery = new URLSearchParams(
+    Object.entries({ ...sticky, range: "", limit: "" }).filter(([, v]) => v),
+  );
+  if (f.from) apiQuery.set("from", rfc3339(f.from));
+  const download = (format: string) =>
+    `/v1/contexts/${context.id}/logs/export?${new URLSearchParams({
+      ...Object.fromEntries(apiQuery),
+      format,
+    })}`;
+  const stream = `/v1/contexts/${context.id}/logs/stream?${new URLSearchParams({
+    ...Object.fromEntries(apiQuery),
+    after_id: String(view.tailFrom),
+  })}`;
+  const first = view.lines[0];
+  const last = view.lines[view.lines.length - 1];
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  // Times alone, unless the lines span days or are not from today.
+  const showDate = !!first && !!last &&
+    (day(first.ts) !== day(last.ts) || day(last.ts) !== day(now));
+  const filtered = Object.keys(sticky).some((k) => k !== "limit");
+  return (
+    <div class="space-y-6">
+      <nav aria-label="Breadcrumb" class="text-sm text-slate-600">
+        <a href="/contexts" class={ui.link}>Contexts</a>
+        <span class="px-1.5 text-slate-400" aria-hidden="true">/</span>
+        <span class="font-mono">{context.id.slice(0, 8)}</span>
+      </nav>
+      <div class="flex flex-wrap items-center gap-3">
+        <h1 class={ui.h1}>
+          Context <span class="font-mono">{context.id.slice(0, 8)}</span>
+        </h1>
+        <StatusBadge status={context.status} />
+        <span class="text-sm text-slate-600">
+          in <span class="font-mono">{context.region}</span>
+        </span>
+      </div>
+      <SummaryCard
+        context={context}
+        now={now}
+        lines={view.extent.lines}
+        oldest={view.extent.oldest}
+      />
+
+      <section class="space-y-4" aria-labelledby="logs">
+        <div class="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="logs" class={ui.h2}>Logs</h2>
+          <p class="text-xs text-slate-500">
+            Kept for {data.retentionDays} days: lines from before {exactTime(data.keptSince)}{" "}
+            are deleted. Times are UTC.
+          </p>
+        </div>
+        <LogFilters
+          path={path}
+          sticky={sticky}
+          values={view.form}
+        />
+        {view.error && <FormError message={`These filters do not work: ${view.error}`} />}
+        {view.histogram && view.histogram.total > 0 && (
+          <div class={`${ui.card} p-4`}>
+            <Histogram
+              data={view.histogram}
+              caption={`Lines per ${bucketLabel(view.histogram.bucketMs)}${
+                view.histogram.textApplied ? "" : " (all text: too many matches to count)"
+              }; select a bar to zoom in`}
+              hrefFor={(from, to) =>
+                withParams(path, sticky, {
+                  range: null,
+                  from: rfc3339(from),
+                  to: rfc3339(new Date(to.getTime() - 1)),
+                })}
+            />
+          </div>
+        )}
+        {!view.error && (
+          <div class="flex flex-wrap items-center justify-between gap-2 text-sm">
+            <p class="text-slate-600" role="status">
+              {view.lines.length === 0
+                ? "No lines to show."
+                : `${view.lines.length} line${view.lines.length === 1 ? "" : "s"}${
+                  filtered ? " matching the filters" : ""
+                }, oldest at the top.`}
+            </p>
+            <p class="flex flex-wrap gap-3">
+              <a href={withParams(path, sticky)} class={ui.link}>Refresh</a>
+              <span class="text-slate-500">Download:</span>
+              <a href={download("ndjson")} class={ui.link} download>NDJSON</a>
+              <a href={download("csv")} class={ui.link} download>CSV</a>
+            </p>
+          </div>
+        )}
+        <LogList
+          view={view}
+          contextId={context.id}
+          path={path}
+          sticky={sticky}
+          filtered={filtered}
+          showDate={showDate}
+          streamUrl={stream}
+          live={data.live}
+        />
+      </section>
+    </div>
+  );
+});
+
+function bucketLabel(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 60) return minutes === 1 ? "minute" : `${minutes} minutes`;
+  const hours = minutes / 60;
+  if (hours < 24) return hours === 1 ? "hour" : `${hours} hours`;
+  return ms === 86_400_000 ? "day" : `${hours / 24} days`;
+}

@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { parseQuery } from "@/lib/http/query.ts";
+import { requireScope } from "@/lib/auth/guards.ts";
+import { isStatus, STATUSES } from "@/lib/contexts/contexts.ts";
+import {
+  CONTEXT_SORTS,
+  contextFacets,
+  type ContextSort,
+  decodeContextCursor,
+  listContexts,
+} from "@/lib/contexts/list.ts";
+import { ui } from "@/components/styles.ts";
+import { ContextsTable } from "@/components/contexts/ContextsTable.tsx";
+import { ReportIn } from "@/components/contexts/ReportIn.tsx";
+import { withParams } from "@/components/contexts/links.ts";
+
+const PAGE = 50;
+
+const Query = z.object({
+  status: z.string().refine(isStatus, "must be one of: starting, running, stopped, failed")
+    .optional(),
+  region: z.string().max(128, "must be at most 128 characters").optional(),
+  package: z.string().max(128, "must be at most 128 characters").optional(),
+  sort: z.enum(CONTEXT_SORTS, `must be one of: ${CONTEXT_SORTS.join(", ")}`).optional(),
+  cursor: z.string().max(512, "is not a cursor this list gave out").optional(),
+});
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireScope(ctx, "contexts:read");
+    ctx.state.title = "Contexts";
+    const q = parseQuery(ctx.url, Query);
+    const sort = q.sort ?? "-started";
+    const cursor = q.cursor === undefined ? undefined : decodeContextCursor(q.cursor, sort);
+    if (cursor === null) {
+      throw new HttpError(400, "This page link is out of date; go back to the first page");
+    }
+    const { db, clock, config } = ctx.state.services;
+    const [list, facets] = await Promise.all([
+      listContexts(db, user.ownerId, {
+        status: q.status,
+        region: q.region,
+        packageName: q.package,
+        sort,
+        cursor,
+        limit: PAGE,
+      }),
+      contextFacets(db, user.ownerId),
+    ]);
+    const filters: Record<string, string> = {};
+    for (const key of ["status", "region", "package"] as const) if (q[key]) filters[key] = q[key]!;
+    if (q.sort) filters.sort = q.sort;
+    return page({
+      ...list,
+      facets,
+      filters,
+      sort,
+      paged: cursor !== undefined,
+      now: clock(),
+      origin: config.publicOrigin,
+    });
+  },
+});
+
+export default define.page<typeof handler>(function Contexts({ data, url }) {
+  const { facets, filters } = data;
+  const total = Object.values(facets.byStatus).reduce((a, b) => a + b, 0);
+  const filtered = ["status", "region", "package"].some((k) => k in filters);
+  const href = (changes: Record<string, string | null>) =>
+    withParams(url.pathname, filters, { cursor: null, ...changes });
+  return (
+    <div class="space-y-6">
+      <div class="space-y-1">
+        <h1 class={ui.h1}>Contexts</h1>
+        <p class={ui.muted}>
+          {total === 0
+            ? "Runtime instances that run your skills appear here once they report in."
+            : STATUSES.filter((s) => facets.byStatus[s] > 0).map((s) =>
+              `${facets.byStatus[s]} ${s}`
+            )
+              .join(" · ")}
+        </p>
+      </div>
+      {total === 0 ? <ReportIn origin={data.origin} /> : (
+        <>
+          <form method="get" class="flex flex-wrap items-end gap-3" aria-label="Filter contexts">
+            <Select
+              name="status"
+              label="Status"
+              value={filters.status}
+              options={STATUSES.map((s) => [s, `${s} (${facets.byStatus[s]})`])}
+            />
+            <Select
+              name="region"
+              label="Region"
+              value={filters.region}
+              options={facets.regions.map((r) => [r, r])}
+            />
+            <Select
+              name="package"
+              label="Package"
+              value={filters.package}
+              options={facets.packages.map((p) => [p, p])}
+            />
+            {filters.sort && <input type="hidden" name="sort" value={filters.sort} />}
+            <div class="flex gap-2">
+              <button type="submit" class={ui.buttonPrimary}>Filter</button>
+              {filtered && <a href={url.pathname} class={ui.buttonSecondary}>Clear</a>}
+            </div>
+          </form>
+          {data.contexts.length === 0
+            ? (
+              <p class="rounded-lg bg-white px-4 py-10 text-center text-sm text-slate-600 ring-1 ring-slate-200">
+                No contexts match these filters.{" "}
+                <a href={url.pathname} class={ui.link}>Show all contexts</a>
+              </p>
+            )
+            : (
+              <ContextsTable
+                contexts={data.contexts}
+                now={data.now}
+                sort={data.sort}
+                sortHref={(sort: ContextSort) => href({ sort: sort === "-started" ? null : sort })}
+              />
+            )}
+          <nav aria-label="Pages" class="flex justify-between text-sm">
+            <span>
+              {data.paged && <a href={href({})} class={ui.buttonSecondary}>First page</a>}
+            </span>
+            <span>
+              {data.nextCursor && (
+                <a href={href({ cursor: data.nextCursor })} class={ui.buttonSecondary}>
+                  Next page →
+                </a>
+              )}
+            </span>
+          </nav>
+        </>
+      )}
+    </div>
+  );
+});
+
+function Select(
+  props: { name: string; label: string; value?: string; options: [string, string][] },
+) {
+  return (
+    <div class="space-y-1">
+      <label for={`filter-${props.name}`} class={ui.label}>{props.label}</label>
+      <select id={`filter-${props.name}`} name={props.name} class={ui.input}>
+        <option value="">Any</option>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === props.value}>{label}</option>
+        ))}
+      </select>
+    </div>
+  );
+}

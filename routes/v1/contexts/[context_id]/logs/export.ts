@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { define } from "@/lib/define.ts";
+import { parseQuery } from "@/lib/http/query.ts";
+import { requireContext } from "@/lib/contexts/guard.ts";
+import { checkLogFilter, logQueryParams } from "@/lib/logs/filter.ts";
+import { requireCursors } from "@/lib/logs/cursors.ts";
+import { EXPORT_MAX_LINES, EXPORT_TYPES, exportStream } from "@/lib/logs/export.ts";
+
+const Query = logQueryParams({ maxLimit: EXPORT_MAX_LINES }).extend({
+  format: z.enum(["ndjson", "csv"], "must be ndjson or csv").optional(),
+});
+
+/** The filtered lines as a download, newest first, at most `limit` (default and cap 100,000). */
+export const handler = define.handlers({
+  async GET(ctx) {
+    const { context } = await requireContext(ctx, "contexts:read");
+    const { db, clock, config } = ctx.state.services;
+    const params = parseQuery(ctx.url, Query);
+    const filter = checkLogFilter(params, {
+      now: clock(),
+      retentionDays: config.logRetentionDays,
+      defaultLimit: EXPORT_MAX_LINES,
+    });
+    await requireCursors(db, context.id, { before_id: filter.beforeId, after_id: filter.afterId });
+    const format = params.format ?? "ndjson";
+    const name = `context-${context.id.slice(0, 8)}-logs.${format}`;
+    return new Response(exportStream(db, context.id, filter, format), {
+      headers: {
+        "content-type": EXPORT_TYPES[format],
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "no-store",
+      },
+    });
+  },
+});

@@ -1,0 +1,51 @@
+import { define } from "@/lib/define.ts";
+import { enforceLimit, LIMITS } from "@/lib/auth/limits.ts";
+import { requireContext } from "@/lib/contexts/guard.ts";
+import { readLogBody } from "@/lib/logs/lines.ts";
+import { appendLogs } from "@/lib/logs/append.ts";
+import { parseLogFilter } from "@/lib/logs/filter.ts";
+import { requireCursors } from "@/lib/logs/cursors.ts";
+import { listLogs } from "@/lib/logs/read.ts";
+import { logJson } from "@/lib/logs/json.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const { context } = await requireContext(ctx, "contexts:read");
+    const { db, clock, config } = ctx.state.services;
+    const filter = parseLogFilter(ctx.url, {
+      now: clock(),
+      retentionDays: config.logRetentionDays,
+    });
+    await requireCursors(db, context.id, { before_id: filter.beforeId, after_id: filter.afterId });
+    const page = await listLogs(db, context.id, filter);
+    return Response.json({
+      context_id: context.id,
+      logs: page.lines.map(logJson),
+      next_before_id: page.nextBeforeId,
+    });
+  },
+
+  /**
+   * One line (a JSON object) or a batch (a JSON array, or NDJSON), all or nothing. The
+   * ownership check comes first so that a refused request changes nothing, not even the
+   * rate-limit counter; the body is read only after the per-token limit allows it.
+   */
+  async POST(ctx) {
+    const { user, context } = await requireContext(ctx, "contexts:write");
+    const { db, clock } = ctx.state.services;
+    const subject = ctx.state.token?.id ?? `user-${user.userId}`;
+    await enforceLimit(db, LIMITS.ingestPerToken, subject, clock());
+    const now = clock();
+    const body = await readLogBody(ctx.req, now);
+    const lines = await appendLogs(db, context.id, body.lines, now);
+    if (body.single) {
+      return Response.json({ context_id: context.id, log: logJson(lines[0]!) }, { status: 201 });
+    }
+    return Response.json({
+      context_id: context.id,
+      accepted: lines.length,
+      first_id: lines[0]!.id,
+      last_id: lines[lines.length - 1]!.id,
+    }, { status: 201 });
+  },
+});

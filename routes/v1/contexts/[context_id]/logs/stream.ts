@@ -1,0 +1,50 @@
+import { define } from "@/lib/define.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { requireContext } from "@/lib/contexts/guard.ts";
+import { parseLogFilter } from "@/lib/logs/filter.ts";
+import { requireCursors } from "@/lib/logs/cursors.ts";
+import { acquireTailSlot, MAX_TAILS_PER_OWNER, newestLineId, tailStream } from "@/lib/logs/tail.ts";
+
+/**
+ * The live tail as Server-Sent Events: every new line matching the filters (the same ones as
+ * GET .../logs), starting after `Last-Event-ID` (a reconnecting EventSource sends it), else
+ * after `after_id`, else at the newest line.
+ */
+export const handler = define.handlers({
+  async GET(ctx) {
+    const { user, context } = await requireContext(ctx, "contexts:read");
+    const { db, clock, config } = ctx.state.services;
+    const filter = parseLogFilter(ctx.url, {
+      now: clock(),
+      retentionDays: config.logRetentionDays,
+    });
+    if (filter.beforeId !== null) {
+      throw new HttpError(400, "a live tail starts after a line: use after_id, not before_id");
+    }
+    const header = ctx.req.headers.get("last-event-id")?.trim();
+    if (header !== undefined && header !== "" && !/^\d{1,10}$/.test(header)) {
+      throw new HttpError(400, "Last-Event-ID must be the id of a log line");
+    }
+    const resume = header ? Number(header) : filter.afterId;
+    await requireCursors(db, context.id, { [header ? "Last-Event-ID" : "after_id"]: resume });
+    const headers = {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+    };
+    // HEAD gets the headers only: a tail started here would have no reader to end it.
+    if (ctx.req.method === "HEAD") return new Response(null, { headers });
+    const start = resume ?? await newestLineId(db, context.id);
+    const release = acquireTailSlot(db, user.ownerId);
+    if (!release) {
+      throw new HttpError(
+        429,
+        `at most ${MAX_TAILS_PER_OWNER} live tails may be open at once; close one and try again`,
+        { headers: { "retry-after": "5" } },
+      );
+    }
+    // The server cancels the body when the client goes away, which ends the tail.
+    const body = tailStream(db, context.id, filter, start, { onClose: release });
+    return new Response(body, { headers });
+  },
+});

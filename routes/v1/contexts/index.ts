@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { define } from "@/lib/define.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { readJson } from "@/lib/http/body.ts";
+import { intParam, parseQuery } from "@/lib/http/query.ts";
+import { actorOf, requireScope } from "@/lib/auth/guards.ts";
+import { createContext, findOwnedVersion, isStatus } from "@/lib/contexts/contexts.ts";
+import { CONTEXT_SORTS, decodeContextCursor, listContexts } from "@/lib/contexts/list.ts";
+import { checkCreate, CreateContextBody } from "@/lib/contexts/input.ts";
+import { contextJson } from "@/lib/contexts/json.ts";
+
+const ListQuery = z.object({
+  status: z.string().refine(isStatus, "must be one of: starting, running, stopped, failed")
+    .optional(),
+  region: z.string().max(128, "must be at most 128 characters").optional(),
+  package: z.string().max(128, "must be at most 128 characters").optional(),
+  sort: z.enum(CONTEXT_SORTS, `must be one of: ${CONTEXT_SORTS.join(", ")}`).optional(),
+  cursor: z.string().max(512, "is not a cursor this list gave out").optional(),
+  limit: intParam(1, 200).optional(),
+});
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireScope(ctx, "contexts:read");
+    const q = parseQuery(ctx.url, ListQuery);
+    const sort = q.sort ?? "-started";
+    const cursor = q.cursor === undefined ? undefined : decodeContextCursor(q.cursor, sort);
+    if (cursor === null) {
+      throw new HttpError(
+        400,
+        "query parameter cursor: is not a cursor this list gave out for this sort",
+      );
+    }
+    const page = await listContexts(ctx.state.services.db, user.ownerId, {
+      status: q.status,
+      region: q.region,
+      packageName: q.package,
+      sort,
+      cursor,
+      limit: q.limit ?? 50,
+    });
+    return Response.json({
+      contexts: page.contexts.map(contextJson),
+      next_cursor: page.nextCursor,
+    });
+  },
+
+  async POST(ctx) {
+    const user = requireScope(ctx, "contexts:write");
+    const body = await readJson(ctx.req, CreateContextBody, { maxBytes: 16 * 1024 });
+    const checked = checkCreate(body);
+    if ("error" in checked) throw new HttpError(400, checked.error);
+    const { db, clock } = ctx.state.services;
+    const { status, region, link } = checked.value;
+    let versionId: string | null = null;
+    if (link) {
+      versionId = await findOwnedVersion(db, user.ownerId, link.name, link.version);
+      if (!versionId) throw new HttpError(404, "package version not found");
+    }
+    const context = await createContext(db, actorOf(ctx, user), {
+      status,
+      region,
+      packageVersionId: versionId,
+      packageName: link?.name ?? null,
+      packageVersion: link?.version ?? null,
+    }, clock());
+    return Response.json({ context: contextJson(context) }, { status: 201 });
+  },
+});

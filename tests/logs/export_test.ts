@@ -1,0 +1,88 @@
+import { assert, assertIncludes } from "../helpers/assert.ts";
+import { getJson, newContext, sendLines, setUp } from "../contexts/fixtures.ts";
+import { csvCell } from "@/lib/logs/export.ts";
+
+Deno.test("the NDJSON export streams the filtered lines, newest first, as the list API shows them", async () => {
+  const rt = await setUp();
+  await using _ = rt.app;
+  const context = await newContext(rt);
+  const lines = Array.from({ length: 2500 }, (_, i) => ({
+    severity: i % 10 === 0 ? "error" : "info",
+    message: `request ${i}${i % 10 === 0 ? " failed" : ""}`,
+  }));
+  for (let i = 0; i < lines.length; i += 1000) {
+    await sendLines(rt, context.id, lines.slice(i, i + 1000));
+  }
+  const res = await rt.app.request(
+    `/v1/contexts/${context.id}/logs/export?format=ndjson&severity=error&q=failed`,
+    { headers: rt.auth },
+  );
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-type"), "application/x-ndjson; charset=utf-8");
+  assert.equal(
+    res.headers.get("content-disposition"),
+    `attachment; filename="context-${context.id.slice(0, 8)}-logs.ndjson"`,
+  );
+  const exported = (await res.text()).trimEnd().split("\n").map((l) => JSON.parse(l));
+  assert.equal(exported.length, 250);
+  const listed = await getJson(
+    rt,
+    `/v1/contexts/${context.id}/logs?severity=error&q=failed&limit=1000`,
+  );
+  assert.deepEqual(exported, listed.body.logs);
+
+  const capped = await rt.app.request(`/v1/contexts/${context.id}/logs/export?limit=1200`, {
+    headers: rt.auth,
+  });
+  assert.equal((await capped.text()).trimEnd().split("\n").length, 1200);
+  for (
+    const [query, error] of [
+      ["format=xml", "query parameter format: must be ndjson or csv"],
+      ["limit=100001", "query parameter limit: must be a whole number from 1 to 100000"],
+      ["limit=-1", "query parameter limit: must be a whole number from 1 to 100000"],
+    ]
+  ) {
+    const bad = await getJson(rt, `/v1/contexts/${context.id}/logs/export?${query}`);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body, { error });
+  }
+});
+
+Deno.test("the CSV export quotes every text cell and defuses spreadsheet formulas", async () => {
+  const rt = await setUp();
+  await using _ = rt.app;
+  const context = await newContext(rt);
+  await sendLines(rt, context.id, [
+    { severity: "info", message: '=HYPERLINK("http://evil.example","click")' },
+    { severity: "info", message: "+1+1" },
+    { severity: "info", message: "-2+3" },
+    { severity: "info", message: "@SUM(A1:A2)" },
+    {
+      severity: "warn",
+      message: 'plain, with "quotes"\nand a second line',
+      metadata_json: { a: "=1" },
+    },
+  ]);
+  const res = await rt.app.request(`/v1/contexts/${context.id}/logs/export?format=csv`, {
+    headers: rt.auth,
+  });
+  assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
+  const text = await res.text();
+  const rows = text.split("\r\n");
+  assert.equal(rows[0], "id,ts,severity,message,metadata_json");
+  assertIncludes(rows[1]!, `,warn,"plain, with ""quotes""\nand a second line","{""a"":""=1""}"`);
+  assertIncludes(rows[2]!, `,info,"'@SUM(A1:A2)",`);
+  assertIncludes(rows[3]!, `,info,"'-2+3",`);
+  assertIncludes(rows[4]!, `,info,"'+1+1",`);
+  assertIncludes(rows[5]!, `,info,"'=HYPERLINK(""http://evil.example"",""click"")",`);
+  assert.match(rows[5]!, /^\d+,2026-11-25T12:00:00\.000Z,info,/);
+});
+
+Deno.test("a CSV cell is quoted, and starts with an apostrophe when it could be a formula", () => {
+  assert.equal(csvCell("ok"), '"ok"');
+  assert.equal(csvCell('say "hi"'), '"say ""hi"""');
+  for (const start of ["=", "+", "-", "@", "\t", "\r", "|", "%"]) {
+    assert.equal(csvCell(`${start}x`), `"'${start}x"`);
+  }
+  assert.equal(csvCell("a=b"), '"a=b"');
+});

@@ -1,0 +1,40 @@
+import { createContext } from "@/lib/contexts/contexts.ts";
+import { type MatrixPart, r } from "./types.ts";
+
+const read = { lacks: "contexts:read" } as const;
+const write = { lacks: "contexts:write" } as const;
+
+/** Contexts and logs: the pages, the API, the live tail and the export. */
+export const contexts: MatrixPart = {
+  rows: {
+    //                                                anon owner other revoked expired noScope token
+    // Pages: signed-out callers go to sign in; a token needs contexts:read; another user's
+    // context is 404 like a missing one.
+    "GET /contexts": r(303, 200, 200, 303, 303, 403, 200, read),
+    "GET /contexts/:context_id": r(303, 200, 404, 303, 303, 403, 200, read),
+
+    // API. Reads need contexts:read, writes contexts:write. The matrix sends `{}`, which is
+    // 400 once allowed: no status, or a log line without severity. A status change checks its
+    // body before looking the context up, so another user gets the same 400 (nothing is
+    // revealed either way); a log write checks ownership first, so that a refused request
+    // leaves even the rate-limit counter alone.
+    "GET /v1/contexts": r(401, 200, 200, 401, 401, 403, 200, read),
+    "POST /v1/contexts": r(401, 400, 400, 401, 401, 403, 400, write),
+    "GET /v1/contexts/:context_id": r(401, 200, 404, 401, 401, 403, 200, read),
+    "PATCH /v1/contexts/:context_id": r(401, 400, 400, 401, 401, 403, 400, write),
+    "GET /v1/contexts/:context_id/logs": r(401, 200, 404, 401, 401, 403, 200, read),
+    "POST /v1/contexts/:context_id/logs": r(401, 400, 404, 401, 401, 403, 400, write),
+    "GET /v1/contexts/:context_id/logs/stream": r(401, 200, 404, 401, 401, 403, 200, read),
+    "GET /v1/contexts/:context_id/logs/export": r(401, 200, 404, 401, 401, 403, 200, read),
+  },
+  params: async (app, owner) => {
+    const context = await createContext(app.services.db, { ownerId: owner.ownerId }, {
+      status: "running",
+      region: "matrix",
+      packageVersionId: null,
+      packageName: null,
+      packageVersion: null,
+    }, app.clock.now());
+    return { context_id: context.id };
+  },
+};
