@@ -2,10 +2,14 @@
 // deno task bench [name...]: runs benchmarks and writes their sections of docs/benchmarks.md.
 import { benchShell } from "./shell.ts";
 import { benchAuth } from "./auth.ts";
+import { benchLogs } from "./logs.ts";
+import { benchPackages } from "./packages.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   shell: benchShell,
   auth: benchAuth,
+  logs: benchLogs,
+  packages: benchPackages,
 };
 
 const names = Deno.args.length ? Deno.args : Object.keys(BENCHES);

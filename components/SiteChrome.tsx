@@ -13,9 +13,28 @@ const NAV_SIGNED_IN = [
 
 const NAV_SIGNED_OUT = [{ href: "/explore", label: "Explore" }];
 
-/** The top bar: product name, sections, and the account links. */
-export function SiteHeader({ path, user }: { path: string; user?: HeaderUser | null }) {
-  const nav = user ? NAV_SIGNED_IN : NAV_SIGNED_OUT;
+// Requests whose page is cached publicly and must be the same bytes for every visitor. A
+// WeakSet keyed by the request's state, so the flag needs no field on State and dies with it.
+const shared = new WeakSet<object>();
+
+/** Marks a request as rendering a shared (publicly cacheable) page: the header names no one. */
+export function markSharedPage(state: object): void {
+  shared.add(state);
+}
+
+/** Whether the request renders a shared page (see markSharedPage). */
+export function isSharedPage(state: object): boolean {
+  return shared.has(state);
+}
+
+/**
+ * The top bar: product name, sections, and the account links. `neutral` renders the same bar
+ * for everyone, signed in or not, for pages that shared caches keep.
+ */
+export function SiteHeader(
+  { path, user, neutral }: { path: string; user?: HeaderUser | null; neutral?: boolean },
+) {
+  const nav = user && !neutral ? NAV_SIGNED_IN : NAV_SIGNED_OUT;
   return (
     <header class="border-b border-slate-200 bg-white">
       <div class="max-w-6xl mx-auto px-4 sm:px-6 flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
@@ -45,7 +64,12 @@ export function SiteHeader({ path, user }: { path: string; user?: HeaderUser | n
           })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">
-          {user
+          {neutral
+            ? (
+              // Signed-out visitors are sent to sign in by /dashboard and come back there.
+              <a href="/dashboard" class={ui.buttonSecondary}>Your account</a>
+            )
+            : user
             ? (
               <>
                 <a href={`/@${user.handle}`} class="text-slate-600 hover:text-slate-900 font-mono">

@@ -1,5 +1,5 @@
 import { define } from "@/lib/define.ts";
-import { SiteFooter, SiteHeader } from "@/components/SiteChrome.tsx";
+import { isSharedPage, SiteFooter, SiteHeader } from "@/components/SiteChrome.tsx";
 
 export default define.layout(function Layout({ Component, url, state }) {
   return (
@@ -10,7 +10,9 @@ export default define.layout(function Layout({ Component, url, state }) {
       >
         Skip to content
       </a>
-      <SiteHeader path={url.pathname} user={state.user} />
+      {isSharedPage(state)
+        ? <SiteHeader path={url.pathname} neutral />
+        : <SiteHeader path={url.pathname} user={state.user} />}
       <main id="main" class="flex-1 w-full max-w-6xl mx-auto px-4 sm:px-6 py-8">
         <Component />
       </main>

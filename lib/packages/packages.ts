@@ -1,8 +1,21 @@
 // Packages: creation, reading, listing and every change an owner can make. Versions are in
 // versions.ts, publishing in publish.ts.
-import { and, asc, desc, eq, gt, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { packages } from "../db/schema.ts";
+import { owners, packages } from "../db/schema.ts";
 import { type Actor, type AuditInput, auditInsert } from "../audit/audit.ts";
 import { isUniqueViolation } from "../auth/accounts.ts";
 import { PACKAGE_NAME_PATTERN } from "./bundle/version.ts";
@@ -235,6 +248,83 @@ export async function listPackagesWhere(
     nextCursor: rows.length > options.limit && last
       ? encodeCursor(sort, spec.key(last), last.id)
       : null,
+  };
+}
+
+/** The owner a public handle names (handles are stored lowercase), or null. */
+export async function getOwnerByHandle(
+  db: Db,
+  handle: string,
+): Promise<{ id: string; handle: string } | null> {
+  const [row] = await db.select({ id: owners.id, handle: owners.handle }).from(owners)
+    .where(eq(owners.handle, handle)).limit(1);
+  return row ?? null;
+}
+
+/** A public package (listed or not) by handle and name; null for a private or missing one alike. */
+export async function getPublicPackage(
+  db: Db,
+  handle: string,
+  name: string,
+): Promise<Package | null> {
+  const [row] = await db.select({ pkg: packages }).from(packages)
+    .innerJoin(owners, eq(owners.id, packages.ownerId))
+    .where(
+      and(eq(owners.handle, handle), eq(packages.name, name), eq(packages.visibility, "public")),
+    )
+    .limit(1);
+  return row?.pkg ?? null;
+}
+
+// Built once per database: the query runs on every view of a public page, and building it
+// costs several times more than running it.
+const stampQueries = new WeakMap<Db, ReturnType<typeof prepareStamp>>();
+
+function prepareStamp(db: Db) {
+  return db.select({ id: packages.id, updatedAt: packages.updatedAt }).from(packages)
+    .innerJoin(owners, eq(owners.id, packages.ownerId))
+    .where(and(
+      eq(owners.handle, sql.placeholder("handle")),
+      eq(packages.name, sql.placeholder("name")),
+      eq(packages.visibility, "public"),
+    ))
+    .limit(1).prepare();
+}
+
+/** A public package's id and last change (cheap, for cached pages); null as getPublicPackage. */
+export async function getPublicPackageStamp(
+  db: Db,
+  handle: string,
+  name: string,
+): Promise<{ id: string; updatedAt: Date } | null> {
+  let query = stampQueries.get(db);
+  if (!query) stampQueries.set(db, query = prepareStamp(db));
+  const [row] = await query.all({ handle, name });
+  return row ?? null;
+}
+
+/** Public, listed packages (of one owner, or everyone's for /explore), each with its owner's handle. */
+export async function listPublicPackages(
+  db: Db,
+  options: Omit<ListOptions, "visibility"> & { ownerId?: string },
+): Promise<
+  { packages: (Package & { handle: string })[]; nextCursor: string | null } | { badCursor: true }
+> {
+  const page = await listPackagesWhere(db, [
+    eq(packages.visibility, "public"),
+    isNull(packages.unlistedAt),
+    options.ownerId ? eq(packages.ownerId, options.ownerId) : undefined,
+  ], { ...options, visibility: undefined });
+  if ("badCursor" in page) return page;
+  const ids = [...new Set(page.packages.map((p) => p.ownerId))];
+  const rows = ids.length
+    ? await db.select({ id: owners.id, handle: owners.handle }).from(owners)
+      .where(inArray(owners.id, ids))
+    : [];
+  const handles = new Map(rows.map((r) => [r.id, r.handle]));
+  return {
+    packages: page.packages.map((p) => ({ ...p, handle: handles.get(p.ownerId) ?? "" })),
+    nextCursor: page.nextCursor,
   };
 }
 

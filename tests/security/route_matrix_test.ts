@@ -15,8 +15,10 @@ import {
 import type { MatrixPart, Row } from "./matrix/types.ts";
 import { accounts } from "./matrix/accounts.ts";
 import { packages } from "./matrix/packages.ts";
+import { packagePages } from "./matrix/package_pages.ts";
+import { contexts } from "./matrix/contexts.ts";
 
-const PARTS: MatrixPart[] = [accounts, packages];
+const PARTS: MatrixPart[] = [accounts, packages, packagePages, contexts];
 const MATRIX: Record<string, Row> = Object.assign({}, ...PARTS.map((p) => p.rows));
 
 /** Fills path parameters with resources of the owner, from every part's `params`. */

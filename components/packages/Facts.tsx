@@ -1,0 +1,170 @@
+import type { ComponentChildren } from "preact";
+import type { PackageVersion } from "@/lib/packages/versions.ts";
+import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
+import CopyButton from "@/islands/CopyButton.tsx";
+import { SignerBadge } from "./Badges.tsx";
+import { describeCapability, formatSize } from "./format.ts";
+
+/** What the install and verify facts show, from a stored version or a fresh report. */
+export interface VersionFactsInput {
+  artifactDigest: string | null;
+  manifestHash: string | null;
+  keysDigest: string | null;
+  signers: { signer: string; algorithm: string; verified: boolean }[];
+  capabilities: { kind: string; value: string }[];
+  wasmSize: number | null;
+  entrypoint: string | null;
+}
+
+/** The facts of a published version. */
+export function factsOfVersion(v: PackageVersion): VersionFactsInput {
+  const manifest = v.manifest as { capabilities?: unknown; entrypoint?: unknown };
+  return {
+    artifactDigest: v.artifactDigest,
+    manifestHash: v.manifestHash,
+    keysDigest: v.keysDigest,
+    signers: v.signers.map((s) => ({
+      signer: String(s.signer),
+      algorithm: String(s.algorithm),
+      verified: s.verified === true,
+    })),
+    capabilities: capabilitiesOf(manifest.capabilities),
+    wasmSize: v.wasmSize,
+    entrypoint: entrypointOf(manifest.entrypoint),
+  };
+}
+
+/** The facts a verification report established (some are null when it failed early). */
+export function factsOfReport(r: VerificationReport): VersionFactsInput {
+  return {
+    artifactDigest: r.artifactDigest,
+    manifestHash: r.manifestHash,
+    keysDigest: r.keysDigest,
+    signers: r.signers.map((s) => ({
+      signer: s.signer,
+      algorithm: s.algorithm,
+      verified: s.verified,
+    })),
+    capabilities: capabilitiesOf(r.manifest?.capabilities),
+    wasmSize: r.wasmSize,
+    entrypoint: entrypointOf(r.manifest?.entrypoint),
+  };
+}
+
+function capabilitiesOf(value: unknown): { kind: string; value: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((c) => ({ kind: String(c?.kind ?? ""), value: String(c?.value ?? "") }));
+}
+
+function entrypointOf(value: unknown): string | null {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object" && "path" in value) {
+    const v = value as { kind?: unknown; path?: unknown };
+    return `${String(v.path)} (${String(v.kind)})`;
+  }
+  return null;
+}
+
+/** Artifact digest (copyable), manifest hash, keys digest, signers, entrypoint and size. */
+export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
+  return (
+    <dl class="space-y-4 text-sm">
+      <Fact label="Artifact digest (sha-256 of skill.wasm)">
+        {facts.artifactDigest
+          ? (
+            <div class="flex items-start gap-2">
+              <code class="min-w-0 flex-1 break-all font-mono text-xs text-slate-900">
+                {facts.artifactDigest}
+              </code>
+              <CopyButton text={facts.artifactDigest} label="Copy" />
+            </div>
+          )
+          : <Unknown />}
+      </Fact>
+      <Fact label="Manifest hash (sha-256 of the canonical manifest)">
+        <Digest value={facts.manifestHash} />
+      </Fact>
+      <Fact label="Public keys digest">
+        <Digest value={facts.keysDigest} />
+      </Fact>
+      <Fact label="Signers">
+        {facts.signers.length === 0 ? <Unknown /> : (
+          <ul class="space-y-1.5">
+            {facts.signers.map((s) => (
+              <li class="flex flex-wrap items-center gap-2">
+                <code class="font-mono text-xs text-slate-900">{s.signer}</code>
+                <span class="text-xs text-slate-500">{s.algorithm}</span>
+                <SignerBadge verified={s.verified} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </Fact>
+      <div class="grid grid-cols-2 gap-4">
+        <Fact label="Entrypoint">
+          {facts.entrypoint
+            ? <code class="font-mono text-xs">{facts.entrypoint}</code>
+            : <Unknown />}
+        </Fact>
+        <Fact label="skill.wasm size">
+          {facts.wasmSize === null ? <Unknown /> : formatSize(facts.wasmSize)}
+        </Fact>
+      </div>
+    </dl>
+  );
+}
+
+/** The capabilities a skill asks for, as a table of kind, meaning and value. */
+export function CapabilityTable(
+  { capabilities }: { capabilities: VersionFactsInput["capabilities"] },
+) {
+  if (capabilities.length === 0) {
+    return <p class="text-sm text-slate-600">None: this skill asks for no capabilities.</p>;
+  }
+  return (
+    <div class="overflow-x-auto rounded-md ring-1 ring-slate-200">
+      <table class="min-w-full text-sm">
+        <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" class="px-3 py-2">Kind</th>
+            <th scope="col" class="px-3 py-2">Value</th>
+          </tr>
+        </thead>
+        <tbody class="divide-y divide-slate-100">
+          {capabilities.map((c) => (
+            <tr>
+              <td class="px-3 py-2 align-top">
+                <code class="font-mono text-xs text-slate-900">{c.kind}</code>
+                {describeCapability(c.kind) && (
+                  <div class="text-xs text-slate-500">{describeCapability(c.kind)}</div>
+                )}
+              </td>
+              <td class="px-3 py-2 align-top">
+                <code class="break-all font-mono text-xs text-slate-900">{c.value}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="min-w-0">
+      <dt class="text-xs font-medium text-slate-500">{label}</dt>
+      <dd class="mt-1 text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function Digest({ value }: { value: string | null }) {
+  return value
+    ? <code class="block break-all font-mono text-xs text-slate-900">{value}</code>
+    : <Unknown />;
+}
+
+function Unknown() {
+  return <span class="text-slate-400">not established</span>;
+}

@@ -1,0 +1,221 @@
+import type { ComponentChildren } from "preact";
+import { type Package, packageStatus } from "@/lib/packages/packages.ts";
+import type { PackageVersion } from "@/lib/packages/versions.ts";
+import { ui } from "@/components/styles.ts";
+import { StatusBadge, VisibilityBadge } from "./Badges.tsx";
+import { Command } from "./Command.tsx";
+import { CapabilityTable, factsOfVersion, VersionFacts } from "./Facts.tsx";
+import { Readme } from "./Readme.tsx";
+import { VersionHistory } from "./VersionHistory.tsx";
+
+/** What both the owner's page and the public page of a package show. */
+export interface PackageViewProps {
+  pkg: Package;
+  handle: string;
+  versions: PackageVersion[];
+  latest: PackageVersion | null;
+  readmeHtml: string | null;
+  origin: string;
+  /** The owner sees the unlisted state and the API download URLs of a private package. */
+  owner: boolean;
+  /** Breadcrumbs above the name. */
+  crumbs: ComponentChildren;
+  /** Buttons beside the name. */
+  actions?: ComponentChildren;
+  /** Notices between the header and the body. */
+  notices?: ComponentChildren;
+  when: (date: Date) => ComponentChildren;
+  versionActions?: (version: PackageVersion) => ComponentChildren;
+  /** Shown where the readme would be, when there is none. */
+  emptyReadme: string;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  "application/gzip": "tar.gz",
+  "application/zstd": "tar.zst",
+  "application/x-tar": "tar",
+};
+
+/** A package: header, status banners, readme, versions, and the latest version's facts. */
+export function PackageView(props: PackageViewProps) {
+  const { pkg, latest } = props;
+  const status = packageStatus(pkg);
+  const viaApi = props.owner && pkg.visibility === "private";
+  const downloadBase = viaApi
+    ? `/v1/packages/${pkg.name}/versions`
+    : `/@${props.handle}/${pkg.name}/versions`;
+  const facts = latest ? factsOfVersion(latest) : null;
+  return (
+    <div class="space-y-6">
+      <header class="space-y-3">
+        <nav aria-label="Breadcrumb" class="text-sm text-slate-500">{props.crumbs}</nav>
+        <div class="flex flex-wrap items-start gap-x-4 gap-y-3">
+          <div class="min-w-0 flex-1 space-y-2">
+            <div class="flex flex-wrap items-center gap-2">
+              <h1 class="break-all font-mono text-2xl font-semibold tracking-tight text-slate-900">
+                {pkg.name}
+              </h1>
+              <VisibilityBadge visibility={pkg.visibility} />
+              {status !== "active" && (props.owner || status !== "unlisted") && (
+                <StatusBadge status={status} />
+              )}
+            </div>
+            {pkg.description && <p class="text-slate-700">{pkg.description}</p>}
+            {pkg.tags.length > 0 && (
+              <ul class="flex flex-wrap gap-1.5" aria-label="Tags">
+                {pkg.tags.map((t) => (
+                  <li class="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">
+                    {t}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          {props.actions && <div class="flex flex-wrap gap-2">{props.actions}</div>}
+        </div>
+      </header>
+      {props.notices}
+      <StatusBanners pkg={pkg} owner={props.owner} />
+      <div class="grid gap-6 lg:grid-cols-3">
+        <div class="min-w-0 space-y-6 lg:col-span-2">
+          <section class={`${ui.card} p-5 sm:p-6`} aria-labelledby="readme">
+            <h2 id="readme" class="sr-only">Readme</h2>
+            <Readme html={props.readmeHtml} empty={props.emptyReadme} />
+          </section>
+          <section class={ui.card} aria-labelledby="versions">
+            <div class="flex items-baseline justify-between border-b border-slate-100 px-5 py-3">
+              <h2 id="versions" class={ui.h2}>Versions</h2>
+              <span class="text-sm text-slate-500">
+                {pkg.versionCount} {pkg.versionCount === 1 ? "version" : "versions"}
+              </span>
+            </div>
+            <VersionHistory
+              versions={props.versions}
+              latest={pkg.latestVersion}
+              downloadBase={downloadBase}
+              when={props.when}
+              actions={props.versionActions}
+            />
+          </section>
+        </div>
+        <aside class="min-w-0 space-y-6">
+          <section class={`${ui.card} p-5 space-y-4`} aria-labelledby="install">
+            <div class="flex items-baseline justify-between gap-2">
+              <h2 id="install" class={ui.h2}>Install and verify</h2>
+              {latest && (
+                <span class="font-mono text-sm text-slate-600">
+                  <span class="sr-only">Latest version</span>
+                  {latest.version}
+                </span>
+              )}
+            </div>
+            {latest && facts
+              ? (
+                <>
+                  <Command
+                    label="Download"
+                    code={downloadCommand(props, latest, downloadBase, viaApi)}
+                  />
+                  <VersionFacts facts={facts} />
+                </>
+              )
+              : <p class="text-sm text-slate-600">Nothing is published yet.</p>}
+          </section>
+          {facts && (
+            <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="capabilities">
+              <h2 id="capabilities" class={ui.h2}>Capabilities</h2>
+              <p class="text-xs text-slate-500">
+                What {latest!.version} asks the runtime for. A runtime grants no more than these.
+              </p>
+              <CapabilityTable capabilities={facts.capabilities} />
+            </section>
+          )}
+          {(pkg.homepage || pkg.repository) && (
+            <section class={`${ui.card} p-5 space-y-2`} aria-labelledby="links">
+              <h2 id="links" class={ui.h2}>Links</h2>
+              <ul class="space-y-1 text-sm">
+                {pkg.homepage && <ExternalLink label="Homepage" href={pkg.homepage} />}
+                {pkg.repository && <ExternalLink label="Repository" href={pkg.repository} />}
+              </ul>
+            </section>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function downloadCommand(
+  props: PackageViewProps,
+  v: PackageVersion,
+  base: string,
+  viaApi: boolean,
+): string {
+  const file = `${props.pkg.name}-${v.version}.${EXTENSIONS[v.archiveMediaType] ?? "tar"}`;
+  const url = `${props.origin}${base}/${v.version}/bundle`;
+  // One line: it wraps in the narrow column and still pastes as one command.
+  return viaApi
+    ? `curl -fL -H "Authorization: Bearer $INACTU_TOKEN" -o ${file} ${url}`
+    : `curl -fL -o ${file} ${url}`;
+}
+
+function ExternalLink({ label, href }: { label: string; href: string }) {
+  return (
+    <li class="min-w-0">
+      <span class="text-slate-500">{label}:</span>{" "}
+      <a href={href} rel="nofollow noopener noreferrer" class={`break-all ${ui.link}`}>
+        {href.replace(/^https:\/\//, "")}
+      </a>
+    </li>
+  );
+}
+
+/** Deprecated (with its message), unlisted (owner only) and archived, said plainly. */
+function StatusBanners({ pkg, owner }: { pkg: Package; owner: boolean }) {
+  return (
+    <>
+      {pkg.archivedAt && (
+        <Banner tone="archived" title="This package is archived">
+          It is read-only: no new versions can be published and its details cannot change. Every
+          published version can still be downloaded.
+        </Banner>
+      )}
+      {pkg.deprecatedAt && (
+        <Banner tone="deprecated" title="This package is deprecated">
+          {pkg.deprecationMessage}
+        </Banner>
+      )}
+      {owner && pkg.unlistedAt && !pkg.archivedAt && (
+        <Banner tone="unlisted" title="This package is unlisted">
+          {pkg.visibility === "public"
+            ? "It does not appear on your public profile or in Explore, but anyone with the link can open it."
+            : "It is hidden from listings. It is private as well, so only you can see it."}
+        </Banner>
+      )}
+    </>
+  );
+}
+
+const BANNER_TONES = {
+  archived: "bg-slate-800 text-white ring-slate-800",
+  deprecated: "bg-amber-50 text-amber-900 ring-amber-300",
+  unlisted: "bg-sky-50 text-sky-900 ring-sky-200",
+};
+
+function Banner(
+  { tone, title, children }: {
+    tone: keyof typeof BANNER_TONES;
+    title: string;
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <div
+      role="status"
+      class={`rounded-md px-4 py-3 text-sm ring-1 ring-inset ${BANNER_TONES[tone]}`}
+    >
+      <p class="font-semibold">{title}</p>
+      {children && <p class="mt-1 break-words">{children}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,215 @@
+import { ui } from "@/components/styles.ts";
+import { FormError } from "@/components/forms.tsx";
+import type { Package } from "@/lib/packages/packages.ts";
+import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
+import { UnverifiedNotice } from "./PublishSteps.tsx";
+import { CapabilityTable, factsOfReport, VersionFacts } from "./Facts.tsx";
+import { StepList } from "./StepList.tsx";
+import { formatSize } from "./format.ts";
+
+/** A staged upload, verified for the current owner. */
+export interface Reviewed {
+  report: VerificationReport;
+  archiveSize: number;
+  /** The owner's package of the manifest's name, if it exists. */
+  existing: Package | null;
+}
+
+/** The confirm form's state: the visibility chosen and why the last attempt failed. */
+export interface ConfirmState {
+  error: { message: string; resend: boolean } | null;
+  visibility: "private" | "public";
+}
+
+/** The review: the verdict, the nine steps, what the bundle says, and the confirm form. */
+export function ReviewBody(props: {
+  state: ConfirmState;
+  review: Reviewed;
+  action: string;
+  again: string;
+  handle: string;
+  email: string;
+  verified: boolean;
+}) {
+  const { report, existing, archiveSize } = props.review;
+  const failed = report.steps.find((s) => s.status === "failed");
+  const facts = factsOfReport(report);
+  return (
+    <>
+      {report.ok
+        ? (
+          <div
+            role="status"
+            class="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-900 ring-1 ring-inset ring-emerald-200"
+          >
+            <strong>The bundle verified.</strong>{" "}
+            Every step passed. Check the facts below, then publish.
+          </div>
+        )
+        : (
+          <div
+            role="alert"
+            class="flex flex-wrap items-center justify-between gap-3 rounded-md bg-red-50 px-4 py-3 text-sm text-red-900 ring-1 ring-inset ring-red-200"
+          >
+            <p>
+              <strong>The bundle did not verify.</strong>{" "}
+              {failed ? `Step ${failed.step} (${failed.name}) failed; see why below.` : ""}
+            </p>
+            <a href={props.again} class={ui.buttonSecondary}>Upload a fixed bundle</a>
+          </div>
+        )}
+      {!props.verified && <UnverifiedNotice email={props.email} />}
+      <div class="grid gap-6 lg:grid-cols-5 lg:items-start">
+        <section
+          class={`${ui.card} min-w-0 p-5 sm:p-6 lg:col-span-3 space-y-4`}
+          aria-labelledby="steps"
+        >
+          <h2 id="steps" class={ui.h2}>Verification</h2>
+          <StepList steps={report.steps} error={report.error} />
+        </section>
+        <div class="min-w-0 space-y-6 lg:col-span-2">
+          {report.ok && (
+            <Confirm
+              {...props}
+              name={report.name!}
+              version={report.version!}
+              existing={existing}
+            />
+          )}
+          <section class={`${ui.card} p-5 space-y-4`} aria-labelledby="facts">
+            <h2 id="facts" class={ui.h2}>What the bundle says</h2>
+            <dl class="grid grid-cols-2 gap-4 text-sm">
+              <div>
+                <dt class="text-xs font-medium text-slate-500">Package</dt>
+                <dd class="break-all font-mono text-slate-900">{report.name ?? "unknown"}</dd>
+              </div>
+              <div>
+                <dt class="text-xs font-medium text-slate-500">Version</dt>
+                <dd class="break-all font-mono text-slate-900">{report.version ?? "unknown"}</dd>
+              </div>
+              <div>
+                <dt class="text-xs font-medium text-slate-500">In your repository</dt>
+                <dd class="text-slate-900">
+                  {existing
+                    ? `Existing, latest ${existing.latestVersion ?? "none"}`
+                    : "New: this creates it"}
+                </dd>
+              </div>
+              <div>
+                <dt class="text-xs font-medium text-slate-500">Archive</dt>
+                <dd class="text-slate-900">{formatSize(archiveSize)}</dd>
+              </div>
+            </dl>
+            <VersionFacts facts={facts} />
+          </section>
+          <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="capabilities">
+            <h2 id="capabilities" class={ui.h2}>Capabilities</h2>
+            <CapabilityTable capabilities={facts.capabilities} />
+          </section>
+        </div>
+      </div>
+    </>
+  );
+}
+
+function Confirm(props: {
+  state: ConfirmState;
+  action: string;
+  handle: string;
+  verified: boolean;
+  name: string;
+  version: string;
+  existing: Package | null;
+}) {
+  const { state, existing } = props;
+  if (existing?.archivedAt) {
+    return (
+      <section class="rounded-lg bg-slate-800 p-5 text-sm text-white space-y-2">
+        <h2 class="font-semibold">{existing.name} is archived</h2>
+        <p>
+          Archived packages take no new versions.{" "}
+          <a href={`/packages/${existing.name}/settings#archive`} class="underline">
+            Unarchive it
+          </a>{" "}
+          first, then come back to this page.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section
+      class={`${ui.card} p-5 space-y-4 ring-2 ring-indigo-200`}
+      aria-labelledby="confirm"
+    >
+      <h2 id="confirm" class={ui.h2}>
+        Publish <span class="font-mono">{props.name}</span>{" "}
+        <span class="font-mono">{props.version}</span>
+      </h2>
+      <form method="post" action={props.action} class="space-y-4">
+        {state.error && (
+          <div class="space-y-2">
+            <FormError message={state.error.message} />
+            {state.error.resend && (
+              <p class="text-sm text-slate-700">
+                Lost the mail? Use <strong>Send the link again</strong> above.
+              </p>
+            )}
+          </div>
+        )}
+        {existing
+          ? (
+            <p class="text-sm text-slate-600">
+              A new version of your {existing.visibility} package{" "}
+              <a href={`/packages/${existing.name}`} class={`font-mono ${ui.link}`}>
+                {existing.name}
+              </a>. Versions are immutable: {props.version} can never be replaced.
+            </p>
+          )
+          : (
+            <fieldset class="space-y-2">
+              <legend class="text-sm font-medium text-slate-800">
+                Visibility of the new package
+              </legend>
+              <Choice
+                value="private"
+                checked={state.visibility === "private"}
+                title="Private"
+                body="Only you can see it and download its versions."
+              />
+              <Choice
+                value="public"
+                checked={state.visibility === "public"}
+                title="Public"
+                body={`Anyone can open /@${props.handle}/${props.name}, read its readme and download every version; it is listed on your profile and in Explore.`}
+              />
+              <p class="text-xs text-slate-500">You can change this later in its settings.</p>
+            </fieldset>
+          )}
+        <button type="submit" class={ui.buttonPrimary} disabled={!props.verified}>
+          Publish {props.version}
+        </button>
+        {!props.verified && (
+          <p class="text-xs text-slate-600">Verify your email address to publish.</p>
+        )}
+      </form>
+    </section>
+  );
+}
+
+function Choice(props: { value: string; checked: boolean; title: string; body: string }) {
+  return (
+    <label class="flex items-start gap-3 rounded-md p-2 ring-1 ring-inset ring-slate-200">
+      <input
+        type="radio"
+        name="visibility"
+        value={props.value}
+        checked={props.checked}
+        class="mt-1 h-4 w-4 text-indigo-600"
+      />
+      <span class="min-w-0 text-sm">
+        <span class="block font-medium text-slate-900">{props.title}</span>
+        <span class="block text-slate-600 break-words">{props.body}</span>
+      </span>
+    </label>
+  );
+}

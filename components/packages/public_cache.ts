@@ -1,0 +1,103 @@
+// Public pages (/@handle, /@handle/name, /explore) are the same bytes for every visitor, so
+// shared caches can keep them: a strong ETag over the body, 304 on a match, and the cache
+// policy of the package issue. Package pages are also kept in process, so a popular page is
+// rendered once per change instead of once per request.
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { define } from "@/lib/define.ts";
+import { markSharedPage } from "@/components/SiteChrome.tsx";
+
+/** The Cache-Control of public pages: browsers 1 minute, shared caches 10, stale up to a day. */
+export const PUBLIC_CACHE_CONTROL =
+  "public, max-age=60, s-maxage=600, stale-while-revalidate=86400";
+
+/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks). */
+export function matchesEtag(header: string | null, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+}
+
+interface Rendered {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+// Rendered pages by key, least recently used first, within a byte budget.
+const rendered = new Map<string, Rendered>();
+const MAX_BYTES = 16 * 1024 * 1024;
+let bytes = 0;
+// Per request: the key its render is to be kept under (a miss), or the page it got (a hit).
+const pendingKeys = new WeakMap<object, string>();
+const hits = new WeakMap<object, Rendered>();
+
+/**
+ * The page rendered earlier under `key`, as a 200 with its ETag; null on a miss, and then this
+ * request's render is kept under `key`. The key must change whenever the page would: package
+ * pages use the package id and its updated_at, which every change to it or its versions moves.
+ */
+export function cachedPublicPage(state: object, key: string): Response | null {
+  const hit = rendered.get(key);
+  if (!hit) {
+    pendingKeys.set(state, key);
+    return null;
+  }
+  rendered.delete(key);
+  rendered.set(key, hit);
+  hits.set(state, hit);
+  return new Response(hit.body, {
+    headers: { "content-type": "text/html; charset=utf-8", etag: hit.etag },
+  });
+}
+
+function keep(key: string, page: Rendered): void {
+  if (page.body.byteLength > MAX_BYTES / 16) return;
+  const old = rendered.get(key);
+  if (old) bytes -= old.body.byteLength;
+  rendered.delete(key);
+  rendered.set(key, page);
+  bytes += page.body.byteLength;
+  for (const [k, v] of rendered) {
+    if (bytes <= MAX_BYTES) break;
+    rendered.delete(k);
+    bytes -= v.body.byteLength;
+  }
+}
+
+/**
+ * Renders the page with the neutral header, then gives a 200 HTML answer its strong ETag
+ * (sha-256 of the body bytes) and the public cache policy, or 304 when the client has it.
+ * Downloads (not HTML, with their own digest ETags) and errors pass through untouched.
+ */
+export const publicCache = define.middleware(async (ctx) => {
+  markSharedPage(ctx.state);
+  const res = await ctx.next();
+  const method = ctx.req.method;
+  if (
+    res.status !== 200 || (method !== "GET" && method !== "HEAD") ||
+    !(res.headers.get("content-type") ?? "").startsWith("text/html")
+  ) {
+    return res;
+  }
+  const headers = new Headers(res.headers);
+  headers.set("cache-control", PUBLIC_CACHE_CONTROL);
+  // A page from cachedPublicPage comes with its bytes and ETag; a fresh render gets one here.
+  let page = hits.get(ctx.state);
+  if (page) {
+    await res.body?.cancel();
+  } else {
+    // HEAD answers come without the body (the framework drops it), so they carry no ETag.
+    if (!res.body) return new Response(null, { status: 200, headers });
+    const body = new Uint8Array(await res.arrayBuffer());
+    const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+    page = { body, etag: `"${encodeHexLowerCase(hash)}"` };
+    const key = pendingKeys.get(ctx.state);
+    if (key) keep(key, page);
+  }
+  headers.set("etag", page.etag);
+  if (matchesEtag(ctx.req.headers.get("if-none-match"), page.etag)) {
+    headers.delete("content-type");
+    headers.delete("content-length");
+    return new Response(null, { status: 304, headers });
+  }
+  return new Response(method === "HEAD" ? null : page.body, { status: 200, headers });
+});

@@ -1,0 +1,196 @@
+import { type Ctx, define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { formFields, readForm } from "@/lib/http/body.ts";
+import { actorOf, requireScope } from "@/lib/auth/guards.ts";
+import type { Account } from "@/lib/auth/accounts.ts";
+import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
+import {
+  getVersion,
+  listVersions,
+  type PackageVersion,
+  setVersionDeprecation,
+} from "@/lib/packages/versions.ts";
+import { renderReadme } from "@/lib/packages/readme.ts";
+import { FormError, Notice } from "@/components/forms.tsx";
+import { RelativeTime } from "@/components/time.tsx";
+import { ui } from "@/components/styles.ts";
+import { PackageView } from "@/components/packages/PackageView.tsx";
+
+interface Data {
+  pkg: Package;
+  versions: PackageVersion[];
+  latest: PackageVersion | null;
+  readmeHtml: string | null;
+  origin: string;
+  now: Date;
+  notice: string | null;
+  error: string | null;
+}
+
+const NOTICES: Record<string, (v: string) => string> = {
+  deprecated: (v) => `Version ${v} is deprecated. It can still be downloaded.`,
+  undeprecated: (v) => `Version ${v} is no longer deprecated.`,
+};
+
+async function ownPackage(ctx: Ctx, user: Account): Promise<Package> {
+  const pkg = await getOwnPackage(ctx.state.services.db, user.ownerId, ctx.params.name!);
+  if (!pkg) throw new HttpError(404, "Package not found");
+  return pkg;
+}
+
+async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
+  const { db, clock, config } = ctx.state.services;
+  const versions = await listVersions(db, pkg.id);
+  ctx.state.title = pkg.name;
+  return page<Data>({
+    pkg,
+    versions,
+    latest: versions.find((v) => v.version === pkg.latestVersion) ?? null,
+    readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
+    origin: config.publicOrigin,
+    now: clock(),
+    notice: null,
+    error: null,
+    ...extra,
+  }, { status });
+}
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireScope(ctx, "packages:read");
+    const pkg = await ownPackage(ctx, user);
+    const published = ctx.url.searchParams.get("published");
+    const version = ctx.url.searchParams.get("version") ?? "";
+    const notice = published
+      ? `Version ${published} is published.${
+        pkg.visibility === "private" ? " The package is private: only you can see it." : ""
+      }`
+      : NOTICES[ctx.url.searchParams.get("notice") ?? ""]?.(version) ?? null;
+    return load(ctx, pkg, { notice });
+  },
+  // Deprecate a version (with an optional message) or undo it.
+  async POST(ctx) {
+    const user = requireScope(ctx, "packages:publish");
+    const pkg = await ownPackage(ctx, user);
+    const f = formFields(await readForm(ctx.req));
+    const { db, clock } = ctx.state.services;
+    if (f.action !== "deprecate_version" && f.action !== "undeprecate_version") {
+      throw new HttpError(400, "Unknown action; use deprecate_version or undeprecate_version");
+    }
+    const version = await getVersion(db, pkg.id, f.version ?? "");
+    if (!version) throw new HttpError(404, "Version not found");
+    if (pkg.archivedAt) {
+      return load(ctx, pkg, {
+        error: `${pkg.name} is archived and read-only; unarchive it in its settings first`,
+      }, 409);
+    }
+    const message = (f.message ?? "").trim();
+    if (message.length > 500) {
+      return load(ctx, pkg, {
+        error: `The deprecation message is ${message.length} characters; at most 500 are allowed`,
+      }, 400);
+    }
+    const deprecate = f.action === "deprecate_version";
+    await setVersionDeprecation(
+      db,
+      actorOf(ctx, user),
+      pkg,
+      version,
+      deprecate ? { message: message || null } : null,
+      clock(),
+    );
+    const notice = deprecate ? "deprecated" : "undeprecated";
+    return ctx.redirect(
+      `/packages/${pkg.name}?notice=${notice}&version=${encodeURIComponent(version.version)}#v${
+        encodeURIComponent(version.version)
+      }`,
+      303,
+    );
+  },
+});
+
+export default define.page<typeof handler>(function OwnerPackage({ data, state }) {
+  const { pkg } = data;
+  const handle = state.user!.handle;
+  return (
+    <PackageView
+      pkg={pkg}
+      handle={handle}
+      versions={data.versions}
+      latest={data.latest}
+      readmeHtml={data.readmeHtml}
+      origin={data.origin}
+      owner
+      emptyReadme="No readme yet. Add one in the settings: it is Markdown, shown here and on the public page."
+      crumbs={
+        <>
+          <a href="/packages" class={ui.link}>Packages</a> /{" "}
+          <span class="font-mono">{pkg.name}</span>
+        </>
+      }
+      actions={
+        <>
+          {!pkg.archivedAt && (
+            <a href={`/packages/new?package=${pkg.name}`} class={ui.buttonPrimary}>
+              Publish a new version
+            </a>
+          )}
+          <a href={`/packages/${pkg.name}/settings`} class={ui.buttonSecondary}>
+            Package settings
+          </a>
+          {pkg.visibility === "public" && (
+            <a href={`/@${handle}/${pkg.name}`} class={ui.buttonSecondary}>Public page</a>
+          )}
+        </>
+      }
+      notices={
+        <>
+          {data.notice && <Notice tone="success">{data.notice}</Notice>}
+          <FormError message={data.error ?? undefined} />
+        </>
+      }
+      when={(date) => <RelativeTime date={date} now={data.now} />}
+      versionActions={pkg.archivedAt ? undefined : (v) => <VersionActions version={v} />}
+    />
+  );
+});
+
+function VersionActions({ version }: { version: PackageVersion }) {
+  if (version.deprecatedAt) {
+    return (
+      <form method="post" class="ml-auto">
+        <input type="hidden" name="action" value="undeprecate_version" />
+        <input type="hidden" name="version" value={version.version} />
+        <button type="submit" class={ui.buttonSmall}>
+          Undo deprecation<span class="sr-only">of {version.version}</span>
+        </button>
+      </form>
+    );
+  }
+  return (
+    // Opened, it takes the whole row, so the message field has room.
+    <details class="ml-auto open:basis-full">
+      <summary class={`ml-auto block w-fit cursor-pointer list-none rounded-md ${ui.focus}`}>
+        <span class={ui.buttonSmall}>
+          Deprecate<span class="sr-only">{version.version}</span>
+        </span>
+      </summary>
+      <form method="post" class="mt-3 flex flex-wrap items-end gap-2">
+        <input type="hidden" name="action" value="deprecate_version" />
+        <input type="hidden" name="version" value={version.version} />
+        <label class="min-w-0 flex-1 basis-60 space-y-1">
+          <span class="block text-xs text-slate-600">Why (optional, shown with the version)</span>
+          <input
+            type="text"
+            name="message"
+            maxLength={500}
+            placeholder="Use 1.2.1: fixes a crash"
+            class={ui.input}
+          />
+        </label>
+        <button type="submit" class={ui.buttonSmall}>Deprecate {version.version}</button>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,270 @@
+import { type Ctx, define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { formFields, KiB, readForm } from "@/lib/http/body.ts";
+import { actorOf, requireScope } from "@/lib/auth/guards.ts";
+import type { Account } from "@/lib/auth/accounts.ts";
+import {
+  getOwnPackage,
+  type Package,
+  packageStatus,
+  updatePackage,
+} from "@/lib/packages/packages.ts";
+import { blankToNull, MAX_TAGS, PackagePatch } from "@/lib/packages/metadata.ts";
+import { FormError, Notice } from "@/components/forms.tsx";
+import { ui } from "@/components/styles.ts";
+import { StatusBadge, VisibilityBadge } from "@/components/packages/Badges.tsx";
+import { sentence } from "@/components/packages/format.ts";
+import {
+  ActionCard,
+  MetadataForm,
+  type MetadataValues,
+} from "@/components/packages/SettingsParts.tsx";
+
+interface Data {
+  pkg: Package;
+  values: MetadataValues;
+  errors: Record<string, string>;
+  deprecation: { message: string; error: string | null };
+  notice: string | null;
+  error: string | null;
+}
+
+const NOTICES: Record<string, string> = {
+  saved: "The details are saved.",
+  deprecated: "The package is deprecated. Its page shows your message.",
+  undeprecated: "The package is no longer deprecated.",
+  unlisted: "The package is unlisted: it is hidden from listings but reachable by its link.",
+  relisted: "The package is listed again.",
+  archived: "The package is archived and read-only.",
+  unarchived: "The package is unarchived: you can publish and change it again.",
+  public: "The package is public.",
+  private: "The package is private: only you can see it.",
+};
+
+/** The patch each lifecycle button sends, and the notice it comes back with. */
+const ACTIONS: Record<string, { patch: PackagePatch; notice: string }> = {
+  undeprecate: { patch: { deprecated: null }, notice: "undeprecated" },
+  unlist: { patch: { unlisted: true }, notice: "unlisted" },
+  relist: { patch: { unlisted: false }, notice: "relisted" },
+  archive: { patch: { archived: true }, notice: "archived" },
+  unarchive: { patch: { archived: false }, notice: "unarchived" },
+};
+
+async function ownPackage(ctx: Ctx, user: Account): Promise<Package> {
+  const pkg = await getOwnPackage(ctx.state.services.db, user.ownerId, ctx.params.name!);
+  if (!pkg) throw new HttpError(404, "Package not found");
+  return pkg;
+}
+
+function valuesOf(pkg: Package): MetadataValues {
+  return {
+    description: pkg.description ?? "",
+    tags: pkg.tags.join(", "),
+    readme: pkg.readme ?? "",
+    homepage: pkg.homepage ?? "",
+    repository: pkg.repository ?? "",
+  };
+}
+
+function render(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
+  ctx.state.title = `Settings of ${pkg.name}`;
+  return page<Data>({
+    pkg,
+    values: valuesOf(pkg),
+    errors: {},
+    deprecation: { message: "", error: null },
+    notice: null,
+    error: null,
+    ...extra,
+  }, { status });
+}
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireScope(ctx, "packages:read");
+    const pkg = await ownPackage(ctx, user);
+    return render(ctx, pkg, { notice: NOTICES[ctx.url.searchParams.get("notice") ?? ""] ?? null });
+  },
+  async POST(ctx) {
+    const user = requireScope(ctx, "packages:publish");
+    const pkg = await ownPackage(ctx, user);
+    // The readme alone may be 64 KiB, before form encoding.
+    const f = formFields(await readForm(ctx.req, { maxBytes: 512 * KiB }));
+    let patch: PackagePatch;
+    let notice: string;
+    if (f.action === "metadata") {
+      const values: MetadataValues = {
+        description: f.description ?? "",
+        tags: f.tags ?? "",
+        readme: f.readme ?? "",
+        homepage: f.homepage ?? "",
+        repository: f.repository ?? "",
+      };
+      const parsed = PackagePatch.safeParse({
+        description: blankToNull(values.description),
+        tags: values.tags.split(",").map((t) => t.trim()).filter(Boolean),
+        readme: blankToNull(values.readme),
+        homepage: blankToNull(values.homepage),
+        repository: blankToNull(values.repository),
+      });
+      if (!parsed.success) {
+        const errors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? "form");
+          errors[field] ??= sentence(
+            field === "tags" && issue.path.length > 1
+              ? `${issue.message} (not "${values.tags.split(",")[Number(issue.path[1])]?.trim()}")`
+              : issue.message,
+          );
+        }
+        return render(ctx, pkg, { values, errors }, 400);
+      }
+      [patch, notice] = [parsed.data, "saved"];
+    } else if (f.action === "deprecate") {
+      const message = (f.message ?? "").trim();
+      const parsed = PackagePatch.shape.deprecated.safeParse(message);
+      if (!message || !parsed.success) {
+        const error = message
+          ? sentence(parsed.error!.issues[0]!.message)
+          : "Say why it is deprecated, such as what to use instead";
+        return render(ctx, pkg, { deprecation: { message, error } }, 400);
+      }
+      [patch, notice] = [{ deprecated: message }, "deprecated"];
+    } else if (f.action && f.action in ACTIONS) {
+      ({ patch, notice } = ACTIONS[f.action]!);
+    } else {
+      throw new HttpError(
+        400,
+        `Unknown action; use metadata, deprecate, ${Object.keys(ACTIONS).join(", ")}`,
+      );
+    }
+    const { db, clock } = ctx.state.services;
+    const result = await updatePackage(db, actorOf(ctx, user), pkg, patch, clock());
+    if ("archived" in result) {
+      return render(ctx, pkg, {
+        error: `${pkg.name} is archived and read-only; unarchive it first to change it`,
+      }, 409);
+    }
+    return ctx.redirect(`/packages/${pkg.name}/settings?notice=${notice}`, 303);
+  },
+});
+
+export default define.page<typeof handler>(function PackageSettings({ data, state }) {
+  const { pkg } = data;
+  const archived = !!pkg.archivedAt;
+  const handle = state.user!.handle;
+  return (
+    <div class="space-y-6">
+      <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
+        <a href="/packages" class={ui.link}>Packages</a> /{" "}
+        <a href={`/packages/${pkg.name}`} class={`font-mono ${ui.link}`}>{pkg.name}</a> / Settings
+      </nav>
+      <div class="flex flex-wrap items-center gap-2">
+        <h1 class={ui.h1}>
+          Settings of <span class="font-mono">{pkg.name}</span>
+        </h1>
+        <VisibilityBadge visibility={pkg.visibility} />
+        {packageStatus(pkg) !== "active" && <StatusBadge status={packageStatus(pkg)} />}
+      </div>
+      {data.notice && <Notice tone="success">{data.notice}</Notice>}
+      <FormError message={data.error ?? undefined} />
+      {archived && (
+        <Notice tone="warning">
+          This package is archived, so it is read-only. Unarchive it at the bottom of this page to
+          change it or publish new versions.
+        </Notice>
+      )}
+      <MetadataForm
+        values={data.values}
+        errors={data.errors}
+        disabled={archived}
+        maxTags={MAX_TAGS}
+      />
+      <ActionCard
+        id="visibility"
+        title="Visibility"
+        body={pkg.visibility === "public"
+          ? `Public: anyone can open /@${handle}/${pkg.name} and download its versions.`
+          : "Private: only you can see this package and download its versions."}
+      >
+        <a
+          href={`/packages/${pkg.name}/visibility`}
+          class={`${ui.buttonSecondary} ${archived ? "pointer-events-none opacity-50" : ""}`}
+          aria-disabled={archived ? "true" : undefined}
+        >
+          {pkg.visibility === "public" ? "Make private…" : "Make public…"}
+        </a>
+      </ActionCard>
+      <ActionCard
+        id="deprecation"
+        title="Deprecation"
+        body={pkg.deprecatedAt
+          ? `Deprecated: "${pkg.deprecationMessage}". Its versions can still be downloaded.`
+          : "Deprecate a package that should no longer be used. Its page shows your message; every version stays downloadable."}
+      >
+        {pkg.deprecatedAt
+          ? (
+            <form method="post">
+              <input type="hidden" name="action" value="undeprecate" />
+              <button type="submit" class={ui.buttonSecondary} disabled={archived}>
+                Undo deprecation
+              </button>
+            </form>
+          )
+          : (
+            <form method="post" class="w-full space-y-2" novalidate>
+              <input type="hidden" name="action" value="deprecate" />
+              <label for="field-message" class={ui.label}>Message</label>
+              <textarea
+                id="field-message"
+                name="message"
+                rows={2}
+                maxLength={500}
+                disabled={archived}
+                placeholder="Use @you/new-skill instead"
+                aria-invalid={data.deprecation.error ? "true" : undefined}
+                class={data.deprecation.error ? ui.inputInvalid : ui.input}
+              >
+                {data.deprecation.message}
+              </textarea>
+              {data.deprecation.error && (
+                <p class="text-sm text-red-700" role="alert">{data.deprecation.error}</p>
+              )}
+              <button type="submit" class={ui.buttonSecondary} disabled={archived}>
+                Deprecate package
+              </button>
+            </form>
+          )}
+      </ActionCard>
+      <ActionCard
+        id="listing"
+        title="Listing"
+        body={pkg.unlistedAt
+          ? "Unlisted: hidden from your public profile and Explore. A public package stays reachable by its link."
+          : "Unlist a package to hide it from your public profile and Explore. It stays reachable by its link, and nothing else changes."}
+      >
+        <form method="post">
+          <input type="hidden" name="action" value={pkg.unlistedAt ? "relist" : "unlist"} />
+          <button type="submit" class={ui.buttonSecondary} disabled={archived}>
+            {pkg.unlistedAt ? "List again" : "Unlist"}
+          </button>
+        </form>
+      </ActionCard>
+      <ActionCard
+        id="archive"
+        title="Archive"
+        body={archived
+          ? "Archived: read-only. Unarchive to publish new versions and change its details again."
+          : "Archive a package that is finished. It becomes read-only: no new versions, no changes to its details, until you unarchive it. Every version stays downloadable."}
+      >
+        <form method="post">
+          <input type="hidden" name="action" value={archived ? "unarchive" : "archive"} />
+          <button type="submit" class={archived ? ui.buttonSecondary : ui.buttonDanger}>
+            {archived ? "Unarchive" : "Archive package"}
+          </button>
+        </form>
+      </ActionCard>
+    </div>
+  );
+});

@@ -1,0 +1,217 @@
+import { z } from "zod";
+import { define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { parseQuery } from "@/lib/http/query.ts";
+import { requireScope } from "@/lib/auth/guards.ts";
+import { listOwnPackages, type Package, packageStatus } from "@/lib/packages/packages.ts";
+import { VerifyBanner } from "@/components/VerifyBanner.tsx";
+import { RelativeTime } from "@/components/time.tsx";
+import { ui } from "@/components/styles.ts";
+import { StatusBadge, VisibilityBadge } from "@/components/packages/Badges.tsx";
+import { FilterSelect, Pager } from "@/components/packages/ListControls.tsx";
+import { Command } from "@/components/packages/Command.tsx";
+
+const PAGE_SIZE = 20;
+
+const Query = z.object({
+  q: z.string().max(200, "must be at most 200 characters").optional(),
+  visibility: z.enum(["private", "public"], "must be private or public").optional(),
+  status: z.enum(
+    ["active", "deprecated", "unlisted", "archived"],
+    "must be active, deprecated, unlisted or archived",
+  ).optional(),
+  sort: z.enum(
+    ["updated", "published", "name", "created"],
+    "must be updated, published, name or created",
+  ).optional(),
+  cursor: z.string().max(500, "must be at most 500 characters").optional(),
+});
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireScope(ctx, "packages:read");
+    const query = parseQuery(ctx.url, Query);
+    const { db, clock, config } = ctx.state.services;
+    const result = await listOwnPackages(db, user.ownerId, { ...query, limit: PAGE_SIZE });
+    if ("badCursor" in result) {
+      throw new HttpError(400, "This page link is out of date; go back to the first page");
+    }
+    ctx.state.title = "Packages";
+    return page({
+      packages: result.packages,
+      nextCursor: result.nextCursor,
+      query,
+      filtered: !!(query.q || query.visibility || query.status || query.cursor),
+      now: clock(),
+      origin: config.publicOrigin,
+    });
+  },
+});
+
+export default define.page<typeof handler>(function Packages({ data, state, url }) {
+  const user = state.user!;
+  const { query } = data;
+  const empty = data.packages.length === 0;
+  return (
+    <div class="space-y-6">
+      <div class="flex flex-wrap items-end justify-between gap-4">
+        <div class="space-y-1">
+          <h1 class={ui.h1}>Packages</h1>
+          <p class={ui.muted}>
+            Signed skill bundles in your repository, <span class="font-mono">@{user.handle}</span>.
+          </p>
+        </div>
+        <a href="/packages/new" class={ui.buttonPrimary}>Publish a package</a>
+      </div>
+      {!user.emailVerifiedAt && <VerifyBanner email={user.email} />}
+      {empty && !data.filtered ? <EmptyState origin={data.origin} /> : (
+        <>
+          <form
+            method="get"
+            role="search"
+            class="grid grid-cols-2 items-end gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_9rem_11rem_auto]"
+          >
+            <div class="col-span-2 min-w-0 space-y-1 sm:col-span-1">
+              <label for="filter-q" class="block text-xs font-medium text-slate-600">
+                Search
+              </label>
+              <input
+                id="filter-q"
+                type="search"
+                name="q"
+                value={query.q ?? ""}
+                maxLength={200}
+                placeholder="Name or description"
+                class={ui.input}
+              />
+            </div>
+            <FilterSelect
+              label="Visibility"
+              name="visibility"
+              value={query.visibility ?? ""}
+              choices={[
+                { value: "", label: "Any" },
+                { value: "private", label: "Private" },
+                { value: "public", label: "Public" },
+              ]}
+            />
+            <FilterSelect
+              label="Status"
+              name="status"
+              value={query.status ?? ""}
+              choices={[
+                { value: "", label: "Any" },
+                { value: "active", label: "Active" },
+                { value: "deprecated", label: "Deprecated" },
+                { value: "unlisted", label: "Unlisted" },
+                { value: "archived", label: "Archived" },
+              ]}
+            />
+            <FilterSelect
+              label="Sort by"
+              name="sort"
+              value={query.sort ?? "updated"}
+              choices={[
+                { value: "updated", label: "Recently updated" },
+                { value: "published", label: "Recently published" },
+                { value: "name", label: "Name" },
+                { value: "created", label: "Newest" },
+              ]}
+            />
+            <button type="submit" class={ui.buttonSecondary}>
+              Apply
+            </button>
+          </form>
+          {empty
+            ? (
+              <div class="rounded-lg bg-white px-4 py-10 text-center ring-1 ring-slate-200 space-y-2">
+                <p class="text-sm text-slate-700">No packages match these filters.</p>
+                <a href="/packages" class={`text-sm ${ui.link}`}>Clear the filters</a>
+              </div>
+            )
+            : (
+              <ul class={`${ui.card} divide-y divide-slate-100`} aria-label="Your packages">
+                {data.packages.map((p) => <PackageRow key={p.id} pkg={p} now={data.now} />)}
+              </ul>
+            )}
+          <Pager url={url} nextCursor={data.nextCursor} />
+        </>
+      )}
+    </div>
+  );
+});
+
+function PackageRow({ pkg, now }: { pkg: Package; now: Date }) {
+  const status = packageStatus(pkg);
+  return (
+    <li class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center">
+      <div class="min-w-0 flex-1 space-y-1">
+        <div class="flex flex-wrap items-center gap-2">
+          <a
+            href={`/packages/${pkg.name}`}
+            class={`break-all font-mono font-semibold text-slate-900 hover:text-indigo-700 rounded-sm ${ui.focus}`}
+          >
+            {pkg.name}
+          </a>
+          <VisibilityBadge visibility={pkg.visibility} />
+          {status !== "active" && <StatusBadge status={status} />}
+        </div>
+        <p class="truncate text-sm text-slate-600">
+          {pkg.description ?? <span class="text-slate-400">No description</span>}
+        </p>
+      </div>
+      <dl class="grid flex-none grid-cols-2 gap-x-6 text-sm sm:w-72">
+        <div>
+          <dt class="text-xs text-slate-500">Latest version</dt>
+          <dd class="font-mono text-slate-900">
+            {pkg.latestVersion ?? <span class="font-sans text-slate-400">none yet</span>}
+          </dd>
+        </div>
+        <div>
+          <dt class="text-xs text-slate-500">Last published</dt>
+          <dd class="text-slate-900">
+            {pkg.lastPublishedAt
+              ? <RelativeTime date={pkg.lastPublishedAt} now={now} />
+              : <span class="text-slate-400">never</span>}
+          </dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+const FILE = `${ui.code} whitespace-nowrap`;
+
+function EmptyState({ origin }: { origin: string }) {
+  const example = `curl -X POST ${origin}/v1/packages/echo.minimal/versions \\
+  -H "Authorization: Bearer $INACTU_TOKEN" \\
+  -F bundle=@echo.minimal-0.1.0.tar.gz`;
+  return (
+    <section class={`${ui.card} p-6 sm:p-8`} aria-labelledby="empty">
+      <div class="grid gap-8 lg:grid-cols-2 lg:items-center">
+        <div class="space-y-3">
+          <h2 id="empty" class={ui.h2}>Publish your first skill</h2>
+          <p class="text-sm text-slate-600 leading-relaxed">
+            A package holds the versions of one skill: a signed bundle with{" "}
+            <code class={FILE}>manifest.json</code>, <code class={FILE}>skill.wasm</code>,{" "}
+            <code class={FILE}>signatures.json</code> and{" "}
+            <code class={FILE}>public-keys.json</code>. Every upload is verified before it is
+            stored, and new packages are private until you make them public.
+          </p>
+          <div class="flex flex-wrap gap-3 pt-1">
+            <a href="/packages/new" class={ui.buttonPrimary}>Upload a bundle</a>
+            <a href="/settings/tokens" class={ui.buttonSecondary}>Create an API token</a>
+          </div>
+        </div>
+        <div class="min-w-0 space-y-2">
+          <Command label="Or publish from CI" code={example} />
+          <p class="text-xs text-slate-500">
+            Use a token with the <code class={ui.code}>packages:publish</code>{" "}
+            scope. The package is created by its first version.
+          </p>
+        </div>
+      </div>
+    </section>
+  );
+}

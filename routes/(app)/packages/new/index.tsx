@@ -1,0 +1,180 @@
+import { type Ctx, define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { requireScope } from "@/lib/auth/guards.ts";
+import { enforceLimit, LIMITS } from "@/lib/auth/limits.ts";
+import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
+import { readUpload } from "@/lib/packages/upload.ts";
+import { stageUpload } from "@/lib/packages/staging.ts";
+import { STEP_NAMES } from "@/lib/packages/bundle/verify.ts";
+import { DEFAULT_LIMITS } from "@/lib/packages/bundle/limits.ts";
+import { FormError } from "@/components/forms.tsx";
+import { ui } from "@/components/styles.ts";
+import { PublishSteps, UnverifiedNotice } from "@/components/packages/PublishSteps.tsx";
+import { sentence } from "@/components/packages/format.ts";
+import BundleUpload from "@/islands/BundleUpload.tsx";
+
+interface Data {
+  pkg: Package | null;
+  error: string | null;
+}
+
+/** The package a new version is for (`?package=`), or 404 when it is not the caller's. */
+async function targetPackage(ctx: Ctx, ownerId: string, name: string | null | undefined) {
+  if (!name) return null;
+  const pkg = await getOwnPackage(ctx.state.services.db, ownerId, name);
+  if (!pkg) throw new HttpError(404, "Package not found");
+  return pkg;
+}
+
+function form(ctx: Ctx, data: Data, status = 200) {
+  ctx.state.title = data.pkg ? `Publish a new version of ${data.pkg.name}` : "Publish a package";
+  return page<Data>(data, { status });
+}
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const user = requireScope(ctx, "packages:read");
+    const pkg = await targetPackage(ctx, user.ownerId, ctx.url.searchParams.get("package"));
+    return form(ctx, { pkg, error: null });
+  },
+  // Stage the upload and send the browser to the review; nothing is published yet.
+  async POST(ctx) {
+    const user = requireScope(ctx, "packages:publish");
+    const s = ctx.state.services;
+    const pkg = await targetPackage(ctx, user.ownerId, ctx.url.searchParams.get("package"));
+    await enforceLimit(s.db, LIMITS.stagePerOwner, user.ownerId, s.clock());
+    let read: Awaited<ReturnType<typeof readUpload>>;
+    try {
+      read = await readUpload(ctx.req);
+    } catch (error) {
+      // Too large, not a form, no file: the same form again, with the reason at the top.
+      if (!(error instanceof HttpError) || error.status >= 500) throw error;
+      return form(ctx, { pkg, error: sentence(error.message) }, error.status);
+    }
+    let staged: Awaited<ReturnType<typeof stageUpload>>;
+    try {
+      staged = await stageUpload(s, read.upload);
+    } catch (error) {
+      s.logger.error("blob store failed while staging an upload", { error: String(error) });
+      const message = "Blob storage is unavailable, so the upload was not kept; try again shortly";
+      return form(ctx, { pkg, error: message }, 503);
+    }
+    if ("error" in staged) return form(ctx, { pkg, error: sentence(staged.error) }, 400);
+    const extra = pkg ? `&package=${encodeURIComponent(pkg.name)}` : "";
+    return ctx.redirect(`/packages/new/review?upload=${staged.digest}${extra}`, 303);
+  },
+});
+
+export default define.page<typeof handler>(function NewPackage({ data, state }) {
+  const user = state.user!;
+  const { pkg } = data;
+  return (
+    <div class="space-y-6">
+      <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
+        <a href="/packages" class={ui.link}>Packages</a>
+        {pkg && (
+          <>
+            {" / "}
+            <a href={`/packages/${pkg.name}`} class={`font-mono ${ui.link}`}>{pkg.name}</a>
+          </>
+        )}
+        {" / "}Publish
+      </nav>
+      <div class="space-y-2">
+        <h1 class={ui.h1}>
+          {pkg
+            ? (
+              <>
+                Publish a new version of <span class="font-mono">{pkg.name}</span>
+              </>
+            )
+            : "Publish a package"}
+        </h1>
+        <PublishSteps current={1} />
+      </div>
+      {!user.emailVerifiedAt && <UnverifiedNotice email={user.email} />}
+      {pkg?.archivedAt
+        ? (
+          <div class="rounded-md bg-slate-800 px-4 py-3 text-sm text-white" role="status">
+            <p class="font-semibold">{pkg.name} is archived</p>
+            <p class="mt-1">
+              Archived packages take no new versions.{" "}
+              <a href={`/packages/${pkg.name}/settings#archive`} class="underline">
+                Unarchive it in its settings
+              </a>{" "}
+              to publish again.
+            </p>
+          </div>
+        )
+        : (
+          <div class="grid gap-6 lg:grid-cols-3 lg:items-start">
+            <section class={`${ui.card} min-w-0 p-5 sm:p-6 lg:col-span-2`} aria-labelledby="upload">
+              <h2 id="upload" class={ui.h2}>Upload the signed bundle</h2>
+              <p class="mt-1 text-sm text-slate-600">
+                {pkg
+                  ? `The manifest must name ${pkg.name} and a version that is not published yet.`
+                  : "The package is named by the bundle's manifest. A new package starts private."}
+                {" "}
+                Nothing is stored as a version until you confirm on the next page.
+              </p>
+              <form
+                method="post"
+                action={pkg ? `/packages/new?package=${pkg.name}` : "/packages/new"}
+                encType="multipart/form-data"
+                class="mt-5 space-y-5"
+              >
+                {data.error && (
+                  <div id="upload-error">
+                    <FormError message={data.error} />
+                  </div>
+                )}
+                <div class="space-y-1.5">
+                  <label for="bundle" class={ui.label}>Bundle archive</label>
+                  <input
+                    id="bundle"
+                    type="file"
+                    name="bundle"
+                    accept=".tar.gz,.tgz,.tar.zst,.tar,application/gzip,application/zstd,application/x-tar"
+                    class={FILE_INPUT}
+                  />
+                  <p class="text-xs text-slate-500">
+                    A .tar.gz, .tar.zst or .tar of the bundle files, up to{" "}
+                    {DEFAULT_LIMITS.maxArchiveBytes / 1048576} MiB.
+                  </p>
+                </div>
+                <details class="rounded-md bg-slate-50 px-4 py-3 ring-1 ring-inset ring-slate-200">
+                  <summary class="cursor-pointer text-sm font-medium text-slate-800">
+                    Or pick the bundle files one by one
+                  </summary>
+                  <div class="mt-3 space-y-1.5">
+                    <label for="files" class="block text-sm text-slate-700">Bundle files</label>
+                    <input id="files" type="file" name="files" multiple class={FILE_INPUT} />
+                    <p class="text-xs text-slate-500">
+                      manifest.json, skill.wasm, signatures.json and public-keys.json; also
+                      provenance.json and bundle-meta.json when you have them. Leave the archive
+                      field empty.
+                    </p>
+                  </div>
+                </details>
+                <BundleUpload maxBytes={DEFAULT_LIMITS.maxArchiveBytes} />
+              </form>
+            </section>
+            <aside class={`${ui.card} p-5 space-y-3`} aria-labelledby="checks">
+              <h2 id="checks" class={ui.h2}>What is checked</h2>
+              <p class="text-sm text-slate-600">
+                Every upload goes through the nine steps of the inactu bundle format, as the inactu
+                tools run them:
+              </p>
+              <ol class="list-decimal space-y-1 pl-5 text-sm text-slate-700">
+                {STEP_NAMES.map((name) => <li key={name}>{name}</li>)}
+              </ol>
+            </aside>
+          </div>
+        )}
+    </div>
+  );
+});
+
+const FILE_INPUT =
+  "block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-2 file:text-sm file:font-semibold file:text-indigo-700 hover:file:bg-indigo-100";

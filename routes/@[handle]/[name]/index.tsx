@@ -1,0 +1,69 @@
+import { define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { getPublicPackage, getPublicPackageStamp } from "@/lib/packages/packages.ts";
+import { listVersions } from "@/lib/packages/versions.ts";
+import { renderReadme } from "@/lib/packages/readme.ts";
+import { ui } from "@/components/styles.ts";
+import { PackageView } from "@/components/packages/PackageView.tsx";
+import { isoDate } from "@/components/packages/format.ts";
+import { cachedPublicPage } from "@/components/packages/public_cache.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const handle = ctx.params.handle!;
+    const name = ctx.params.name!;
+    if (handle !== handle.toLowerCase() || name !== name.toLowerCase()) {
+      return ctx.redirect(`/@${handle.toLowerCase()}/${name.toLowerCase()}`, 308);
+    }
+    const { db, config } = ctx.state.services;
+    // A private package, a missing one and an unknown handle are the same 404.
+    const stamp = await getPublicPackageStamp(db, handle, name);
+    if (!stamp) throw new HttpError(404, "Page not found");
+    // Every change to the package or its versions (publish, deprecate, metadata) moves
+    // updated_at, so the page rendered under this key is still the page. Only two changes and
+    // a view within one millisecond could leave a stale page here, until the next change.
+    const key = `@${handle}/${stamp.id}/${stamp.updatedAt.getTime()}`;
+    const cached = cachedPublicPage(ctx.state, key);
+    if (cached) return cached;
+    const pkg = await getPublicPackage(db, handle, name);
+    if (!pkg) throw new HttpError(404, "Page not found");
+    const versions = await listVersions(db, pkg.id);
+    ctx.state.title = `${pkg.name} by @${handle}`;
+    ctx.state.description = pkg.description ?? `${pkg.name}, a signed inactu skill.`;
+    return page({
+      pkg,
+      handle,
+      versions,
+      latest: versions.find((v) => v.version === pkg.latestVersion) ?? null,
+      readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
+      origin: config.publicOrigin,
+    });
+  },
+});
+
+export default define.page<typeof handler>(function PublicPackage({ data }) {
+  return (
+    <PackageView
+      pkg={data.pkg}
+      handle={data.handle}
+      versions={data.versions}
+      latest={data.latest}
+      readmeHtml={data.readmeHtml}
+      origin={data.origin}
+      owner={false}
+      emptyReadme="This package has no readme."
+      crumbs={
+        <>
+          <a href={`/@${data.handle}`} class={`font-mono ${ui.link}`}>@{data.handle}</a>
+          {" / "}
+          <span class="font-mono">{data.pkg.name}</span>
+        </>
+      }
+      // Dates, not "3 minutes ago": the page must be the same bytes tomorrow.
+      when={(date) => (
+        <time dateTime={date.toISOString()} title={date.toISOString()}>{isoDate(date)}</time>
+      )}
+    />
+  );
+});

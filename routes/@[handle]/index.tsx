@@ -1,0 +1,59 @@
+import { define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { parseQuery } from "@/lib/http/query.ts";
+import { getOwnerByHandle, listPublicPackages } from "@/lib/packages/packages.ts";
+import { ui } from "@/components/styles.ts";
+import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
+import { PUBLIC_PAGE_SIZE, PublicListQuery } from "@/components/packages/public_query.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const handle = ctx.params.handle!;
+    // One address per profile: /@Alice is /@alice.
+    if (handle !== handle.toLowerCase()) {
+      return ctx.redirect(`/@${handle.toLowerCase()}${ctx.url.search}`, 308);
+    }
+    const query = parseQuery(ctx.url, PublicListQuery);
+    const { db } = ctx.state.services;
+    const owner = await getOwnerByHandle(db, handle);
+    if (!owner) throw new HttpError(404, "Page not found");
+    const result = await listPublicPackages(db, {
+      ...query,
+      ownerId: owner.id,
+      limit: PUBLIC_PAGE_SIZE,
+    });
+    if ("badCursor" in result) {
+      throw new HttpError(400, "This page link is out of date; go back to the first page");
+    }
+    ctx.state.title = `@${owner.handle}`;
+    ctx.state.description = `Public inactu skills published by @${owner.handle}.`;
+    return page({ handle: owner.handle, query, ...result });
+  },
+});
+
+export default define.page<typeof handler>(function Profile({ data, url }) {
+  const searching = !!(data.query.q || data.query.cursor);
+  return (
+    <div class="space-y-6">
+      <div class="space-y-1">
+        <h1 class="font-mono text-2xl font-semibold tracking-tight text-slate-900">
+          @{data.handle}
+        </h1>
+        <p class={ui.muted}>Public skills published by @{data.handle}.</p>
+      </div>
+      {(data.packages.length > 0 || searching) && (
+        <PublicSearch query={data.query} placeholder={`Search @${data.handle}'s packages`} />
+      )}
+      <PublicPackageList
+        packages={data.packages}
+        showOwner={false}
+        url={url}
+        nextCursor={data.nextCursor}
+        empty={searching
+          ? "No public packages match this search."
+          : `@${data.handle} has no public packages yet.`}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,46 @@
+import { define } from "@/lib/define.ts";
+import { page } from "@/lib/framework/handlers.ts";
+import { HttpError } from "@/lib/framework/http_error.ts";
+import { parseQuery } from "@/lib/http/query.ts";
+import { listPublicPackages } from "@/lib/packages/packages.ts";
+import { ui } from "@/components/styles.ts";
+import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
+import { PUBLIC_PAGE_SIZE, PublicListQuery } from "@/components/packages/public_query.ts";
+
+export const handler = define.handlers({
+  async GET(ctx) {
+    const query = parseQuery(ctx.url, PublicListQuery);
+    const result = await listPublicPackages(ctx.state.services.db, {
+      ...query,
+      limit: PUBLIC_PAGE_SIZE,
+    });
+    if ("badCursor" in result) {
+      throw new HttpError(400, "This page link is out of date; go back to the first page");
+    }
+    ctx.state.title = query.q ? `Explore: ${query.q}` : "Explore public packages";
+    ctx.state.description = "Search the public, signed WebAssembly skills published here.";
+    return page({ query, ...result });
+  },
+});
+
+export default define.page<typeof handler>(function Explore({ data, url }) {
+  return (
+    <div class="space-y-6">
+      <div class="space-y-1">
+        <h1 class={ui.h1}>Explore public packages</h1>
+        <p class={ui.muted}>
+          Signed WebAssembly skills that their owners made public. Every version was verified before
+          it was stored.
+        </p>
+      </div>
+      <PublicSearch query={data.query} placeholder="Search by name or description" />
+      <PublicPackageList
+        packages={data.packages}
+        showOwner
+        url={url}
+        nextCursor={data.nextCursor}
+        empty={data.query.q ? "No public packages match this search." : "No public packages yet."}
+      />
+    </div>
+  );
+});
