@@ -44,7 +44,10 @@ const authenticate = define.middleware(async (ctx) => {
     return res;
   }
   const res = await ctx.next();
-  if (!(res.headers.get("set-cookie") ?? "").includes(`${name}=`)) {
+  // A publicly cacheable response must not carry a Set-Cookie (a shared cache would hand it to
+  // everyone); the stale cookie is cleared on the next private page instead.
+  const cacheable = /\bpublic\b/.test(res.headers.get("cache-control") ?? "");
+  if (!cacheable && !(res.headers.get("set-cookie") ?? "").includes(`${name}=`)) {
     res.headers.append("set-cookie", clearSessionCookie(config.secureCookies));
   }
   return res;

@@ -1,4 +1,4 @@
-import type { Package } from "@/lib/packages/packages.ts";
+import type { PackageSummary } from "@/lib/packages/packages.ts";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge } from "./Badges.tsx";
 import { FilterSelect, Pager } from "./ListControls.tsx";
@@ -51,7 +51,7 @@ export function PublicSearch(
 
 /** Public packages as cards: name (with the owner when `showOwner`), description, facts. */
 export function PublicPackageList(props: {
-  packages: (Package & { handle: string })[];
+  packages: (PackageSummary & { handle: string })[];
   showOwner: boolean;
   url: URL;
   nextCursor: string | null;

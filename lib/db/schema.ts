@@ -136,6 +136,9 @@ export const packages = sqliteTable("packages", {
   updatedAt: timestamp("updated_at").notNull(),
 }, (t) => [
   uniqueIndex("packages_owner_name").on(t.ownerId, t.name),
+  // One per listing order, so a page of the owner's packages never sorts them all.
+  index("packages_owner_updated").on(t.ownerId, t.updatedAt, t.id),
+  index("packages_owner_created").on(t.ownerId, t.createdAt, t.id),
   index("packages_public").on(t.visibility, t.unlistedAt, t.updatedAt),
   check("packages_visibility", sql`${t.visibility} IN ('private', 'public')`),
 ]);

@@ -2,12 +2,15 @@
 // (id, name, visibility, description; version, artifact_digest, published_at,
 // deprecated_at), then ours. Times are RFC 3339; absent values are null.
 import type { VerificationReport } from "./bundle/verify.ts";
-import { type Package, packageStatus } from "./packages.ts";
+import { type Package, packageStatus, type PackageSummary } from "./packages.ts";
 import type { PackageVersion } from "./versions.ts";
 
 const iso = (d: Date | null | undefined) => d ? d.toISOString() : null;
 
-export function packageJson(p: Package, options: { readme?: boolean; owner?: string } = {}) {
+export function packageJson(
+  p: PackageSummary & Partial<Pick<Package, "readme">>,
+  options: { readme?: boolean; owner?: string } = {},
+) {
   return {
     id: p.id,
     name: p.name,

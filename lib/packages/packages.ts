@@ -5,6 +5,7 @@ import {
   asc,
   desc,
   eq,
+  getTableColumns,
   gt,
   inArray,
   isNotNull,
@@ -22,6 +23,10 @@ import { PACKAGE_NAME_PATTERN } from "./bundle/version.ts";
 import type { PackagePatch } from "./metadata.ts";
 
 export type Package = typeof packages.$inferSelect;
+/** A package as listings show it: everything but the readme (up to 64 KiB each). */
+export type PackageSummary = Omit<Package, "readme">;
+
+const { readme: _readme, ...summaryColumns } = getTableColumns(packages);
 export type Visibility = "private" | "public";
 export type PackageStatus = "active" | "deprecated" | "unlisted" | "archived";
 export type PackageSort = "updated" | "name" | "published" | "created";
@@ -35,7 +40,7 @@ export function checkPackageName(name: string): string | null {
 }
 
 /** The package's most important state, for badges and filters. */
-export function packageStatus(p: Package): PackageStatus {
+export function packageStatus(p: PackageSummary): PackageStatus {
   return p.archivedAt
     ? "archived"
     : p.deprecatedAt
@@ -153,14 +158,14 @@ export function sortSpec(sort: PackageSort) {
     case "name":
       return {
         order: [asc(packages.name), asc(packages.id)],
-        key: (p: Package): string | number => p.name,
+        key: (p: PackageSummary): string | number => p.name,
         after: (v: string | number, id: string) =>
           or(gt(packages.name, String(v)), and(eq(packages.name, String(v)), gt(packages.id, id))),
       };
     case "published":
       return {
         order: [desc(published), desc(packages.id)],
-        key: (p: Package): string | number => p.lastPublishedAt?.getTime() ?? 0,
+        key: (p: PackageSummary): string | number => p.lastPublishedAt?.getTime() ?? 0,
         after: (v: string | number, id: string) =>
           or(
             sql`${published} < ${Number(v)}`,
@@ -170,7 +175,7 @@ export function sortSpec(sort: PackageSort) {
     case "created":
       return {
         order: [desc(packages.createdAt), desc(packages.id)],
-        key: (p: Package): string | number => p.createdAt.getTime(),
+        key: (p: PackageSummary): string | number => p.createdAt.getTime(),
         after: (v: string | number, id: string) =>
           or(
             lt(packages.createdAt, new Date(Number(v))),
@@ -180,7 +185,7 @@ export function sortSpec(sort: PackageSort) {
     default:
       return {
         order: [desc(packages.updatedAt), desc(packages.id)],
-        key: (p: Package): string | number => p.updatedAt.getTime(),
+        key: (p: PackageSummary): string | number => p.updatedAt.getTime(),
         after: (v: string | number, id: string) =>
           or(
             lt(packages.updatedAt, new Date(Number(v))),
@@ -219,7 +224,7 @@ export async function listOwnPackages(
   db: Db,
   ownerId: string,
   options: ListOptions,
-): Promise<{ packages: Package[]; nextCursor: string | null } | { badCursor: true }> {
+): Promise<{ packages: PackageSummary[]; nextCursor: string | null } | { badCursor: true }> {
   return await listPackagesWhere(db, [eq(packages.ownerId, ownerId)], options);
 }
 
@@ -228,7 +233,7 @@ export async function listPackagesWhere(
   db: Db,
   scope: (SQL | undefined)[],
   options: ListOptions,
-): Promise<{ packages: Package[]; nextCursor: string | null } | { badCursor: true }> {
+): Promise<{ packages: PackageSummary[]; nextCursor: string | null } | { badCursor: true }> {
   const sort = options.sort ?? "updated";
   const spec = sortSpec(sort);
   let after: SQL | undefined;
@@ -237,7 +242,7 @@ export async function listPackagesWhere(
     if (!c) return { badCursor: true };
     after = spec.after(c.key, c.id);
   }
-  const rows = await db.select().from(packages)
+  const rows = await db.select(summaryColumns).from(packages)
     .where(and(...scope, ...listConditions(options), after))
     .orderBy(...spec.order)
     .limit(options.limit + 1);
@@ -308,7 +313,9 @@ export async function listPublicPackages(
   db: Db,
   options: Omit<ListOptions, "visibility"> & { ownerId?: string },
 ): Promise<
-  { packages: (Package & { handle: string })[]; nextCursor: string | null } | { badCursor: true }
+  { packages: (PackageSummary & { handle: string })[]; nextCursor: string | null } | {
+    badCursor: true;
+  }
 > {
   const page = await listPackagesWhere(db, [
     eq(packages.visibility, "public"),

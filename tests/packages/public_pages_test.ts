@@ -249,3 +249,17 @@ Deno.test("markup in a description, readme or tag is shown as text, never run", 
   assertExcludes(html, "<script>alert");
   assertIncludes(html, "&lt;script>alert(1)&lt;/script>");
 });
+
+Deno.test("a stale session cookie on a public page gets no Set-Cookie, so the response stays cacheable", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app);
+  await publishTestVersion(app, user, "cache.skill", "1.0.0", { visibility: "public" });
+  const stale = `session=${crypto.randomUUID()}.${"a".repeat(43)}`;
+  const res = await app.request(`/@${user.handle}/cache.skill`, { headers: { cookie: stale } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get("cache-control") ?? "", /public/);
+  assert.deepEqual(res.headers.getSetCookie(), []);
+  await res.body?.cancel();
+  const page = await app.request("/dashboard", { headers: { cookie: stale } });
+  assert.ok(page.headers.getSetCookie().some((c) => c.startsWith("session=;")));
+});

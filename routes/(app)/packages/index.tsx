@@ -4,7 +4,7 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import { requireScope } from "@/lib/auth/guards.ts";
-import { listOwnPackages, type Package, packageStatus } from "@/lib/packages/packages.ts";
+import { listOwnPackages, packageStatus, type PackageSummary } from "@/lib/packages/packages.ts";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
@@ -142,7 +142,7 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
   );
 });
 
-function PackageRow({ pkg, now }: { pkg: Package; now: Date }) {
+function PackageRow({ pkg, now }: { pkg: PackageSummary; now: Date }) {
   const status = packageStatus(pkg);
   return (
     <li class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center">
