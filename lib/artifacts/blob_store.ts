@@ -9,7 +9,10 @@ export interface BlobInfo {
  * bytes always hash to its key, which `put` verifies before anything becomes visible.
  */
 export interface BlobStore {
-  /** Stores `bytes` under `digest`. Idempotent; a digest that does not match is an error. */
+  /**
+   * Stores `bytes` under `digest`. Idempotent; a digest that does not match is an error. The
+   * bytes are hashed and written as given: the caller must not change them until put settles.
+   */
   put(digest: string, bytes: Uint8Array, options?: { contentType?: string }): Promise<BlobInfo>;
   /** Streams a blob, or null when there is none; the caller must read or cancel the body. */
   get(digest: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null>;

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { HttpError } from "../framework/http_error.ts";
+import { ByteSink } from "../bytes.ts";
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -22,28 +23,40 @@ export async function readBodyCapped(
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!req.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  // The declared length only sizes the buffer; the limit is enforced on what arrives.
+  const sink = new ByteSink(declared, maxBytes);
   const reader = req.body.getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      total += value.byteLength;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(value);
+      if (!sink.push(value)) throw tooLarge(maxBytes);
     }
   } catch (e) {
     await reader.cancel().catch(() => {});
     throw e;
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
+  return sink.bytes();
+}
+
+/**
+ * The request with its body counted as it streams: passing `maxBytes` errors the stream (413),
+ * so a parser such as formData() never buffers more than the limit, and no copy is kept here.
+ */
+export function cappedRequest(req: Request, maxBytes: number): Request {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  let total = 0;
+  const counted = req.body?.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        if (total > maxBytes) controller.error(tooLarge(maxBytes));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Request(req.url, { method: req.method, headers: req.headers, body: counted ?? null });
 }
 
 function tooLarge(maxBytes: number): HttpError {

@@ -1,5 +1,11 @@
 import { HttpError } from "../framework/http_error.ts";
-import { formatBytes, MiB, readBodyCapped } from "../http/body.ts";
+import {
+  MaxFileSizeExceededError,
+  MaxTotalSizeExceededError,
+  MultipartParseError,
+  parseMultipartRequest,
+} from "@remix-run/multipart-parser";
+import { cappedRequest, formatBytes, MiB, readBodyCapped } from "../http/body.ts";
 import { BUNDLE_FILE_NAMES, DEFAULT_LIMITS } from "./bundle/limits.ts";
 import type { Upload } from "./publish.ts";
 
@@ -41,39 +47,53 @@ export async function readUpload(
   if (!/^multipart\/form-data\s*;/i.test(type)) {
     throw new HttpError(415, `Content-Type must be ${allowed}`);
   }
-  const body = await readBodyCapped(req, MAX_UPLOAD_REQUEST_BYTES);
-  let form: FormData;
-  try {
-    form = await new Request(req.url, { method: "POST", headers: { "content-type": type }, body })
-      .formData();
-  } catch {
-    throw new HttpError(400, "the request body is not a valid multipart form");
-  }
   const fields: Record<string, string> = {};
   const files: [string, Uint8Array][] = [];
   let bundle: Uint8Array | null = null;
-  for (const [name, value] of form) {
-    if (typeof value === "string") {
-      fields[name] ??= value;
-    } else if (name === "bundle") {
-      if (value.size > 0) bundle = new Uint8Array(await value.arrayBuffer());
-    } else if ((BUNDLE_FILE_NAMES as readonly string[]).includes(name) || name === "files") {
-      if (value.size > 0) {
-        files.push([
-          name === "files" ? value.name : name,
-          new Uint8Array(await value.arrayBuffer()),
-        ]);
+  try {
+    // Parsed as it streams in, within the same caps as an archive body: a part over the
+    // archive cap, or a request over the upload cap, stops the upload with 413.
+    const parts = parseMultipartRequest(cappedRequest(req, MAX_UPLOAD_REQUEST_BYTES), {
+      maxFileSize: DEFAULT_LIMITS.maxArchiveBytes,
+      maxTotalSize: MAX_UPLOAD_REQUEST_BYTES,
+      maxParts: 32,
+    });
+    for await (const part of parts) {
+      const name = part.name ?? "";
+      if (!part.isFile) {
+        if (part.size > 64 * 1024) {
+          throw new HttpError(413, `form field "${name.slice(0, 40)}" is larger than 64 KiB`);
+        }
+        fields[name] ??= part.text;
+      } else if (name === "bundle") {
+        if (part.size > 0) bundle = part.bytes;
+      } else if ((BUNDLE_FILE_NAMES as readonly string[]).includes(name) || name === "files") {
+        if (part.size > 0) files.push([name === "files" ? part.filename ?? "" : name, part.bytes]);
+      } else {
+        throw new HttpError(
+          400,
+          `unexpected file field "${
+            name.slice(0, 40)
+          }"; send the archive as 'bundle' or the files under their own names (${
+            BUNDLE_FILE_NAMES.join(", ")
+          })`,
+        );
       }
-    } else {
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) {
       throw new HttpError(
-        400,
-        `unexpected file field "${
-          name.slice(0, 40)
-        }"; send the archive as 'bundle' or the files under their own names (${
-          BUNDLE_FILE_NAMES.join(", ")
-        })`,
+        413,
+        `the upload is larger than the limit of ${
+          formatBytes(DEFAULT_LIMITS.maxArchiveBytes)
+        } for an archive`,
       );
     }
+    if (error instanceof MultipartParseError) {
+      throw new HttpError(400, `the request body is not a valid multipart form: ${error.message}`);
+    }
+    throw error;
   }
   if (bundle && files.length) {
     throw new HttpError(

@@ -223,3 +223,25 @@ Deno.test("another owner's private package, its versions and its archive answer 
     assert.deepEqual(await a.json(), await b.json());
   }
 });
+
+Deno.test("an upload over the archive limit is 413 naming the limit, as a form part or a raw body", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app);
+  const big = new Uint8Array(24 * 1024 * 1024 + 1);
+  const form = await app.request("/v1/packages/big.skill/versions", {
+    method: "POST",
+    headers: asBrowser(app, user.cookie, false),
+    body: bundleForm(big),
+  });
+  assert.equal(form.status, 413);
+  assertIncludes((await form.json()).error, "24 MiB");
+  const raw = await app.request("/v1/packages/big.skill/versions", {
+    method: "POST",
+    headers: { ...asBrowser(app, user.cookie, false), "content-type": "application/gzip" },
+    body: big,
+  });
+  assert.equal(raw.status, 413);
+  assertIncludes((await raw.json()).error, "24 MiB");
+  const rows = await app.services.database.client.execute("SELECT count(*) AS n FROM blobs");
+  assert.equal(Number(rows.rows[0]!.n), 0);
+});

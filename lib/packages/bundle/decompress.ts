@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import zlib from "node:zlib";
 import { BundleError, formatBytes } from "./errors.ts";
+import { ByteSink } from "../../bytes.ts";
 import { zstdFrames } from "./zstd_frame.ts";
 
 /** The archive transports FORMAT.md allows. */
@@ -51,12 +52,14 @@ export async function decompressArchive(
   options: { maxBytes: number },
 ): Promise<Uint8Array> {
   const parts = format === "tar.gz" ? [bytes] : zstdFrames(bytes);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (const part of parts) {
-    total = await inflate(part, format, { chunks, total, maxBytes: options.maxBytes });
-  }
-  const output = concat(chunks, total);
+  // gzip's trailer states the unpacked size (mod 2^32): a hint that sizes the buffer, never
+  // trusted as a limit. zstd is given twice its compressed size to start with.
+  const hint = format === "tar.gz" && bytes.length >= 4
+    ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true)
+    : bytes.length * 2;
+  const sink = new ByteSink(hint, options.maxBytes);
+  for (const part of parts) await inflate(part, format, sink);
+  const output = sink.bytes();
   if (!hasTarMagic(output)) {
     const name = format === "tar.gz" ? "gzip" : "zstd";
     throw new BundleError(
@@ -68,17 +71,12 @@ export async function decompressArchive(
   return output;
 }
 
-/** Inflates one gzip stream or zstd frame into `chunks`; resolves with the new unpacked total. */
-function inflate(
-  bytes: Uint8Array,
-  format: "tar.gz" | "tar.zst",
-  output: { chunks: Uint8Array[]; total: number; maxBytes: number },
-) {
-  const { chunks, maxBytes } = output;
+/** Inflates one gzip stream or zstd frame into `sink`, stopping at its maximum. */
+function inflate(bytes: Uint8Array, format: "tar.gz" | "tar.zst", sink: ByteSink) {
+  const maxBytes = sink.max;
   const name = format === "tar.gz" ? "gzip" : "zstd";
   const stream = format === "tar.gz" ? zlib.createGunzip() : zlib.createZstdDecompress();
-  return new Promise<number>((resolve, reject) => {
-    let total = output.total;
+  return new Promise<void>((resolve, reject) => {
     let settled = false;
     const fail = (error: BundleError) => {
       if (settled) return;
@@ -87,9 +85,7 @@ function inflate(
       reject(error);
     };
     stream.on("data", (chunk: Uint8Array) => {
-      total += chunk.length;
-      if (total > maxBytes) fail(unpackedTooLarge(maxBytes));
-      else chunks.push(chunk);
+      if (!sink.push(chunk)) fail(unpackedTooLarge(maxBytes));
     });
     stream.on("error", (error: Error) => fail(zlibError(error, name)));
     stream.on("end", () => {
@@ -99,7 +95,7 @@ function inflate(
         return;
       }
       settled = true;
-      resolve(total);
+      resolve();
     });
     stream.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
@@ -143,16 +139,6 @@ function trailingData(name: string, count: number | null): BundleError {
     `the upload has ${found}; only one ${name} stream is allowed, with nothing after it`,
     { step: 1, expected: `one ${name} stream and nothing after it`, found },
   );
-}
-
-function concat(chunks: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
