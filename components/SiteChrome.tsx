@@ -1,3 +1,4 @@
+import { cachedMarkup } from "@/lib/framework/render.ts";
 import { ui } from "./styles.ts";
 
 export interface HeaderUser {
@@ -35,6 +36,31 @@ export function SiteHeader(
   { path, user, neutral }: { path: string; user?: HeaderUser | null; neutral?: boolean },
 ) {
   const nav = user && !neutral ? NAV_SIGNED_IN : NAV_SIGNED_OUT;
+  const current =
+    nav.find((item) => path === item.href || path.startsWith(`${item.href}/`))?.href ?? "";
+  // The same bar for every page of a section and a user: rendered once per combination.
+  const who = neutral ? "neutral" : user ? `@${user.handle}` : "anonymous";
+  return cachedMarkup(
+    `site-header ${current} ${who}`,
+    () => (
+      <HeaderMarkup
+        nav={nav}
+        current={current}
+        user={neutral ? null : user ?? null}
+        neutral={!!neutral}
+      />
+    ),
+  );
+}
+
+function HeaderMarkup(
+  { nav, current, user, neutral }: {
+    nav: typeof NAV_SIGNED_IN;
+    current: string;
+    user: HeaderUser | null;
+    neutral: boolean;
+  },
+) {
   return (
     <header class="border-b border-slate-200 bg-white">
       <div class="max-w-6xl mx-auto px-4 sm:px-6 flex flex-wrap items-center gap-x-6 gap-y-2 py-3">
@@ -47,13 +73,13 @@ export function SiteHeader(
         </a>
         <nav aria-label="Main" class="flex flex-wrap items-center gap-1 text-sm">
           {nav.map((item) => {
-            const current = path === item.href || path.startsWith(`${item.href}/`);
+            const isCurrent = item.href === current;
             return (
               <a
                 href={item.href}
-                aria-current={current ? "page" : undefined}
+                aria-current={isCurrent ? "page" : undefined}
                 class={`rounded-md px-3 py-1.5 font-medium ${ui.focus} ${
-                  current
+                  isCurrent
                     ? "bg-slate-100 text-slate-900"
                     : "text-slate-600 hover:text-slate-900 hover:bg-slate-50"
                 }`}
@@ -98,6 +124,10 @@ export function SiteHeader(
 }
 
 export function SiteFooter() {
+  return cachedMarkup("site-footer", () => <FooterMarkup />);
+}
+
+function FooterMarkup() {
   return (
     <footer class="border-t border-slate-200 bg-white">
       <div class="max-w-6xl mx-auto px-4 sm:px-6 py-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-500">

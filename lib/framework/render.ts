@@ -1,6 +1,7 @@
 import { type ComponentType, createContext, Fragment, h, options, type VNode } from "preact";
 import { useContext } from "preact/hooks";
 import { renderToString } from "preact-render-to-string";
+import { jsxTemplate } from "preact/jsx-runtime";
 import type { BuildAssets, IslandComponent, Manifest } from "./manifest.ts";
 import { encodeProps, jsonForScript } from "./serialize.ts";
 
@@ -28,6 +29,9 @@ interface RenderState {
 let current: RenderState | null = null;
 
 const InsideIsland = createContext(false);
+
+// Every island component of every registry, so cachedMarkup can refuse them.
+const islandTypes = new WeakSet<object>();
 
 // Set while a boundary creates the vnode of the component it wraps, so the hook leaves that
 // one vnode alone instead of wrapping it again.
@@ -58,6 +62,7 @@ export class IslandRegistry {
         const name = exportName === "default" ? base : `${base}.${exportName}`;
         const def = { name, chunk, exportName };
         this.#wrappers.set(value, islandBoundary(value as IslandComponent, def));
+        islandTypes.add(value);
       }
     }
   }
@@ -120,6 +125,9 @@ function IslandScripts() {
 
 const previousVnodeHook = options.vnode;
 options.vnode = (vnode: VNode) => {
+  if (renderingStaticMarkup && typeof vnode.type === "function" && islandTypes.has(vnode.type)) {
+    throw new TypeError("cachedMarkup cannot contain islands: they would hydrate only once");
+  }
   const state = current;
   if (state && !creatingOriginal) {
     const type = vnode.type;
@@ -136,6 +144,37 @@ options.vnode = (vnode: VNode) => {
   }
   previousVnodeHook?.(vnode);
 };
+
+const markupCache = new Map<string, string>();
+const MARKUP_CACHE_ENTRIES = 1000;
+// Set while cachedMarkup renders: an island found then is an error, because a cached render
+// would hydrate it only the first time.
+let renderingStaticMarkup = false;
+
+/**
+ * Renders `render()` once per `key` and reuses the HTML: for chrome that is the same on every
+ * page with the same inputs (the site header per section and user). It must contain no
+ * islands. At most 1,000 keys are kept; the oldest goes first.
+ */
+export function cachedMarkup(key: string, render: () => VNode): VNode {
+  let html = markupCache.get(key);
+  if (html === undefined) {
+    const outer = current;
+    current = null;
+    renderingStaticMarkup = true;
+    try {
+      html = renderToString(render());
+    } finally {
+      current = outer;
+      renderingStaticMarkup = false;
+    }
+    if (markupCache.size >= MARKUP_CACHE_ENTRIES) {
+      markupCache.delete(markupCache.keys().next().value!);
+    }
+    markupCache.set(key, html);
+  }
+  return jsxTemplate([html]);
+}
 
 /**
  * Renders a document in two passes, as Fresh 2 does: the page inside its layouts first, then

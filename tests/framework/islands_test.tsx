@@ -145,3 +145,28 @@ Deno.test("values that cannot travel are errors with their path", () => {
     message: 'Island "Demo" prop "loop.self" is circular',
   });
 });
+
+Deno.test("cachedMarkup renders once per key and reuses the HTML; an island inside is refused", async () => {
+  const { cachedMarkup } = await import("@/lib/framework/render.ts");
+  let renders = 0;
+  function Chrome({ who }: { who: string }) {
+    renders++;
+    return <nav>hello {who}</nav>;
+  }
+  const key = `test-chrome-${crypto.randomUUID()}`;
+  const app = testApp({
+    "./routes/_app.tsx": { default: App },
+    "./routes/[who].tsx": {
+      default: ({ params }: { params: Record<string, string> }) =>
+        cachedMarkup(`${key} ${params.who}`, () => <Chrome who={params.who!} />),
+    },
+    "./routes/bad.tsx": { default: () => cachedMarkup(`${key} bad`, () => <Counter start={1} />) },
+  }, { islands: { "./islands/Counter.tsx": { default: Counter } } });
+  for (let i = 0; i < 3; i++) {
+    assertIncludes((await app.fetch("/ada")).body, "<nav>hello ada</nav>");
+  }
+  assertIncludes((await app.fetch("/bob")).body, "<nav>hello bob</nav>");
+  assert.equal(renders, 2);
+  assertIncludes((await app.fetch("/%3Cb%3E")).body, "<nav>hello &lt;b></nav>");
+  assert.equal((await app.fetch("/bad")).res.status, 500);
+});
