@@ -11,7 +11,7 @@ import { passesCsrfCheck } from "@/lib/auth/csrf.ts";
  * stale cookie is cleared). Last use is recorded after the route, and only when it succeeded.
  */
 const authenticate = define.middleware(async (ctx) => {
-  const { db, config, clock } = ctx.state.services;
+  const { db, database, config, clock } = ctx.state.services;
   const authorization = ctx.req.headers.get("authorization");
   if (authorization !== null) {
     if (!authorization.startsWith("Bearer ")) {
@@ -19,7 +19,7 @@ const authenticate = define.middleware(async (ctx) => {
         headers: { "www-authenticate": 'Bearer realm="inactu-control"' },
       });
     }
-    const found = await authenticateApiToken(db, authorization.slice(7).trim(), clock());
+    const found = await authenticateApiToken(database, authorization.slice(7).trim(), clock());
     if (!found) {
       throw new HttpError(401, "invalid, expired or revoked API token", {
         headers: { "www-authenticate": 'Bearer realm="inactu-control", error="invalid_token"' },
@@ -35,7 +35,7 @@ const authenticate = define.middleware(async (ctx) => {
   const name = sessionCookieName(config.secureCookies);
   if (!(ctx.req.headers.get("cookie") ?? "").includes(`${name}=`)) return ctx.next();
   const cookie = readSessionCookie(ctx.req, config.secureCookies);
-  const found = cookie === null ? null : await validateSessionToken(db, cookie, clock());
+  const found = cookie === null ? null : await validateSessionToken(database, cookie, clock());
   if (found) {
     ctx.state.user = found.account;
     ctx.state.session = found.session;

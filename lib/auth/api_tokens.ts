@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Database, Db } from "../db/client.ts";
 import { apiTokens, owners, users } from "../db/schema.ts";
 import { type Account, accountColumns } from "./accounts.ts";
 import { prepared } from "../db/prepared.ts";
@@ -76,17 +76,43 @@ export function newApiToken(
   return { token: `${TOKEN_PREFIX}${id.replaceAll("-", "")}_${secret}`, info, insert };
 }
 
-/** The token and its account for a bearer value, or null when invalid, revoked or expired. */
-export async function authenticateApiToken(
-  db: Db,
-  token: string,
-  now: Date,
-): Promise<{ info: ApiTokenInfo; account: Account } | null> {
-  const m = TOKEN.exec(token);
-  if (!m) return null;
-  const id = toUuid(m[1]!);
+// Every bearer request runs this lookup; see SESSION_BY_ID in sessions.ts for why it is raw.
+const TOKEN_BY_ID = `SELECT t.id, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at,
+  t.revoked_at, t.secret_hash, u.id, u.email, u.email_verified_at, u.created_at, o.id, o.handle
+  FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN owners o ON o.id = t.owner_id
+  WHERE t.id = ? LIMIT 1`;
+
+async function findToken(
+  database: Database,
+  id: string,
+): Promise<{ info: ApiTokenInfo; secretHash: string; account: Account } | null> {
+  if (database.nativeGet) {
+    const r = database.nativeGet(TOKEN_BY_ID, [id]);
+    if (!r) return null;
+    const date = (v: unknown) => v === null ? null : new Date(Number(v));
+    return {
+      info: {
+        id: String(r[0]),
+        name: String(r[1]),
+        scopes: JSON.parse(String(r[2])) as Scope[],
+        createdAt: date(r[3])!,
+        expiresAt: date(r[4])!,
+        lastUsedAt: date(r[5]),
+        revokedAt: date(r[6]),
+      },
+      secretHash: String(r[7]),
+      account: {
+        userId: String(r[8]),
+        email: String(r[9]),
+        emailVerifiedAt: date(r[10]),
+        createdAt: date(r[11])!,
+        ownerId: String(r[12]),
+        handle: String(r[13]),
+      },
+    };
+  }
   const [row] = await prepared(
-    db,
+    database.db,
     "api-token-by-id",
     (db) =>
       db.select({ token: apiTokens, account: accountColumns }).from(apiTokens)
@@ -94,10 +120,24 @@ export async function authenticateApiToken(
         .innerJoin(owners, eq(owners.id, apiTokens.ownerId))
         .where(eq(apiTokens.id, sql.placeholder("id"))).limit(1).prepare(),
   ).all({ id });
-  if (!row || !digestsEqual(sha256Hex(m[2]!), row.token.secretHash)) return null;
-  const { secretHash: _, ownerId: __, userId: ___, ...info } = row.token;
+  if (!row) return null;
+  const { secretHash, ownerId: _o, userId: _u, ...info } = row.token;
+  return { info: info as ApiTokenInfo, secretHash, account: row.account };
+}
+
+/** The token and its account for a bearer value, or null when invalid, revoked or expired. */
+export async function authenticateApiToken(
+  database: Database,
+  token: string,
+  now: Date,
+): Promise<{ info: ApiTokenInfo; account: Account } | null> {
+  const m = TOKEN.exec(token);
+  if (!m) return null;
+  const found = await findToken(database, toUuid(m[1]!));
+  if (!found || !digestsEqual(sha256Hex(m[2]!), found.secretHash)) return null;
+  const { info } = found;
   if (info.revokedAt || info.expiresAt.getTime() <= now.getTime()) return null;
-  return { info: info as ApiTokenInfo, account: row.account };
+  return { info, account: found.account };
 }
 
 /** Records a successful use of a token, at most once a minute. */

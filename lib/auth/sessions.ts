@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Database, Db } from "../db/client.ts";
 import { owners, sessions, users } from "../db/schema.ts";
 import { type Account, accountColumns } from "./accounts.ts";
 import { prepared } from "../db/prepared.ts";
@@ -55,17 +55,51 @@ export function newSession(
   };
 }
 
-/** The session and account a cookie token belongs to, or null for anything invalid, revoked or expired. */
-export async function validateSessionToken(
-  db: Db,
-  token: string,
-  now: Date,
-): Promise<{ session: SessionInfo; account: Account } | null> {
-  const m = TOKEN.exec(token);
-  if (!m) return null;
-  const [, id, secret] = m as unknown as [string, string, string];
+// Every authenticated request runs this lookup: on an embedded database it goes through a
+// natively prepared statement (see Database.nativeGet), elsewhere through Drizzle.
+const SESSION_BY_ID = `SELECT s.id, s.user_id, s.secret_hash, s.created_at, s.last_seen_at,
+  s.expires_at, s.absolute_expires_at, s.revoked_at, s.user_agent, s.ip,
+  u.email, u.email_verified_at, u.created_at, o.id, o.handle
+  FROM sessions s JOIN users u ON u.id = s.user_id JOIN owners o ON o.user_id = u.id
+  WHERE s.id = ? LIMIT 1`;
+
+interface SessionRow {
+  session: SessionInfo;
+  secretHash: string;
+  revokedAt: Date | null;
+  account: Account;
+}
+
+async function findSession(database: Database, id: string): Promise<SessionRow | null> {
+  if (database.nativeGet) {
+    const r = database.nativeGet(SESSION_BY_ID, [id]);
+    if (!r) return null;
+    const date = (v: unknown) => v === null ? null : new Date(Number(v));
+    return {
+      session: {
+        id: String(r[0]),
+        userId: String(r[1]),
+        createdAt: date(r[3])!,
+        lastSeenAt: date(r[4])!,
+        expiresAt: date(r[5])!,
+        absoluteExpiresAt: date(r[6])!,
+        userAgent: r[8] as string | null,
+        ip: r[9] as string | null,
+      },
+      secretHash: String(r[2]),
+      revokedAt: date(r[7]),
+      account: {
+        userId: String(r[1]),
+        email: String(r[10]),
+        emailVerifiedAt: date(r[11]),
+        createdAt: date(r[12])!,
+        ownerId: String(r[13]),
+        handle: String(r[14]),
+      },
+    };
+  }
   const [row] = await prepared(
-    db,
+    database.db,
     "session-by-id",
     (db) =>
       db.select({ session: sessions, account: accountColumns }).from(sessions)
@@ -75,9 +109,25 @@ export async function validateSessionToken(
   ).all({ id });
   if (!row) return null;
   const { secretHash, revokedAt, ...session } = row.session;
-  if (!digestsEqual(sha256Hex(secret), secretHash)) return null;
+  return { session, secretHash, revokedAt, account: row.account };
+}
+
+/** The session and account a cookie token belongs to, or null for anything invalid, revoked or expired. */
+export async function validateSessionToken(
+  database: Database,
+  token: string,
+  now: Date,
+): Promise<{ session: SessionInfo; account: Account } | null> {
+  const m = TOKEN.exec(token);
+  if (!m) return null;
+  const [, id, secret] = m as unknown as [string, string, string];
+  const row = await findSession(database, id);
+  if (!row || !digestsEqual(sha256Hex(secret), row.secretHash)) return null;
   const t = now.getTime();
-  if (revokedAt || t >= session.expiresAt.getTime() || t >= session.absoluteExpiresAt.getTime()) {
+  const { session } = row;
+  if (
+    row.revokedAt || t >= session.expiresAt.getTime() || t >= session.absoluteExpiresAt.getTime()
+  ) {
     return null;
   }
   return { session, account: row.account };
