@@ -21,6 +21,7 @@ import { securityHeaders } from "./lib/http/security_headers.ts";
 import { clientIp } from "./lib/http/client_ip.ts";
 import { requestId } from "./lib/http/request_id.ts";
 import { startLogRetention } from "./lib/logs/retention.ts";
+import { startBlobCollection } from "./lib/artifacts/gc.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
 export interface AppDeps {
@@ -127,6 +128,7 @@ export async function serve(): Promise<void> {
   }
   const app = await createApp(config, { logger });
   startLogRetention(app.services);
+  startBlobCollection(app.services);
   Deno.serve({
     port: config.port,
     hostname: config.bindAddress,

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client.ts";
+import { startPeriodic } from "../jobs.ts";
 import { errorFields, type Logger } from "../log.ts";
 import { deleteUnreferencedBlob, listUnreferencedBlobs, restoreBlob } from "./blob_records.ts";
 import type { BlobStore } from "./blob_store.ts";
@@ -63,4 +64,27 @@ export async function collectGarbage(
     }
   }
   return result;
+}
+
+/** Collects garbage two minutes after start and then every hour; returns the stop function. */
+export function startBlobCollection(
+  services: { db: Db; blobs: BlobStore; clock: () => Date; logger: Logger },
+  options: { firstAfterMs?: number; everyMs?: number } = {},
+): () => void {
+  return startPeriodic("blob garbage collection", async () => {
+    const result = await collectGarbage(services.db, services.blobs, {
+      now: services.clock(),
+      logger: services.logger,
+    });
+    if (result.deleted.length || result.failed.length) {
+      services.logger.info("blob garbage collection", {
+        deleted: result.deleted.length,
+        failed: result.failed.length,
+      });
+    }
+  }, {
+    firstAfterMs: options.firstAfterMs ?? 2 * 60_000,
+    everyMs: options.everyMs ?? 60 * 60_000,
+    logger: services.logger,
+  });
 }

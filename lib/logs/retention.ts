@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { Services } from "../define.ts";
-import { errorFields } from "../log.ts";
+import { startPeriodic } from "../jobs.ts";
 import { MINUTE_MS } from "./append.ts";
 import { MAX_TS_PAST_MS } from "./lines.ts";
 
@@ -60,27 +60,14 @@ export function startLogRetention(
   options: { firstAfterMs?: number; everyMs?: number } = {},
 ): () => void {
   const { db, clock, config, logger } = services;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  const run = async () => {
-    try {
-      const result = await purgeOldLogs(db, clock(), config.logRetentionDays);
-      if (result.lines) {
-        logger.info("log retention purge", { ...result, days: config.logRetentionDays });
-      }
-    } catch (error) {
-      logger.error("log retention purge failed", errorFields(error));
+  return startPeriodic("log retention purge", async () => {
+    const result = await purgeOldLogs(db, clock(), config.logRetentionDays);
+    if (result.lines) {
+      logger.info("log retention purge", { ...result, days: config.logRetentionDays });
     }
-    if (!stopped) schedule(options.everyMs ?? PURGE_EVERY_MS);
-  };
-  const schedule = (ms: number) => {
-    const t = setTimeout(run, ms);
-    Deno.unrefTimer(t as unknown as number);
-    timer = t;
-  };
-  schedule(options.firstAfterMs ?? FIRST_PURGE_AFTER_MS);
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  }, {
+    firstAfterMs: options.firstAfterMs ?? FIRST_PURGE_AFTER_MS,
+    everyMs: options.everyMs ?? PURGE_EVERY_MS,
+    logger,
+  });
 }
