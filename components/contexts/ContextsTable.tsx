@@ -25,7 +25,13 @@ export function ContextsTable(
             <th scope="col" class="hidden px-4 py-2.5 sm:table-cell">Package</th>
             <SortHeader label="Started" sortKey="started" {...props} extra="hidden md:table-cell" />
             <th scope="col" class="hidden px-4 py-2.5 lg:table-cell">Ended</th>
-            <SortHeader label="Last activity" sortKey="activity" {...props} extra="" />
+            <SortHeader
+              label="Last activity"
+              short="Active"
+              sortKey="activity"
+              {...props}
+              extra=""
+            />
           </tr>
         </thead>
         <tbody class="divide-y divide-slate-100">
@@ -66,7 +72,7 @@ export function ContextsTable(
                   ? <RelativeTime date={c.endedAt} now={now} />
                   : <span class="text-slate-400" title="Not ended">—</span>}
               </td>
-              <td class="whitespace-nowrap px-3 py-2.5 text-slate-600 sm:px-4">
+              <td class="px-3 py-2.5 text-slate-600 sm:whitespace-nowrap sm:px-4">
                 <RelativeTime date={c.lastActivityAt} now={now} />
               </td>
             </tr>
@@ -80,6 +86,8 @@ export function ContextsTable(
 function SortHeader(
   props: {
     label: string;
+    /** A shorter label for phones, where the table is narrow. */
+    short?: string;
     sortKey: "started" | "activity";
     sort: ContextSort;
     sortHref: (sort: ContextSort) => string;
@@ -100,7 +108,14 @@ function SortHeader(
         href={props.sortHref(next)}
         class={`inline-flex items-center gap-1 rounded hover:text-slate-800 ${ui.focus}`}
       >
-        {props.label}
+        {props.short
+          ? (
+            <>
+              <span class="sm:hidden">{props.short}</span>
+              <span class="hidden sm:inline">{props.label}</span>
+            </>
+          )
+          : props.label}
         <span aria-hidden="true" class={active ? "text-slate-800" : "text-slate-300"}>
           {active && !descending ? "↑" : "↓"}
         </span>
