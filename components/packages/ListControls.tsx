@@ -23,6 +23,41 @@ export function FilterSelect(
   );
 }
 
+/** The text search of a package list's GET form. */
+export function SearchField({ value, placeholder }: { value: string; placeholder: string }) {
+  return (
+    <div class="col-span-2 min-w-0 space-y-1 sm:col-span-1">
+      <label for="filter-q" class="block text-xs font-medium text-slate-600">Search</label>
+      <input
+        id="filter-q"
+        type="search"
+        name="q"
+        value={value}
+        maxLength={200}
+        placeholder={placeholder}
+        class={ui.input}
+      />
+    </div>
+  );
+}
+
+/** The orders every package list offers; "updated" comes first and is the default. */
+export function SortSelect({ value }: { value: string | undefined }) {
+  return (
+    <FilterSelect
+      label="Sort by"
+      name="sort"
+      value={value ?? "updated"}
+      choices={[
+        { value: "updated", label: "Recently updated" },
+        { value: "published", label: "Recently published" },
+        { value: "name", label: "Name" },
+        { value: "created", label: "Newest" },
+      ]}
+    />
+  );
+}
+
 /** "Next page" (and "First page" once past it) links that keep the filters in the URL. */
 export function Pager(
   { url, nextCursor }: { url: URL; nextCursor: string | null },

@@ -1,7 +1,7 @@
 import type { PackageSummary } from "@/lib/packages/packages.ts";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge } from "./Badges.tsx";
-import { FilterSelect, Pager } from "./ListControls.tsx";
+import { Pager, SearchField, SortSelect } from "./ListControls.tsx";
 import { isoDate } from "./format.ts";
 
 /** The query a public list takes: text, sort and the page cursor. */
@@ -21,29 +21,8 @@ export function PublicSearch(
       role="search"
       class="grid grid-cols-[minmax(0,1fr)_auto] items-end gap-3 sm:grid-cols-[minmax(0,1fr)_12rem_auto]"
     >
-      <div class="col-span-2 min-w-0 space-y-1 sm:col-span-1">
-        <label for="filter-q" class="block text-xs font-medium text-slate-600">Search</label>
-        <input
-          id="filter-q"
-          type="search"
-          name="q"
-          value={query.q ?? ""}
-          maxLength={200}
-          placeholder={placeholder}
-          class={ui.input}
-        />
-      </div>
-      <FilterSelect
-        label="Sort by"
-        name="sort"
-        value={query.sort ?? "updated"}
-        choices={[
-          { value: "updated", label: "Recently updated" },
-          { value: "published", label: "Recently published" },
-          { value: "name", label: "Name" },
-          { value: "created", label: "Newest" },
-        ]}
-      />
+      <SearchField value={query.q ?? ""} placeholder={placeholder} />
+      <SortSelect value={query.sort} />
       <button type="submit" class={ui.buttonSecondary}>Search</button>
     </form>
   );

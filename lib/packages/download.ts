@@ -1,7 +1,8 @@
 import { decodeHex, encodeBase64 } from "@oslojs/encoding";
-import type { Services } from "../define.ts";
+import { define, type Services } from "../define.ts";
 import { HttpError } from "../framework/http_error.ts";
-import type { PackageVersion } from "./versions.ts";
+import { getPublicPackage } from "./packages.ts";
+import { getVersion, type PackageVersion } from "./versions.ts";
 
 const EXTENSIONS: Record<string, string> = {
   "application/gzip": "tar.gz",
@@ -56,4 +57,26 @@ export async function downloadResponse(
     return new Response(null, { headers });
   }
   return new Response(blob.body, { headers });
+}
+
+/**
+ * The route handler for a public version's archive or skill.wasm, for anyone: a private
+ * package, a missing one and a missing version are the same 404.
+ */
+export function publicDownloadHandler(part: "bundle" | "artifact") {
+  return define.handlers({
+    async GET(ctx) {
+      const { db } = ctx.state.services;
+      const pkg = await getPublicPackage(db, ctx.params.handle!.toLowerCase(), ctx.params.name!);
+      if (!pkg) throw new HttpError(404, "Page not found");
+      const version = await getVersion(db, pkg.id, ctx.params.version!);
+      if (!version) throw new HttpError(404, "Page not found");
+      return downloadResponse(ctx.state.services, ctx.req, {
+        name: pkg.name,
+        version,
+        part,
+        public: true,
+      });
+    },
+  });
 }

@@ -9,7 +9,12 @@ import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge, VisibilityBadge } from "@/components/packages/Badges.tsx";
-import { FilterSelect, Pager } from "@/components/packages/ListControls.tsx";
+import {
+  FilterSelect,
+  Pager,
+  SearchField,
+  SortSelect,
+} from "@/components/packages/ListControls.tsx";
 import { Command } from "@/components/packages/Command.tsx";
 
 const PAGE_SIZE = 20;
@@ -72,20 +77,7 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
             role="search"
             class="grid grid-cols-2 items-end gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_9rem_11rem_auto]"
           >
-            <div class="col-span-2 min-w-0 space-y-1 sm:col-span-1">
-              <label for="filter-q" class="block text-xs font-medium text-slate-600">
-                Search
-              </label>
-              <input
-                id="filter-q"
-                type="search"
-                name="q"
-                value={query.q ?? ""}
-                maxLength={200}
-                placeholder="Name or description"
-                class={ui.input}
-              />
-            </div>
+            <SearchField value={query.q ?? ""} placeholder="Name or description" />
             <FilterSelect
               label="Visibility"
               name="visibility"
@@ -108,17 +100,7 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
                 { value: "archived", label: "Archived" },
               ]}
             />
-            <FilterSelect
-              label="Sort by"
-              name="sort"
-              value={query.sort ?? "updated"}
-              choices={[
-                { value: "updated", label: "Recently updated" },
-                { value: "published", label: "Recently published" },
-                { value: "name", label: "Name" },
-                { value: "created", label: "Newest" },
-              ]}
-            />
+            <SortSelect value={query.sort} />
             <button type="submit" class={ui.buttonSecondary}>
               Apply
             </button>
