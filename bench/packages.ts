@@ -297,11 +297,12 @@ Runs, multipart: ${multipart.times.map((t) => fmt(t)).join(", ")} ms; growth ${
 
 Runs, raw: ${raw.times.map((t) => fmt(t)).join(", ")} ms; growth ${
       raw.firsts.map((g) => fmt(g / MiB, 1)).join(", ")
-    } MiB (first), ${raw.seconds.map((g) => fmt(g / MiB, 1)).join(", ")} MiB. The first
-publish grows the V8 heap (the young generation is 16 MiB, ADR 0001) and the allocator's arenas,
-which stay; the second reuses them. What a publish holds: the request body (streamed, multipart
-parsed as it arrives), the unpacked tar (sized from the gzip trailer), the wasm as a view into
-it, and the garbage of these until V8 collects it.
+    } MiB (first), ${raw.seconds.map((g) => fmt(g / MiB, 1)).join(", ")} MiB. What a
+publish holds: the request body in one buffer of its Content-Length (a form's parts are views into
+it), the unpacked tar in one buffer sized from the gzip trailer, and the wasm as a view into the
+tar; hashing reads the bytes in place (ADR 0008). Before those changes the first publish grew
+the server by 52 MiB (5.2x): WebCrypto's digest copied each input, and the body's and gunzip's
+chunks waited for a garbage collection that a publish rarely triggers.
 
 **Package pages** with 1,000 packages and 10,000 versions of one owner (seeded through the
 tables in ${

@@ -1,15 +1,13 @@
-import { encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
 import { DIGEST, InvalidDigestError } from "./blob_store.ts";
 
-/** `sha256:<hex>` of some bytes. */
-export async function sha256Digest(bytes: Uint8Array): Promise<string> {
-  // WebCrypto refuses views over a SharedArrayBuffer; only those need a copy.
-  const data = bytes.buffer instanceof ArrayBuffer
-    ? bytes as Uint8Array<ArrayBuffer>
-    : bytes.slice();
-  return `sha256:${
-    encodeHexLowerCase(new Uint8Array(await crypto.subtle.digest("SHA-256", data)))
-  }`;
+/**
+ * `sha256:<hex>` of some bytes. node:crypto hashes the view where it lies; WebCrypto's digest
+ * copies its whole input first, which for a 16 MiB upload hashed three times was most of a
+ * publish's peak memory (docs/benchmarks.md). Async so a streaming hash can replace it.
+ */
+export function sha256Digest(bytes: Uint8Array): Promise<string> {
+  return Promise.resolve(`sha256:${createHash("sha256").update(bytes).digest("hex")}`);
 }
 
 /** True when `value` is `sha256:` + 64 lowercase hex characters. */

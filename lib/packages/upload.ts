@@ -1,11 +1,13 @@
 import { HttpError } from "../framework/http_error.ts";
 import {
+  getMultipartBoundary,
   MaxFileSizeExceededError,
   MaxTotalSizeExceededError,
   MultipartParseError,
-  parseMultipartRequest,
+  type MultipartPart,
+  parseMultipart,
 } from "@remix-run/multipart-parser";
-import { cappedRequest, formatBytes, MiB, readBodyCapped } from "../http/body.ts";
+import { formatBytes, MiB, readBodyCapped } from "../http/body.ts";
 import { BUNDLE_FILE_NAMES, DEFAULT_LIMITS } from "./bundle/limits.ts";
 import type { Upload } from "./publish.ts";
 
@@ -33,32 +35,29 @@ export async function readUpload(
     );
   }
   if (ARCHIVE_TYPES.test(type)) {
-    const bytes = await readBodyCapped(req, DEFAULT_LIMITS.maxArchiveBytes).catch((e) => {
-      if (e instanceof HttpError && e.status === 413) {
-        throw new HttpError(
-          413,
-          `the archive is larger than the limit of ${formatBytes(DEFAULT_LIMITS.maxArchiveBytes)}`,
-        );
-      }
-      throw e;
-    });
+    const bytes = await readCapped(req, DEFAULT_LIMITS.maxArchiveBytes, "the archive");
     return { upload: { kind: "archive", bytes }, fields: {} };
   }
   if (!/^multipart\/form-data\s*;/i.test(type)) {
     throw new HttpError(415, `Content-Type must be ${allowed}`);
   }
+  const boundary = getMultipartBoundary(type);
+  if (!boundary) throw new HttpError(400, "the multipart Content-Type has no boundary parameter");
+  // The form is read whole, within the upload cap, and parsed in place: each part is a view
+  // into that one buffer, so a 10 MiB bundle costs 10 MiB, not its chunks plus a joined copy.
+  const body = await readCapped(req, MAX_UPLOAD_REQUEST_BYTES, "the upload");
   const fields: Record<string, string> = {};
   const files: [string, Uint8Array][] = [];
   let bundle: Uint8Array | null = null;
   try {
-    // Parsed as it streams in, within the same caps as an archive body: a part over the
-    // archive cap, or a request over the upload cap, stops the upload with 413.
-    const parts = parseMultipartRequest(cappedRequest(req, MAX_UPLOAD_REQUEST_BYTES), {
+    // A part over the archive cap stops the upload with 413, like an archive body.
+    const parts = parseMultipart(body, {
+      boundary,
       maxFileSize: DEFAULT_LIMITS.maxArchiveBytes,
       maxTotalSize: MAX_UPLOAD_REQUEST_BYTES,
       maxParts: 32,
     });
-    for await (const part of parts) {
+    for (const part of parts) {
       const name = part.name ?? "";
       if (!part.isFile) {
         if (part.size > 64 * 1024) {
@@ -66,9 +65,11 @@ export async function readUpload(
         }
         fields[name] ??= part.text;
       } else if (name === "bundle") {
-        if (part.size > 0) bundle = part.bytes;
+        if (part.size > 0) bundle = contentOf(part);
       } else if ((BUNDLE_FILE_NAMES as readonly string[]).includes(name) || name === "files") {
-        if (part.size > 0) files.push([name === "files" ? part.filename ?? "" : name, part.bytes]);
+        if (part.size > 0) {
+          files.push([name === "files" ? part.filename ?? "" : name, contentOf(part)]);
+        }
       } else {
         throw new HttpError(
           400,
@@ -107,4 +108,19 @@ export async function readUpload(
     400,
     "no bundle in the request: attach the archive as 'bundle' (a .tar.gz, .tar.zst or .tar)",
   );
+}
+
+/** The body within `maxBytes`; over it, 413 naming what was too large and the limit. */
+function readCapped(req: Request, maxBytes: number, what: string): Promise<Uint8Array> {
+  return readBodyCapped(req, maxBytes).catch((e) => {
+    if (e instanceof HttpError && e.status === 413) {
+      throw new HttpError(413, `${what} is larger than the limit of ${formatBytes(maxBytes)}`);
+    }
+    throw e;
+  });
+}
+
+/** A part's bytes: the view into the body when the parser kept it whole, else one copy. */
+function contentOf(part: MultipartPart): Uint8Array {
+  return part.content.length === 1 ? part.content[0]! : part.bytes;
 }
