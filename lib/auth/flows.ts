@@ -3,8 +3,13 @@
 import { z } from "zod";
 import type { Services } from "../define.ts";
 import { HttpError } from "../framework/http_error.ts";
-import type { MailContent } from "../mail/templates.ts";
-import { passwordChangedEmail, passwordResetEmail, verificationEmail } from "../mail/templates.ts";
+import {
+  accountExistsEmail,
+  type MailContent,
+  passwordChangedEmail,
+  passwordResetEmail,
+  verificationEmail,
+} from "../mail/templates.ts";
 import { type Actor, auditInsert, recordAudit } from "../audit/audit.ts";
 import {
   type Account,
@@ -52,13 +57,10 @@ export interface SignedIn {
   sessionToken: string;
 }
 
-const email = z.email("Enter a valid email address, such as you@example.com").max(
-  254,
-  "Email must be at most 254 characters",
-);
+const EMAIL = z.email().max(254);
 
 function checkEmail(input: string): string | null {
-  return email.safeParse(normalizeEmail(input)).success
+  return EMAIL.safeParse(normalizeEmail(input)).success
     ? null
     : "Enter a valid email address, such as you@example.com";
 }
@@ -68,6 +70,57 @@ function sendInBackground(s: Services, to: string, content: MailContent): void {
   s.mailer.send({ to, ...content }).catch((error) =>
     s.logger.error("mail delivery failed", { to, subject: content.subject, error: String(error) })
   );
+}
+
+/**
+ * Issues a single-use link of `purpose` for the account's address and mails it: a
+ * verification link at signup and on resend, a reset link on request.
+ */
+async function mailLink(
+  s: Services,
+  account: { userId: string; email: string },
+  purpose: "verify" | "reset",
+  now: Date,
+): Promise<void> {
+  const token = await issueEmailToken(s.db, {
+    userId: account.userId,
+    email: account.email,
+    purpose,
+  }, now);
+  const template = purpose === "verify" ? verificationEmail : passwordResetEmail;
+  sendInBackground(
+    s,
+    account.email,
+    template({ publicOrigin: s.config.publicOrigin, token, email: account.email }),
+  );
+}
+
+/**
+ * A new session for this browser and its "auth.login" audit event, as writes for the caller's
+ * batch, and the token to set as the cookie.
+ */
+function signInWrites(
+  s: Services,
+  account: Account,
+  meta: RequestMeta,
+  now: Date,
+  metadata?: Record<string, string>,
+) {
+  const session = newSession(s.db, {
+    userId: account.userId,
+    userAgent: meta.userAgent,
+    ip: meta.ip,
+  }, now);
+  const writes = [
+    session.insert,
+    auditInsert(s.db, actorFor(account, meta), {
+      action: "auth.login",
+      targetType: "session",
+      targetId: session.session.id,
+      metadata,
+    }, now),
+  ] as const;
+  return { writes, token: session.token };
 }
 
 /** Who acts, for audit events, from an account and the request it came with. */
@@ -118,41 +171,12 @@ export async function signUp(
     return { errors: { handle: `The handle "${handle.handle}" is taken; choose another` } };
   }
   if (created && "account" in created) {
-    const token = await issueEmailToken(s.db, {
-      userId: created.account.userId,
-      email: created.account.email,
-      purpose: "verify",
-    }, now);
-    sendInBackground(
-      s,
-      created.account.email,
-      verificationEmail({
-        publicOrigin: s.config.publicOrigin,
-        token,
-        email: created.account.email,
-      }),
-    );
+    await mailLink(s, created.account, "verify", now);
   } else {
     const to = normalizeEmail(input.email);
-    sendInBackground(s, to, accountExistsEmail(s.config.publicOrigin, to));
+    sendInBackground(s, to, accountExistsEmail({ publicOrigin: s.config.publicOrigin, email: to }));
   }
   return { ok: true };
-}
-
-/** The note sent when someone signs up with an address that already has an account. */
-function accountExistsEmail(publicOrigin: string, address: string): MailContent {
-  const text = [
-    `Someone tried to create an inactu-control account with ${address}, which already has one.`,
-    "",
-    `If it was you, sign in at ${publicOrigin}/login, or reset your password at ${publicOrigin}/forgot.`,
-    "If it was not you, ignore this message: nothing changed.",
-  ].join("\n");
-  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return {
-    subject: "Someone tried to sign up with your email address",
-    text,
-    html: `<p>${esc(text).replaceAll("\n\n", "</p><p>").replaceAll("\n", "<br>")}</p>`,
-  };
 }
 
 /** Checks email and password; one message for every failure, and a dummy hash for unknown emails. */
@@ -183,20 +207,9 @@ export async function logIn(
     return { errors: { form: "Email or password is incorrect" } };
   }
   const { passwordHash: _, ...acct } = account;
-  const session = newSession(s.db, {
-    userId: acct.userId,
-    userAgent: meta.userAgent,
-    ip: meta.ip,
-  }, now);
-  await s.db.batch([
-    session.insert,
-    auditInsert(s.db, actorFor(acct, meta), {
-      action: "auth.login",
-      targetType: "session",
-      targetId: session.session.id,
-    }, now),
-  ]);
-  return { account: acct, sessionToken: session.token };
+  const signIn = signInWrites(s, acct, meta, now);
+  await s.db.batch(signIn.writes);
+  return { account: acct, sessionToken: signIn.token };
 }
 
 /** Ends the current session. */
@@ -245,53 +258,25 @@ export async function verifyEmail(
   if (meta.signedInUserId === account.userId) {
     await s.db.batch(writes);
   } else {
-    const session = newSession(s.db, {
-      userId: account.userId,
-      userAgent: meta.userAgent,
-      ip: meta.ip,
-    }, now);
-    await s.db.batch([
-      ...writes,
-      session.insert,
-      auditInsert(s.db, actorFor(account, meta), {
-        action: "auth.login",
-        targetType: "session",
-        targetId: session.session.id,
-        metadata: { method: "verification_link" },
-      }, now),
-    ]);
-    sessionToken = session.token;
+    const signIn = signInWrites(s, account, meta, now, { method: "verification_link" });
+    await s.db.batch([...writes, ...signIn.writes]);
+    sessionToken = signIn.token;
   }
   return { account: { ...account, emailVerifiedAt: account.emailVerifiedAt ?? now }, sessionToken };
 }
 
 /** Sends a fresh verification link to a signed-in, unverified account. */
-export async function resendVerification(
-  s: Services,
-  account: Account,
-  meta: RequestMeta,
-): Promise<void> {
+export async function resendVerification(s: Services, account: Account): Promise<void> {
   const now = s.clock();
   await enforceLimit(s.db, LIMITS.verifyResend, account.userId, now);
   if (account.emailVerifiedAt) return;
-  void meta;
-  const token = await issueEmailToken(s.db, {
-    userId: account.userId,
-    email: account.email,
-    purpose: "verify",
-  }, now);
-  sendInBackground(
-    s,
-    account.email,
-    verificationEmail({ publicOrigin: s.config.publicOrigin, token, email: account.email }),
-  );
+  await mailLink(s, account, "verify", now);
 }
 
 /** Resends a verification link by address (from the sign-in page); same answer for any address. */
 export async function resendVerificationTo(
   s: Services,
   address: string,
-  meta: RequestMeta,
 ): Promise<{ errors: FieldErrors } | { ok: true }> {
   const emailError = checkEmail(address);
   if (emailError) return { errors: { email: emailError } };
@@ -300,7 +285,7 @@ export async function resendVerificationTo(
   const account = await findAccountByEmail(s.db, address);
   if (account && !account.emailVerifiedAt) {
     const { passwordHash: _, ...acct } = account;
-    await resendVerification(s, acct, meta);
+    await resendVerification(s, acct);
   }
   return { ok: true };
 }
@@ -317,18 +302,7 @@ export async function requestPasswordReset(
   await enforceLimit(s.db, LIMITS.forgotPerAccount, normalizeEmail(address), now);
   await enforceLimit(s.db, LIMITS.forgotPerIp, meta.ip, now);
   const account = await findAccountByEmail(s.db, address);
-  if (account) {
-    const token = await issueEmailToken(s.db, {
-      userId: account.userId,
-      email: account.email,
-      purpose: "reset",
-    }, now);
-    sendInBackground(
-      s,
-      account.email,
-      passwordResetEmail({ publicOrigin: s.config.publicOrigin, token, email: account.email }),
-    );
-  }
+  if (account) await mailLink(s, account, "reset", now);
   return { ok: true };
 }
 

@@ -46,21 +46,26 @@ export function verificationEmail(options: LinkOptions): MailContent {
   });
 }
 
-/** Confirms a new address when a signed-in user changes their email. */
-export function newEmailVerificationEmail(options: LinkOptions): MailContent {
-  const link = linkTo(options.publicOrigin, VERIFY_PATH, options.token);
+/**
+ * Sent instead of a verification link when someone signs up with an address that already has
+ * an account: the owner learns of it, and the signup page answers the same either way.
+ */
+export function accountExistsEmail(
+  options: { publicOrigin: string; email: string; name?: string },
+): MailContent {
+  const origin = new URL(options.publicOrigin).origin;
   const email = oneLine(options.email);
   return compose({
-    subject: `Confirm your new email address for ${PRODUCT}`,
+    subject: "Someone tried to sign up with your email address",
     name: options.name,
     paragraphs: [
-      `Someone asked to change the email address of a ${PRODUCT} account to ${email}.`,
-      "Confirm the change; until then, the account keeps its current address:",
+      `Someone tried to create a ${PRODUCT} account with ${email}, which already has one.`,
+      "If it was you, sign in here:",
     ],
-    action: { label: "Confirm new address", link },
+    action: { label: "Sign in", link: `${origin}/login` },
     after: [
-      "This link works once and expires in 24 hours.",
-      "If you did not ask for this, ignore this message; the account stays as it is.",
+      `Forgot the password? Reset it at ${origin}${FORGOT_PASSWORD_PATH}.`,
+      "If it was not you, ignore this message: nothing changed.",
     ],
   });
 }

@@ -1,7 +1,7 @@
 import { assert, assertExcludes, assertIncludes } from "../helpers/assert.ts";
 import {
+  accountExistsEmail,
   escapeHtml,
-  newEmailVerificationEmail,
   passwordChangedEmail,
   passwordResetEmail,
   verificationEmail,
@@ -32,15 +32,13 @@ Deno.test("the reset email links to /reset, says 1 hour and tells a stranger to 
   assertIncludes(mail.html, 'href="https://control.example.com/reset?token=r-1"');
 });
 
-Deno.test("the new-address email links to /verify and names the new address", () => {
-  const mail = newEmailVerificationEmail({
-    publicOrigin: ORIGIN,
-    token: "n1",
-    email: "new@example.com",
-  });
-  assert.ok(mail.text.split("\n").includes("https://control.example.com/verify?token=n1"));
-  assertIncludes(mail.text, "new@example.com");
-  assertIncludes(mail.subject, "new email address");
+Deno.test("the account-exists notice names the address, links to sign-in and to /forgot, and holds no token", () => {
+  const mail = accountExistsEmail({ publicOrigin: ORIGIN, email: "ada@example.com" });
+  assert.equal(mail.subject, "Someone tried to sign up with your email address");
+  assertIncludes(mail.text, "ada@example.com");
+  assert.ok(mail.text.split("\n").includes("https://control.example.com/login"));
+  assertIncludes(mail.text, "https://control.example.com/forgot");
+  assertExcludes(mail.text, "?token=");
 });
 
 Deno.test("the password-changed notice gives the time in UTC and a way to reset", () => {
@@ -76,7 +74,7 @@ Deno.test("a name containing <script> is escaped in the HTML of every message", 
   const options = { publicOrigin: ORIGIN, token: "t", email: `x${EVIL}@example.com`, name: EVIL };
   const messages = [
     verificationEmail(options),
-    newEmailVerificationEmail(options),
+    accountExistsEmail(options),
     passwordResetEmail(options),
     passwordChangedEmail({ ...options, changedAt: new Date(0) }),
   ];

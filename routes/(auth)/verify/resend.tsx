@@ -17,16 +17,15 @@ export const handler = define.handlers({
   },
   async POST(ctx) {
     ctx.state.title = "Resend the verification email";
-    const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
     const { user, session } = ctx.state;
     if (user && session) {
       // From the dashboard banner: always the signed-in account's own address.
-      await resendVerification(ctx.state.services, user, meta);
+      await resendVerification(ctx.state.services, user);
       return ctx.redirect("/dashboard?notice=verification_sent", 303);
     }
     const f = formFields(await readForm(ctx.req));
     const email = f.email ?? "";
-    const result = await resendVerificationTo(ctx.state.services, email, meta);
+    const result = await resendVerificationTo(ctx.state.services, email);
     if ("errors" in result) {
       return page<Data>({ email, errors: result.errors, sent: false }, { status: 400 });
     }

@@ -7,14 +7,13 @@ const Body = z.strictObject({ email: z.string().optional() });
 
 export const handler = define.handlers({
   async POST(ctx) {
-    const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
     const user = ctx.state.user;
     if (user && ctx.state.session) {
-      await resendVerification(ctx.state.services, user, meta);
+      await resendVerification(ctx.state.services, user);
     } else {
       const body = await readJson(ctx.req, Body, { maxBytes: 16 * 1024 });
       if (!body.email) throw apiError({ email: "Enter the email address you signed up with" });
-      const result = await resendVerificationTo(ctx.state.services, body.email, meta);
+      const result = await resendVerificationTo(ctx.state.services, body.email);
       if ("errors" in result) throw apiError(result.errors);
     }
     return Response.json({
