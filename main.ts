@@ -7,7 +7,7 @@ import { HttpError } from "./lib/framework/http_error.ts";
 import { migrateDatabase } from "./lib/db/migrate.ts";
 import type { Services, State } from "./lib/define.ts";
 import { createFreshApp, type RouteInfo } from "./lib/framework/app.ts";
-import { readBuildAssets } from "./lib/framework/build/build.ts";
+import { BUILD_DIR, PUBLIC_PREFIX, readBuildAssets } from "./lib/framework/manifest.ts";
 import { loadStaticFiles } from "./lib/framework/static_files.ts";
 import type { RequestInfo } from "./lib/framework/context.ts";
 import { createBlobStore } from "./lib/artifacts/create.ts";
@@ -68,7 +68,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     readBuildAssets(root),
     loadStaticFiles([
       { dir: `${root}/static`, prefix: "/", immutable: false },
-      { dir: `${root}/_fresh/public`, prefix: "/_fresh/", immutable: true },
+      { dir: `${root}/${BUILD_DIR}/public`, prefix: PUBLIC_PREFIX, immutable: true },
     ]),
   ]);
   const fresh = createFreshApp<State>({
@@ -92,7 +92,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   if (config.accessLog) hono.use(accessLog(logger));
   hono.use(securityHeaders({ hsts: config.secureCookies }));
   hono.all("*", (c) => {
-    const info = c.env ?? LOOPBACK;
+    const info = c.env;
     return fresh.handle(c.req.raw, info, {
       services,
       requestId: c.get("requestId"),

@@ -30,19 +30,18 @@ export class LocalBlobStore implements BlobStore {
     const { folder, path } = this.#path(digest);
     // The bytes are hashed and written as given, without a private copy (a 16 MiB copy per
     // blob doubled a publish's memory): callers must not change a buffer while it is stored.
-    const data = bytes;
-    const actual = await sha256Digest(data);
+    const actual = await sha256Digest(bytes);
     if (actual !== digest) throw new DigestMismatchError(digest, actual);
     // A file of another size under this name is damage (not a blob we wrote): replace it.
     const existing = await this.head(digest);
-    if (existing?.size === data.byteLength) return existing;
+    if (existing?.size === bytes.byteLength) return existing;
     try {
       await this.#ensureFolder(folder);
-      await writeAtomically(folder, path, data);
+      await writeAtomically(folder, path, bytes);
     } catch (error) {
       throw unavailable(`could not write blob ${digest} under ${this.#dir}`, error);
     }
-    return { digest, size: data.byteLength };
+    return { digest, size: bytes.byteLength };
   }
 
   async get(digest: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {

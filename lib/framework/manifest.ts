@@ -36,3 +36,22 @@ export interface BuildAssets {
 }
 
 export type IslandComponent = ComponentType<Record<string, unknown>>;
+
+/** Where the build writes, under the project root, and the URL prefix its public files use. */
+export const BUILD_DIR = "_fresh";
+export const PUBLIC_PREFIX = "/_fresh/";
+
+/**
+ * Reads what the last build wrote; a clear error when there was none. It lives here, not in
+ * build/, so the server does not load esbuild and twind at start to read one JSON file.
+ */
+export async function readBuildAssets(root: string): Promise<BuildAssets> {
+  try {
+    return JSON.parse(await Deno.readTextFile(`${root}/${BUILD_DIR}/assets.json`)) as BuildAssets;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Error(`${BUILD_DIR}/assets.json is missing: run \`deno task build\` first`);
+    }
+    throw e;
+  }
+}

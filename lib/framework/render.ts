@@ -70,10 +70,6 @@ export class IslandRegistry {
   wrapperFor(type: unknown): ComponentType<Record<string, unknown>> | undefined {
     return this.#wrappers.get(type);
   }
-
-  get size(): number {
-    return this.#wrappers.size;
-  }
 }
 
 function islandBoundary(component: IslandComponent, def: IslandDef): IslandComponent {

@@ -1,4 +1,5 @@
 import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { walkFiles } from "./walk.ts";
 
 /** A file served as is, held in memory with its validator. */
 export interface StaticFile {
@@ -33,7 +34,7 @@ export interface StaticRoot {
 export async function loadStaticFiles(roots: StaticRoot[]): Promise<Map<string, StaticFile>> {
   const files = new Map<string, StaticFile>();
   for (const root of roots) {
-    for await (const rel of walk(root.dir, "")) {
+    for await (const rel of walkFiles(root.dir)) {
       const body = await Deno.readFile(`${root.dir}/${rel}`);
       const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
       const ext = rel.slice(rel.lastIndexOf(".") + 1).toLowerCase();
@@ -48,21 +49,6 @@ export async function loadStaticFiles(roots: StaticRoot[]): Promise<Map<string, 
     }
   }
   return files;
-}
-
-async function* walk(dir: string, rel: string): AsyncGenerator<string> {
-  let entries: Deno.DirEntry[];
-  try {
-    entries = await Array.fromAsync(Deno.readDir(rel ? `${dir}/${rel}` : dir));
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return;
-    throw e;
-  }
-  for (const entry of entries) {
-    const path = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory) yield* walk(dir, path);
-    else if (entry.isFile) yield path;
-  }
 }
 
 /** Answers GET/HEAD for a static file, with 304 when the validator matches. */

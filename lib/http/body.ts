@@ -105,18 +105,11 @@ export async function readJson<T extends z.ZodType>(
   options: { maxBytes?: number; /** Treat an empty body as `{}`. */ optional?: boolean } = {},
 ): Promise<z.infer<T>> {
   const bytes = await readBodyCapped(req, options.maxBytes ?? MiB);
-  if (options.optional && bytes.byteLength === 0) {
-    return parseJsonBytes(new TextEncoder().encode("{}"), schema);
-  }
+  if (options.optional && bytes.byteLength === 0) return validate(schema, {});
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new HttpError(415, "Content-Type must be application/json");
   }
-  return parseJsonBytes(bytes, schema);
-}
-
-/** Parses UTF-8 JSON bytes and validates them; 400 naming the problem. */
-export function parseJsonBytes<T extends z.ZodType>(bytes: Uint8Array, schema: T): z.infer<T> {
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -126,6 +119,11 @@ export function parseJsonBytes<T extends z.ZodType>(bytes: Uint8Array, schema: T
       `request body is not valid JSON: ${e instanceof Error ? e.message : e}`,
     );
   }
+  return validate(schema, value);
+}
+
+/** Validates a parsed body with its schema; 400 naming the first problem. */
+function validate<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(400, describeIssue(parsed.error));
   return parsed.data;

@@ -1,12 +1,9 @@
 import type { TwindConfig } from "@twind/core";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import type { BuildAssets } from "../manifest.ts";
+import { BUILD_DIR, type BuildAssets, PUBLIC_PREFIX } from "../manifest.ts";
 import { bundleIslands } from "./bundle.ts";
 import { collectAppFiles, generateManifest } from "./manifest_gen.ts";
 import { buildStyles } from "./styles.ts";
-
-export const BUILD_DIR = "_fresh";
-export const PUBLIC_PREFIX = "/_fresh/";
 
 export interface BuildOptions {
   root: string;
@@ -52,16 +49,4 @@ export async function build(options: BuildOptions): Promise<BuildAssets> {
     JSON.stringify(assets, null, 2) + "\n",
   );
   return assets;
-}
-
-/** Reads what the last build wrote; a clear error when there was none. */
-export async function readBuildAssets(root: string): Promise<BuildAssets> {
-  try {
-    return JSON.parse(await Deno.readTextFile(`${root}/${BUILD_DIR}/assets.json`)) as BuildAssets;
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new Error(`${BUILD_DIR}/assets.json is missing: run \`deno task build\` first`);
-    }
-    throw e;
-  }
 }

@@ -1,22 +1,24 @@
 import { parseRouteFiles } from "../route_path.ts";
+import { walkFiles } from "../walk.ts";
 
 const SOURCE = /\.(tsx|ts)$/;
 const TEST = /_test\.(tsx|ts)$/;
+
+/** The .ts and .tsx files under `dir` that are not tests, relative to it and sorted. */
+export async function sourceFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const rel of walkFiles(dir)) if (SOURCE.test(rel) && !TEST.test(rel)) files.push(rel);
+  return files.sort();
+}
 
 /** Lists route and island files as manifest keys (`./routes/...`), sorted. */
 export async function collectAppFiles(
   root: string,
 ): Promise<{ routes: string[]; islands: string[] }> {
-  const routes: string[] = [];
-  for await (const rel of walkFiles(`${root}/routes`, "")) {
-    if (SOURCE.test(rel) && !TEST.test(rel)) routes.push(`./routes/${rel}`);
-  }
-  const islands: string[] = [];
-  for await (const rel of walkFiles(`${root}/islands`, "")) {
-    if (SOURCE.test(rel) && !TEST.test(rel)) islands.push(`./islands/${rel}`);
-  }
+  const routes = (await sourceFiles(`${root}/routes`)).map((f) => `./routes/${f}`);
+  const islands = (await sourceFiles(`${root}/islands`)).map((f) => `./islands/${f}`);
   parseRouteFiles(routes);
-  return { routes: routes.sort(), islands: islands.sort() };
+  return { routes, islands };
 }
 
 /** The text of `routes.gen.ts`: static imports of every route and island, `deno fmt` clean. */
@@ -42,19 +44,4 @@ export function generateManifest(files: { routes: string[]; islands: string[] })
     "",
   ];
   return lines.join("\n");
-}
-
-async function* walkFiles(dir: string, rel: string): AsyncGenerator<string> {
-  let entries: Deno.DirEntry[];
-  try {
-    entries = await Array.fromAsync(Deno.readDir(rel ? `${dir}/${rel}` : dir));
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return;
-    throw e;
-  }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory) yield* walkFiles(dir, path);
-    else if (entry.isFile) yield path;
-  }
 }

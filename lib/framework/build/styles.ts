@@ -1,4 +1,5 @@
 import { stringify, twind, type TwindConfig, virtual } from "@twind/core";
+import { sourceFiles } from "./manifest_gen.ts";
 
 // Anything that can be a utility class: letters, digits and the punctuation Tailwind uses
 // in variants and arbitrary values. Non-class words simply produce no CSS.
@@ -15,8 +16,8 @@ export async function buildStyles(
 ): Promise<string> {
   const tokens = new Set<string>();
   for (const dir of dirs) {
-    for await (const file of sources(`${root}/${dir}`)) {
-      const text = await Deno.readTextFile(file);
+    for (const file of await sourceFiles(`${root}/${dir}`)) {
+      const text = await Deno.readTextFile(`${root}/${dir}/${file}`);
       for (const token of text.split(/[\s"`{}<>=;]+/)) {
         if (token.length < 80 && CANDIDATE.test(token)) tokens.add(token);
       }
@@ -25,19 +26,4 @@ export async function buildStyles(
   const tw = twind(config, virtual(true));
   for (const token of [...tokens].sort()) tw(token);
   return stringify(tw.target);
-}
-
-async function* sources(dir: string): AsyncGenerator<string> {
-  let entries: Deno.DirEntry[];
-  try {
-    entries = await Array.fromAsync(Deno.readDir(dir));
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) return;
-    throw e;
-  }
-  for (const entry of entries) {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory) yield* sources(path);
-    else if (/\.(tsx|ts)$/.test(entry.name) && !/_test\.tsx?$/.test(entry.name)) yield path;
-  }
 }
