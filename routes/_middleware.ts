@@ -2,7 +2,12 @@ import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { authenticateApiToken, touchApiToken } from "@/lib/auth/api_tokens.ts";
 import { touchSession, validateSessionToken } from "@/lib/auth/sessions.ts";
-import { clearSessionCookie, readSessionCookie, sessionCookieName } from "@/lib/auth/cookie.ts";
+import {
+  clearSessionCookie,
+  hasSessionCookie,
+  readSessionCookie,
+  sessionCookieName,
+} from "@/lib/auth/cookie.ts";
 import { passesCsrfCheck } from "@/lib/auth/csrf.ts";
 
 /**
@@ -32,8 +37,7 @@ const authenticate = define.middleware(async (ctx) => {
     if (res.status < 400) await touchApiToken(db, found.info, clock());
     return res;
   }
-  const name = sessionCookieName(config.secureCookies);
-  if (!(ctx.req.headers.get("cookie") ?? "").includes(`${name}=`)) return ctx.next();
+  if (!hasSessionCookie(ctx.req, config.secureCookies)) return ctx.next();
   const cookie = readSessionCookie(ctx.req, config.secureCookies);
   const found = cookie === null ? null : await validateSessionToken(database, cookie, clock());
   if (found) {
@@ -47,6 +51,7 @@ const authenticate = define.middleware(async (ctx) => {
   // A publicly cacheable response must not carry a Set-Cookie (a shared cache would hand it to
   // everyone); the stale cookie is cleared on the next private page instead.
   const cacheable = /\bpublic\b/.test(res.headers.get("cache-control") ?? "");
+  const name = sessionCookieName(config.secureCookies);
   if (!cacheable && !(res.headers.get("set-cookie") ?? "").includes(`${name}=`)) {
     res.headers.append("set-cookie", clearSessionCookie(config.secureCookies));
   }
@@ -56,10 +61,9 @@ const authenticate = define.middleware(async (ctx) => {
 /** Refuses cross-site state changes before anything runs (SECURITY.md, CSRF). */
 const csrf = define.middleware((ctx) => {
   const { config } = ctx.state.services;
-  const name = sessionCookieName(config.secureCookies);
   const ok = passesCsrfCheck(ctx.req, {
     origin: config.publicOrigin,
-    hasSessionCookie: (ctx.req.headers.get("cookie") ?? "").includes(`${name}=`),
+    hasSessionCookie: hasSessionCookie(ctx.req, config.secureCookies),
     // Checked before authentication, so a refused request cannot even touch last_seen_at; a
     // bad bearer token is then refused by authenticate with 401.
     bearer: ctx.req.headers.has("authorization"),

@@ -41,6 +41,12 @@ export interface ApiTokenInfo {
   revokedAt: Date | null;
 }
 
+/** Whether a token can be used at `now`; a revoked token reads as revoked even once expired. */
+export function tokenStatus(info: ApiTokenInfo, now: Date): "active" | "expired" | "revoked" {
+  if (info.revokedAt) return "revoked";
+  return info.expiresAt.getTime() <= now.getTime() ? "expired" : "active";
+}
+
 function toUuid(hex: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
     hex.slice(20)
@@ -136,7 +142,7 @@ export async function authenticateApiToken(
   const found = await findToken(database, toUuid(m[1]!));
   if (!found || !digestsEqual(sha256Hex(m[2]!), found.secretHash)) return null;
   const { info } = found;
-  if (info.revokedAt || info.expiresAt.getTime() <= now.getTime()) return null;
+  if (tokenStatus(info, now) !== "active") return null;
   return { info, account: found.account };
 }
 

@@ -6,6 +6,14 @@ export function sessionCookieName(secure: boolean): string {
   return secure ? "__Host-session" : "session";
 }
 
+/**
+ * Whether the request sends something named like the session cookie, valid or not. The CSRF
+ * check and authentication must agree on this, so both ask here.
+ */
+export function hasSessionCookie(req: Request, secure: boolean): boolean {
+  return (req.headers.get("cookie") ?? "").includes(`${sessionCookieName(secure)}=`);
+}
+
 /** The session token the request carries, if any; oversized headers are ignored, not parsed. */
 export function readSessionCookie(req: Request, secure: boolean): string | null {
   const header = req.headers.get("cookie");

@@ -28,7 +28,7 @@ import {
   dummyVerify,
   hashPassword,
   isPasswordTooLong,
-  PASSWORD_MAX_LENGTH,
+  PASSWORD_TOO_LONG,
   verifyPassword,
 } from "./password.ts";
 import {
@@ -153,7 +153,7 @@ export async function signUp(
   const passwordError = checkPasswordPolicy(input.password);
   if (passwordError) errors.password = passwordError;
   if (!errors.handle && "handle" in handle && await isHandleTaken(s.db, handle.handle)) {
-    errors.handle = `The handle "${handle.handle}" is taken; choose another`;
+    errors.handle = handleTaken(handle.handle);
   }
   if (Object.keys(errors).length > 0 || !("handle" in handle)) return { errors };
 
@@ -168,7 +168,7 @@ export async function signUp(
     userAgent: meta.userAgent,
   }, now);
   if (created && "conflict" in created && created.conflict === "handle") {
-    return { errors: { handle: `The handle "${handle.handle}" is taken; choose another` } };
+    return { errors: { handle: handleTaken(handle.handle) } };
   }
   if (created && "account" in created) {
     await mailLink(s, created.account, "verify", now);
@@ -179,6 +179,10 @@ export async function signUp(
   return { ok: true };
 }
 
+function handleTaken(handle: string): string {
+  return `The handle "${handle}" is taken; choose another`;
+}
+
 /** Checks email and password; one message for every failure, and a dummy hash for unknown emails. */
 export async function logIn(
   s: Services,
@@ -187,7 +191,7 @@ export async function logIn(
 ): Promise<{ errors: FieldErrors } | SignedIn> {
   const now = s.clock();
   if (isPasswordTooLong(input.password)) {
-    return { errors: { password: `Password must be at most ${PASSWORD_MAX_LENGTH} characters` } };
+    return { errors: { password: PASSWORD_TOO_LONG } };
   }
   const address = normalizeEmail(input.email);
   await enforceLimit(s.db, LIMITS.loginPerIp, meta.ip, now);

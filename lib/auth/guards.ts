@@ -5,6 +5,7 @@ import type { Actor } from "../audit/audit.ts";
 import type { Account } from "./accounts.ts";
 import type { Scope } from "./api_tokens.ts";
 import type { SessionInfo } from "./sessions.ts";
+import { actorFor, type RequestMeta } from "./flows.ts";
 
 /** The signed-in account, or 401. */
 export function requireUser(ctx: Context<State>): Account {
@@ -41,23 +42,12 @@ export function requireSession(
   return { user, session: ctx.state.session };
 }
 
-/** Publishing needs a verified email address. */
-export function requireVerified(user: Account): void {
-  if (!user.emailVerifiedAt) {
-    throw new HttpError(
-      403,
-      "verify your email address before publishing; the link is in the mail we sent you",
-    );
-  }
+/** Where a request comes from, as the account flows record it. */
+export function requestMeta(ctx: Context<State>): RequestMeta {
+  return { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
 }
 
 /** Who is acting, for audit events. */
 export function actorOf(ctx: Context<State>, user: Account): Actor {
-  return {
-    ownerId: user.ownerId,
-    userId: user.userId,
-    tokenId: ctx.state.token?.id ?? null,
-    ip: ctx.state.clientIp,
-    userAgent: ctx.state.userAgent,
-  };
+  return { ...actorFor(user, requestMeta(ctx)), tokenId: ctx.state.token?.id ?? null };
 }

@@ -1,7 +1,7 @@
 // How accounts, sessions, tokens and audit events look in the /v1 API (RFC 3339 times,
 // absent values as null).
 import type { Account } from "./accounts.ts";
-import type { ApiTokenInfo } from "./api_tokens.ts";
+import { type ApiTokenInfo, tokenStatus } from "./api_tokens.ts";
 import type { SessionInfo } from "./sessions.ts";
 import type { AuditEvent } from "../audit/audit.ts";
 
@@ -50,7 +50,7 @@ export function tokenJson(t: ApiTokenInfo, now: Date) {
     expires_at: t.expiresAt.toISOString(),
     last_used_at: iso(t.lastUsedAt),
     revoked_at: iso(t.revokedAt),
-    status: t.revokedAt ? "revoked" : t.expiresAt.getTime() <= now.getTime() ? "expired" : "active",
+    status: tokenStatus(t, now),
   };
 }
 

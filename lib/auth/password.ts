@@ -43,12 +43,13 @@ export interface HashOptions {
   argon2?: Argon2;
 }
 
+/** The message for a password over the maximum, wherever one is refused. */
+export const PASSWORD_TOO_LONG = `Password must be at most ${PASSWORD_MAX_LENGTH} characters`;
+
 /** An error message for a password the policy refuses, or null when it is acceptable. */
 export function checkPasswordPolicy(password: string): string | null {
   const measured = measure(password);
-  if (measured === null || measured.length > PASSWORD_MAX_LENGTH) {
-    return `Password must be at most ${PASSWORD_MAX_LENGTH} characters`;
-  }
+  if (measured === null) return PASSWORD_TOO_LONG;
   if (measured.length < PASSWORD_MIN_LENGTH) {
     return `Password must be at least ${PASSWORD_MIN_LENGTH} characters`;
   }
@@ -60,8 +61,7 @@ export function checkPasswordPolicy(password: string): string | null {
 
 /** True when hashing would refuse the password; cheap at any size, so check it before a login. */
 export function isPasswordTooLong(password: string): boolean {
-  const measured = measure(password);
-  return measured === null || measured.length > PASSWORD_MAX_LENGTH;
+  return measure(password) === null;
 }
 
 /** Hashes a password (NFC) to an Argon2id PHC string; throws RangeError when it is too long. */
@@ -160,18 +160,19 @@ const DUMMY_HASH =
 // length check, not a normalization and never a hash.
 const MAX_UTF16_UNITS = PASSWORD_MAX_LENGTH * 8;
 
+/** The NFC form and its length in code points; null when over PASSWORD_MAX_LENGTH. */
 function measure(password: string): { nfc: string; length: number } | null {
   if (typeof password !== "string" || password.length > MAX_UTF16_UNITS) return null;
   const nfc = password.normalize("NFC");
   let length = 0;
   for (const _ of nfc) length++;
-  return { nfc, length };
+  return length > PASSWORD_MAX_LENGTH ? null : { nfc, length };
 }
 
 function boundedForHashing(password: string): string {
   const measured = measure(password);
-  if (measured === null || measured.length > PASSWORD_MAX_LENGTH) {
-    throw new RangeError(`Password must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  if (measured === null) {
+    throw new RangeError(PASSWORD_TOO_LONG);
   }
   return measured.nfc;
 }

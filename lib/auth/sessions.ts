@@ -162,17 +162,6 @@ export async function listSessions(db: Db, userId: string, now: Date): Promise<S
   return rows.filter((s) => s.absoluteExpiresAt.getTime() > now.getTime());
 }
 
-/** Revokes one of the user's own sessions; false when there is no such active session. */
-export async function revokeSession(
-  db: Db,
-  userId: string,
-  sessionId: string,
-  now: Date,
-): Promise<boolean> {
-  const done = await revokeSessionQuery(db, userId, sessionId, now).returning({ id: sessions.id });
-  return done.length > 0;
-}
-
 /** The update that revokes one session of a user (for batching with its audit event). */
 export function revokeSessionQuery(db: Db, userId: string, sessionId: string, now: Date) {
   return db.update(sessions).set({ revokedAt: now })

@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { type AuditEvent, listAuditEvents } from "@/lib/audit/audit.ts";
+import { listAuditEvents } from "@/lib/audit/audit.ts";
 import { requireUser } from "@/lib/auth/guards.ts";
 import { Notice } from "@/components/forms.tsx";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
@@ -11,7 +11,6 @@ const NOTICES: Record<string, string> = {
   verified: "Your email address is verified. You can publish packages now.",
   verification_sent: "We sent a new verification link. It works once, for 24 hours.",
   password_reset: "Your password was changed. Every other session and API token was signed out.",
-  password_changed: "Your password was changed. Every other session and API token was signed out.",
 };
 
 export const handler = define.handlers({
@@ -60,7 +59,7 @@ export default define.page<typeof handler>(function Dashboard({ data, state }) {
           <h2 id="activity" class={ui.h2}>Recent activity</h2>
           <a href="/settings/audit" class={`text-sm ${ui.link}`}>Full audit log</a>
         </div>
-        <AuditTable events={data.events as AuditEvent[]} now={data.now} />
+        <AuditTable events={data.events} now={data.now} />
       </section>
     </div>
   );

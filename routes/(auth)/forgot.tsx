@@ -2,6 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, requestPasswordReset } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 import { EmailRequestCard } from "@/components/forms.tsx";
 
 interface Data {
@@ -19,10 +20,7 @@ export const handler = define.handlers({
     ctx.state.title = "Reset your password";
     const f = formFields(await readForm(ctx.req));
     const email = f.email ?? "";
-    const result = await requestPasswordReset(ctx.state.services, email, {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    });
+    const result = await requestPasswordReset(ctx.state.services, email, requestMeta(ctx));
     if ("errors" in result) {
       return page<Data>({ email, errors: result.errors, sent: false }, { status: 400 });
     }

@@ -2,6 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, logIn } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 import { safeNext, withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, Field, FormError, Notice } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
@@ -33,10 +34,7 @@ export const handler = define.handlers({
     const result = await logIn(ctx.state.services, {
       email: f.email ?? "",
       password: f.password ?? "",
-    }, {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    });
+    }, requestMeta(ctx));
     if ("errors" in result) {
       return page<Data>({ email: f.email ?? "", next, errors: result.errors, notice: null }, {
         status: 400,

@@ -1,5 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { logOut } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 import { clearSessionCookie } from "@/lib/auth/cookie.ts";
 
 // Sign-out is a POST (a GET could be triggered by any page that embeds a link or image).
@@ -7,10 +8,7 @@ export const handler = define.handlers({
   async POST(ctx) {
     const { user, session } = ctx.state;
     if (user && session) {
-      await logOut(ctx.state.services, user, session, {
-        ip: ctx.state.clientIp,
-        userAgent: ctx.state.userAgent,
-      });
+      await logOut(ctx.state.services, user, session, requestMeta(ctx));
     }
     return new Response(null, {
       status: 303,

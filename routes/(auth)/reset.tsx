@@ -2,6 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, resetPassword } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 import { peekEmailToken } from "@/lib/auth/email_tokens.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
@@ -31,10 +32,11 @@ export const handler = define.handlers({
     ctx.state.title = "Choose a new password";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
     const token = f.token ?? "";
-    const result = await resetPassword(ctx.state.services, { token, password: f.password ?? "" }, {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    });
+    const result = await resetPassword(
+      ctx.state.services,
+      { token, password: f.password ?? "" },
+      requestMeta(ctx),
+    );
     if ("errors" in result) {
       return page<Data>({ token, valid: !result.errors.form, errors: result.errors }, {
         status: 400,

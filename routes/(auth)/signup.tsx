@@ -2,6 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, signUp } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 import { HANDLE_RULES } from "@/lib/auth/accounts.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
@@ -22,10 +23,11 @@ export const handler = define.handlers({
     ctx.state.title = "Create your account";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
     const values = { email: f.email ?? "", handle: f.handle ?? "" };
-    const result = await signUp(ctx.state.services, { ...values, password: f.password ?? "" }, {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    });
+    const result = await signUp(
+      ctx.state.services,
+      { ...values, password: f.password ?? "" },
+      requestMeta(ctx),
+    );
     if ("errors" in result) {
       return page<Data>({ values, errors: result.errors, sent: false }, { status: 400 });
     }

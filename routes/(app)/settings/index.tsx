@@ -1,7 +1,7 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { requireSession, requireUser } from "@/lib/auth/guards.ts";
+import { requestMeta, requireSession, requireUser } from "@/lib/auth/guards.ts";
 import { changePassword, type FieldErrors } from "@/lib/auth/flows.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
@@ -31,7 +31,7 @@ export const handler = define.handlers({
     const result = await changePassword(ctx.state.services, user, {
       current: f.current_password ?? "",
       next: f.password ?? "",
-    }, { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent });
+    }, requestMeta(ctx));
     if ("errors" in result) {
       return page<Data>({ errors: result.errors, changed: false }, { status: 400 });
     }

@@ -2,7 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { requireSession } from "@/lib/auth/guards.ts";
+import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
 import { listSessions } from "@/lib/auth/sessions.ts";
 import { revokeOneSession, revokeOtherSessions } from "@/lib/auth/manage.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
@@ -33,7 +33,7 @@ export const handler = define.handlers({
   async POST(ctx) {
     const { user, session } = requireSession(ctx, "revoke sessions");
     const f = formFields(await readForm(ctx.req));
-    const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
+    const meta = requestMeta(ctx);
     if (f.action === "revoke_others") {
       await revokeOtherSessions(ctx.state.services, user, session.id, meta);
       return ctx.redirect("/settings/sessions?notice=revoked_others", 303);

@@ -2,7 +2,7 @@ import { type Ctx, define } from "@/lib/define.ts";
 import { page, type PageResponse } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { readForm } from "@/lib/http/body.ts";
-import { requireSession } from "@/lib/auth/guards.ts";
+import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
 import {
   type ApiTokenInfo,
   DEFAULT_TOKEN_DAYS,
@@ -10,6 +10,7 @@ import {
   MAX_TOKEN_DAYS,
   SCOPE_DESCRIPTIONS,
   SCOPES,
+  tokenStatus,
 } from "@/lib/auth/api_tokens.ts";
 import { checkTokenRequest, issueToken, revokeToken } from "@/lib/auth/manage.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
@@ -56,7 +57,7 @@ export const handler = define.handlers({
   async POST(ctx) {
     const { user } = requireSession(ctx, "manage API tokens");
     const form = await readForm(ctx.req);
-    const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
+    const meta = requestMeta(ctx);
     const action = form.get("action");
     if (action === "revoke") {
       const id = String(form.get("id") ?? "");
@@ -178,8 +179,8 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
                 </thead>
                 <tbody class="divide-y divide-slate-100">
                   {data.tokens.map((t) => {
-                    const expired = t.expiresAt.getTime() <= data.now.getTime();
-                    const state = t.revokedAt ? "revoked" : expired ? "expired" : null;
+                    const status = tokenStatus(t, data.now);
+                    const state = status === "active" ? null : status;
                     return (
                       <tr class={state ? "text-slate-400" : ""}>
                         <td class="px-4 py-2.5 font-medium">

@@ -2,6 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { verifyEmail } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 import { peekEmailToken } from "@/lib/auth/email_tokens.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, FormError } from "@/components/forms.tsx";
@@ -28,8 +29,7 @@ export const handler = define.handlers({
     ctx.state.title = "Verify your email address";
     const f = formFields(await readForm(ctx.req));
     const result = await verifyEmail(ctx.state.services, f.token ?? "", {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
+      ...requestMeta(ctx),
       signedInUserId: ctx.state.session ? ctx.state.user?.userId : null,
     });
     if (!result) {

@@ -3,6 +3,7 @@ import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { logIn } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 
@@ -11,10 +12,7 @@ const Body = z.strictObject({ email: z.string(), password: z.string() });
 export const handler = define.handlers({
   async POST(ctx) {
     const body = await readJson(ctx.req, Body, { maxBytes: 2 * 1024 * 1024 });
-    const result = await logIn(ctx.state.services, body, {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    });
+    const result = await logIn(ctx.state.services, body, requestMeta(ctx));
     if ("errors" in result) {
       if (result.errors.password) throw new HttpError(400, `password: ${result.errors.password}`);
       throw new HttpError(401, "email or password is incorrect");

@@ -1,12 +1,12 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { requireSession } from "@/lib/auth/guards.ts";
+import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
 import { revokeToken } from "@/lib/auth/manage.ts";
 
 export const handler = define.handlers({
   async DELETE(ctx) {
     const { user } = requireSession(ctx, "revoke API tokens");
-    const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
+    const meta = requestMeta(ctx);
     if (!await revokeToken(ctx.state.services, user, ctx.params.token_id!, meta)) {
       throw new HttpError(404, "token not found");
     }

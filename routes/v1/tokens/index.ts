@@ -2,7 +2,7 @@ import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { requireSession } from "@/lib/auth/guards.ts";
+import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
 import { DEFAULT_TOKEN_DAYS, listApiTokens } from "@/lib/auth/api_tokens.ts";
 import { checkTokenRequest, issueToken } from "@/lib/auth/manage.ts";
 import { tokenJson } from "@/lib/auth/json.ts";
@@ -32,10 +32,7 @@ export const handler = define.handlers({
     };
     const problem = checkTokenRequest(request);
     if (problem) throw new HttpError(400, problem);
-    const created = await issueToken(ctx.state.services, user, request, {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    });
+    const created = await issueToken(ctx.state.services, user, request, requestMeta(ctx));
     return Response.json(
       { ...tokenJson(created.info, ctx.state.services.clock()), token: created.token },
       { status: 201, headers: { "cache-control": "no-store" } },

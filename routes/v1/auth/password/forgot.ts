@@ -2,16 +2,14 @@ import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { apiError, requestPasswordReset } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 
 const Body = z.strictObject({ email: z.string() });
 
 export const handler = define.handlers({
   async POST(ctx) {
     const body = await readJson(ctx.req, Body, { maxBytes: 16 * 1024 });
-    const result = await requestPasswordReset(ctx.state.services, body.email, {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    });
+    const result = await requestPasswordReset(ctx.state.services, body.email, requestMeta(ctx));
     if ("errors" in result) throw apiError(result.errors);
     return Response.json({
       status: "reset_sent",

@@ -1,12 +1,12 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { requireSession } from "@/lib/auth/guards.ts";
+import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
 import { revokeOneSession } from "@/lib/auth/manage.ts";
 
 export const handler = define.handlers({
   async DELETE(ctx) {
     const { user } = requireSession(ctx, "revoke sessions");
-    const meta = { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
+    const meta = requestMeta(ctx);
     if (!await revokeOneSession(ctx.state.services, user, ctx.params.session_id!, meta)) {
       throw new HttpError(404, "session not found");
     }

@@ -3,6 +3,7 @@ import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { verifyEmail } from "@/lib/auth/flows.ts";
+import { requestMeta } from "@/lib/auth/guards.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 
@@ -12,8 +13,7 @@ export const handler = define.handlers({
   async POST(ctx) {
     const body = await readJson(ctx.req, Body, { maxBytes: 16 * 1024 });
     const result = await verifyEmail(ctx.state.services, body.token, {
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
+      ...requestMeta(ctx),
       signedInUserId: ctx.state.session ? ctx.state.user?.userId : null,
     });
     if (!result) {
