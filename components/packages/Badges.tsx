@@ -47,3 +47,15 @@ export function SignerBadge({ verified }: { verified: boolean }) {
       </span>
     );
 }
+
+/** A package's tags, as small chips; nothing when it has none. */
+export function TagList({ tags }: { tags: string[] }) {
+  if (tags.length === 0) return null;
+  return (
+    <ul class="flex flex-wrap gap-1.5" aria-label="Tags">
+      {tags.map((t) => (
+        <li class="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">{t}</li>
+      ))}
+    </ul>
+  );
+}

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from "preact";
 import { type Package, packageStatus } from "@/lib/packages/packages.ts";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
+import { bundleFileName } from "@/lib/packages/download.ts";
 import { ui } from "@/components/styles.ts";
-import { StatusBadge, VisibilityBadge } from "./Badges.tsx";
+import { StatusBadge, TagList, VisibilityBadge } from "./Badges.tsx";
 import { Command } from "./Command.tsx";
 import { CapabilityTable, factsOfVersion, VersionFacts } from "./Facts.tsx";
 import { Readme } from "./Readme.tsx";
@@ -13,7 +14,6 @@ export interface PackageViewProps {
   pkg: Package;
   handle: string;
   versions: PackageVersion[];
-  latest: PackageVersion | null;
   readmeHtml: string | null;
   origin: string;
   /** The owner sees the unlisted state and the API download URLs of a private package. */
@@ -30,15 +30,10 @@ export interface PackageViewProps {
   emptyReadme: string;
 }
 
-const EXTENSIONS: Record<string, string> = {
-  "application/gzip": "tar.gz",
-  "application/zstd": "tar.zst",
-  "application/x-tar": "tar",
-};
-
 /** A package: header, status banners, readme, versions, and the latest version's facts. */
 export function PackageView(props: PackageViewProps) {
-  const { pkg, latest } = props;
+  const { pkg } = props;
+  const latest = props.versions.find((v) => v.version === pkg.latestVersion) ?? null;
   const status = packageStatus(pkg);
   const viaApi = props.owner && pkg.visibility === "private";
   const downloadBase = viaApi
@@ -61,15 +56,7 @@ export function PackageView(props: PackageViewProps) {
               )}
             </div>
             {pkg.description && <p class="text-slate-700">{pkg.description}</p>}
-            {pkg.tags.length > 0 && (
-              <ul class="flex flex-wrap gap-1.5" aria-label="Tags">
-                {pkg.tags.map((t) => (
-                  <li class="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">
-                    {t}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <TagList tags={pkg.tags} />
           </div>
           {props.actions && <div class="flex flex-wrap gap-2">{props.actions}</div>}
         </div>
@@ -151,7 +138,7 @@ function downloadCommand(
   base: string,
   viaApi: boolean,
 ): string {
-  const file = `${props.pkg.name}-${v.version}.${EXTENSIONS[v.archiveMediaType] ?? "tar"}`;
+  const file = bundleFileName(props.pkg.name, v);
   const url = `${props.origin}${base}/${v.version}/bundle`;
   // One line: it wraps in the narrow column and still pastes as one command.
   return viaApi

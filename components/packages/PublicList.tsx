@@ -1,15 +1,9 @@
 import type { PackageSummary } from "@/lib/packages/packages.ts";
 import { ui } from "@/components/styles.ts";
-import { StatusBadge } from "./Badges.tsx";
+import { StatusBadge, TagList } from "./Badges.tsx";
 import { Pager, SearchField, SortSelect } from "./ListControls.tsx";
 import { isoDate } from "./format.ts";
-
-/** The query a public list takes: text, sort and the page cursor. */
-export interface PublicQuery {
-  q?: string;
-  sort?: "updated" | "published" | "name" | "created";
-  cursor?: string;
-}
+import type { PublicQuery } from "./public_query.ts";
 
 /** Search and sort for a public list, as a GET form (the state lives in the URL). */
 export function PublicSearch(
@@ -62,15 +56,7 @@ export function PublicPackageList(props: {
             <p class="text-sm text-slate-600 break-words">
               {p.description ?? <span class="text-slate-400">No description</span>}
             </p>
-            {p.tags.length > 0 && (
-              <ul class="flex flex-wrap gap-1.5" aria-label="Tags">
-                {p.tags.map((t) => (
-                  <li class="rounded-md bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-700">
-                    {t}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <TagList tags={p.tags} />
             <p class="mt-auto flex flex-wrap gap-x-4 pt-1 text-xs text-slate-500">
               <span>
                 Latest <span class="font-mono text-slate-700">{p.latestVersion ?? "none"}</span>

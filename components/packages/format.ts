@@ -22,11 +22,6 @@ export function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
-/** A package's owner page URL. */
-export function publicPackagePath(handle: string, name: string): string {
-  return `/@${handle}/${name}`;
-}
-
 /** What a capability kind lets a skill do, for the capabilities table; null when unknown. */
 export function describeCapability(kind: string): string | null {
   return CAPABILITIES[kind] ?? null;

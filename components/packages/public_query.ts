@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-/** The query of /@handle and /explore: text search, sort and cursor, validated once. */
+/**
+ * The query of /@handle and /explore: text search, sort and cursor, validated once. The owner's
+ * list takes the same three, and its filters.
+ */
 export const PublicListQuery = z.object({
   q: z.string().max(200, "must be at most 200 characters").optional(),
   sort: z.enum(
@@ -9,6 +12,9 @@ export const PublicListQuery = z.object({
   ).optional(),
   cursor: z.string().max(500, "must be at most 500 characters").optional(),
 });
+
+/** The query a public list takes, as parsed. */
+export type PublicQuery = z.infer<typeof PublicListQuery>;
 
 /** How many packages a public list shows per page. */
 export const PUBLIC_PAGE_SIZE = 20;

@@ -1,14 +1,17 @@
 import { decodeHex, encodeBase64 } from "@oslojs/encoding";
 import { define, type Services } from "../define.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { ARCHIVE_MEDIA_TYPES } from "./bundle/decompress.ts";
+import { ownVersionOr404 } from "./guards.ts";
 import { getPublicPackage } from "./packages.ts";
 import { getVersion, type PackageVersion } from "./versions.ts";
 
-const EXTENSIONS: Record<string, string> = {
-  "application/gzip": "tar.gz",
-  "application/zstd": "tar.zst",
-  "application/x-tar": "tar",
-};
+const EXTENSIONS = new Map(Object.entries(ARCHIVE_MEDIA_TYPES).map(([ext, type]) => [type, ext]));
+
+/** The file name a version's archive downloads as, such as echo.minimal-1.0.0.tar.gz. */
+export function bundleFileName(name: string, version: PackageVersion): string {
+  return `${name}-${version.version}.${EXTENSIONS.get(version.archiveMediaType) ?? "tar"}`;
+}
 
 /**
  * Streams a version's archive or wasm. The ETag is the content digest (strong; the bytes
@@ -23,7 +26,7 @@ export async function downloadResponse(
   const digest = input.part === "bundle" ? version.archiveDigest : version.artifactDigest;
   const type = input.part === "bundle" ? version.archiveMediaType : "application/wasm";
   const filename = input.part === "bundle"
-    ? `${input.name}-${version.version}.${EXTENSIONS[type] ?? "tar"}`
+    ? bundleFileName(input.name, version)
     : `${input.name}-${version.version}.wasm`;
   const etag = `"${digest}"`;
   const headers = new Headers({
@@ -76,6 +79,21 @@ export function publicDownloadHandler(part: "bundle" | "artifact") {
         version,
         part,
         public: true,
+      });
+    },
+  });
+}
+
+/** The route handler for the caller's own version's archive or skill.wasm (the /v1 API). */
+export function ownDownloadHandler(part: "bundle" | "artifact") {
+  return define.handlers({
+    async GET(ctx) {
+      const { pkg, version } = await ownVersionOr404(ctx, "packages:read");
+      return downloadResponse(ctx.state.services, ctx.req, {
+        name: pkg.name,
+        version,
+        part,
+        public: false,
       });
     },
   });

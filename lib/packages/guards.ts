@@ -20,6 +20,20 @@ export async function ownPackageOr404(
   return { user, pkg };
 }
 
+/**
+ * For the owner's pages: the caller's package `name`, or 404 "Package not found" (a sentence,
+ * as pages show it), the same for anyone else's package.
+ */
+export async function ownPackageByNameOr404(
+  ctx: Ctx,
+  ownerId: string,
+  name: string,
+): Promise<Package> {
+  const pkg = await getOwnPackage(ctx.state.services.db, ownerId, name);
+  if (!pkg) throw new HttpError(404, "Package not found");
+  return pkg;
+}
+
 /** The caller's package and the version named by the `version` path parameter, or 404. */
 export async function ownVersionOr404(
   ctx: Ctx,

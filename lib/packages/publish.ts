@@ -13,7 +13,7 @@ import { touchBlob } from "../artifacts/blob_records.ts";
 import { sha256Digest } from "../artifacts/digest.ts";
 import { BundleError } from "./bundle/errors.ts";
 import { readArchive, readFormFiles } from "./bundle/archive.ts";
-import { detectArchiveFormat } from "./bundle/decompress.ts";
+import { ARCHIVE_MEDIA_TYPES, detectArchiveFormat } from "./bundle/decompress.ts";
 import { packArchive } from "./bundle/pack.ts";
 import { unreadableUploadReport, type VerificationReport, verifyBundle } from "./bundle/verify.ts";
 import { versionKey } from "./bundle/version.ts";
@@ -61,12 +61,6 @@ export type PublishResult =
   }
   | { ok: false; status: 400 | 403 | 409 | 503; error: string; report: VerificationReport | null };
 
-const MEDIA_TYPES = {
-  "tar": "application/x-tar",
-  "tar.gz": "application/gzip",
-  "tar.zst": "application/zstd",
-};
-
 /** Turns an upload into the archive that will be stored and the files in it. */
 async function unpack(
   upload: Upload,
@@ -75,9 +69,17 @@ async function unpack(
     const { files } = await readArchive(upload.bytes);
     return { archive: upload.bytes, files };
   }
-  const { files } = readFormFiles(upload.files);
-  // Files sent one by one are stored as the archive they would have been, packed the same
-  // way every time (sorted names, fixed metadata), so identical uploads share one blob.
+  return packFormFiles(upload.files);
+}
+
+/**
+ * Files sent one by one, as the archive they are stored as: packed the same way every time
+ * (sorted names, fixed metadata), so identical uploads share one blob.
+ */
+export async function packFormFiles(
+  upload: [string, Uint8Array][],
+): Promise<{ archive: Uint8Array; files: Map<string, Uint8Array> }> {
+  const { files } = readFormFiles(upload);
   const sorted = new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
   return { archive: await packArchive(sorted, { format: "tar.gz" }), files: sorted };
 }
@@ -166,7 +168,7 @@ export async function publish(s: Services, request: PublishRequest): Promise<Pub
 
   const wasm = files.get("skill.wasm")!;
   const archiveDigest = await sha256Digest(archive);
-  const archiveMediaType = MEDIA_TYPES[detectArchiveFormat(archive)];
+  const archiveMediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(archive)];
   const blobs = [
     { digest: archiveDigest, bytes: archive, mediaType: archiveMediaType },
     { digest: report.artifactDigest!, bytes: wasm, mediaType: "application/wasm" },

@@ -5,17 +5,9 @@ import type { Services } from "../define.ts";
 import { touchBlob } from "../artifacts/blob_records.ts";
 import { isDigest, sha256Digest } from "../artifacts/digest.ts";
 import { BundleError } from "./bundle/errors.ts";
-import { detectArchiveFormat } from "./bundle/decompress.ts";
-import { readFormFiles } from "./bundle/archive.ts";
+import { ARCHIVE_MEDIA_TYPES, detectArchiveFormat } from "./bundle/decompress.ts";
 import { DEFAULT_LIMITS } from "./bundle/limits.ts";
-import { packArchive } from "./bundle/pack.ts";
-import type { Upload } from "./publish.ts";
-
-const MEDIA_TYPES = {
-  "tar": "application/x-tar",
-  "tar.gz": "application/gzip",
-  "tar.zst": "application/zstd",
-};
+import { packFormFiles, type Upload } from "./publish.ts";
 
 /** Stores an upload for review; its digest names it in the review URL. */
 export async function stageUpload(
@@ -25,10 +17,7 @@ export async function stageUpload(
   let bytes: Uint8Array;
   if (upload.kind === "files") {
     try {
-      const { files } = readFormFiles(upload.files);
-      bytes = await packArchive(new Map([...files].sort(([a], [b]) => a.localeCompare(b))), {
-        format: "tar.gz",
-      });
+      bytes = (await packFormFiles(upload.files)).archive;
     } catch (error) {
       if (error instanceof BundleError) return { error: error.message };
       throw error;
@@ -38,7 +27,7 @@ export async function stageUpload(
   }
   let mediaType = "application/octet-stream";
   try {
-    mediaType = MEDIA_TYPES[detectArchiveFormat(bytes)];
+    mediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(bytes)];
   } catch {
     // Not an archive we read: stage it anyway, so the review shows why it is refused.
   }

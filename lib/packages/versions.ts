@@ -70,26 +70,25 @@ export async function setVersionDeprecation(
     ? !version.deprecatedAt ||
       (deprecate.message !== null && deprecate.message !== version.deprecationMessage)
     : !!version.deprecatedAt;
-  if (changed) {
-    await db.batch([
-      db.update(packageVersions).set(
-        deprecate
-          ? {
-            deprecatedAt: sql`coalesce(${packageVersions.deprecatedAt}, ${now.getTime()})`,
-            deprecationMessage: deprecate.message ?? version.deprecationMessage,
-          }
-          : { deprecatedAt: null, deprecationMessage: null },
-      )
-        .where(eq(packageVersions.id, version.id)),
-      recomputeLatest(db, pkg.id),
-      db.update(packages).set({ updatedAt: now }).where(eq(packages.id, pkg.id)),
-      auditInsert(db, actor, {
-        action: deprecate ? "version.deprecate" : "version.undeprecate",
-        ...target,
-        metadata: deprecate?.message ? { ...meta, message: deprecate.message } : meta,
-      }, now),
-    ]);
-  }
+  if (!changed) return version;
+  await db.batch([
+    db.update(packageVersions).set(
+      deprecate
+        ? {
+          deprecatedAt: sql`coalesce(${packageVersions.deprecatedAt}, ${now.getTime()})`,
+          deprecationMessage: deprecate.message ?? version.deprecationMessage,
+        }
+        : { deprecatedAt: null, deprecationMessage: null },
+    )
+      .where(eq(packageVersions.id, version.id)),
+    recomputeLatest(db, pkg.id),
+    db.update(packages).set({ updatedAt: now }).where(eq(packages.id, pkg.id)),
+    auditInsert(db, actor, {
+      action: deprecate ? "version.deprecate" : "version.undeprecate",
+      ...target,
+      metadata: deprecate?.message ? { ...meta, message: deprecate.message } : meta,
+    }, now),
+  ]);
   const [row] = await db.select().from(packageVersions).where(eq(packageVersions.id, version.id))
     .limit(1);
   return row!;

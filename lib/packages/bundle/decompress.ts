@@ -7,6 +7,13 @@ import { zstdFrames } from "./zstd_frame.ts";
 /** The archive transports FORMAT.md allows. */
 export type ArchiveFormat = "tar" | "tar.gz" | "tar.zst";
 
+/** The media type an archive of each format is stored and served with. */
+export const ARCHIVE_MEDIA_TYPES: Readonly<Record<ArchiveFormat, string>> = {
+  "tar": "application/x-tar",
+  "tar.gz": "application/gzip",
+  "tar.zst": "application/zstd",
+};
+
 const ALLOWED = "a tar archive, plain (.tar), gzip (.tar.gz) or zstd (.tar.zst)";
 
 const OTHER_FORMATS: ReadonlyArray<[string, number[]]> = [

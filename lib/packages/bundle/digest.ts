@@ -1,16 +1,8 @@
 import canonicalize from "canonicalize";
 import { sha256Digest } from "../../artifacts/digest.ts";
 
-/** FORMAT.md "Hashing and signing": `sha256:` then 64 lowercase hex characters; uppercase is invalid. */
-export const DIGEST_PATTERN = /^sha256:[0-9a-f]{64}$/;
-
 /** What a digest must look like, for error messages. */
 export const DIGEST_DESCRIPTION = "sha256: followed by 64 lowercase hex characters";
-
-/** True when `value` is a well-formed `sha256:<64 lowercase hex>` digest. */
-export function isDigest(value: unknown): value is string {
-  return typeof value === "string" && DIGEST_PATTERN.test(value);
-}
 
 /** `sha256:<lowercase hex>` of the UTF-8 bytes of a string (POST /v1/hash/sha256). */
 export function sha256DigestOfText(text: string): Promise<string> {

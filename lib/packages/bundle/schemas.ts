@@ -1,12 +1,15 @@
 import { z } from "zod";
-import { DIGEST_DESCRIPTION, DIGEST_PATTERN } from "./digest.ts";
+import { DIGEST } from "../../artifacts/blob_store.ts";
+import { DIGEST_DESCRIPTION } from "./digest.ts";
 import { BundleError, describeValue } from "./errors.ts";
 import { parseWithSchema } from "./schema_errors.ts";
 
 // Each schema mirrors a JSON Schema of spec/skill-format/ (additionalProperties: false means
 // strictObject); tests compare the keys with the spec files so the two cannot drift apart.
 
-const digest = z.string().regex(DIGEST_PATTERN, { error: DIGEST_DESCRIPTION });
+// FORMAT.md "Hashing and signing": `sha256:` then 64 lowercase hex characters (uppercase is
+// invalid), the names blobs are stored under.
+const digest = z.string().regex(DIGEST, { error: DIGEST_DESCRIPTION });
 const nonEmpty = z.string().min(1);
 const jsonObject = z.record(z.string(), z.unknown());
 const schemaReference = z.union([jsonObject, z.url({ error: "a URI" })], {

@@ -16,21 +16,20 @@ import {
   SortSelect,
 } from "@/components/packages/ListControls.tsx";
 import { Command } from "@/components/packages/Command.tsx";
+import { PublicListQuery } from "@/components/packages/public_query.ts";
 
 const PAGE_SIZE = 20;
 
+const { q, sort, cursor } = PublicListQuery.shape;
 const Query = z.object({
-  q: z.string().max(200, "must be at most 200 characters").optional(),
+  q,
   visibility: z.enum(["private", "public"], "must be private or public").optional(),
   status: z.enum(
     ["active", "deprecated", "unlisted", "archived"],
     "must be active, deprecated, unlisted or archived",
   ).optional(),
-  sort: z.enum(
-    ["updated", "published", "name", "created"],
-    "must be updated, published, name or created",
-  ).optional(),
-  cursor: z.string().max(500, "must be at most 500 characters").optional(),
+  sort,
+  cursor,
 });
 
 export const handler = define.handlers({

@@ -35,7 +35,6 @@ export const handler = define.handlers({
       pkg,
       handle,
       versions,
-      latest: versions.find((v) => v.version === pkg.latestVersion) ?? null,
       readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
       origin: config.publicOrigin,
     });
@@ -48,7 +47,6 @@ export default define.page<typeof handler>(function PublicPackage({ data }) {
       pkg={data.pkg}
       handle={data.handle}
       versions={data.versions}
-      latest={data.latest}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       owner={false}

@@ -3,8 +3,8 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import type { Account } from "@/lib/auth/accounts.ts";
-import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
+import type { Package } from "@/lib/packages/packages.ts";
+import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
 import {
   getVersion,
   listVersions,
@@ -20,7 +20,6 @@ import { PackageView } from "@/components/packages/PackageView.tsx";
 interface Data {
   pkg: Package;
   versions: PackageVersion[];
-  latest: PackageVersion | null;
   readmeHtml: string | null;
   origin: string;
   now: Date;
@@ -33,12 +32,6 @@ const NOTICES: Record<string, (v: string) => string> = {
   undeprecated: (v) => `Version ${v} is no longer deprecated.`,
 };
 
-async function ownPackage(ctx: Ctx, user: Account): Promise<Package> {
-  const pkg = await getOwnPackage(ctx.state.services.db, user.ownerId, ctx.params.name!);
-  if (!pkg) throw new HttpError(404, "Package not found");
-  return pkg;
-}
-
 async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
   const { db, clock, config } = ctx.state.services;
   const versions = await listVersions(db, pkg.id);
@@ -46,7 +39,6 @@ async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) 
   return page<Data>({
     pkg,
     versions,
-    latest: versions.find((v) => v.version === pkg.latestVersion) ?? null,
     readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
     now: clock(),
@@ -59,7 +51,7 @@ async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) 
 export const handler = define.handlers({
   async GET(ctx) {
     const user = requireScope(ctx, "packages:read");
-    const pkg = await ownPackage(ctx, user);
+    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
     const published = ctx.url.searchParams.get("published");
     const version = ctx.url.searchParams.get("version") ?? "";
     const notice = published
@@ -72,7 +64,7 @@ export const handler = define.handlers({
   // Deprecate a version (with an optional message) or undo it.
   async POST(ctx) {
     const user = requireScope(ctx, "packages:publish");
-    const pkg = await ownPackage(ctx, user);
+    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
     const f = formFields(await readForm(ctx.req));
     const { db, clock } = ctx.state.services;
     if (f.action !== "deprecate_version" && f.action !== "undeprecate_version") {
@@ -118,7 +110,6 @@ export default define.page<typeof handler>(function OwnerPackage({ data, state }
       pkg={pkg}
       handle={handle}
       versions={data.versions}
-      latest={data.latest}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       owner

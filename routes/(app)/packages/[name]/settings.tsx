@@ -3,13 +3,8 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, KiB, readForm } from "@/lib/http/body.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import type { Account } from "@/lib/auth/accounts.ts";
-import {
-  getOwnPackage,
-  type Package,
-  packageStatus,
-  updatePackage,
-} from "@/lib/packages/packages.ts";
+import { type Package, packageStatus, updatePackage } from "@/lib/packages/packages.ts";
+import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
 import { blankToNull, MAX_TAGS, PackagePatch } from "@/lib/packages/metadata.ts";
 import { FormError, Notice } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
@@ -51,12 +46,6 @@ const ACTIONS: Record<string, { patch: PackagePatch; notice: string }> = {
   unarchive: { patch: { archived: false }, notice: "unarchived" },
 };
 
-async function ownPackage(ctx: Ctx, user: Account): Promise<Package> {
-  const pkg = await getOwnPackage(ctx.state.services.db, user.ownerId, ctx.params.name!);
-  if (!pkg) throw new HttpError(404, "Package not found");
-  return pkg;
-}
-
 function valuesOf(pkg: Package): MetadataValues {
   return {
     description: pkg.description ?? "",
@@ -83,12 +72,12 @@ function render(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
 export const handler = define.handlers({
   async GET(ctx) {
     const user = requireScope(ctx, "packages:read");
-    const pkg = await ownPackage(ctx, user);
+    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
     return render(ctx, pkg, { notice: NOTICES[ctx.url.searchParams.get("notice") ?? ""] ?? null });
   },
   async POST(ctx) {
     const user = requireScope(ctx, "packages:publish");
-    const pkg = await ownPackage(ctx, user);
+    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
     // The readme alone may be 64 KiB, before form encoding.
     const f = formFields(await readForm(ctx.req, { maxBytes: 512 * KiB }));
     let patch: PackagePatch;

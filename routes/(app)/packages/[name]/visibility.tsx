@@ -1,10 +1,9 @@
 import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import type { Account } from "@/lib/auth/accounts.ts";
-import { getOwnPackage, type Package, updatePackage } from "@/lib/packages/packages.ts";
+import { type Package, updatePackage } from "@/lib/packages/packages.ts";
+import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
 import { FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { VisibilityBadge } from "@/components/packages/Badges.tsx";
@@ -12,12 +11,6 @@ import { VisibilityBadge } from "@/components/packages/Badges.tsx";
 interface Data {
   pkg: Package;
   error: string | null;
-}
-
-async function ownPackage(ctx: Ctx, user: Account): Promise<Package> {
-  const pkg = await getOwnPackage(ctx.state.services.db, user.ownerId, ctx.params.name!);
-  if (!pkg) throw new HttpError(404, "Package not found");
-  return pkg;
 }
 
 function render(ctx: Ctx, pkg: Package, error: string | null, status = 200) {
@@ -29,11 +22,11 @@ export const handler = define.handlers({
   // The confirmation step: what changes, before anything does.
   async GET(ctx) {
     const user = requireScope(ctx, "packages:read");
-    return render(ctx, await ownPackage(ctx, user), null);
+    return render(ctx, await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!), null);
   },
   async POST(ctx) {
     const user = requireScope(ctx, "packages:publish");
-    const pkg = await ownPackage(ctx, user);
+    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
     const { visibility } = formFields(await readForm(ctx.req));
     if (visibility !== "public" && visibility !== "private") {
       return render(ctx, pkg, "Choose the visibility: private or public", 400);

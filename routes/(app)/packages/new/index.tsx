@@ -3,7 +3,8 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { requireScope } from "@/lib/auth/guards.ts";
 import { enforceLimit, LIMITS } from "@/lib/auth/limits.ts";
-import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
+import type { Package } from "@/lib/packages/packages.ts";
+import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
 import { readUpload } from "@/lib/packages/upload.ts";
 import { stageUpload } from "@/lib/packages/staging.ts";
 import { STEP_NAMES } from "@/lib/packages/bundle/verify.ts";
@@ -20,11 +21,8 @@ interface Data {
 }
 
 /** The package a new version is for (`?package=`), or 404 when it is not the caller's. */
-async function targetPackage(ctx: Ctx, ownerId: string, name: string | null | undefined) {
-  if (!name) return null;
-  const pkg = await getOwnPackage(ctx.state.services.db, ownerId, name);
-  if (!pkg) throw new HttpError(404, "Package not found");
-  return pkg;
+function targetPackage(ctx: Ctx, ownerId: string, name: string | null) {
+  return name ? ownPackageByNameOr404(ctx, ownerId, name) : null;
 }
 
 function form(ctx: Ctx, data: Data, status = 200) {

@@ -7,6 +7,7 @@ import { parseQuery } from "@/lib/http/query.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
 import type { Account } from "@/lib/auth/accounts.ts";
 import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
+import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
 import { publish, type Upload, verifyUpload } from "@/lib/packages/publish.ts";
 import { loadStagedUpload } from "@/lib/packages/staging.ts";
 import { ui } from "@/components/styles.ts";
@@ -34,8 +35,7 @@ const Query = z.object({
 async function staged(ctx: Ctx, user: Account) {
   const q = parseQuery(ctx.url, Query);
   const s = ctx.state.services;
-  const target = q.package ? await getOwnPackage(s.db, user.ownerId, q.package) : null;
-  if (q.package && !target) throw new HttpError(404, "Package not found");
+  const target = q.package ? await ownPackageByNameOr404(ctx, user.ownerId, q.package) : null;
   const upload = await loadStagedUpload(s, q.upload).catch((error) => {
     s.logger.error("blob store failed while loading a staged upload", { error: String(error) });
     throw new HttpError(503, "Blob storage is unavailable; try again in a moment");

@@ -1,15 +1,4 @@
-import { define } from "@/lib/define.ts";
-import { ownVersionOr404 } from "@/lib/packages/guards.ts";
-import { downloadResponse } from "@/lib/packages/download.ts";
+import { ownDownloadHandler } from "@/lib/packages/download.ts";
 
-export const handler = define.handlers({
-  async GET(ctx) {
-    const { pkg, version } = await ownVersionOr404(ctx, "packages:read");
-    return downloadResponse(ctx.state.services, ctx.req, {
-      name: pkg.name,
-      version,
-      part: "artifact",
-      public: false,
-    });
-  },
-});
+// The caller's own version's skill.wasm, private or public; anyone else's is a 404.
+export const handler = ownDownloadHandler("artifact");
