@@ -1,6 +1,6 @@
 // deno-lint-ignore-file no-console -- benchmark output
 // Login throughput, and what resolving a session adds to a page, in one run.
-import { fmt, load, machine, startAppProcess, writeSection } from "./lib.ts";
+import { fmt, load, machine, percentile, startAppProcess, writeSection } from "./lib.ts";
 import { BENCH_PASSWORD, seedAccounts } from "./seed.ts";
 import { openDatabase } from "../lib/db/client.ts";
 import { validateSessionToken } from "../lib/auth/sessions.ts";
@@ -32,11 +32,10 @@ async function loginLoad(url: string, emails: string[], seconds: number, concurr
       if (res.status !== 200) failures++;
     }
   }));
-  latencies.sort((a, b) => a - b);
   return {
     perSecond: latencies.length / seconds,
-    p50: latencies[Math.floor(latencies.length * 0.5)]!,
-    p99: latencies[Math.floor(latencies.length * 0.99)]!,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
     failures,
     total: latencies.length,
   };

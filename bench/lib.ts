@@ -114,6 +114,16 @@ export async function machine(): Promise<string> {
   return `${navigator.hardwareConcurrency} cores (${cpu.trim()}), Deno ${Deno.version.deno}`;
 }
 
+/** The value below which a fraction `p` of `xs` falls (nearest rank; `xs` is not changed). */
+export function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+export function median(xs: number[]): number {
+  return percentile(xs, 0.5);
+}
+
 export function fmt(n: number, digits = 0): string {
   return n.toLocaleString("en-US", {
     maximumFractionDigits: digits,

@@ -4,7 +4,7 @@
 // context, each next to a plain scan of the same data; and the live tail's latency from
 // ingest to an SSE client. Every stage is bounded in time and count; servers bind 127.0.0.1.
 import { sql } from "drizzle-orm";
-import { fmt, machine, startAppProcess, writeSection } from "./lib.ts";
+import { fmt, machine, percentile, startAppProcess, writeSection } from "./lib.ts";
 import { seedAccounts } from "./seed.ts";
 import { type Database, openDatabase } from "../lib/db/client.ts";
 import { newApiToken } from "../lib/auth/api_tokens.ts";
@@ -27,11 +27,6 @@ function prng(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
 
 async function timed(

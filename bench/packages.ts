@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console -- benchmark output
 // The package registry (issue 4): publishing a 10 MiB bundle next to its floor, with the
 // server's peak memory growth, then the package pages with 1,000 packages and 10,000 versions.
-import { fmt, load, machine, startAppProcess, writeSection } from "./lib.ts";
+import { fmt, load, machine, median, percentile, startAppProcess, writeSection } from "./lib.ts";
 import { seedAccounts } from "./seed.ts";
 import { openDatabase } from "../lib/db/client.ts";
 import { owners, packages, packageVersions } from "../lib/db/schema.ts";
@@ -16,8 +16,6 @@ import { eq } from "drizzle-orm";
 const MiB = 1024 * 1024;
 const WASM_BYTES = 10 * MiB;
 const RUNS = 5;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The server process's pid, from the socket it listens on (startAppProcess does not say). */
 async function serverPid(url: string): Promise<number> {
@@ -215,8 +213,7 @@ async function firstViews(urls: string[]) {
     ms.push(performance.now() - started);
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
   }
-  ms.sort((a, b) => a - b);
-  return { p50: ms[Math.floor(ms.length / 2)]!, p99: ms[Math.floor(ms.length * 0.99)]! };
+  return { p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) };
 }
 
 async function benchPages(dir: string) {

@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console -- benchmark output
 // The shell page through the framework layer versus the same bytes as a constant string from
 // plain Hono, and cold start to the first /healthz 200.
-import { fmt, load, machine, startAppProcess, writeSection } from "./lib.ts";
+import { fmt, load, machine, median, startAppProcess, writeSection } from "./lib.ts";
 
 export async function benchShell(): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "inactu-bench-" });
@@ -34,7 +34,6 @@ export async function benchShell(): Promise<void> {
     const rendered = await load(`${app.url}/`, { seconds: 10 });
     const baseline = await load(`${constant.url}/`, { seconds: 10 });
     const ratio = rendered.requestsPerSec / baseline.requestsPerSec;
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
     const md = `## Shell page and cold start (issue 2)
 

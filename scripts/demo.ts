@@ -18,7 +18,7 @@ import {
   type Signer,
 } from "../lib/packages/bundle/pack.ts";
 import { buildRunModule } from "../lib/packages/bundle/wasm.ts";
-import { ControlClient, makeLine, runSimulator } from "./simulate.ts";
+import { ControlClient, makeLine, runSimulator, stopOnCtrlC } from "./simulate.ts";
 
 const DIR = "data/demo";
 const EMAIL = "demo@example.com";
@@ -89,19 +89,7 @@ Two simulated runtimes stream logs through the API; open Contexts and switch on 
 Ctrl-C stops them (they report "stopped") and the server.
 `);
 
-const stop = new AbortController();
-let stoppingSince = 0;
-Deno.addSignalListener("SIGINT", () => {
-  // `deno task` passes Ctrl-C on as well, so one press can arrive twice: only a second
-  // press a moment later means "quit without reporting the contexts stopped".
-  if (stop.signal.aborted) {
-    if (Date.now() - stoppingSince > 1000) Deno.exit(130);
-    return;
-  }
-  stoppingSince = Date.now();
-  console.log("\nstopping...");
-  stop.abort();
-});
+const signal = stopOnCtrlC("\nstopping...");
 const running = published.findLast((p) => p.name === "echo.minimal");
 await runSimulator({
   url: origin,
@@ -110,7 +98,7 @@ await runSimulator({
   rate: 3,
   region: "eu-west-1",
   package: running ? { name: running.name, version: running.version } : undefined,
-  signal: stop.signal,
+  signal,
 });
 // Open live tails would hold a graceful shutdown for minutes; give them a moment, no more.
 await Promise.race([server.shutdown(), new Promise((r) => setTimeout(r, 2000))]);

@@ -239,6 +239,27 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
   }
 }
 
+/**
+ * An AbortSignal that the first Ctrl-C fires (after printing `message`); a second press quits
+ * at once, without waiting for the contexts to be reported stopped.
+ */
+export function stopOnCtrlC(message: string): AbortSignal {
+  const stop = new AbortController();
+  let stoppingSince = 0;
+  Deno.addSignalListener("SIGINT", () => {
+    // `deno task` passes Ctrl-C on as well, so one press can arrive twice: only a second
+    // press a moment later means "quit without reporting the contexts stopped".
+    if (stop.signal.aborted) {
+      if (Date.now() - stoppingSince > 1000) Deno.exit(130);
+      return;
+    }
+    stoppingSince = Date.now();
+    console.log(message);
+    stop.abort();
+  });
+  return stop.signal;
+}
+
 /** A Poisson-distributed count with mean `mean` (Knuth), so batches vary like real traffic. */
 function poisson(mean: number): number {
   const limit = Math.exp(-mean);
@@ -285,22 +306,9 @@ function parseArgs(args: string[]): SimulatorOptions {
 
 if (import.meta.main) {
   const options = parseArgs(Deno.args);
-  const stop = new AbortController();
-  let stoppingSince = 0;
-  Deno.addSignalListener("SIGINT", () => {
-    // A second Ctrl-C does not wait for the contexts to be reported stopped.
-    // `deno task` passes Ctrl-C on as well, so one press can arrive twice: only a second
-    // press a moment later means "quit without reporting the contexts stopped".
-    if (stop.signal.aborted) {
-      if (Date.now() - stoppingSince > 1000) Deno.exit(130);
-      return;
-    }
-    stoppingSince = Date.now();
-    console.log("\nstopping... (Ctrl-C again to quit at once)");
-    stop.abort();
-  });
+  const signal = stopOnCtrlC("\nstopping... (Ctrl-C again to quit at once)");
   try {
-    await runSimulator({ ...options, signal: stop.signal });
+    await runSimulator({ ...options, signal });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     Deno.exit(1);

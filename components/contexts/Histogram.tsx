@@ -2,11 +2,11 @@
 // is a link that narrows the viewer to its bucket. Colours are SVG attributes (the CSP
 // allows no inline styles); times are UTC.
 import type { Histogram as Data } from "@/lib/logs/histogram.ts";
+import { SEVERITIES } from "@/lib/logs/severity.ts";
 import { SEVERITY_FILL, SEVERITY_SWATCH } from "./badges.tsx";
 
 const BAR = 10;
 const HEIGHT = 60;
-const NAMES = ["debug", "info", "warn", "error"];
 // Drawn from the baseline up: errors first, so they are never hidden under the rest.
 const STACK = [3, 2, 1, 0];
 
@@ -22,7 +22,7 @@ export function Histogram(
       <div class="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-xs text-slate-500">
         <figcaption>{props.caption}</figcaption>
         <ul class="flex flex-wrap gap-x-3" aria-label="Lines by severity">
-          {NAMES.map((name, i) => (
+          {SEVERITIES.map((name, i) => (
             <li class="inline-flex items-center gap-1">
               <span
                 class={`inline-block h-2.5 w-2.5 rounded-sm ${SEVERITY_SWATCH[i]}`}

@@ -1,6 +1,7 @@
 // The viewer's filters as plain links and one GET form, so every view has a URL and works
 // without JavaScript. Times are UTC.
 import { type FilterForm, type Preset, PRESETS } from "@/lib/logs/viewer.ts";
+import { MAX_QUERY_CHARS } from "@/lib/logs/filter.ts";
 import { ui } from "@/components/styles.ts";
 import { withParams } from "./links.ts";
 
@@ -57,7 +58,7 @@ export function LogFilters(
             name="q"
             type="search"
             value={values.q}
-            maxLength={512}
+            maxLength={MAX_QUERY_CHARS}
             placeholder="Literal text, such as timeout or req-42"
             class={ui.input}
           />

@@ -4,18 +4,32 @@
 // that does not decode, or was made for another sort, is refused (400).
 import { and, asc, desc, eq, gt, lt, or, type SQL, sql } from "drizzle-orm";
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { contexts, packages, packageVersions } from "../db/schema.ts";
 import {
   type ContextStatus,
   type ContextSummary,
   isContextId,
+  isStatus,
   selectSummaries,
   STATUSES,
 } from "./contexts.ts";
+import { MAX_REGION_CHARS } from "./input.ts";
 
 export const CONTEXT_SORTS = ["-started", "started", "-activity", "activity"] as const;
 export type ContextSort = typeof CONTEXT_SORTS[number];
+
+/** The list's filter, sort and cursor parameters (the contexts page and GET /v1/contexts). */
+export const ContextListQuery = z.object({
+  status: z.string().refine(isStatus, "must be one of: starting, running, stopped, failed")
+    .optional(),
+  region: z.string().max(MAX_REGION_CHARS, `must be at most ${MAX_REGION_CHARS} characters`)
+    .optional(),
+  package: z.string().max(128, "must be at most 128 characters").optional(),
+  sort: z.enum(CONTEXT_SORTS, `must be one of: ${CONTEXT_SORTS.join(", ")}`).optional(),
+  cursor: z.string().max(512, "is not a cursor this list gave out").optional(),
+});
 
 export interface ContextListOptions {
   status?: ContextStatus;
@@ -32,7 +46,7 @@ export interface ContextCursor {
   id: string;
 }
 
-export function encodeContextCursor(cursor: ContextCursor): string {
+function encodeContextCursor(cursor: ContextCursor): string {
   return encodeBase64urlNoPadding(
     new TextEncoder().encode(`${cursor.sort}|${cursor.key}|${cursor.id}`),
   );

@@ -7,9 +7,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { MINUTE_MS } from "./append.ts";
 import type { LogFilter } from "./filter.ts";
-import { ftsPhrase } from "./read.ts";
+import { ftsPhrase, hasTrigram } from "./read.ts";
 import { int, timeSpan } from "./span.ts";
-import { charCount } from "./text.ts";
 
 export const TEXT_COUNT_LIMIT = 5_000;
 const STEPS_MIN = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440];
@@ -63,7 +62,7 @@ export async function logHistogram(
     if (bucket && keep(level)) bucket.counts[level as 0 | 1 | 2 | 3] += n;
   };
   let textApplied = false;
-  if (filter.q && charCount(filter.q) >= 3) {
+  if (filter.q && hasTrigram(filter.q)) {
     const span = await timeSpan(db, contextId, new Date(first), new Date(end - 1));
     const ids = span && span !== "empty"
       ? sql` AND f.rowid BETWEEN ${int(span.lo)} AND ${int(span.hi)}`

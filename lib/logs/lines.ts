@@ -21,6 +21,8 @@ export interface NewLogLine {
   level: number;
   message: string;
   metadata: Record<string, unknown> | null;
+  /** `metadata` as stored: serialized once, when its size is checked. */
+  metadataJson: string | null;
   ts: Date | null;
 }
 
@@ -131,21 +133,24 @@ export function checkLine(value: unknown, now: number): NewLogLine | string {
   if (typeof metadata === "string") return metadata;
   const ts = checkTs(record.ts, now);
   if (typeof ts === "string") return ts;
-  return { level: levelOf(severity), message: message.value!, metadata, ts };
+  return { level: levelOf(severity), message: message.value!, ...metadata, ts };
 }
 
-function checkMetadata(value: unknown): Record<string, unknown> | null | string {
-  if (value === undefined || value === null) return null;
+function checkMetadata(
+  value: unknown,
+): Pick<NewLogLine, "metadata" | "metadataJson"> | string {
+  if (value === undefined || value === null) return { metadata: null, metadataJson: null };
   if (typeof value !== "object" || Array.isArray(value)) {
     return "metadata_json must be a JSON object or null";
   }
-  const size = encoder.encode(JSON.stringify(value)).length;
+  const json = JSON.stringify(value);
+  const size = encoder.encode(json).length;
   if (size > MAX_METADATA_BYTES) {
     return `metadata_json must be at most ${
       formatBytes(MAX_METADATA_BYTES)
     } as JSON; it is ${size} bytes`;
   }
-  return value as Record<string, unknown>;
+  return { metadata: value as Record<string, unknown>, metadataJson: json };
 }
 
 function checkTs(value: unknown, now: number): Date | null | string {

@@ -83,7 +83,7 @@ export async function readLines(
     return { lines: [], more: false, resumeId: null };
   }
   const q = filter.q;
-  if (q && charCount(q) < 3) return await readWithLike(db, contextId, filter, bounds, options);
+  if (q && !hasTrigram(q)) return await readWithLike(db, contextId, filter, bounds, options);
   const desc = options.direction === "desc";
   const where = conditions(contextId, filter);
   const order = sql.raw(desc ? "DESC" : "ASC");
@@ -96,6 +96,11 @@ export async function readLines(
         WHERE ${sql.join(where, sql` AND `)} ${idBounds("l.id", bounds)}
         ORDER BY l.id ${order} LIMIT ${filter.limit + 1}`;
   return toPage(await db.all<Row>(query), filter.limit, null);
+}
+
+/** Whether the trigram index can find `text`: it needs at least 3 characters. */
+export function hasTrigram(text: string): boolean {
+  return charCount(text) >= 3;
 }
 
 /** A literal phrase for FTS5: one double-quoted string, inner quotes doubled. */
@@ -156,7 +161,7 @@ function toPage(rows: Row[], limit: number, scanEdge: number | null): LogPage {
   return { lines, more: false, resumeId: last ? last.id : null };
 }
 
-export function toLine(row: Row): LogLine {
+function toLine(row: Row): LogLine {
   return {
     id: Number(row.id),
     ts: new Date(Number(row.ts)),

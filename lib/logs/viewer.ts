@@ -16,6 +16,7 @@ import {
 } from "./filter.ts";
 import { type Histogram, logExtent, logHistogram } from "./histogram.ts";
 import { readLines } from "./read.ts";
+import { severityOf } from "./severity.ts";
 import { dateTimeLocalValue } from "./time.ts";
 import { newestLineId } from "./tail.ts";
 
@@ -193,8 +194,6 @@ function histogramFor(
   return logHistogram(db, contextId, { from: new Date(from), to: new Date(to) }, filter);
 }
 
-const NAMES = ["debug", "info", "warn", "error"];
-
 function formOf(
   filter: LogFilter,
   preset: Preset | null,
@@ -205,8 +204,8 @@ function formOf(
     from: !preset && custom.from ? dateTimeLocalValue(custom.from) : "",
     to: !preset && custom.to ? dateTimeLocalValue(custom.to) : "",
     q: filter.q ?? "",
-    minSeverity: filter.minLevel !== null && filter.minLevel > 0 ? NAMES[filter.minLevel]! : "",
-    exact: filter.level !== null ? NAMES[filter.level]! : "",
+    minSeverity: filter.minLevel !== null && filter.minLevel > 0 ? severityOf(filter.minLevel) : "",
+    exact: filter.level !== null ? severityOf(filter.level) : "",
   };
 }
 

@@ -16,7 +16,7 @@ export async function setUp(env: Record<string, string> = {}): Promise<Runtime> 
   const app = await createTestApp({ env });
   const user = await createUser(app);
   const token = await createToken(app, user, ["contexts:read", "contexts:write"]);
-  return { app, user, token, auth: { authorization: `Bearer ${token}` } };
+  return { app, user, token, auth: bearer(token) };
 }
 
 export function bearer(token: string): Record<string, string> {

@@ -3,6 +3,7 @@ import { page } from "@/lib/framework/handlers.ts";
 import { requireContext } from "@/lib/contexts/guard.ts";
 import { loadLogView, type LogView, VIEW_PAGE_LINES } from "@/lib/logs/viewer.ts";
 import { rfc3339 } from "@/lib/logs/time.ts";
+import { severityOf } from "@/lib/logs/severity.ts";
 import { retentionCutoff } from "@/lib/logs/retention.ts";
 import { FormError } from "@/components/forms.tsx";
 import { exactTime } from "@/components/time.tsx";
@@ -13,8 +14,6 @@ import { LogFilters } from "@/components/contexts/LogFilters.tsx";
 import { Histogram } from "@/components/contexts/Histogram.tsx";
 import { LogList } from "@/components/contexts/LogList.tsx";
 import { withParams } from "@/components/contexts/links.ts";
-
-const NAMES = ["debug", "info", "warn", "error"];
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -46,8 +45,8 @@ function stickyParams(view: LogView): Record<string, string> {
     if (view.custom.from) out.from = rfc3339(view.custom.from);
     if (view.custom.to) out.to = rfc3339(view.custom.to);
   }
-  if (f.level !== null) out.severity = NAMES[f.level]!;
-  if (f.minLevel !== null && f.minLevel > 0) out.min_severity = NAMES[f.minLevel]!;
+  if (f.level !== null) out.severity = severityOf(f.level);
+  if (f.minLevel !== null && f.minLevel > 0) out.min_severity = severityOf(f.minLevel);
   if (f.q) out.q = f.q;
   if (f.limit !== VIEW_PAGE_LINES) out.limit = String(f.limit);
   return out;

@@ -1,13 +1,12 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import { requireScope } from "@/lib/auth/guards.ts";
-import { isStatus, STATUSES } from "@/lib/contexts/contexts.ts";
+import { STATUSES } from "@/lib/contexts/contexts.ts";
 import {
-  CONTEXT_SORTS,
   contextFacets,
+  ContextListQuery,
   type ContextSort,
   decodeContextCursor,
   listContexts,
@@ -19,20 +18,11 @@ import { withParams } from "@/components/contexts/links.ts";
 
 const PAGE = 50;
 
-const Query = z.object({
-  status: z.string().refine(isStatus, "must be one of: starting, running, stopped, failed")
-    .optional(),
-  region: z.string().max(128, "must be at most 128 characters").optional(),
-  package: z.string().max(128, "must be at most 128 characters").optional(),
-  sort: z.enum(CONTEXT_SORTS, `must be one of: ${CONTEXT_SORTS.join(", ")}`).optional(),
-  cursor: z.string().max(512, "is not a cursor this list gave out").optional(),
-});
-
 export const handler = define.handlers({
   async GET(ctx) {
     const user = requireScope(ctx, "contexts:read");
     ctx.state.title = "Contexts";
-    const q = parseQuery(ctx.url, Query);
+    const q = parseQuery(ctx.url, ContextListQuery);
     const sort = q.sort ?? "-started";
     const cursor = q.cursor === undefined ? undefined : decodeContextCursor(q.cursor, sort);
     if (cursor === null) {

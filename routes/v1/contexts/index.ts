@@ -1,23 +1,14 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { createContext, findOwnedVersion, isStatus } from "@/lib/contexts/contexts.ts";
-import { CONTEXT_SORTS, decodeContextCursor, listContexts } from "@/lib/contexts/list.ts";
+import { createContext, findOwnedVersion } from "@/lib/contexts/contexts.ts";
+import { ContextListQuery, decodeContextCursor, listContexts } from "@/lib/contexts/list.ts";
 import { checkCreate, CreateContextBody } from "@/lib/contexts/input.ts";
 import { contextJson } from "@/lib/contexts/json.ts";
 
-const ListQuery = z.object({
-  status: z.string().refine(isStatus, "must be one of: starting, running, stopped, failed")
-    .optional(),
-  region: z.string().max(128, "must be at most 128 characters").optional(),
-  package: z.string().max(128, "must be at most 128 characters").optional(),
-  sort: z.enum(CONTEXT_SORTS, `must be one of: ${CONTEXT_SORTS.join(", ")}`).optional(),
-  cursor: z.string().max(512, "is not a cursor this list gave out").optional(),
-  limit: intParam(1, 200).optional(),
-});
+const ListQuery = ContextListQuery.extend({ limit: intParam(1, 200).optional() });
 
 export const handler = define.handlers({
   async GET(ctx) {
