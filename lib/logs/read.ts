@@ -17,6 +17,7 @@
 //   rowid is in it), and the ordered walk is confined to that span.
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { likeContains } from "../db/like.ts";
 import type { LogLine } from "./append.ts";
 import type { LogFilter } from "./filter.ts";
 import { charCount } from "./text.ts";
@@ -106,11 +107,6 @@ export function hasTrigram(text: string): boolean {
 /** A literal phrase for FTS5: one double-quoted string, inner quotes doubled. */
 export function ftsPhrase(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
-}
-
-/** A LIKE pattern matching `text` literally anywhere (escape character: backslash). */
-export function likeContains(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 function conditions(contextId: string, filter: LogFilter): SQL[] {

@@ -1,20 +1,6 @@
-// Packages: creation, reading, listing and every change an owner can make. Versions are in
-// versions.ts, publishing in publish.ts.
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  gt,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
+// Packages: creation, reading and every change an owner can make. Listings are in list.ts,
+// versions in versions.ts, publishing in publish.ts.
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { owners, packages } from "../db/schema.ts";
 import { type Actor, type AuditInput, auditInsert } from "../audit/audit.ts";
@@ -26,7 +12,6 @@ export type Package = typeof packages.$inferSelect;
 /** A package as listings show it: everything but the readme (up to 64 KiB each). */
 export type PackageSummary = Omit<Package, "readme">;
 
-const { readme: _readme, ...summaryColumns } = getTableColumns(packages);
 export type Visibility = "private" | "public";
 export type PackageStatus = "active" | "deprecated" | "unlisted" | "archived";
 export type PackageSort = "updated" | "name" | "published" | "created";
@@ -113,149 +98,6 @@ export async function getOwnPackage(
   return row ?? null;
 }
 
-export interface ListOptions {
-  q?: string;
-  visibility?: Visibility;
-  status?: PackageStatus;
-  sort?: PackageSort;
-  cursor?: string;
-  limit: number;
-}
-
-/** Escapes LIKE wildcards so a search is literal text. */
-export function likeLiteral(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Conditions shared by the owner's listing and public search. */
-export function listConditions(options: ListOptions): (SQL | undefined)[] {
-  const q = options.q?.trim();
-  return [
-    q
-      ? or(
-        sql`${packages.name} LIKE ${likeLiteral(q.toLowerCase())} ESCAPE '\\'`,
-        sql`lower(${packages.description}) LIKE ${likeLiteral(q.toLowerCase())} ESCAPE '\\'`,
-      )
-      : undefined,
-    options.visibility ? eq(packages.visibility, options.visibility) : undefined,
-    options.status === "archived" ? isNotNull(packages.archivedAt) : undefined,
-    options.status === "deprecated"
-      ? and(isNotNull(packages.deprecatedAt), isNull(packages.archivedAt))
-      : undefined,
-    options.status === "unlisted"
-      ? and(isNotNull(packages.unlistedAt), isNull(packages.archivedAt))
-      : undefined,
-    options.status === "active"
-      ? and(isNull(packages.deprecatedAt), isNull(packages.unlistedAt), isNull(packages.archivedAt))
-      : undefined,
-  ];
-}
-
-/** Keyset ordering for each sort: the ORDER BY, the cursor value of a row, and the "after" test. */
-export function sortSpec(sort: PackageSort) {
-  const published = sql<number>`coalesce(${packages.lastPublishedAt}, 0)`;
-  switch (sort) {
-    case "name":
-      return {
-        order: [asc(packages.name), asc(packages.id)],
-        key: (p: PackageSummary): string | number => p.name,
-        after: (v: string | number, id: string) =>
-          or(gt(packages.name, String(v)), and(eq(packages.name, String(v)), gt(packages.id, id))),
-      };
-    case "published":
-      return {
-        order: [desc(published), desc(packages.id)],
-        key: (p: PackageSummary): string | number => p.lastPublishedAt?.getTime() ?? 0,
-        after: (v: string | number, id: string) =>
-          or(
-            sql`${published} < ${Number(v)}`,
-            and(sql`${published} = ${Number(v)}`, lt(packages.id, id)),
-          ),
-      };
-    case "created":
-      return {
-        order: [desc(packages.createdAt), desc(packages.id)],
-        key: (p: PackageSummary): string | number => p.createdAt.getTime(),
-        after: (v: string | number, id: string) =>
-          or(
-            lt(packages.createdAt, new Date(Number(v))),
-            and(eq(packages.createdAt, new Date(Number(v))), lt(packages.id, id)),
-          ),
-      };
-    default:
-      return {
-        order: [desc(packages.updatedAt), desc(packages.id)],
-        key: (p: PackageSummary): string | number => p.updatedAt.getTime(),
-        after: (v: string | number, id: string) =>
-          or(
-            lt(packages.updatedAt, new Date(Number(v))),
-            and(eq(packages.updatedAt, new Date(Number(v))), lt(packages.id, id)),
-          ),
-      };
-  }
-}
-
-/** An opaque cursor: where the last page ended, under the sort it was made for. */
-export function encodeCursor(sort: PackageSort, key: string | number, id: string): string {
-  return btoa(JSON.stringify([sort, key, id])).replaceAll("+", "-").replaceAll("/", "_").replaceAll(
-    "=",
-    "",
-  );
-}
-
-/** Decodes a cursor; null when it is malformed or was made for another sort. */
-export function decodeCursor(
-  cursor: string,
-  sort: PackageSort,
-): { key: string | number; id: string } | null {
-  try {
-    const [s, key, id] = JSON.parse(atob(cursor.replaceAll("-", "+").replaceAll("_", "/")));
-    if (
-      s !== sort || typeof id !== "string" || (typeof key !== "string" && typeof key !== "number")
-    ) return null;
-    return { key, id };
-  } catch {
-    return null;
-  }
-}
-
-/** A page of the owner's packages; `cursor` must come from an earlier page of the same sort. */
-export async function listOwnPackages(
-  db: Db,
-  ownerId: string,
-  options: ListOptions,
-): Promise<{ packages: PackageSummary[]; nextCursor: string | null } | { badCursor: true }> {
-  return await listPackagesWhere(db, [eq(packages.ownerId, ownerId)], options);
-}
-
-/** Shared by the owner's list and public search: filters, keyset page, next cursor. */
-export async function listPackagesWhere(
-  db: Db,
-  scope: (SQL | undefined)[],
-  options: ListOptions,
-): Promise<{ packages: PackageSummary[]; nextCursor: string | null } | { badCursor: true }> {
-  const sort = options.sort ?? "updated";
-  const spec = sortSpec(sort);
-  let after: SQL | undefined;
-  if (options.cursor) {
-    const c = decodeCursor(options.cursor, sort);
-    if (!c) return { badCursor: true };
-    after = spec.after(c.key, c.id);
-  }
-  const rows = await db.select(summaryColumns).from(packages)
-    .where(and(...scope, ...listConditions(options), after))
-    .orderBy(...spec.order)
-    .limit(options.limit + 1);
-  const page = rows.slice(0, options.limit);
-  const last = page[page.length - 1];
-  return {
-    packages: page,
-    nextCursor: rows.length > options.limit && last
-      ? encodeCursor(sort, spec.key(last), last.id)
-      : null,
-  };
-}
-
 /** The owner a public handle names (handles are stored lowercase), or null. */
 export async function getOwnerByHandle(
   db: Db,
@@ -306,33 +148,6 @@ export async function getPublicPackageStamp(
   if (!query) stampQueries.set(db, query = prepareStamp(db));
   const [row] = await query.all({ handle, name });
   return row ?? null;
-}
-
-/** Public, listed packages (of one owner, or everyone's for /explore), each with its owner's handle. */
-export async function listPublicPackages(
-  db: Db,
-  options: Omit<ListOptions, "visibility"> & { ownerId?: string },
-): Promise<
-  { packages: (PackageSummary & { handle: string })[]; nextCursor: string | null } | {
-    badCursor: true;
-  }
-> {
-  const page = await listPackagesWhere(db, [
-    eq(packages.visibility, "public"),
-    isNull(packages.unlistedAt),
-    options.ownerId ? eq(packages.ownerId, options.ownerId) : undefined,
-  ], { ...options, visibility: undefined });
-  if ("badCursor" in page) return page;
-  const ids = [...new Set(page.packages.map((p) => p.ownerId))];
-  const rows = ids.length
-    ? await db.select({ id: owners.id, handle: owners.handle }).from(owners)
-      .where(inArray(owners.id, ids))
-    : [];
-  const handles = new Map(rows.map((r) => [r.id, r.handle]));
-  return {
-    packages: page.packages.map((p) => ({ ...p, handle: handles.get(p.ownerId) ?? "" })),
-    nextCursor: page.nextCursor,
-  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { listPublicPackages } from "@/lib/packages/packages.ts";
+import { listPublicPackages } from "@/lib/packages/list.ts";
 import { ui } from "@/components/styles.ts";
 import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
 import { PUBLIC_PAGE_SIZE, PublicListQuery } from "@/components/packages/public_query.ts";

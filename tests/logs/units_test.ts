@@ -1,6 +1,7 @@
 import { assert } from "../helpers/assert.ts";
 import { parseRfc3339, parseUtcDateTime } from "@/lib/logs/time.ts";
-import { ftsPhrase, likeContains } from "@/lib/logs/read.ts";
+import { ftsPhrase } from "@/lib/logs/read.ts";
+import { likeContains } from "@/lib/db/like.ts";
 import { bucketWidth, logHistogram } from "@/lib/logs/histogram.ts";
 import { checkLine } from "@/lib/logs/lines.ts";
 import { highlightParts } from "@/components/contexts/highlight.ts";

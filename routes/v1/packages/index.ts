@@ -4,7 +4,8 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { checkPackageName, createPackage, listOwnPackages } from "@/lib/packages/packages.ts";
+import { checkPackageName, createPackage } from "@/lib/packages/packages.ts";
+import { listOwnPackages } from "@/lib/packages/list.ts";
 import { NewPackage } from "@/lib/packages/metadata.ts";
 import { packageJson } from "@/lib/packages/json.ts";
 
