@@ -4,18 +4,12 @@
 // rendered once per change instead of once per request.
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { define } from "@/lib/define.ts";
+import { matchesEtag } from "@/lib/framework/etag.ts";
 import { markSharedPage } from "@/components/SiteChrome.tsx";
 
 /** The Cache-Control of public pages: browsers 1 minute, shared caches 10, stale up to a day. */
 export const PUBLIC_CACHE_CONTROL =
   "public, max-age=60, s-maxage=600, stale-while-revalidate=86400";
-
-/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks). */
-export function matchesEtag(header: string | null, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
-}
 
 interface Rendered {
   body: Uint8Array<ArrayBuffer>;

@@ -3,6 +3,7 @@ import { jsxTemplate } from "preact/jsx-runtime";
 import type { Context, PageProps, RequestInfo } from "./context.ts";
 import { safeRedirect } from "./context.ts";
 import { type HandlerFn, isPageResponse, METHODS, type Middleware, page } from "./handlers.ts";
+import { escapeHtml } from "./html.ts";
 import { HttpError } from "./http_error.ts";
 import type { BuildAssets, Manifest, RouteConfig, RouteModule } from "./manifest.ts";
 import { IslandRegistry, renderDocument } from "./render.ts";
@@ -294,8 +295,4 @@ function allowedMethods(route: ResolvedRoute): string[] {
     return own;
   }
   return route.page ? ["GET", "HEAD"] : [];
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

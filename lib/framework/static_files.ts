@@ -1,4 +1,5 @@
 import { encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { matchesEtag } from "./etag.ts";
 import { walkFiles } from "./walk.ts";
 
 /** A file served as is, held in memory with its validator. */
@@ -58,8 +59,7 @@ export function serveStatic(req: Request, file: StaticFile): Response {
     "cache-control": file.cacheControl,
     etag: file.etag,
   });
-  const inm = req.headers.get("if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === file.etag)) {
+  if (matchesEtag(req.headers.get("if-none-match"), file.etag)) {
     return new Response(null, { status: 304, headers });
   }
   headers.set("content-length", String(file.body.byteLength));

@@ -1,6 +1,7 @@
 // The messages the account flows send. Every link is built from the configured public origin,
 // never from a request's Host header, so a forged Host cannot point a reset link elsewhere.
 import type { MailMessage } from "./mailer.ts";
+import { escapeHtml } from "../framework/html.ts";
 
 /** A message's content; the caller adds the recipient. */
 export type MailContent = Omit<MailMessage, "to">;
@@ -110,19 +111,6 @@ export function passwordChangedEmail(
     after: [],
   });
 }
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
-
-const HTML_ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
 
 // Only the origin of the configured value is used, so a stray path in it cannot change the link.
 function linkTo(publicOrigin: string, path: string, token: string): string {

@@ -1,6 +1,7 @@
 import { decodeHex, encodeBase64 } from "@oslojs/encoding";
 import { define, type Services } from "../define.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { matchesEtag } from "../framework/etag.ts";
 import { ARCHIVE_MEDIA_TYPES } from "./bundle/decompress.ts";
 import { ownVersionOr404 } from "./guards.ts";
 import { getPublicPackage } from "./packages.ts";
@@ -37,8 +38,7 @@ export async function downloadResponse(
     "cache-control": input.public ? "public, max-age=31536000, immutable" : "private, no-store",
     "x-content-type-options": "nosniff",
   });
-  const inm = req.headers.get("if-none-match");
-  if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === etag)) {
+  if (matchesEtag(req.headers.get("if-none-match"), etag)) {
     return new Response(null, { status: 304, headers });
   }
   const blob = await s.blobs.get(digest).catch((error) => {

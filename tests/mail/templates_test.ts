@@ -1,11 +1,11 @@
 import { assert, assertExcludes, assertIncludes } from "../helpers/assert.ts";
 import {
   accountExistsEmail,
-  escapeHtml,
   passwordChangedEmail,
   passwordResetEmail,
   verificationEmail,
 } from "@/lib/mail/templates.ts";
+import { escapeHtml } from "@/lib/framework/html.ts";
 
 const ORIGIN = "https://control.example.com";
 const EVIL = `<script>alert("x")</script> & 'co'`;
