@@ -77,6 +77,18 @@ Deno.test("details with errors come back with each reason beside its field and t
   assertExcludes((await get(app, user, "/packages/meta.skill")).html, "Reads text files");
 });
 
+Deno.test("a bad tag after an empty entry is named as typed, not its neighbour", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app);
+  await publishTestVersion(app, user, "tags.skill", "1.0.0");
+  const res = await post(app, user, "/packages/tags.skill/settings", {
+    ...METADATA,
+    tags: "a, , B!",
+  });
+  assert.equal(res.status, 400);
+  assertIncludes(await res.text(), "(not &quot;B!&quot;)");
+});
+
 Deno.test("deprecate, unlist and archive each change the package with a notice, and undo the same way", async () => {
   await using app = await createTestApp();
   const user = await createUser(app);

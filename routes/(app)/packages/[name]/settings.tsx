@@ -90,9 +90,10 @@ export const handler = define.handlers({
         homepage: f.homepage ?? "",
         repository: f.repository ?? "",
       };
+      const tags = values.tags.split(",").map((t) => t.trim()).filter(Boolean);
       const parsed = PackagePatch.safeParse({
         description: blankToNull(values.description),
-        tags: values.tags.split(",").map((t) => t.trim()).filter(Boolean),
+        tags,
         readme: blankToNull(values.readme),
         homepage: blankToNull(values.homepage),
         repository: blankToNull(values.repository),
@@ -103,7 +104,7 @@ export const handler = define.handlers({
           const field = String(issue.path[0] ?? "form");
           errors[field] ??= sentence(
             field === "tags" && issue.path.length > 1
-              ? `${issue.message} (not "${values.tags.split(",")[Number(issue.path[1])]?.trim()}")`
+              ? `${issue.message} (not "${tags[Number(issue.path[1])]}")`
               : issue.message,
           );
         }
