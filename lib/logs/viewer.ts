@@ -214,7 +214,7 @@ function rawForm(url: URL): FilterForm {
   const get = (name: string) => url.searchParams.get(name) ?? "";
   const range = get("range");
   return {
-    preset: range in PRESETS ? range as Preset : null,
+    preset: Object.hasOwn(PRESETS, range) ? range as Preset : null,
     from: get("from"),
     to: get("to"),
     q: get("q"),

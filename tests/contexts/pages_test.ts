@@ -221,6 +221,12 @@ Deno.test("nonsense filters and cursors on the viewer answer 400 and say why", a
   assertIncludes(kept.text, 'value="mine"');
   assertIncludes(kept.text, 'value="yesterday"');
   assertIncludes(kept.text, "Correct the filters above");
+  // A refused range is not carried into the form, even one named like an object property.
+  for (const range of ["1y", "constructor", "toString"]) {
+    const refused = await html(rt, `/contexts/${context.id}?range=${range}`);
+    assert.equal(refused.status, 400, range);
+    assertExcludes(refused.text, `name="range" value="${range}"`);
+  }
   // Query text is escaped everywhere it is shown, the island's props included.
   const hostile = await html(
     rt,
