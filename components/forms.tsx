@@ -18,9 +18,8 @@ export function Field(props: {
   autofocus?: boolean;
 }) {
   const id = `field-${props.name}`;
-  const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(
-    Boolean,
-  ).join(" ");
+  // The error replaces the hint, so the input is described by whichever is shown.
+  const described = props.error ? `${id}-error` : props.hint ? `${id}-hint` : undefined;
   return (
     <div class="space-y-1.5">
       <label for={id} class={ui.label}>{props.label}</label>
@@ -37,7 +36,7 @@ export function Field(props: {
         placeholder={props.placeholder}
         autofocus={props.autofocus}
         aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={described}
         class={props.error ? ui.inputInvalid : ui.input}
       />
       {props.hint && !props.error && (

@@ -43,6 +43,9 @@ export interface HashOptions {
   argon2?: Argon2;
 }
 
+/** The length rule as forms state it next to a new-password field. */
+export const PASSWORD_LENGTH_RULE = `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`;
+
 /** The message for a password over the maximum, wherever one is refused. */
 export const PASSWORD_TOO_LONG = `Password must be at most ${PASSWORD_MAX_LENGTH} characters`;
 

@@ -7,6 +7,7 @@ import { peekEmailToken } from "@/lib/auth/email_tokens.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
+import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
 
 interface Data {
   token: string;
@@ -85,7 +86,7 @@ export default define.page<typeof handler>(function Reset({ data }) {
           autocomplete="new-password"
           required
           error={data.errors.password}
-          hint="12 to 128 characters. A few unrelated words make a strong one."
+          hint={`${PASSWORD_LENGTH_RULE} A few unrelated words make a strong one.`}
           autofocus
         />
         <button type="submit" class={`${ui.buttonPrimary} w-full`}>Set password and sign in</button>

@@ -6,6 +6,7 @@ import { requestMeta } from "@/lib/auth/guards.ts";
 import { HANDLE_RULES } from "@/lib/auth/accounts.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
+import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
 
 interface Data {
   values: { email: string; handle: string };
@@ -97,7 +98,7 @@ export default define.page<typeof handler>(function SignUp({ data }) {
           autocomplete="new-password"
           required
           error={data.errors.password}
-          hint="12 to 128 characters. A few unrelated words make a strong one."
+          hint={`${PASSWORD_LENGTH_RULE} A few unrelated words make a strong one.`}
         />
         <button type="submit" class={`${ui.buttonPrimary} w-full`}>Create account</button>
       </form>

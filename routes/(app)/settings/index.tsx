@@ -9,6 +9,7 @@ import { Field, FormError, Notice } from "@/components/forms.tsx";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
+import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
 
 interface Data {
   errors: FieldErrors;
@@ -103,7 +104,7 @@ export default define.page<typeof handler>(function AccountSettings({ data, stat
             autocomplete="new-password"
             required
             error={data.errors.password}
-            hint="12 to 128 characters."
+            hint={PASSWORD_LENGTH_RULE}
           />
           <button type="submit" class={ui.buttonPrimary}>Change password</button>
         </form>
