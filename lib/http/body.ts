@@ -98,6 +98,11 @@ export function describeIssue(error: z.ZodError, prefix = ""): string {
   return path ? `${prefix}${path}: ${issue.message}` : issue.message;
 }
 
+/** Whether the request says its body is JSON (`application/json`, parameters allowed). */
+export function isJsonRequest(req: Request): boolean {
+  return /^application\/json\s*(;|$)/i.test(req.headers.get("content-type") ?? "");
+}
+
 /** Reads a JSON body (capped, application/json only) and validates it with a strict schema. */
 export async function readJson<T extends z.ZodType>(
   req: Request,
@@ -106,10 +111,7 @@ export async function readJson<T extends z.ZodType>(
 ): Promise<z.infer<T>> {
   const bytes = await readBodyCapped(req, options.maxBytes ?? MiB);
   if (options.optional && bytes.byteLength === 0) return validate(schema, {});
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new HttpError(415, "Content-Type must be application/json");
-  }
+  if (!isJsonRequest(req)) throw new HttpError(415, "Content-Type must be application/json");
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));

@@ -2,7 +2,7 @@
 // before anything is written, and the first problem is reported with its line and field, so
 // a batch is all or nothing.
 import { HttpError } from "../framework/http_error.ts";
-import { formatBytes, KiB, MiB, readBodyCapped } from "../http/body.ts";
+import { formatBytes, isJsonRequest, KiB, MiB, readBodyCapped } from "../http/body.ts";
 import { isSeverity, levelOf, SEVERITY_MESSAGE } from "./severity.ts";
 import { checkText } from "./text.ts";
 import { parseRfc3339 } from "./time.ts";
@@ -34,14 +34,12 @@ export interface ParsedLogBody {
 
 const FIELDS = new Set(["severity", "message", "metadata_json", "ts"]);
 const NDJSON = /^application\/(x-)?ndjson\s*(;|$)|^application\/jsonl\s*(;|$)/i;
-const JSON_TYPE = /^application\/json\s*(;|$)/i;
 const encoder = new TextEncoder();
 
 /** Reads and checks a log request body; a 400 names the line (in batches) and the field. */
 export async function readLogBody(req: Request, now: Date): Promise<ParsedLogBody> {
-  const type = req.headers.get("content-type") ?? "";
-  const ndjson = NDJSON.test(type);
-  if (!ndjson && !JSON_TYPE.test(type)) {
+  const ndjson = NDJSON.test(req.headers.get("content-type") ?? "");
+  if (!ndjson && !isJsonRequest(req)) {
     throw new HttpError(415, "Content-Type must be application/json or application/x-ndjson");
   }
   const bytes = await readBodyCapped(req, MAX_BATCH_BYTES);

@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { MiB, readBodyCapped } from "@/lib/http/body.ts";
+import { isJsonRequest, MiB, readBodyCapped } from "@/lib/http/body.ts";
 import { BundleError } from "@/lib/packages/bundle/errors.ts";
 import { parseStrictJson } from "@/lib/packages/bundle/strict_json.ts";
 import {
@@ -12,9 +12,7 @@ import {
 // capability_ceiling_ok} out; every failure is 400 with its reason. No sign-in needed.
 export const handler = define.handlers({
   async POST(ctx) {
-    if (!/^application\/json\s*(;|$)/i.test(ctx.req.headers.get("content-type") ?? "")) {
-      throw new HttpError(415, "Content-Type must be application/json");
-    }
+    if (!isJsonRequest(ctx.req)) throw new HttpError(415, "Content-Type must be application/json");
     const bytes = await readBodyCapped(ctx.req, 2 * MiB);
     try {
       // Strict: duplicate keys and __proto__ are refused, as in bundle files.
