@@ -84,7 +84,9 @@ export default function LogTail(
     }`
     : "Live: new lines appear below";
   return (
-    <div ref={root}>
+    // display: contents, so the sticky bar below sticks within the whole scrolled content, not
+    // only within this island (which sits at its foot, out of view once the reader scrolls up).
+    <div ref={root} class="contents">
       {lines.value.length > 0 && (
         <ol class="divide-y divide-slate-100 border-t border-slate-100" aria-label="Live lines">
           {lines.value.map((line) => (

@@ -81,6 +81,18 @@ browserTest(
     await page.getByText("Paused while you read: 2 new lines").waitFor();
     const top = await page.locator("[data-log-scroll]").evaluate((el) => el.scrollTop);
     assert.ok(top < -300, `the view stayed where the reader was (scrollTop ${top})`);
+    // The status and the way back stay in sight at the foot of the box while the reader is up.
+    const [jumpBox, logBox] = await Promise.all([
+      page.getByRole("button", { name: "Jump to latest" }).boundingBox(),
+      page.locator("[data-log-scroll]").boundingBox(),
+    ]);
+    assert.ok(
+      jumpBox && logBox && jumpBox.y >= logBox.y &&
+        jumpBox.y + jumpBox.height <= logBox.y + logBox.height,
+      `Jump to latest at ${JSON.stringify(jumpBox)} lies inside the log box ${
+        JSON.stringify(logBox)
+      }`,
+    );
     await page.getByRole("button", { name: "Jump to latest" }).click();
     await page.getByText("Live: new lines appear below").waitFor();
     assert.ok(await page.getByText("and another").isVisible());
