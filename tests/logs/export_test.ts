@@ -109,12 +109,13 @@ Deno.test("an export for a 1- or 2-character query that no recent line matches e
     { severity: "info", message: "zq one" },
     { severity: "info", message: "zq two" },
   ]);
-  // More lines than one bounded text scan reads, none of them matching.
+  // More lines than three bounded text scans read, none of them matching: a read that finds
+  // nothing must not leave the download waiting for a read that never comes.
   await rt.app.services.database.client.execute({
     sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
       INSERT INTO context_logs (context_id, ts, level, message)
       SELECT ?, ?, 1, 'tick ' || i FROM n`,
-    args: [LIKE_SCAN_ROWS + 10_000, context.id, rt.app.clock.now().getTime()],
+    args: [3 * LIKE_SCAN_ROWS + 10_000, context.id, rt.app.clock.now().getTime()],
   });
   for (const query of ["q=zq&format=csv", "q=zq", "q=z&format=csv", "q=nowhere&format=csv"]) {
     const res = await rt.app.request(`/v1/contexts/${context.id}/logs/export?${query}`, {

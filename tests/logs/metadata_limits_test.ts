@@ -66,7 +66,7 @@ Deno.test("metadata_json with more than 1,000 keys and items is refused with a 4
   assert.equal(ok.status, 201);
 });
 
-Deno.test("metadata_json nested 100,000 deep is a 400 at ingestion, not a server error", async () => {
+Deno.test("metadata_json nested 8,000 deep, within 16 KiB, is refused for its depth", async () => {
   const rt = await setUp();
   await using _ = rt.app;
   const context = await newContext(rt);
@@ -74,7 +74,7 @@ Deno.test("metadata_json nested 100,000 deep is a 400 at ingestion, not a server
     rt.app,
     "POST",
     `/v1/contexts/${context.id}/logs`,
-    `{"severity":"info","message":"deep","metadata_json":${deepMetadata(100_000)}}`,
+    `{"severity":"info","message":"deep","metadata_json":${deepMetadata(8000)}}`,
     rt.auth,
   );
   assert.equal(res.status, 400);
