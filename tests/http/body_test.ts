@@ -136,3 +136,17 @@ Deno.test("the JSON shape check walks a value a million levels deep without recu
   assert.ok(jsonShapeProblem({ a: { b: 1 } }, { maxDepth: 1, maxItems: 9 }));
   assert.ok(jsonShapeProblem({ a: [1], b: 2 }, { maxDepth: 9, maxItems: 2 }));
 });
+
+Deno.test("strictly parsed JSON (bundle files, the manifest check) has the same item limit", async () => {
+  await using app = await createTestApp();
+  const res = await app.request("/v1/verify/manifest", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: `{"manifest":[${Array(10_000).fill(0).join(",")}]}`,
+  });
+  assert.equal(res.status, 400);
+  assert.deepEqual(await res.json(), {
+    error: "request body is not valid JSON: request body must hold at most 10000 keys and " +
+      "array items in all",
+  });
+});
