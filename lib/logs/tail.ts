@@ -1,8 +1,8 @@
 // The live tail: Server-Sent Events of a context's new lines that match a filter. A write in
 // this process wakes the tail at once (live.ts); a poll every POLL_MS catches lines written
-// by other instances. Every connection is bounded (duration, events, queued bytes), so are
-// their number per owner and in all, and each is resumable: each event's id is the line id, so EventSource reconnects with
-// Last-Event-ID and misses nothing.
+// by other instances. Every connection is bounded (duration, events, queued bytes), so is
+// their number, per owner and in all; each is resumable: each event's id is the line id, so
+// EventSource reconnects with Last-Event-ID and misses nothing.
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { LogFilter } from "./filter.ts";
