@@ -6,7 +6,8 @@ import { type Database, isBusyError, openDatabase } from "./lib/db/client.ts";
 import { HttpError } from "./lib/framework/http_error.ts";
 import { migrateDatabase } from "./lib/db/migrate.ts";
 import type { Services, State } from "./lib/define.ts";
-import { createFreshApp, type RouteInfo } from "./lib/framework/app.ts";
+import { createFreshApp, type FreshAppOptions, type RouteInfo } from "./lib/framework/app.ts";
+import { ANONYMOUS } from "./lib/access/policy.ts";
 import { BUILD_DIR, PUBLIC_PREFIX, readBuildAssets } from "./lib/framework/manifest.ts";
 import { loadStaticFiles } from "./lib/framework/static_files.ts";
 import type { RequestInfo } from "./lib/framework/context.ts";
@@ -17,6 +18,7 @@ import type { Mailer } from "./lib/mail/mailer.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { createLogger, errorFields, type Logger } from "./lib/log.ts";
 import { accessLog } from "./lib/http/access_log.ts";
+import { accessProblems, enforce, requirementFor } from "./lib/http/access.ts";
 import { securityHeaders } from "./lib/http/security_headers.ts";
 import { clientIp } from "./lib/http/client_ip.ts";
 import { requestId } from "./lib/http/request_id.ts";
@@ -48,6 +50,17 @@ const LOOPBACK: RequestInfo = { remoteAddr: { hostname: "127.0.0.1", port: 0 } }
 function wantsJson(url: URL): boolean {
   return url.pathname === "/v1" || url.pathname.startsWith("/v1/") || url.pathname === "/healthz";
 }
+
+/**
+ * Every route declares who may call it (lib/http/access.ts): a route without a declaration
+ * refuses to build (here and in `deno task build`), and the declaration is enforced before
+ * each handler runs.
+ */
+export const ROUTE_RULES: Pick<FreshAppOptions<State>, "checkRoute" | "beforeHandler"> = {
+  checkRoute: (route, module) => accessProblems(route, module.access),
+  beforeHandler: (ctx, module, method) =>
+    enforce(ctx, requirementFor(module.access, method)!, wantsJson(ctx.url)),
+};
 
 /** Assembles the app: the same factory serves production, tests and benchmarks. */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
@@ -82,6 +95,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
           headers: { "retry-after": "1" },
         })
         : null,
+    ...ROUTE_RULES,
     onServerError(error, ctx) {
       logger.error("unhandled error", { ...errorFields(error), request_id: ctx.state.requestId });
     },
@@ -101,6 +115,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
       user: null,
       session: null,
       token: null,
+      actor: ANONYMOUS,
     });
   });
   hono.onError((error, c) => {

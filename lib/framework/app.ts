@@ -24,6 +24,14 @@ export interface FreshAppOptions<State> {
   onServerError?(error: unknown, ctx: Context<State>): void;
   /** Turns known non-HTTP errors (a busy database, say) into the HttpError to answer with. */
   mapError?(error: unknown): HttpError | null;
+  /** The app's rules for route modules: each problem returned refuses to build the app. */
+  checkRoute?(route: RouteInfo, module: RouteModule): string[];
+  /** Runs after the middlewares, right before the handler; a Response answers instead of it. */
+  beforeHandler?(
+    ctx: Context<State>,
+    module: RouteModule,
+    method: string,
+  ): Response | void | Promise<Response | void>;
 }
 
 /** A route as the app resolved it: for listings such as the authorization matrix. */
@@ -105,6 +113,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
 
   const router = new Router<ResolvedRoute>();
   const routes: RouteInfo[] = [];
+  const problems: string[] = [];
   for (const p of parsed) {
     if (p.kind !== "route") continue;
     const mod = manifest.routes[p.file]!;
@@ -122,8 +131,11 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
       notFoundPage: nearest(chain, "notFound"),
     };
     router.add(p.segments, route);
-    routes.push({ file: p.file, pattern: p.pattern, methods: allowedMethods(route) });
+    const info = { file: p.file, pattern: p.pattern, methods: allowedMethods(route) };
+    routes.push(info);
+    problems.push(...options.checkRoute?.(info, mod) ?? []);
   }
+  if (problems.length) throw new Error(`the routes break the app's rules:\n${problems.join("\n")}`);
   const rootMiddlewares = folders.get("")?.middlewares ?? [];
   const rootErrors = { errorPage: nearest([""], "error"), notFoundPage: nearest([""], "notFound") };
 
@@ -206,6 +218,8 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
         headers: { allow },
       });
     }
+    const early = await options.beforeHandler?.(ctx, route.module, method);
+    if (early) return early;
     const result = await fn(ctx);
     let response: Response;
     if (result instanceof Response) response = result;

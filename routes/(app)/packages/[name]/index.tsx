@@ -16,6 +16,7 @@ import { FormError, Notice } from "@/components/forms.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   pkg: Package;
@@ -47,6 +48,8 @@ async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) 
     ...extra,
   }, { status });
 }
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

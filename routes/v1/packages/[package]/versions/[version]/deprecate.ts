@@ -4,11 +4,14 @@ import { readJson } from "@/lib/http/body.ts";
 import { actorOf } from "@/lib/auth/guards.ts";
 import { ownVersionOr404 } from "@/lib/packages/guards.ts";
 import { setVersionDeprecation } from "@/lib/packages/versions.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({
   message: z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters")
     .optional(),
 });
+
+export const access: RouteAccess = "package.update";
 
 export const handler = define.handlers({
   // Deprecate (idempotent: the first time is kept). The body is optional, as in the inactu
