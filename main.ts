@@ -18,6 +18,7 @@ import type { Mailer } from "./lib/mail/mailer.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { createLogger, errorFields, type Logger } from "./lib/log.ts";
 import { accessLog } from "./lib/http/access_log.ts";
+import { httpErrorOf } from "./lib/http/errors.ts";
 import { accessProblems, enforce, requirementFor } from "./lib/http/access.ts";
 import { securityHeaders } from "./lib/http/security_headers.ts";
 import { clientIp } from "./lib/http/client_ip.ts";
@@ -46,9 +47,9 @@ export interface App {
 const ROOT = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 const LOOPBACK: RequestInfo = { remoteAddr: { hostname: "127.0.0.1", port: 0 } };
 
-/** JSON error bodies for the API and the health check; error pages for everything else. */
-function wantsJson(url: URL): boolean {
-  return url.pathname === "/v1" || url.pathname.startsWith("/v1/") || url.pathname === "/healthz";
+/** The JSON API: its errors answer `{"error"}` (routes/v1/_error.ts) and it never redirects. */
+function isApi(url: URL): boolean {
+  return url.pathname === "/v1" || url.pathname.startsWith("/v1/");
 }
 
 /**
@@ -59,7 +60,7 @@ function wantsJson(url: URL): boolean {
 export const ROUTE_RULES: Pick<FreshAppOptions<State>, "checkRoute" | "beforeHandler"> = {
   checkRoute: (route, module) => accessProblems(route, module.access),
   beforeHandler: (ctx, module, method) =>
-    enforce(ctx, requirementFor(module.access, method)!, wantsJson(ctx.url)),
+    enforce(ctx, requirementFor(module.access, method)!, isApi(ctx.url)),
 };
 
 /** Assembles the app: the same factory serves production, tests and benchmarks. */
@@ -88,13 +89,13 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     manifest,
     assets,
     staticFiles,
-    wantsJson,
     mapError: (error) =>
-      isBusyError(error)
-        ? new HttpError(503, "the database is busy; try again in a moment", {
-          headers: { "retry-after": "1" },
-        })
-        : null,
+      httpErrorOf(error) ??
+        (isBusyError(error)
+          ? new HttpError(503, "the database is busy; try again in a moment", {
+            headers: { "retry-after": "1" },
+          })
+          : null),
     ...ROUTE_RULES,
     onServerError(error, ctx) {
       logger.error("unhandled error", { ...errorFields(error), request_id: ctx.state.requestId });

@@ -37,34 +37,35 @@ import * as $31 from "./routes/explore/_middleware.ts";
 import * as $32 from "./routes/explore/index.tsx";
 import * as $33 from "./routes/healthz.ts";
 import * as $34 from "./routes/index.tsx";
-import * as $35 from "./routes/v1/audit.ts";
-import * as $36 from "./routes/v1/auth/login.ts";
-import * as $37 from "./routes/v1/auth/logout.ts";
-import * as $38 from "./routes/v1/auth/me.ts";
-import * as $39 from "./routes/v1/auth/password/forgot.ts";
-import * as $40 from "./routes/v1/auth/password/reset.ts";
-import * as $41 from "./routes/v1/auth/sessions/[session_id].ts";
-import * as $42 from "./routes/v1/auth/sessions/index.ts";
-import * as $43 from "./routes/v1/auth/signup.ts";
-import * as $44 from "./routes/v1/auth/verify/index.ts";
-import * as $45 from "./routes/v1/auth/verify/resend.ts";
-import * as $46 from "./routes/v1/contexts/[context_id]/index.ts";
-import * as $47 from "./routes/v1/contexts/[context_id]/logs/export.ts";
-import * as $48 from "./routes/v1/contexts/[context_id]/logs/index.ts";
-import * as $49 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
-import * as $50 from "./routes/v1/contexts/index.ts";
-import * as $51 from "./routes/v1/hash/sha256.ts";
-import * as $52 from "./routes/v1/packages/[package]/index.ts";
-import * as $53 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $54 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $55 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $56 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $57 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $58 from "./routes/v1/packages/index.ts";
-import * as $59 from "./routes/v1/tokens/[token_id].ts";
-import * as $60 from "./routes/v1/tokens/index.ts";
-import * as $61 from "./routes/v1/verify/bundle.ts";
-import * as $62 from "./routes/v1/verify/manifest.ts";
+import * as $35 from "./routes/v1/_error.ts";
+import * as $36 from "./routes/v1/audit.ts";
+import * as $37 from "./routes/v1/auth/login.ts";
+import * as $38 from "./routes/v1/auth/logout.ts";
+import * as $39 from "./routes/v1/auth/me.ts";
+import * as $40 from "./routes/v1/auth/password/forgot.ts";
+import * as $41 from "./routes/v1/auth/password/reset.ts";
+import * as $42 from "./routes/v1/auth/sessions/[session_id].ts";
+import * as $43 from "./routes/v1/auth/sessions/index.ts";
+import * as $44 from "./routes/v1/auth/signup.ts";
+import * as $45 from "./routes/v1/auth/verify/index.ts";
+import * as $46 from "./routes/v1/auth/verify/resend.ts";
+import * as $47 from "./routes/v1/contexts/[context_id]/index.ts";
+import * as $48 from "./routes/v1/contexts/[context_id]/logs/export.ts";
+import * as $49 from "./routes/v1/contexts/[context_id]/logs/index.ts";
+import * as $50 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
+import * as $51 from "./routes/v1/contexts/index.ts";
+import * as $52 from "./routes/v1/hash/sha256.ts";
+import * as $53 from "./routes/v1/packages/[package]/index.ts";
+import * as $54 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $55 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $56 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $57 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $58 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $59 from "./routes/v1/packages/index.ts";
+import * as $60 from "./routes/v1/tokens/[token_id].ts";
+import * as $61 from "./routes/v1/tokens/index.ts";
+import * as $62 from "./routes/v1/verify/bundle.ts";
+import * as $63 from "./routes/v1/verify/manifest.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/LogTail.tsx";
@@ -106,34 +107,35 @@ const manifest: Manifest = {
     "./routes/explore/index.tsx": $32,
     "./routes/healthz.ts": $33,
     "./routes/index.tsx": $34,
-    "./routes/v1/audit.ts": $35,
-    "./routes/v1/auth/login.ts": $36,
-    "./routes/v1/auth/logout.ts": $37,
-    "./routes/v1/auth/me.ts": $38,
-    "./routes/v1/auth/password/forgot.ts": $39,
-    "./routes/v1/auth/password/reset.ts": $40,
-    "./routes/v1/auth/sessions/[session_id].ts": $41,
-    "./routes/v1/auth/sessions/index.ts": $42,
-    "./routes/v1/auth/signup.ts": $43,
-    "./routes/v1/auth/verify/index.ts": $44,
-    "./routes/v1/auth/verify/resend.ts": $45,
-    "./routes/v1/contexts/[context_id]/index.ts": $46,
-    "./routes/v1/contexts/[context_id]/logs/export.ts": $47,
-    "./routes/v1/contexts/[context_id]/logs/index.ts": $48,
-    "./routes/v1/contexts/[context_id]/logs/stream.ts": $49,
-    "./routes/v1/contexts/index.ts": $50,
-    "./routes/v1/hash/sha256.ts": $51,
-    "./routes/v1/packages/[package]/index.ts": $52,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $53,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $54,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $55,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $56,
-    "./routes/v1/packages/[package]/versions/index.ts": $57,
-    "./routes/v1/packages/index.ts": $58,
-    "./routes/v1/tokens/[token_id].ts": $59,
-    "./routes/v1/tokens/index.ts": $60,
-    "./routes/v1/verify/bundle.ts": $61,
-    "./routes/v1/verify/manifest.ts": $62,
+    "./routes/v1/_error.ts": $35,
+    "./routes/v1/audit.ts": $36,
+    "./routes/v1/auth/login.ts": $37,
+    "./routes/v1/auth/logout.ts": $38,
+    "./routes/v1/auth/me.ts": $39,
+    "./routes/v1/auth/password/forgot.ts": $40,
+    "./routes/v1/auth/password/reset.ts": $41,
+    "./routes/v1/auth/sessions/[session_id].ts": $42,
+    "./routes/v1/auth/sessions/index.ts": $43,
+    "./routes/v1/auth/signup.ts": $44,
+    "./routes/v1/auth/verify/index.ts": $45,
+    "./routes/v1/auth/verify/resend.ts": $46,
+    "./routes/v1/contexts/[context_id]/index.ts": $47,
+    "./routes/v1/contexts/[context_id]/logs/export.ts": $48,
+    "./routes/v1/contexts/[context_id]/logs/index.ts": $49,
+    "./routes/v1/contexts/[context_id]/logs/stream.ts": $50,
+    "./routes/v1/contexts/index.ts": $51,
+    "./routes/v1/hash/sha256.ts": $52,
+    "./routes/v1/packages/[package]/index.ts": $53,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $54,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $55,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $56,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $57,
+    "./routes/v1/packages/[package]/versions/index.ts": $58,
+    "./routes/v1/packages/index.ts": $59,
+    "./routes/v1/tokens/[token_id].ts": $60,
+    "./routes/v1/tokens/index.ts": $61,
+    "./routes/v1/verify/bundle.ts": $62,
+    "./routes/v1/verify/manifest.ts": $63,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,
