@@ -7,7 +7,6 @@ import { HttpError } from "./lib/framework/http_error.ts";
 import { migrateDatabase } from "./lib/db/migrate.ts";
 import type { Services, State } from "./lib/define.ts";
 import { createFreshApp, type FreshAppOptions, type RouteInfo } from "./lib/framework/app.ts";
-import { ANONYMOUS } from "./lib/access/policy.ts";
 import { BUILD_DIR, PUBLIC_PREFIX, readBuildAssets } from "./lib/framework/manifest.ts";
 import { loadStaticFiles } from "./lib/framework/static_files.ts";
 import type { RequestInfo } from "./lib/framework/context.ts";
@@ -108,15 +107,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   hono.use(securityHeaders({ hsts: config.secureCookies }));
   hono.all("*", (c) => {
     const info = c.env;
+    const ip = clientIp(c.req.raw, info.remoteAddr.hostname, config.trustedProxies);
+    const userAgent = c.req.header("user-agent")?.slice(0, 256) ?? null;
     return fresh.handle(c.req.raw, info, {
       services,
       requestId: c.get("requestId"),
-      clientIp: clientIp(c.req.raw, info.remoteAddr.hostname, config.trustedProxies),
-      userAgent: c.req.header("user-agent")?.slice(0, 256) ?? null,
+      clientIp: ip,
+      userAgent,
       user: null,
       session: null,
       token: null,
-      actor: ANONYMOUS,
+      actor: { kind: "anonymous", ip, userAgent },
     });
   });
   hono.onError((error, c) => {

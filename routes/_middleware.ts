@@ -39,6 +39,8 @@ const authenticate = define.middleware(async (ctx) => {
       via: "token",
       tokenId: found.info.id,
       scopes: found.info.scopes,
+      ip: ctx.state.clientIp,
+      userAgent: ctx.state.userAgent,
     };
     const res = await ctx.next();
     // Only a request that succeeded counts as a use: a refused one changes nothing.
@@ -57,6 +59,8 @@ const authenticate = define.middleware(async (ctx) => {
       ownerId: found.account.ownerId,
       via: "session",
       sessionId: found.session.id,
+      ip: ctx.state.clientIp,
+      userAgent: ctx.state.userAgent,
     };
     const res = await ctx.next();
     if (res.status < 400) await touchSession(db, found.session, clock());

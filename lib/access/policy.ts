@@ -3,21 +3,39 @@
 // a row here. Routes declare the action they perform (lib/http/access.ts checks the parts that
 // need no resource before the handler runs); domain commands ask `can` again with the resource.
 import type { Scope } from "../auth/api_tokens.ts";
+import { DomainError } from "../errors.ts";
+import type { Actor as AuditActor } from "../audit/audit.ts";
+
+/** Where a request came from, recorded with what it changed. */
+export interface Origin {
+  ip: string | null;
+  userAgent: string | null;
+}
 
 /** Who is asking: nobody, or a user through a browser session or an API token. */
 export type Actor =
-  | { kind: "anonymous" }
-  | { kind: "user"; userId: string; ownerId: string; via: "session"; sessionId: string }
-  | {
+  | ({ kind: "anonymous" } & Origin)
+  | ({ kind: "user"; userId: string; ownerId: string; via: "session"; sessionId: string } & Origin)
+  | ({
     kind: "user";
     userId: string;
     ownerId: string;
     via: "token";
     tokenId: string;
     scopes: readonly Scope[];
-  };
+  } & Origin);
 
-export const ANONYMOUS: Actor = { kind: "anonymous" };
+/** The actor as audit events record it (lib/audit/audit.ts); null for nobody. */
+export function auditActor(actor: Actor): AuditActor | null {
+  if (actor.kind === "anonymous") return null;
+  return {
+    ownerId: actor.ownerId,
+    userId: actor.userId,
+    tokenId: actor.via === "token" ? actor.tokenId : null,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+  };
+}
 
 export interface Rule {
   /** The scope an API token needs; sessions hold every scope. */
@@ -81,4 +99,32 @@ export function can(actor: Actor, action: Action, resource?: Owned): Decision {
     return { allowed: false, reason: "not_found" };
   }
   return ALLOW;
+}
+
+/**
+ * Throws unless `can` allows: a resource of someone else's reads as missing, with the same
+ * `notFound` message a missing one gets.
+ */
+export function authorize(
+  actor: Actor,
+  action: Action,
+  resource: Owned | null,
+  notFound: string,
+): asserts resource is Owned {
+  if (!resource) throw new DomainError("not_found", notFound);
+  const decision = can(actor, action, resource);
+  if (decision.allowed) return;
+  switch (decision.reason) {
+    case "unauthenticated":
+      throw new DomainError("unauthenticated", "sign in, or send an API token");
+    case "scope":
+      throw new DomainError("forbidden", `this API token lacks the ${decision.scope} scope`);
+    case "session_only":
+      throw new DomainError(
+        "forbidden",
+        `API tokens cannot ${decision.describe}; sign in with a browser session`,
+      );
+    case "not_found":
+      throw new DomainError("not_found", notFound);
+  }
 }

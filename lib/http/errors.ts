@@ -1,7 +1,7 @@
 // The one mapping from the domain's errors to HTTP: a status per kind, Retry-After and
 // WWW-Authenticate where they apply, and the API's `{"error": "...", "issues": [...]}` body.
 import { HttpError } from "../framework/http_error.ts";
-import { DomainError, type ErrorKind } from "../errors.ts";
+import { DomainError, type ErrorKind, type FieldIssue } from "../errors.ts";
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -13,6 +13,25 @@ const STATUS: Record<ErrorKind, number> = {
   rate_limited: 429,
   unavailable: 503,
 };
+
+/** The HTTP status of a DomainError's kind. */
+export function statusOf(error: DomainError): number {
+  return STATUS[error.kind];
+}
+
+/**
+ * For a page's form: a refusal to show beside the form again (invalid input, a conflict, a
+ * limit), with its status; null for anything else, which the error page answers.
+ */
+export function formFailure(
+  error: unknown,
+): { message: string; issues: FieldIssue[]; status: number } | null {
+  if (!(error instanceof DomainError)) return null;
+  if (!["invalid", "conflict", "rate_limited", "too_large", "forbidden"].includes(error.kind)) {
+    return null;
+  }
+  return { message: error.message, issues: error.issues, status: STATUS[error.kind] };
+}
 
 /** The HttpError a DomainError answers with (its cause stays the DomainError); else null. */
 export function httpErrorOf(error: unknown): HttpError | null {
