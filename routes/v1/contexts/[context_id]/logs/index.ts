@@ -7,6 +7,9 @@ import { parseLogFilter } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { listLogs } from "@/lib/logs/read.ts";
 import { logJson } from "@/lib/logs/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = { GET: "context.read", POST: "context.write" };
 
 export const handler = define.handlers({
   async GET(ctx) {

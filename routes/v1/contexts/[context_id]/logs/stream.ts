@@ -4,6 +4,9 @@ import { requireContext } from "@/lib/contexts/guard.ts";
 import { parseLogFilter } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { acquireTailSlot, newestLineId, TAIL_REFUSED, tailStream } from "@/lib/logs/tail.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "context.read";
 
 /**
  * The live tail as Server-Sent Events: every new line matching the filters (the same ones as
