@@ -1,9 +1,10 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { type FieldErrors, signUp } from "@/lib/auth/flows.ts";
+import type { FieldErrors } from "@/lib/auth/flows.ts";
+import { signUp } from "@/lib/auth/signup.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
-import { HANDLE_RULES } from "@/lib/auth/accounts.ts";
+import { HANDLE_RULES } from "@/lib/auth/handles.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
