@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { auditEvents, owners, users } from "../db/schema.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
@@ -191,21 +191,33 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
- * The insert of an "auth.login_failed" event for the account with this address, as one
- * INSERT ... SELECT that also runs (and inserts nothing) for an unknown address, so a failed
- * sign-in costs the same either way.
+ * An "auth.login_failed" event for the account with this address, as one INSERT ... SELECT for
+ * the caller's batch: the same statement runs (and inserts nothing) for an unknown address, so
+ * a sign-in attempt costs the same either way. `when` holds conditions that must also hold,
+ * such as rate limits' `allowedSql`. The result holds the new event's id, if any.
  */
-export async function recordFailedLogin(
+export function failedLoginQuery(
   db: Db,
   email: string,
-  meta: { ip?: string | null; userAgent?: string | null },
+  meta: { ip?: string | null; userAgent?: string | null; when?: SQL[] },
   now: Date,
-): Promise<void> {
-  await db.run(sql`
+) {
+  const conditions = (meta.when ?? []).map((c) => sql` AND ${c}`);
+  return db.all<{ id: number }>(sql`
     INSERT INTO ${auditEvents} (owner_id, actor_user_id, action, target_type, target_id, ip,
       user_agent, created_at)
     SELECT ${owners.id}, ${users.id}, 'auth.login_failed', 'user', ${users.id},
       ${meta.ip ?? null}, ${meta.userAgent ?? null}, ${now.getTime()}
     FROM ${users} INNER JOIN ${owners} ON ${owners.userId} = ${users.id}
-    WHERE ${users.email} = ${normalizeEmail(email)}`);
+    WHERE ${users.email} = ${normalizeEmail(email)}${sql.join(conditions)}
+    RETURNING id`);
+}
+
+/** Turns the event `failedLoginQuery` recorded into the "auth.login" event of a new session. */
+export function loginSucceededQuery(db: Db, eventId: number, sessionId: string) {
+  return db.update(auditEvents).set({
+    action: "auth.login",
+    targetType: "session",
+    targetId: sessionId,
+  }).where(eq(auditEvents.id, eventId));
 }

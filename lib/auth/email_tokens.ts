@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { emailTokens, users } from "../db/schema.ts";
 import { randomSecret, sha256Hex } from "./secrets.ts";
@@ -50,27 +50,39 @@ export async function issueEmailToken(
 }
 
 /**
- * Issues a link token for whichever user has this (normalized) address, in one INSERT ...
- * SELECT: the same statement runs whether or not the address is registered, so the answer
- * time does not tell. `unverifiedOnly` restricts it to an account not verified yet. Returns
- * the token and its holder, or null when no row was inserted.
+ * A link token for whichever user has this (normalized) address, as one INSERT ... SELECT for
+ * the caller's batch: the same statement runs whether or not the address is registered, so the
+ * work does not tell. `unverifiedOnly` restricts it to an account not verified yet. `holder`
+ * reads the statement's result: whom the link is for, or null when nothing was inserted.
  */
-export async function issueEmailTokenTo(
+export function issueEmailTokenToQuery(
   db: Db,
-  input: { email: string; purpose: EmailTokenPurpose; unverifiedOnly?: boolean },
+  input: {
+    email: string;
+    purpose: EmailTokenPurpose;
+    unverifiedOnly?: boolean;
+    /** Conditions that must also hold, such as a rate limit's `allowedSql`. */
+    when?: SQL[];
+  },
   now: Date,
-): Promise<{ token: string; holder: LinkHolder } | null> {
+) {
   const token = randomSecret();
   const expiresAt = now.getTime() + EMAIL_TOKEN_TTL_MS[input.purpose];
-  const unverified = input.unverifiedOnly ? sql`AND ${users.emailVerifiedAt} IS NULL` : sql``;
-  const rows = await db.all<{ user_id: string; email: string }>(sql`
+  const conditions = [
+    ...(input.unverifiedOnly ? [sql`${users.emailVerifiedAt} IS NULL`] : []),
+    ...(input.when ?? []),
+  ].map((c) => sql` AND ${c}`);
+  const query = db.all<{ user_id: string; email: string }>(sql`
     INSERT INTO ${emailTokens} (id, user_id, purpose, email, token_hash, created_at, expires_at)
     SELECT ${crypto.randomUUID()}, ${users.id}, ${input.purpose}, ${users.email},
       ${sha256Hex(token)}, ${now.getTime()}, ${expiresAt}
-    FROM ${users} WHERE ${users.email} = ${input.email} ${unverified}
+    FROM ${users} WHERE ${users.email} = ${input.email}${sql.join(conditions)}
     RETURNING user_id, email`);
-  const row = rows[0];
-  return row ? { token, holder: { userId: row.user_id, email: row.email } } : null;
+  const holder = (rows: { user_id: string; email: string }[]): LinkHolder | null => {
+    const row = rows[0];
+    return row ? { userId: row.user_id, email: row.email } : null;
+  };
+  return { query, token, holder };
 }
 
 /**

@@ -8,11 +8,12 @@ import { type MailContent, passwordChangedEmail } from "../mail/templates.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
 import {
   type Account,
+  failedLoginQuery,
   findAccountByEmail,
   getPasswordHash,
+  loginSucceededQuery,
   markVerifiedQuery,
   normalizeEmail,
-  recordFailedLogin,
   setPasswordQuery,
 } from "./accounts.ts";
 import {
@@ -31,7 +32,7 @@ import {
 } from "./sessions.ts";
 import { revokeEmailTokensQuery } from "./email_tokens.ts";
 import { revokeUserApiTokensQuery } from "./api_tokens.ts";
-import { enforceLimit, LIMITS } from "./limits.ts";
+import { enforceLimit, limitQuery, LIMITS } from "./limits.ts";
 
 /** Per-field messages for a form; `form` is for errors that belong to no one field. */
 export type FieldErrors = Partial<
@@ -102,7 +103,12 @@ export function actorFor(account: Account, meta: RequestMeta): Actor {
   };
 }
 
-/** Checks email and password; one message for every failure, and a dummy hash for unknown emails. */
+/**
+ * Checks email and password; one message for every failure. Known and unknown addresses do the
+ * same work: one batch (both rate-limit hits and an "auth.login_failed" event that only a
+ * known address gets), then a real or a dummy hash. On success that event becomes the
+ * "auth.login" event of the new session, so a failed attempt writes nothing more.
+ */
 export async function logIn(
   s: Services,
   input: { email: string; password: string },
@@ -113,21 +119,34 @@ export async function logIn(
     return { errors: { password: PASSWORD_TOO_LONG } };
   }
   const address = normalizeEmail(input.email);
-  await enforceLimit(s.db, LIMITS.loginPerIp, meta.ip, now);
-  await enforceLimit(s.db, LIMITS.loginPerAccount, address, now);
+  const perIp = limitQuery(s.db, LIMITS.loginPerIp, meta.ip, now);
+  const perAccount = limitQuery(s.db, LIMITS.loginPerAccount, address, now);
+  const [ipCount, accountCount, recorded] = await s.db.batch([
+    perIp.query,
+    perAccount.query,
+    failedLoginQuery(s.db, address, {
+      ...meta,
+      when: [perIp.allowedSql, perAccount.allowedSql],
+    }, now),
+  ]);
+  perIp.enforce(ipCount);
+  perAccount.enforce(accountCount);
   const account = checkEmail(input.email) ? null : await findAccountByEmail(s.db, address);
   const ok = account
     ? await verifyPassword(account.passwordHash, input.password)
     : await dummyVerify();
-  if (!account || !ok) {
-    // The same statement for a known and an unknown address: it inserts nothing for the latter.
-    await recordFailedLogin(s.db, address, meta, now);
+  const eventId = recorded[0]?.id;
+  if (!account || !ok || eventId === undefined) {
     return { errors: { form: "Email or password is incorrect" } };
   }
   const { passwordHash: _, ...acct } = account;
-  const signIn = signInWrites(s, acct, meta, now);
-  await s.db.batch(signIn.writes);
-  return { account: acct, sessionToken: signIn.token };
+  const session = newSession(
+    s.db,
+    { userId: acct.userId, userAgent: meta.userAgent, ip: meta.ip },
+    now,
+  );
+  await s.db.batch([session.insert, loginSucceededQuery(s.db, eventId, session.session.id)]);
+  return { account: acct, sessionToken: session.token };
 }
 
 /** Ends the current session. */

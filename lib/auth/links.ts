@@ -11,12 +11,12 @@ import type { SessionInfo } from "./sessions.ts";
 import {
   consumeEmailToken,
   type EmailTokenPurpose,
-  issueEmailTokenTo,
+  issueEmailTokenToQuery,
   type LinkHolder,
   peekEmailToken,
   revokeEmailTokensQuery,
 } from "./email_tokens.ts";
-import { enforceLimit, LIMITS } from "./limits.ts";
+import { limitQuery, LIMITS } from "./limits.ts";
 import {
   actorFor,
   checkEmail,
@@ -159,26 +159,33 @@ export async function resendVerificationTo(
   return { ok: true };
 }
 
-// The same two statements whether the address is unknown, verified or waiting: a rate-limit
-// hit and an INSERT ... SELECT that only inserts for an unverified account.
+// One batch whether the address is unknown, verified or waiting: the rate-limit hit and an
+// INSERT ... SELECT that only inserts for an unverified account, so both paths share one commit.
 async function mailVerification(s: Services, address: string): Promise<void> {
   const now = s.clock();
-  await enforceLimit(s.db, LIMITS.verifyResend, address, now);
-  const issued = await issueEmailTokenTo(s.db, {
+  const limit = limitQuery(s.db, LIMITS.verifyResend, address, now);
+  const link = issueEmailTokenToQuery(s.db, {
     email: address,
     purpose: "verify",
     unverifiedOnly: true,
+    when: [limit.allowedSql],
   }, now);
-  if (!issued) return;
-  const { email } = issued.holder;
+  const [counted, issued] = await s.db.batch([limit.query, link.query]);
+  limit.enforce(counted);
+  const holder = link.holder(issued);
+  if (!holder) return;
   sendInBackground(
     s,
-    email,
-    verificationEmail({ publicOrigin: s.config.publicOrigin, token: issued.token, email }),
+    holder.email,
+    verificationEmail({
+      publicOrigin: s.config.publicOrigin,
+      token: link.token,
+      email: holder.email,
+    }),
   );
 }
 
-/** Mails a reset link when the address has an account; the answer never says which. */
+/** Mails a reset link when the address has an account; the answer and the work never say which. */
 export async function requestPasswordReset(
   s: Services,
   address: string,
@@ -188,14 +195,25 @@ export async function requestPasswordReset(
   if (emailError) return { errors: { email: emailError } };
   const now = s.clock();
   const email = normalizeEmail(address);
-  await enforceLimit(s.db, LIMITS.forgotPerAccount, email, now);
-  await enforceLimit(s.db, LIMITS.forgotPerIp, meta.ip, now);
-  const issued = await issueEmailTokenTo(s.db, { email, purpose: "reset" }, now);
-  if (issued) {
+  const perAccount = limitQuery(s.db, LIMITS.forgotPerAccount, email, now);
+  const perIp = limitQuery(s.db, LIMITS.forgotPerIp, meta.ip, now);
+  const link = issueEmailTokenToQuery(s.db, {
+    email,
+    purpose: "reset",
+    when: [perAccount.allowedSql, perIp.allowedSql],
+  }, now);
+  const [accountCount, ipCount, issued] = await s.db.batch([
+    perAccount.query,
+    perIp.query,
+    link.query,
+  ]);
+  perAccount.enforce(accountCount);
+  perIp.enforce(ipCount);
+  if (link.holder(issued)) {
     sendInBackground(
       s,
       email,
-      passwordResetEmail({ publicOrigin: s.config.publicOrigin, token: issued.token, email }),
+      passwordResetEmail({ publicOrigin: s.config.publicOrigin, token: link.token, email }),
     );
   }
   return { ok: true };
