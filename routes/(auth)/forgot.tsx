@@ -5,12 +5,15 @@ import type { FieldErrors } from "@/lib/auth/flows.ts";
 import { requestPasswordReset } from "@/lib/auth/links.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
 import { EmailRequestCard } from "@/components/forms.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   email: string;
   errors: FieldErrors;
   sent: boolean;
 }
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   GET(ctx) {

@@ -18,6 +18,7 @@ import {
 } from "@/components/packages/ListControls.tsx";
 import { Command } from "@/components/packages/Command.tsx";
 import { PublicListQuery } from "@/components/packages/public_query.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const PAGE_SIZE = 20;
 
@@ -32,6 +33,8 @@ const Query = z.object({
   sort,
   cursor,
 });
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -4,8 +4,11 @@ import { readJson } from "@/lib/http/body.ts";
 import { apiError } from "@/lib/auth/flows.ts";
 import { signUp } from "@/lib/auth/signup.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({ email: z.string(), handle: z.string(), password: z.string() });
+
+export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -8,6 +8,9 @@ import { checkPackageName, createPackage } from "@/lib/packages/packages.ts";
 import { listOwnPackages } from "@/lib/packages/list.ts";
 import { NewPackage } from "@/lib/packages/metadata.ts";
 import { packageJson } from "@/lib/packages/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = { GET: "package.read", POST: "package.publish" };
 
 export const ListQuery = z.strictObject({
   q: z.string().max(200, "must be at most 200 characters").optional(),

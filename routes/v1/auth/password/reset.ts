@@ -7,8 +7,11 @@ import { linkRequest } from "@/lib/auth/guards.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({ token: z.string().max(200), password: z.string() });
+
+export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {
