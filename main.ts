@@ -24,6 +24,7 @@ import { clientIp } from "./lib/http/client_ip.ts";
 import { requestId } from "./lib/http/request_id.ts";
 import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
+import { startAccountPurge } from "./lib/auth/purge.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
 export interface AppDeps {
@@ -146,6 +147,7 @@ export async function serve(): Promise<void> {
   const app = await createApp(config, { logger });
   startLogRetention(app.services);
   startBlobCollection(app.services);
+  startAccountPurge(app.services);
   Deno.serve({
     port: config.port,
     hostname: config.bindAddress,

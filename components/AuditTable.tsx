@@ -3,6 +3,7 @@ import { RelativeTime } from "./time.tsx";
 
 const LABELS: Record<string, string> = {
   "account.signup": "Signed up",
+  "account.signup_attempt": "Someone tried to sign up with this address",
   "account.verify": "Verified email address",
   "auth.login": "Signed in",
   "auth.login_failed": "Failed sign-in attempt",

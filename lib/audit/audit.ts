@@ -5,6 +5,7 @@ import { auditEvents } from "../db/schema.ts";
 /** Every kind of event the audit log records. */
 export type AuditAction =
   | "account.signup"
+  | "account.signup_attempt"
   | "account.verify"
   | "auth.login"
   | "auth.login_failed"

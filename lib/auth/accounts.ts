@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { owners, users } from "../db/schema.ts";
+import { auditEvents, owners, users } from "../db/schema.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
 
 /** A signed-up person: the user row and the owner row that names their namespace. */
@@ -13,80 +13,9 @@ export interface Account {
   createdAt: Date;
 }
 
-export const HANDLE_RULES =
-  "2 to 39 characters: lowercase letters, digits and hyphens, starting with a letter or digit";
-
-// Handles name public URLs (/@handle) and must not collide with our own paths or suggest
-// that someone speaks for the service.
-export const RESERVED_HANDLES = new Set([
-  "about",
-  "account",
-  "accounts",
-  "admin",
-  "administrator",
-  "api",
-  "app",
-  "assets",
-  "audit",
-  "billing",
-  "blog",
-  "contexts",
-  "dashboard",
-  "dev",
-  "docs",
-  "explore",
-  "forgot",
-  "help",
-  "inactu",
-  "login",
-  "logout",
-  "mail",
-  "me",
-  "new",
-  "null",
-  "org",
-  "orgs",
-  "owner",
-  "packages",
-  "provenact",
-  "register",
-  "reset",
-  "root",
-  "security",
-  "settings",
-  "signin",
-  "signup",
-  "static",
-  "status",
-  "support",
-  "system",
-  "team",
-  "teams",
-  "tokens",
-  "undefined",
-  "user",
-  "users",
-  "v1",
-  "v2",
-  "verify",
-  "www",
-]);
-
 /** Trimmed, NFC-normalized, lowercased: how emails are stored and compared. */
 export function normalizeEmail(email: string): string {
   return email.trim().normalize("NFC").toLowerCase();
-}
-
-/** Lowercased handle, or an error message saying what is allowed. */
-export function checkHandle(input: string): { handle: string } | { error: string } {
-  const handle = input.trim().toLowerCase();
-  if (handle.length < 2 || handle.length > 39 || !/^[a-z0-9][a-z0-9-]*$/.test(handle)) {
-    return { error: `Handle must be ${HANDLE_RULES}` };
-  }
-  if (RESERVED_HANDLES.has(handle)) {
-    return { error: `The handle "${handle}" is reserved; choose another` };
-  }
-  return { handle };
 }
 
 /** The columns that make an Account, for queries that join users and owners. */
@@ -125,6 +54,61 @@ export async function isHandleTaken(db: Db, handle: string): Promise<boolean> {
 }
 
 /**
+ * The inserts of a new, unverified user and its owner row, for the caller's batch.
+ * `handle` must have passed checkHandle.
+ */
+export function newAccountWrites(
+  db: Db,
+  input: { email: string; handle: string; passwordHash: string },
+  now: Date,
+) {
+  const account: Account = {
+    userId: crypto.randomUUID(),
+    ownerId: crypto.randomUUID(),
+    email: normalizeEmail(input.email),
+    handle: input.handle,
+    emailVerifiedAt: null,
+    createdAt: now,
+  };
+  const writes = [
+    db.insert(users).values({
+      id: account.userId,
+      email: account.email,
+      passwordHash: input.passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    db.insert(owners).values({
+      id: account.ownerId,
+      kind: "user",
+      userId: account.userId,
+      handle: input.handle,
+      createdAt: now,
+    }),
+  ] as const;
+  return { account, writes };
+}
+
+// A reservation's address is unique and unroutable (RFC 2606 reserves .invalid), and its
+// password hash is not a PHC string, so nobody can sign in to it or be mailed through it.
+const RESERVATION_DOMAIN = "handle-reservation.invalid";
+const NO_PASSWORD = "!";
+
+/**
+ * The inserts that hold a handle for a sign-up whose address already has an account: an
+ * unverified placeholder account, so the handle reads as taken, /@handle is a 404 and it is
+ * freed by the same purge, exactly as for a new account (nothing tells the two apart).
+ */
+export function handleReservationWrites(db: Db, handle: string, now: Date) {
+  const id = crypto.randomUUID();
+  return newAccountWrites(db, {
+    email: `${id}@${RESERVATION_DOMAIN}`,
+    handle,
+    passwordHash: NO_PASSWORD,
+  }, now);
+}
+
+/**
  * Creates the user, its owner row and the signup audit event in one batch. A unique
  * violation (two signups racing) is reported as the conflicting field, never thrown.
  */
@@ -139,49 +123,40 @@ export async function createAccount(
   },
   now: Date,
 ): Promise<{ account: Account } | { conflict: "email" | "handle" }> {
-  const userId = crypto.randomUUID();
-  const ownerId = crypto.randomUUID();
-  const email = normalizeEmail(input.email);
-  const actor: Actor = { ownerId, userId, ip: input.ip, userAgent: input.userAgent };
+  const { account, writes } = newAccountWrites(db, input, now);
+  const actor: Actor = {
+    ownerId: account.ownerId,
+    userId: account.userId,
+    ip: input.ip,
+    userAgent: input.userAgent,
+  };
   try {
     await db.batch([
-      db.insert(users).values({
-        id: userId,
-        email,
-        passwordHash: input.passwordHash,
-        createdAt: now,
-        updatedAt: now,
-      }),
-      db.insert(owners).values({
-        id: ownerId,
-        kind: "user",
-        userId,
-        handle: input.handle,
-        createdAt: now,
-      }),
-      auditInsert(
-        db,
-        actor,
-        { action: "account.signup", targetType: "user", targetId: userId },
-        now,
-      ),
+      ...writes,
+      auditInsert(db, actor, {
+        action: "account.signup",
+        targetType: "user",
+        targetId: account.userId,
+      }, now),
     ]);
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    if (await findAccountByEmail(db, email)) return { conflict: "email" };
-    if (await isHandleTaken(db, input.handle)) return { conflict: "handle" };
+    const conflict = await conflictOf(db, error, account);
+    if (conflict) return { conflict };
     throw error;
   }
-  return {
-    account: {
-      userId,
-      ownerId,
-      email,
-      handle: input.handle,
-      emailVerifiedAt: null,
-      createdAt: now,
-    },
-  };
+  return { account };
+}
+
+/** Which field a failed account insert collided on, or null when it was something else. */
+export async function conflictOf(
+  db: Db,
+  error: unknown,
+  input: { email: string; handle: string },
+): Promise<"email" | "handle" | null> {
+  if (!isUniqueViolation(error)) return null;
+  if (await findAccountByEmail(db, input.email)) return "email";
+  if (await isHandleTaken(db, input.handle)) return "handle";
+  return null;
 }
 
 /** The update that marks an email verified (idempotent: the first time is kept). */
@@ -213,4 +188,36 @@ export function isUniqueViolation(error: unknown): boolean {
     if (/SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)|UNIQUE constraint failed/.test(text)) return true;
   }
   return false;
+}
+
+/**
+ * An "auth.login_failed" event for the account with this address, as one INSERT ... SELECT for
+ * the caller's batch: the same statement runs (and inserts nothing) for an unknown address, so
+ * a sign-in attempt costs the same either way. `when` holds conditions that must also hold,
+ * such as rate limits' `allowedSql`. The result holds the new event's id, if any.
+ */
+export function failedLoginQuery(
+  db: Db,
+  email: string,
+  meta: { ip?: string | null; userAgent?: string | null; when?: SQL[] },
+  now: Date,
+) {
+  const conditions = (meta.when ?? []).map((c) => sql` AND ${c}`);
+  return db.all<{ id: number }>(sql`
+    INSERT INTO ${auditEvents} (owner_id, actor_user_id, action, target_type, target_id, ip,
+      user_agent, created_at)
+    SELECT ${owners.id}, ${users.id}, 'auth.login_failed', 'user', ${users.id},
+      ${meta.ip ?? null}, ${meta.userAgent ?? null}, ${now.getTime()}
+    FROM ${users} INNER JOIN ${owners} ON ${owners.userId} = ${users.id}
+    WHERE ${users.email} = ${normalizeEmail(email)}${sql.join(conditions)}
+    RETURNING id`);
+}
+
+/** Turns the event `failedLoginQuery` recorded into the "auth.login" event of a new session. */
+export function loginSucceededQuery(db: Db, eventId: number, sessionId: string) {
+  return db.update(auditEvents).set({
+    action: "auth.login",
+    targetType: "session",
+    targetId: sessionId,
+  }).where(eq(auditEvents.id, eventId));
 }

@@ -1,24 +1,17 @@
 // The account flows, shared by the pages and the JSON API: each validates, rate-limits, does
 // its writes in one batch with the audit event, and sends mail outside any transaction.
 import { z } from "zod";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Services } from "../define.ts";
 import { HttpError } from "../framework/http_error.ts";
-import {
-  accountExistsEmail,
-  type MailContent,
-  passwordChangedEmail,
-  passwordResetEmail,
-  verificationEmail,
-} from "../mail/templates.ts";
-import { type Actor, auditInsert, recordAudit } from "../audit/audit.ts";
+import { type MailContent, passwordChangedEmail } from "../mail/templates.ts";
+import { type Actor, auditInsert } from "../audit/audit.ts";
 import {
   type Account,
-  checkHandle,
-  createAccount,
+  failedLoginQuery,
   findAccountByEmail,
-  getAccount,
   getPasswordHash,
-  isHandleTaken,
+  loginSucceededQuery,
   markVerifiedQuery,
   normalizeEmail,
   setPasswordQuery,
@@ -37,9 +30,9 @@ import {
   revokeSessionsQuery,
   type SessionInfo,
 } from "./sessions.ts";
-import { consumeEmailToken, issueEmailToken } from "./email_tokens.ts";
+import { revokeEmailTokensQuery } from "./email_tokens.ts";
 import { revokeUserApiTokensQuery } from "./api_tokens.ts";
-import { enforceLimit, LIMITS } from "./limits.ts";
+import { enforceLimit, limitQuery, LIMITS } from "./limits.ts";
 
 /** Per-field messages for a form; `form` is for errors that belong to no one field. */
 export type FieldErrors = Partial<
@@ -59,39 +52,16 @@ export interface SignedIn {
 
 const EMAIL = z.email().max(254);
 
-function checkEmail(input: string): string | null {
+export function checkEmail(input: string): string | null {
   return EMAIL.safeParse(normalizeEmail(input)).success
     ? null
     : "Enter a valid email address, such as you@example.com";
 }
 
 /** Sends mail without making the request wait or fail on it: delivery problems are logged. */
-function sendInBackground(s: Services, to: string, content: MailContent): void {
+export function sendInBackground(s: Services, to: string, content: MailContent): void {
   s.mailer.send({ to, ...content }).catch((error) =>
     s.logger.error("mail delivery failed", { to, subject: content.subject, error: String(error) })
-  );
-}
-
-/**
- * Issues a single-use link of `purpose` for the account's address and mails it: a
- * verification link at signup and on resend, a reset link on request.
- */
-async function mailLink(
-  s: Services,
-  account: { userId: string; email: string },
-  purpose: "verify" | "reset",
-  now: Date,
-): Promise<void> {
-  const token = await issueEmailToken(s.db, {
-    userId: account.userId,
-    email: account.email,
-    purpose,
-  }, now);
-  const template = purpose === "verify" ? verificationEmail : passwordResetEmail;
-  sendInBackground(
-    s,
-    account.email,
-    template({ publicOrigin: s.config.publicOrigin, token, email: account.email }),
   );
 }
 
@@ -99,7 +69,7 @@ async function mailLink(
  * A new session for this browser and its "auth.login" audit event, as writes for the caller's
  * batch, and the token to set as the cookie.
  */
-function signInWrites(
+export function signInWrites(
   s: Services,
   account: Account,
   meta: RequestMeta,
@@ -134,56 +104,11 @@ export function actorFor(account: Account, meta: RequestMeta): Actor {
 }
 
 /**
- * Signs up. The answer is the same whether or not the email is registered (an existing
- * owner gets a mail saying someone tried); only a taken handle is reported, as handles are
- * public anyway. No session is created: the verification link signs the user in.
+ * Checks email and password; one message for every failure. Known and unknown addresses do the
+ * same work: one batch (both rate-limit hits and an "auth.login_failed" event that only a
+ * known address gets), then a real or a dummy hash. On success that event becomes the
+ * "auth.login" event of the new session, so a failed attempt writes nothing more.
  */
-export async function signUp(
-  s: Services,
-  input: { email: string; handle: string; password: string },
-  meta: RequestMeta,
-): Promise<{ errors: FieldErrors } | { ok: true }> {
-  const now = s.clock();
-  await enforceLimit(s.db, LIMITS.signupPerIp, meta.ip, now);
-  const errors: FieldErrors = {};
-  const emailError = checkEmail(input.email);
-  if (emailError) errors.email = emailError;
-  const handle = checkHandle(input.handle);
-  if ("error" in handle) errors.handle = handle.error;
-  const passwordError = checkPasswordPolicy(input.password);
-  if (passwordError) errors.password = passwordError;
-  if (!errors.handle && "handle" in handle && await isHandleTaken(s.db, handle.handle)) {
-    errors.handle = handleTaken(handle.handle);
-  }
-  if (Object.keys(errors).length > 0 || !("handle" in handle)) return { errors };
-
-  // Hash before looking the email up, so both paths spend the same time.
-  const passwordHash = await hashPassword(input.password);
-  const existing = await findAccountByEmail(s.db, input.email);
-  const created = existing ? null : await createAccount(s.db, {
-    email: input.email,
-    handle: handle.handle,
-    passwordHash,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
-  }, now);
-  if (created && "conflict" in created && created.conflict === "handle") {
-    return { errors: { handle: handleTaken(handle.handle) } };
-  }
-  if (created && "account" in created) {
-    await mailLink(s, created.account, "verify", now);
-  } else {
-    const to = normalizeEmail(input.email);
-    sendInBackground(s, to, accountExistsEmail({ publicOrigin: s.config.publicOrigin, email: to }));
-  }
-  return { ok: true };
-}
-
-function handleTaken(handle: string): string {
-  return `The handle "${handle}" is taken; choose another`;
-}
-
-/** Checks email and password; one message for every failure, and a dummy hash for unknown emails. */
 export async function logIn(
   s: Services,
   input: { email: string; password: string },
@@ -194,26 +119,34 @@ export async function logIn(
     return { errors: { password: PASSWORD_TOO_LONG } };
   }
   const address = normalizeEmail(input.email);
-  await enforceLimit(s.db, LIMITS.loginPerIp, meta.ip, now);
-  await enforceLimit(s.db, LIMITS.loginPerAccount, address, now);
+  const perIp = limitQuery(s.db, LIMITS.loginPerIp, meta.ip, now);
+  const perAccount = limitQuery(s.db, LIMITS.loginPerAccount, address, now);
+  const [ipCount, accountCount, recorded] = await s.db.batch([
+    perIp.query,
+    perAccount.query,
+    failedLoginQuery(s.db, address, {
+      ...meta,
+      when: [perIp.allowedSql, perAccount.allowedSql],
+    }, now),
+  ]);
+  perIp.enforce(ipCount);
+  perAccount.enforce(accountCount);
   const account = checkEmail(input.email) ? null : await findAccountByEmail(s.db, address);
   const ok = account
     ? await verifyPassword(account.passwordHash, input.password)
     : await dummyVerify();
-  if (!account || !ok) {
-    if (account) {
-      await recordAudit(s.db, actorFor(account, meta), {
-        action: "auth.login_failed",
-        targetType: "user",
-        targetId: account.userId,
-      }, now);
-    }
+  const eventId = recorded[0]?.id;
+  if (!account || !ok || eventId === undefined) {
     return { errors: { form: "Email or password is incorrect" } };
   }
   const { passwordHash: _, ...acct } = account;
-  const signIn = signInWrites(s, acct, meta, now);
-  await s.db.batch(signIn.writes);
-  return { account: acct, sessionToken: signIn.token };
+  const session = newSession(
+    s.db,
+    { userId: acct.userId, userAgent: meta.userAgent, ip: meta.ip },
+    now,
+  );
+  await s.db.batch([session.insert, loginSucceededQuery(s.db, eventId, session.session.id)]);
+  return { account: acct, sessionToken: session.token };
 }
 
 /** Ends the current session. */
@@ -223,119 +156,25 @@ export async function logOut(
   session: SessionInfo,
   meta: RequestMeta,
 ): Promise<void> {
-  const now = s.clock();
-  await s.db.batch([
+  await s.db.batch(signOutWrites(s, account, session, meta, s.clock()));
+}
+
+/** The revocation of one session and its "auth.logout" event, for the caller's batch. */
+export function signOutWrites(
+  s: Services,
+  account: Account,
+  session: SessionInfo,
+  meta: RequestMeta,
+  now: Date,
+) {
+  return [
     revokeSessionQuery(s.db, account.userId, session.id, now),
     auditInsert(s.db, actorFor(account, meta), {
       action: "auth.logout",
       targetType: "session",
       targetId: session.id,
     }, now),
-  ]);
-}
-
-/**
- * Redeems a verification link: marks the address verified and, unless this browser is
- * already signed in as that user, signs it in. Null for an unknown, used or expired link.
- */
-export async function verifyEmail(
-  s: Services,
-  token: string,
-  meta: RequestMeta & { signedInUserId?: string | null },
-): Promise<{ account: Account; sessionToken: string | null } | null> {
-  const now = s.clock();
-  const redeemed = await consumeEmailToken(s.db, { token, purpose: "verify" }, now);
-  if (!redeemed) return null;
-  const account = await getAccount(s.db, redeemed.userId);
-  // A link is bound to the address it was sent to.
-  if (!account || account.email !== redeemed.email) return null;
-  const writes = [
-    markVerifiedQuery(s.db, account.userId, now),
-    auditInsert(s.db, actorFor(account, meta), {
-      action: "account.verify",
-      targetType: "user",
-      targetId: account.userId,
-      metadata: { email: account.email },
-    }, now),
   ] as const;
-  let sessionToken: string | null = null;
-  if (meta.signedInUserId === account.userId) {
-    await s.db.batch(writes);
-  } else {
-    const signIn = signInWrites(s, account, meta, now, { method: "verification_link" });
-    await s.db.batch([...writes, ...signIn.writes]);
-    sessionToken = signIn.token;
-  }
-  return { account: { ...account, emailVerifiedAt: account.emailVerifiedAt ?? now }, sessionToken };
-}
-
-/** Sends a fresh verification link to a signed-in, unverified account. */
-export async function resendVerification(s: Services, account: Account): Promise<void> {
-  const now = s.clock();
-  await enforceLimit(s.db, LIMITS.verifyResend, account.userId, now);
-  if (account.emailVerifiedAt) return;
-  await mailLink(s, account, "verify", now);
-}
-
-/** Resends a verification link by address (from the sign-in page); same answer for any address. */
-export async function resendVerificationTo(
-  s: Services,
-  address: string,
-): Promise<{ errors: FieldErrors } | { ok: true }> {
-  const emailError = checkEmail(address);
-  if (emailError) return { errors: { email: emailError } };
-  const now = s.clock();
-  await enforceLimit(s.db, LIMITS.verifyResend, normalizeEmail(address), now);
-  const account = await findAccountByEmail(s.db, address);
-  if (account && !account.emailVerifiedAt) {
-    const { passwordHash: _, ...acct } = account;
-    await resendVerification(s, acct);
-  }
-  return { ok: true };
-}
-
-/** Mails a reset link when the address has an account; the answer never says which. */
-export async function requestPasswordReset(
-  s: Services,
-  address: string,
-  meta: RequestMeta,
-): Promise<{ errors: FieldErrors } | { ok: true }> {
-  const emailError = checkEmail(address);
-  if (emailError) return { errors: { email: emailError } };
-  const now = s.clock();
-  await enforceLimit(s.db, LIMITS.forgotPerAccount, normalizeEmail(address), now);
-  await enforceLimit(s.db, LIMITS.forgotPerIp, meta.ip, now);
-  const account = await findAccountByEmail(s.db, address);
-  if (account) await mailLink(s, account, "reset", now);
-  return { ok: true };
-}
-
-/**
- * Sets a new password from a reset link (single use, consumed atomically), revokes every
- * session and API token of the user, and signs this browser in afresh.
- */
-export async function resetPassword(
-  s: Services,
-  input: { token: string; password: string },
-  meta: RequestMeta,
-): Promise<{ errors: FieldErrors } | SignedIn> {
-  const policy = checkPasswordPolicy(input.password);
-  if (policy) return { errors: { password: policy } };
-  const passwordHash = await hashPassword(input.password);
-  const now = s.clock();
-  const redeemed = await consumeEmailToken(s.db, { token: input.token, purpose: "reset" }, now);
-  const account = redeemed ? await getAccount(s.db, redeemed.userId) : null;
-  if (!account || account.email !== redeemed!.email) {
-    return {
-      errors: { form: "This reset link is invalid, already used or expired; ask for a new one" },
-    };
-  }
-  // A reset proves control of the address, so an unverified account becomes verified.
-  const sessionToken = await replacePassword(s, account, passwordHash, "password.reset", meta, now);
-  return {
-    account: { ...account, emailVerifiedAt: account.emailVerifiedAt ?? now },
-    sessionToken,
-  };
 }
 
 /** Changes the password (the current one is required), revokes every session and token, signs in afresh. */
@@ -369,17 +208,18 @@ export async function changePassword(
 }
 
 /**
- * Stores a new password hash and, in the same batch, revokes every session and API token of
- * the user, opens a fresh session for this browser and records the event; then tells the
+ * Stores a new password hash and, in the same batch, revokes every session, API token and
+ * mailed link of the user (and `signOut`: another account's session), opens a fresh session for this browser and records the event; then tells the
  * owner by mail. A reset also marks the address verified: the link proved control of it.
  */
-async function replacePassword(
+export async function replacePassword(
   s: Services,
   account: Account,
   passwordHash: string,
   action: "password.reset" | "password.change",
   meta: RequestMeta,
   now: Date,
+  signOut: readonly BatchItem<"sqlite">[] = [],
 ): Promise<string> {
   const session = newSession(s.db, {
     userId: account.userId,
@@ -390,7 +230,9 @@ async function replacePassword(
     setPasswordQuery(s.db, account.userId, passwordHash, now),
     revokeSessionsQuery(s.db, account.userId, now),
     revokeUserApiTokensQuery(s.db, account.userId, now),
+    revokeEmailTokensQuery(s.db, account.userId, ["verify", "reset"], now),
     ...(action === "password.reset" ? [markVerifiedQuery(s.db, account.userId, now)] : []),
+    ...signOut,
     session.insert,
     auditInsert(s.db, actorFor(account, meta), {
       action,

@@ -6,6 +6,7 @@ import type { Account } from "./accounts.ts";
 import type { Scope } from "./api_tokens.ts";
 import type { SessionInfo } from "./sessions.ts";
 import { actorFor, type RequestMeta } from "./flows.ts";
+import type { LinkRequest } from "./links.ts";
 
 /** The signed-in account, or 401. */
 export function requireUser(ctx: Context<State>): Account {
@@ -45,6 +46,16 @@ export function requireSession(
 /** Where a request comes from, as the account flows record it. */
 export function requestMeta(ctx: Context<State>): RequestMeta {
   return { ip: ctx.state.clientIp, userAgent: ctx.state.userAgent };
+}
+
+/** A request that uses a mailed link: who is signed in with a browser session, if anyone. */
+export function linkRequest(ctx: Context<State>, signOut = false): LinkRequest {
+  const { user, session } = ctx.state;
+  return {
+    ...requestMeta(ctx),
+    current: user && session ? { account: user, session } : null,
+    signOut,
+  };
 }
 
 /** Who is acting, for audit events. */

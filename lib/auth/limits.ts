@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { hit, RATE_LIMITS, type RateLimitPolicy } from "./rate_limit.ts";
+import { hitQuery, RATE_LIMITS, type RateLimitPolicy } from "./rate_limit.ts";
 
 /** A policy and the key prefix it counts under (one row per prefix and subject). */
 export interface NamedLimit extends RateLimitPolicy {
@@ -62,19 +62,33 @@ export async function enforceLimit(
   subject: string,
   now: Date,
 ): Promise<void> {
-  const result = await hit(db, `${policy.key}:${subject}`, {
+  const counted = limitQuery(db, policy, subject, now);
+  counted.enforce(await counted.query);
+}
+
+/**
+ * The same check as a statement for the caller's batch, `enforce`, which throws the 429 from
+ * the statement's result, and `allowedSql`, a condition later statements of the batch can
+ * carry so that they do nothing once the limit is exceeded.
+ */
+export function limitQuery(db: Db, policy: NamedLimit, subject: string, now: Date) {
+  const counted = hitQuery(db, `${policy.key}:${subject}`, {
     limit: policy.limit,
     windowMs: policy.windowMs,
     now,
   });
-  if (result.allowed) return;
-  const seconds = result.retryAfterSeconds;
-  const wait = seconds >= 3600
-    ? `${Math.ceil(seconds / 3600)} hours`
-    : seconds >= 120
-    ? `${Math.ceil(seconds / 60)} minutes`
-    : `${seconds} seconds`;
-  throw new HttpError(429, `${policy.message}; try again in ${wait}`, {
-    headers: { "retry-after": String(seconds) },
-  });
+  const enforce = (rows: Parameters<typeof counted.outcome>[0]) => {
+    const result = counted.outcome(rows);
+    if (result.allowed) return;
+    const seconds = result.retryAfterSeconds;
+    const wait = seconds >= 3600
+      ? `${Math.ceil(seconds / 3600)} hours`
+      : seconds >= 120
+      ? `${Math.ceil(seconds / 60)} minutes`
+      : `${seconds} seconds`;
+    throw new HttpError(429, `${policy.message}; try again in ${wait}`, {
+      headers: { "retry-after": String(seconds) },
+    });
+  };
+  return { query: counted.query, enforce, allowedSql: counted.allowedSql };
 }

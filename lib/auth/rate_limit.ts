@@ -52,6 +52,15 @@ export async function hit(
   key: string,
   options: RateLimitPolicy & { now: Date },
 ): Promise<RateLimitResult> {
+  const counted = hitQuery(db, key, options);
+  return counted.outcome(await counted.query);
+}
+
+/**
+ * The same hit as one statement for the caller's batch (so a flow's writes share one commit),
+ * and the function that reads its result.
+ */
+export function hitQuery(db: Db, key: string, options: RateLimitPolicy & { now: Date }) {
   const { limit, windowMs } = options;
   if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(windowMs) || windowMs <= 0) {
     throw new RangeError("Rate limit needs a whole limit >= 0 and a whole windowMs > 0");
@@ -60,7 +69,7 @@ export async function hit(
   // In DO UPDATE SET every right-hand side reads the row as it was before the update, so both
   // CASEs see the old window start (SQLite "UPSERT", and "UPDATE" on assignments).
   const expired = sql`${rateLimits.windowStartedAt} <= ${now - windowMs}`;
-  const [row] = await db.insert(rateLimits)
+  const query = db.insert(rateLimits)
     .values({ key, windowStartedAt: now, count: 1 })
     .onConflictDoUpdate({
       target: rateLimits.key,
@@ -71,15 +80,22 @@ export async function hit(
       },
     })
     .returning({ windowStartedAt: rateLimits.windowStartedAt, count: rateLimits.count });
-  if (!row) throw new Error(`Rate limit upsert for ${key} returned no row`);
-  const allowed = row.count <= limit;
-  // Clamped to the window: another instance's clock may run ahead of ours.
-  const left = Math.min(row.windowStartedAt + windowMs - now, windowMs);
-  return {
-    allowed,
-    remaining: Math.max(0, limit - row.count),
-    retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(left / 1000)),
+  const outcome = (rows: { windowStartedAt: number; count: number }[]): RateLimitResult => {
+    const row = rows[0];
+    if (!row) throw new Error(`Rate limit upsert for ${key} returned no row`);
+    const allowed = row.count <= limit;
+    // Clamped to the window: another instance's clock may run ahead of ours.
+    const left = Math.min(row.windowStartedAt + windowMs - now, windowMs);
+    return {
+      allowed,
+      remaining: Math.max(0, limit - row.count),
+      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(left / 1000)),
+    };
   };
+  // True inside the same transaction, after the upsert, exactly when `outcome` says allowed.
+  const allowedSql = sql`(SELECT ${rateLimits.count} FROM ${rateLimits}
+    WHERE ${rateLimits.key} = ${key}) <= ${limit}`;
+  return { query, outcome, allowedSql };
 }
 
 /** Forgets the count for `key`, for example after a successful login. */

@@ -14,6 +14,9 @@ export const FORGOT_PASSWORD_PATH = "/forgot";
 /** How long the links stay valid; the token store must use the same values. */
 export const VERIFY_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+/** An account whose address is not verified this long after signing up is deleted. */
+export const UNVERIFIED_ACCOUNT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const UNVERIFIED_ACCOUNT_TTL_TEXT = "7 days";
 
 const PRODUCT = "inactu-control";
 
@@ -41,7 +44,8 @@ export function verificationEmail(options: LinkOptions): MailContent {
     ],
     action: { label: "Verify email address", link },
     after: [
-      "This link works once and expires in 24 hours.",
+      "This link works once and expires in 24 hours. An account whose address is not " +
+      `verified within ${UNVERIFIED_ACCOUNT_TTL_TEXT} is deleted, with its handle.`,
       "If you did not create an account, ignore this message; nothing happens without the link.",
     ],
   });
@@ -49,23 +53,47 @@ export function verificationEmail(options: LinkOptions): MailContent {
 
 /**
  * Sent instead of a verification link when someone signs up with an address that already has
- * an account: the owner learns of it, and the signup page answers the same either way.
+ * an account, so the signup page answers the same either way. It holds a reset link: the owner
+ * who forgot can sign in, and when the account was never verified (someone else may have
+ * signed up with this address), resetting takes it over: it verifies the address and signs
+ * out everyone else.
  */
 export function accountExistsEmail(
-  options: { publicOrigin: string; email: string; name?: string },
+  options: LinkOptions & { handle: string; verified: boolean },
 ): MailContent {
   const origin = new URL(options.publicOrigin).origin;
+  const link = linkTo(options.publicOrigin, RESET_PATH, options.token);
   const email = oneLine(options.email);
+  const handle = oneLine(options.handle);
+  if (!options.verified) {
+    return compose({
+      subject: "Someone tried to sign up with your email address",
+      name: options.name,
+      paragraphs: [
+        `Someone tried to create a ${PRODUCT} account with ${email}. This address already ` +
+        `belongs to the account @${handle}, which was never verified.`,
+        "If that account is not yours, someone else used your address. Choose a password " +
+        "here to take the account over: it verifies the address and signs everyone else out.",
+      ],
+      action: { label: "Take over the account", link },
+      after: [
+        `This link works once and expires in 1 hour. Otherwise the account is deleted ` +
+        `${UNVERIFIED_ACCOUNT_TTL_TEXT} after it was created, and the address is free again.`,
+        "If it was you, sign in with the password you chose, or use the link to set a new one.",
+      ],
+    });
+  }
   return compose({
     subject: "Someone tried to sign up with your email address",
     name: options.name,
     paragraphs: [
-      `Someone tried to create a ${PRODUCT} account with ${email}, which already has one.`,
-      "If it was you, sign in here:",
+      `Someone tried to create a ${PRODUCT} account with ${email}, which already has one ` +
+      `(@${handle}).`,
+      `If it was you, sign in at ${origin}/login. Forgot the password? Choose a new one here:`,
     ],
-    action: { label: "Sign in", link: `${origin}/login` },
+    action: { label: "Reset password", link },
     after: [
-      `Forgot the password? Reset it at ${origin}${FORGOT_PASSWORD_PATH}.`,
+      "This link works once and expires in 1 hour.",
       "If it was not you, ignore this message: nothing changed.",
     ],
   });

@@ -2,7 +2,7 @@
 // versions in versions.ts, publishing in publish.ts.
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { owners, packages } from "../db/schema.ts";
+import { owners, packages, users } from "../db/schema.ts";
 import { type Actor, type AuditInput, auditInsert } from "../audit/audit.ts";
 import { isUniqueViolation } from "../auth/accounts.ts";
 import { PACKAGE_NAME_PATTERN } from "./bundle/version.ts";
@@ -98,13 +98,25 @@ export async function getOwnPackage(
   return row ?? null;
 }
 
-/** The owner a public handle names (handles are stored lowercase), or null. */
+/**
+ * The rule for an owner with public pages (/@handle and its packages): an organization, or a
+ * user whose address is verified. An unverified account, and the handle reservation a sign-up
+ * with a registered address makes, both answer 404 like a missing handle, so a sign-up's
+ * outcome does not tell whether the address was registered.
+ */
+export function isPublicOwner() {
+  const verified = sql`SELECT 1 FROM ${users}
+    WHERE ${users.id} = ${owners.userId} AND ${users.emailVerifiedAt} IS NOT NULL`;
+  return sql`(${owners.kind} <> 'user' OR EXISTS (${verified}))`;
+}
+
+/** The public owner a handle names (handles are stored lowercase), or null. */
 export async function getOwnerByHandle(
   db: Db,
   handle: string,
 ): Promise<{ id: string; handle: string } | null> {
   const [row] = await db.select({ id: owners.id, handle: owners.handle }).from(owners)
-    .where(eq(owners.handle, handle)).limit(1);
+    .where(and(eq(owners.handle, handle), isPublicOwner())).limit(1);
   return row ?? null;
 }
 
@@ -117,7 +129,12 @@ export async function getPublicPackage(
   const [row] = await db.select({ pkg: packages }).from(packages)
     .innerJoin(owners, eq(owners.id, packages.ownerId))
     .where(
-      and(eq(owners.handle, handle), eq(packages.name, name), eq(packages.visibility, "public")),
+      and(
+        eq(owners.handle, handle),
+        eq(packages.name, name),
+        eq(packages.visibility, "public"),
+        isPublicOwner(),
+      ),
     )
     .limit(1);
   return row?.pkg ?? null;
@@ -134,6 +151,7 @@ function prepareStamp(db: Db) {
       eq(owners.handle, sql.placeholder("handle")),
       eq(packages.name, sql.placeholder("name")),
       eq(packages.visibility, "public"),
+      isPublicOwner(),
     ))
     .limit(1).prepare();
 }

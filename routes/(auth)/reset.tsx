@@ -1,11 +1,12 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { type FieldErrors, resetPassword } from "@/lib/auth/flows.ts";
-import { requestMeta } from "@/lib/auth/guards.ts";
-import { peekEmailToken } from "@/lib/auth/email_tokens.ts";
+import type { FieldErrors } from "@/lib/auth/flows.ts";
+import { inspectLink, type OtherAccount, resetPassword } from "@/lib/auth/links.ts";
+import { linkRequest } from "@/lib/auth/guards.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
+import { OtherAccountNotice } from "@/components/OtherAccountNotice.tsx";
 import { ui } from "@/components/styles.ts";
 import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -14,6 +15,8 @@ interface Data {
   token: string;
   valid: boolean;
   errors: FieldErrors;
+  /** Signed in as another account than the link's: the form then carries sign_out=1. */
+  other: OtherAccount["otherAccount"] | null;
 }
 
 // The token is in the URL: the page must not leak it through the Referer header.
@@ -25,27 +28,42 @@ export const handler = define.handlers({
   async GET(ctx) {
     ctx.state.title = "Choose a new password";
     const token = ctx.url.searchParams.get("token") ?? "";
-    const { db, clock } = ctx.state.services;
-    const valid = await peekEmailToken(db, { token, purpose: "reset" }, clock());
-    return page<Data>({ token, valid, errors: {} }, {
-      status: valid ? 200 : 400,
-      headers: NO_REFERRER,
-    });
+    const link = await inspectLink(
+      ctx.state.services,
+      { token, purpose: "reset" },
+      linkRequest(ctx),
+    );
+    return page<Data>(
+      { token, valid: !!link, errors: {}, other: link?.other?.otherAccount ?? null },
+      { status: link ? 200 : 400, headers: NO_REFERRER },
+    );
   },
   async POST(ctx) {
     ctx.state.title = "Choose a new password";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
     const token = f.token ?? "";
+    const signOut = f.sign_out === "1";
     const result = await resetPassword(
       ctx.state.services,
       { token, password: f.password ?? "" },
-      requestMeta(ctx),
+      linkRequest(ctx, signOut),
     );
-    if ("errors" in result) {
-      return page<Data>({ token, valid: !result.errors.form, errors: result.errors }, {
-        status: 400,
+    if ("otherAccount" in result) {
+      return page<Data>({ token, valid: true, errors: {}, other: result.otherAccount }, {
+        status: 409,
         headers: NO_REFERRER,
       });
+    }
+    if ("errors" in result) {
+      const link = signOut && !result.errors.form
+        ? await inspectLink(ctx.state.services, { token, purpose: "reset" }, linkRequest(ctx))
+        : null;
+      return page<Data>({
+        token,
+        valid: !result.errors.form,
+        errors: result.errors,
+        other: link?.other?.otherAccount ?? null,
+      }, { status: 400, headers: NO_REFERRER });
     }
     return new Response(null, {
       status: 303,
@@ -75,25 +93,45 @@ export default define.page<typeof handler>(function Reset({ data }) {
       </AuthCard>
     );
   }
+  const form = (
+    <form method="post" action="/reset" class="space-y-5" novalidate>
+      <input type="hidden" name="token" value={data.token} />
+      {data.other && <input type="hidden" name="sign_out" value="1" />}
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        required
+        error={data.errors.password}
+        hint={`${PASSWORD_LENGTH_RULE} A few unrelated words make a strong one.`}
+        autofocus
+      />
+      <button type="submit" class={`${ui.buttonPrimary} w-full`}>
+        {data.other
+          ? `Sign out and set the password of ${data.other.linkFor}`
+          : "Set password and sign in"}
+      </button>
+    </form>
+  );
+  if (data.other) {
+    return (
+      <AuthCard title="You are signed in as another account">
+        <OtherAccountNotice
+          {...data.other}
+          purpose={`sets the password of ${data.other.linkFor}, signed in as that account`}
+        >
+          {form}
+        </OtherAccountNotice>
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard
       title="Choose a new password"
       subtitle="Every other session and every API token of your account will be signed out."
     >
-      <form method="post" action="/reset" class="space-y-5" novalidate>
-        <input type="hidden" name="token" value={data.token} />
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          error={data.errors.password}
-          hint={`${PASSWORD_LENGTH_RULE} A few unrelated words make a strong one.`}
-          autofocus
-        />
-        <button type="submit" class={`${ui.buttonPrimary} w-full`}>Set password and sign in</button>
-      </form>
+      {form}
     </AuthCard>
   );
 });

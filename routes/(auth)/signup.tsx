@@ -1,9 +1,11 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { type FieldErrors, signUp } from "@/lib/auth/flows.ts";
+import type { FieldErrors } from "@/lib/auth/flows.ts";
+import { signUp } from "@/lib/auth/signup.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
-import { HANDLE_RULES } from "@/lib/auth/accounts.ts";
+import { HANDLE_RULES } from "@/lib/auth/handles.ts";
+import { UNVERIFIED_ACCOUNT_TTL_TEXT } from "@/lib/mail/templates.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
@@ -54,7 +56,9 @@ export default define.page<typeof handler>(function SignUp({ data }) {
         <p class="text-sm text-slate-700 leading-relaxed">
           Open the link in it to verify your address; it signs you in. The link works once, for 24
           hours. If nothing arrives within a few minutes, look in your spam folder or{" "}
-          <a href="/verify/resend" class={ui.link}>send it again</a>.
+          <a href="/verify/resend" class={ui.link}>send it again</a>. An account whose address is
+          not verified within {UNVERIFIED_ACCOUNT_TTL_TEXT}{" "}
+          is deleted, and its handle is free again.
         </p>
       </AuthCard>
     );

@@ -32,13 +32,34 @@ Deno.test("the reset email links to /reset, says 1 hour and tells a stranger to 
   assertIncludes(mail.html, 'href="https://control.example.com/reset?token=r-1"');
 });
 
-Deno.test("the account-exists notice names the address, links to sign-in and to /forgot, and holds no token", () => {
-  const mail = accountExistsEmail({ publicOrigin: ORIGIN, email: "ada@example.com" });
+Deno.test("the account-exists notice names the address and handle and holds a 1-hour reset link", () => {
+  const mail = accountExistsEmail({
+    publicOrigin: ORIGIN,
+    token: "r-2",
+    email: "ada@example.com",
+    handle: "ada",
+    verified: true,
+  });
   assert.equal(mail.subject, "Someone tried to sign up with your email address");
   assertIncludes(mail.text, "ada@example.com");
-  assert.ok(mail.text.split("\n").includes("https://control.example.com/login"));
-  assertIncludes(mail.text, "https://control.example.com/forgot");
-  assertExcludes(mail.text, "?token=");
+  assertIncludes(mail.text, "(@ada)");
+  assertIncludes(mail.text, "https://control.example.com/login");
+  assert.ok(mail.text.split("\n").includes("https://control.example.com/reset?token=r-2"));
+  assertIncludes(mail.text, "expires in 1 hour");
+});
+
+Deno.test("for an unverified account the notice offers to take the account over", () => {
+  const mail = accountExistsEmail({
+    publicOrigin: ORIGIN,
+    token: "r-3",
+    email: "ada@example.com",
+    handle: "squatter",
+    verified: false,
+  });
+  assertIncludes(mail.text, "@squatter, which was never verified");
+  assertIncludes(mail.html, ">Take over the account</a>");
+  assert.ok(mail.text.split("\n").includes("https://control.example.com/reset?token=r-3"));
+  assertIncludes(mail.text, "deleted 7 days after it was created");
 });
 
 Deno.test("the password-changed notice gives the time in UTC and a way to reset", () => {
@@ -74,7 +95,8 @@ Deno.test("a name containing <script> is escaped in the HTML of every message", 
   const options = { publicOrigin: ORIGIN, token: "t", email: `x${EVIL}@example.com`, name: EVIL };
   const messages = [
     verificationEmail(options),
-    accountExistsEmail(options),
+    accountExistsEmail({ ...options, handle: "h", verified: true }),
+    accountExistsEmail({ ...options, handle: "h", verified: false }),
     passwordResetEmail(options),
     passwordChangedEmail({ ...options, changedAt: new Date(0) }),
   ];

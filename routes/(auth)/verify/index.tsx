@@ -1,17 +1,18 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { verifyEmail } from "@/lib/auth/flows.ts";
-import { requestMeta } from "@/lib/auth/guards.ts";
-import { peekEmailToken } from "@/lib/auth/email_tokens.ts";
+import { inspectLink, type OtherAccount, verifyEmail } from "@/lib/auth/links.ts";
+import { linkRequest } from "@/lib/auth/guards.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, FormError } from "@/components/forms.tsx";
+import { OtherAccountNotice } from "@/components/OtherAccountNotice.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   token: string;
   valid: boolean;
+  other: OtherAccount["otherAccount"] | null;
 }
 
 const NO_REFERRER = { "referrer-policy": "no-referrer" };
@@ -19,24 +20,42 @@ const NO_REFERRER = { "referrer-policy": "no-referrer" };
 export const access: RouteAccess = "page";
 
 // Opening the link shows a button; the POST does the work. Mail scanners that fetch links
-// therefore cannot use up the single-use token, and GET changes nothing.
+// therefore cannot use up the single-use token, and GET changes nothing. A browser signed in
+// as someone else is asked first: the form then carries sign_out=1.
 export const handler = define.handlers({
   async GET(ctx) {
     ctx.state.title = "Verify your email address";
     const token = ctx.url.searchParams.get("token") ?? "";
-    const { db, clock } = ctx.state.services;
-    const valid = await peekEmailToken(db, { token, purpose: "verify" }, clock());
-    return page<Data>({ token, valid }, { status: valid ? 200 : 400, headers: NO_REFERRER });
+    const link = await inspectLink(
+      ctx.state.services,
+      { token, purpose: "verify" },
+      linkRequest(ctx),
+    );
+    return page<Data>(
+      { token, valid: !!link, other: link?.other?.otherAccount ?? null },
+      { status: link ? 200 : 400, headers: NO_REFERRER },
+    );
   },
   async POST(ctx) {
     ctx.state.title = "Verify your email address";
     const f = formFields(await readForm(ctx.req));
-    const result = await verifyEmail(ctx.state.services, f.token ?? "", {
-      ...requestMeta(ctx),
-      signedInUserId: ctx.state.session ? ctx.state.user?.userId : null,
-    });
+    const token = f.token ?? "";
+    const result = await verifyEmail(
+      ctx.state.services,
+      token,
+      linkRequest(ctx, f.sign_out === "1"),
+    );
     if (!result) {
-      return page<Data>({ token: "", valid: false }, { status: 400, headers: NO_REFERRER });
+      return page<Data>({ token: "", valid: false, other: null }, {
+        status: 400,
+        headers: NO_REFERRER,
+      });
+    }
+    if ("otherAccount" in result) {
+      return page<Data>({ token, valid: true, other: result.otherAccount }, {
+        status: 409,
+        headers: NO_REFERRER,
+      });
     }
     const headers = { location: "/dashboard?notice=verified", ...NO_REFERRER };
     return new Response(null, {
@@ -57,9 +76,27 @@ export default define.page<typeof handler>(function Verify({ data }) {
       >
         <FormError message="This verification link is invalid, already used or expired." />
         <p class="text-sm text-slate-700">
-          Verification links work once, for 24 hours.{" "}
-          <a href="/verify/resend" class={ui.link}>Send a new one</a>.
+          Verification links work once, for 24 hours, and end when the address is verified or the
+          password changes. <a href="/verify/resend" class={ui.link}>Send a new one</a>.
         </p>
+      </AuthCard>
+    );
+  }
+  if (data.other) {
+    return (
+      <AuthCard title="You are signed in as another account">
+        <OtherAccountNotice
+          {...data.other}
+          purpose={`verifies ${data.other.linkFor}, signed in as that account`}
+        >
+          <form method="post" action="/verify">
+            <input type="hidden" name="token" value={data.token} />
+            <input type="hidden" name="sign_out" value="1" />
+            <button type="submit" class={`${ui.buttonPrimary} w-full`}>
+              Sign out and verify {data.other.linkFor}
+            </button>
+          </form>
+        </OtherAccountNotice>
       </AuthCard>
     );
   }

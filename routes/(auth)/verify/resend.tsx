@@ -1,7 +1,8 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { type FieldErrors, resendVerification, resendVerificationTo } from "@/lib/auth/flows.ts";
+import type { FieldErrors } from "@/lib/auth/flows.ts";
+import { resendVerification, resendVerificationTo } from "@/lib/auth/links.ts";
 import { EmailRequestCard } from "@/components/forms.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
 

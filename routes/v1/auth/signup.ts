@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { apiError, signUp } from "@/lib/auth/flows.ts";
+import { apiError } from "@/lib/auth/flows.ts";
+import { signUp } from "@/lib/auth/signup.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { apiError, requestPasswordReset } from "@/lib/auth/flows.ts";
+import { apiError } from "@/lib/auth/flows.ts";
+import { requestPasswordReset } from "@/lib/auth/links.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { verifyEmail } from "@/lib/auth/flows.ts";
-import { requestMeta } from "@/lib/auth/guards.ts";
+import { OTHER_ACCOUNT_API_ERROR, verifyEmail } from "@/lib/auth/links.ts";
+import { linkRequest } from "@/lib/auth/guards.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -15,10 +15,9 @@ export const access: RouteAccess = "public";
 export const handler = define.handlers({
   async POST(ctx) {
     const body = await readJson(ctx.req, Body, { maxBytes: 16 * 1024 });
-    const result = await verifyEmail(ctx.state.services, body.token, {
-      ...requestMeta(ctx),
-      signedInUserId: ctx.state.session ? ctx.state.user?.userId : null,
-    });
+    // The API never switches accounts: the caller signs out first.
+    const result = await verifyEmail(ctx.state.services, body.token, linkRequest(ctx));
+    if (result && "otherAccount" in result) throw new HttpError(409, OTHER_ACCOUNT_API_ERROR);
     if (!result) {
       throw new HttpError(
         400,

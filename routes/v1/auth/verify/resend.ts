@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { apiError, resendVerification, resendVerificationTo } from "@/lib/auth/flows.ts";
+import { apiError } from "@/lib/auth/flows.ts";
+import { resendVerification, resendVerificationTo } from "@/lib/auth/links.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({ email: z.string().optional() });
