@@ -74,6 +74,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const fresh = createFreshApp<State>({
     manifest,
     assets,
+    origin: config.publicOrigin,
     staticFiles,
     wantsJson,
     mapError: (error) =>
