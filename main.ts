@@ -22,6 +22,7 @@ import { clientIp } from "./lib/http/client_ip.ts";
 import { requestId } from "./lib/http/request_id.ts";
 import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
+import { serveGuarded } from "./lib/server/front.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
 export interface AppDeps {
@@ -130,15 +131,16 @@ export async function serve(): Promise<void> {
   const app = await createApp(config, { logger });
   startLogRetention(app.services);
   startBlobCollection(app.services);
-  Deno.serve({
+  serveGuarded({
     port: config.port,
     hostname: config.bindAddress,
+    limits: config.requestLimits,
     onListen: ({ hostname, port }) =>
       logger.info("listening", {
         url: `http://${hostname}:${port}`,
         public_origin: config.publicOrigin,
       }),
-  }, (req, info) => app.fetch(req, info as RequestInfo));
+  }, app.fetch);
 }
 
 if (import.meta.main) await serve();
