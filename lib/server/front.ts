@@ -3,7 +3,7 @@
 // each connection to Deno.serve on a loopback port only while the client keeps up.
 import type { RequestInfo } from "../framework/context.ts";
 import { closingResponse } from "./http1.ts";
-import { within, writeAll } from "./io.ts";
+import { linger, within, writeAll } from "./io.ts";
 import { type ReadLimits, Relay } from "./relay.ts";
 
 export type { ReadLimits };
@@ -114,6 +114,7 @@ export function serveGuarded(options: FrontOptions, handler: Handler): Front {
 
 async function refuse(client: Deno.Conn, response: Uint8Array): Promise<void> {
   await within(writeAll(client, response), 1000);
+  await linger(client, 1000);
   tryClose(client);
 }
 

@@ -24,6 +24,7 @@ export class Inbox {
   #max: number;
   #signal: Signal;
   #room: (() => void) | null = null;
+  #discard = false;
 
   constructor(conn: Deno.Conn, max: number, signal: Signal) {
     this.#conn = conn;
@@ -38,12 +39,20 @@ export class Inbox {
         const buf = new Uint8Array(16 * 1024);
         const n = await this.#conn.read(buf);
         if (n === null) break;
-        this.bytes = append(this.bytes, buf.subarray(0, n));
+        if (!this.#discard) this.bytes = append(this.bytes, buf.subarray(0, n));
         this.#signal.notify();
       }
     } catch { /* the connection was closed */ }
     this.eof = true;
     this.#signal.notify();
+  }
+
+  /** From now on reads only to throw away, so that closing sends no reset (see linger). */
+  discard(): void {
+    this.#discard = true;
+    this.bytes = new Uint8Array(0);
+    this.#room?.();
+    this.#room = null;
   }
 
   /** Removes and returns the first `n` bytes. */
@@ -77,4 +86,22 @@ export async function within(promise: Promise<unknown>, ms: number): Promise<voi
   const late = new Promise((resolve) => timer = setTimeout(resolve, ms));
   await Promise.race([promise.catch(() => {}), late]);
   clearTimeout(timer);
+}
+
+/**
+ * Closing a socket with unread bytes makes the kernel send a reset, which can destroy the
+ * error response just written before the client reads it. So: half-close, then read and
+ * drop what the client still sends, for a moment.
+ */
+export async function linger(conn: Deno.Conn, ms: number): Promise<void> {
+  try {
+    await conn.closeWrite();
+  } catch { /* already closed */ }
+  const drain = (async () => {
+    const scratch = new Uint8Array(16 * 1024);
+    try {
+      while (await conn.read(scratch) !== null) { /* dropped */ }
+    } catch { /* closed */ }
+  })();
+  await within(drain, ms);
 }

@@ -38,6 +38,7 @@ export class Relay {
   /** Final responses seen when the current request began. */
   #finalsBefore = 0;
   #inBody = false;
+  #inboxDone: Promise<void> = Promise.resolve();
 
   constructor(
     client: Deno.Conn,
@@ -53,7 +54,7 @@ export class Relay {
 
   /** Relays until either side closes or the client is too slow. */
   async run(): Promise<void> {
-    this.#inbox.run();
+    this.#inboxDone = this.#inbox.run();
     const responses = this.#pumpResponses();
     try {
       await this.#pumpRequests();
@@ -88,10 +89,11 @@ export class Relay {
       for (;;) {
         inbox.take(skipEmptyLines(inbox.bytes));
         if (inbox.bytes.length) this.#unfinished(true);
-        if ((end = findHeadEnd(inbox.bytes)) !== -1) break;
-        if (inbox.bytes.length > MAX_HEAD_BYTES) {
+        end = findHeadEnd(inbox.bytes);
+        if (end > MAX_HEAD_BYTES || (end === -1 && inbox.bytes.length > MAX_HEAD_BYTES)) {
           return this.#refuse(431, `request headers must be at most ${MAX_HEAD_BYTES} bytes`);
         }
+        if (end !== -1) break;
         if (inbox.eof || this.#closed) return;
         await this.#signal.next();
       }
@@ -203,6 +205,11 @@ export class Relay {
     } catch { /* already closed */ }
     if (status !== null && this.#tracker.atBoundary && !this.#answered()) {
       await within(this.#toClient(closingResponse(status, message)), 1000);
+      try {
+        await this.#client.closeWrite();
+      } catch { /* already closed */ }
+      this.#inbox.discard();
+      await within(this.#inboxDone, 1000);
     }
     this.close();
   }
