@@ -1,5 +1,27 @@
-// A bare TCP client for the front's tests: it sends exactly the bytes a test writes (slowly,
-// partly, pipelined) and reads responses without any HTTP library smoothing things over.
+// For the front's tests: the front with small limits, and a bare TCP client that sends
+// exactly the bytes a test writes (slowly, partly, pipelined) and reads responses without
+// any HTTP library smoothing things over.
+import { parseConfig } from "@/lib/config.ts";
+import type { RequestInfo } from "@/lib/framework/context.ts";
+import { serveGuarded } from "@/lib/server/front.ts";
+
+// Small limits so each test takes well under a second; the assertions are about what the
+// client sees (a 408, a closed connection), with generous guards for a slow machine.
+export const TEST_LIMITS = {
+  REQUEST_HEAD_TIMEOUT_MS: "300",
+  REQUEST_BODY_TIMEOUT_MS: "300",
+  REQUEST_BODY_MIN_RATE: "1000",
+  UNFINISHED_REQUESTS_PER_CLIENT: "3",
+};
+
+/** The front on 127.0.0.1 and a free port, configured from TEST_LIMITS. */
+export function startFront(
+  handler: (req: Request, info: RequestInfo) => Response | Promise<Response>,
+) {
+  const { requestLimits } = parseConfig(TEST_LIMITS);
+  const front = serveGuarded({ hostname: "127.0.0.1", port: 0, limits: requestLimits }, handler);
+  return { port: front.addr.port, [Symbol.asyncDispose]: () => front.shutdown() };
+}
 
 export interface RawResponse {
   status: number;
@@ -18,6 +40,11 @@ export class RawConn {
 
   private constructor(conn: Deno.Conn) {
     this.#conn = conn;
+  }
+
+  /** This end's port: the app behind the front must see it as the client's. */
+  get port(): number {
+    return (this.#conn.localAddr as Deno.NetAddr).port;
   }
 
   static async open(port: number): Promise<RawConn> {
