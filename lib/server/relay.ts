@@ -39,6 +39,8 @@ export class Relay {
   #finalsBefore = 0;
   #inBody = false;
   #inboxDone: Promise<void> = Promise.resolve();
+  /** Set while the front answers with its own error; nothing else may close the client. */
+  #refusal: Promise<void> | null = null;
 
   constructor(
     client: Deno.Conn,
@@ -61,6 +63,7 @@ export class Relay {
     } catch {
       /* a side closed under a write */
     } finally {
+      if (this.#refusal) await this.#refusal;
       this.close();
       await responses;
     }
@@ -156,7 +159,7 @@ export class Relay {
       }
     } catch { /* either side went away, or the app sent something unreadable */ }
     await this.#clientWrites.catch(() => {});
-    this.close();
+    if (!this.#refusal) this.close();
   }
 
   async #pipeRaw(): Promise<void> {
@@ -198,7 +201,11 @@ export class Relay {
   }
 
   /** Answers with an error of the front's own, unless a response is under way, then closes. */
-  async #refuse(status: number | null, message: string): Promise<void> {
+  #refuse(status: number | null, message: string): Promise<void> {
+    return this.#refusal ??= this.#answerAndClose(status, message);
+  }
+
+  async #answerAndClose(status: number | null, message: string): Promise<void> {
     if (this.#closed) return;
     try {
       this.#upstream.close();
