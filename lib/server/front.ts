@@ -20,6 +20,8 @@ export interface FrontOptions {
 
 export interface Front {
   addr: Deno.NetAddr;
+  /** The loopback address of the inner server, which answers only the front's sockets. */
+  inner: Deno.NetAddr;
   /** Stops accepting, closes every connection and the inner server. */
   shutdown(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export function serveGuarded(options: FrontOptions, handler: Handler): Front {
 
   return {
     addr: listener.addr,
+    inner: inner.addr,
     async shutdown() {
       closing = true;
       listener.close();

@@ -20,7 +20,11 @@ export function startFront(
 ) {
   const { requestLimits } = parseConfig(TEST_LIMITS);
   const front = serveGuarded({ hostname: "127.0.0.1", port: 0, limits: requestLimits }, handler);
-  return { port: front.addr.port, [Symbol.asyncDispose]: () => front.shutdown() };
+  return {
+    port: front.addr.port,
+    innerPort: front.inner.port,
+    [Symbol.asyncDispose]: () => front.shutdown(),
+  };
 }
 
 export interface RawResponse {
