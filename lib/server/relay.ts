@@ -11,7 +11,7 @@ import { ResponseTracker } from "./response_tracker.ts";
 
 /** How long a client may take to send a request; writing the response is never bounded. */
 export interface ReadLimits {
-  /** A request head must be complete this long after the connection opened or the last response ended. */
+  /** A head must be in this long after the connection opened or the last response ended. */
   headTimeoutMs: number;
   /** A request body gets this long, plus one second per `bodyMinRate` bytes received. */
   bodyTimeoutMs: number;
