@@ -25,6 +25,7 @@ import { requestId } from "./lib/http/request_id.ts";
 import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
+import { serveGuarded } from "./lib/server/front.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
 export interface AppDeps {
@@ -88,6 +89,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const fresh = createFreshApp<State>({
     manifest,
     assets,
+    origin: config.publicOrigin,
     staticFiles,
     mapError: (error) =>
       httpErrorOf(error) ??
@@ -148,15 +150,16 @@ export async function serve(): Promise<void> {
   startLogRetention(app.services);
   startBlobCollection(app.services);
   startAccountPurge(app.services);
-  Deno.serve({
+  serveGuarded({
     port: config.port,
     hostname: config.bindAddress,
+    limits: config.requestLimits,
     onListen: ({ hostname, port }) =>
       logger.info("listening", {
         url: `http://${hostname}:${port}`,
         public_origin: config.publicOrigin,
       }),
-  }, (req, info) => app.fetch(req, info as RequestInfo));
+  }, app.fetch);
 }
 
 if (import.meta.main) await serve();

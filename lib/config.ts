@@ -36,6 +36,14 @@ export interface Config {
   experimentalManifests: boolean;
   logRetentionDays: number;
   accessLog: boolean;
+  /** How long a client may take to send a request (see lib/server/front.ts). */
+  requestLimits: {
+    headTimeoutMs: number;
+    bodyTimeoutMs: number;
+    /** Bytes per second; each byte received extends the body's time by 1/rate seconds. */
+    bodyMinRate: number;
+    unfinishedPerClient: number;
+  };
 }
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
@@ -77,6 +85,10 @@ const Env = z.object({
   EXPERIMENTAL_MANIFESTS: bool.default(false),
   LOG_RETENTION_DAYS: int(1, 3650).default(30),
   ACCESS_LOG: bool.default(true),
+  REQUEST_HEAD_TIMEOUT_MS: int(100, 600000).default(20000),
+  REQUEST_BODY_TIMEOUT_MS: int(100, 3600000).default(20000),
+  REQUEST_BODY_MIN_RATE: int(1, 1_000_000_000).default(500),
+  UNFINISHED_REQUESTS_PER_CLIENT: int(1, 100000).default(16),
 });
 
 /** Validates an environment record; throws one error naming every bad variable. */
@@ -135,6 +147,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     experimentalManifests: e.EXPERIMENTAL_MANIFESTS,
     logRetentionDays: e.LOG_RETENTION_DAYS,
     accessLog: e.ACCESS_LOG,
+    requestLimits: {
+      headTimeoutMs: e.REQUEST_HEAD_TIMEOUT_MS,
+      bodyTimeoutMs: e.REQUEST_BODY_TIMEOUT_MS,
+      bodyMinRate: e.REQUEST_BODY_MIN_RATE,
+      unfinishedPerClient: e.UNFINISHED_REQUESTS_PER_CLIENT,
+    },
   };
 }
 

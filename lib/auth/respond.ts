@@ -6,17 +6,3 @@ export function withSession(headers: HeadersInit, token: string, secure: boolean
   h.append("set-cookie", sessionCookie(token, secure));
   return h;
 }
-
-/** Only same-origin relative paths are honoured as `next`; anything else goes to the dashboard. */
-export function safeNext(next: string | null | undefined, fallback = "/dashboard"): string {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) {
-    return fallback;
-  }
-  try {
-    const url = new URL(next, "http://x.invalid");
-    if (url.origin !== "http://x.invalid") return fallback;
-    return url.pathname + url.search + url.hash;
-  } catch {
-    return fallback;
-  }
-}

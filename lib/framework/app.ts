@@ -1,11 +1,11 @@
 import { type AnyComponent, h, type VNode } from "preact";
 import { jsxTemplate } from "preact/jsx-runtime";
 import type { Context, PageProps, RequestInfo } from "./context.ts";
-import { safeRedirect } from "./context.ts";
 import { type HandlerFn, isPageResponse, METHODS, type Middleware, page } from "./handlers.ts";
 import { escapeHtml } from "./html.ts";
 import { HttpError } from "./http_error.ts";
 import type { BuildAssets, Manifest, RouteConfig, RouteModule } from "./manifest.ts";
+import { redirectTarget } from "./redirect.ts";
 import { IslandRegistry, renderDocument } from "./render.ts";
 import { folderChain, parseRouteFiles } from "./route_path.ts";
 import { Router } from "./router.ts";
@@ -17,6 +17,8 @@ type AnyPage = AnyComponent<PageProps<any, any>>;
 export interface FreshAppOptions<State> {
   manifest: Manifest;
   assets: BuildAssets;
+  /** The configured public origin: every redirect must stay on it. */
+  origin: string;
   staticFiles?: Map<string, StaticFile>;
   /** Sees every error that becomes a 5xx (for logging); its answer never shows internals. */
   onServerError?(error: unknown, ctx: Context<State>): void;
@@ -77,6 +79,11 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
   const { manifest, assets } = options;
   const registry = new IslandRegistry(manifest, assets);
   const staticFiles = options.staticFiles ?? new Map<string, StaticFile>();
+  const redirect = (target: string, status = 302) =>
+    new Response(null, {
+      status,
+      headers: { location: redirectTarget(target, { origin: options.origin, fallback: "/" }) },
+    });
   const folders = new Map<string, Folder>();
   const folder = (dir: string) => {
     let f = folders.get(dir);
@@ -316,7 +323,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
       info,
       error: null,
       next: () => Promise.reject(new Error("next() called outside a middleware chain")),
-      redirect: safeRedirect,
+      redirect,
     } as Context<State> & { next: () => Promise<Response> };
     if (match) {
       const route = match.value;
@@ -325,7 +332,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
     return await chain(ctx, rootMiddlewares, () => {
       const trimmed = url.pathname.replace(/\/+$/, "");
       if ((method === "GET" || method === "HEAD") && trimmed && router.match(trimmed)) {
-        return Promise.resolve(safeRedirect(trimmed + url.search, 308));
+        return Promise.resolve(redirect(trimmed + url.search, 308));
       }
       throw new HttpError(404, "not found");
     }, errorsForPath(url.pathname));

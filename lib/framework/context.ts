@@ -18,7 +18,7 @@ export interface Context<State> {
   readonly error: unknown;
   /** Run the rest of the chain (later middlewares, then the route). */
   next(): Promise<Response>;
-  /** A redirect to a same-origin path; protocol-relative paths are collapsed so they stay here. */
+  /** A redirect to a same-origin path; any other target (see redirectTarget) goes to `/`. */
   redirect(path: string, status?: number): Response;
 }
 
@@ -32,14 +32,4 @@ export interface PageProps<Data = unknown, State = unknown> {
   error: unknown;
   /** The wrapped content, for `_app` and layouts. */
   Component: ComponentType;
-}
-
-/** Collapses repeated slashes so `//evil.example` cannot leave the origin. */
-export function safeRedirect(path: string, status = 302): Response {
-  let location = path.startsWith("/") ? path : `/${path}`;
-  const cut = location.search(/[?#]/);
-  const pathname = cut === -1 ? location : location.slice(0, cut);
-  const rest = cut === -1 ? "" : location.slice(cut);
-  location = pathname.replaceAll("\\", "/").replaceAll(/\/+/g, "/") + rest;
-  return new Response(null, { status, headers: { location } });
 }

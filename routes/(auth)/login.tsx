@@ -1,9 +1,10 @@
-import { define } from "@/lib/define.ts";
+import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, logIn } from "@/lib/auth/flows.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
-import { safeNext, withSession } from "@/lib/auth/respond.ts";
+import { withSession } from "@/lib/auth/respond.ts";
+import { redirectTarget } from "@/lib/framework/redirect.ts";
 import { AuthCard, Field, FormError, Notice } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -24,7 +25,7 @@ export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   GET(ctx) {
-    const next = safeNext(ctx.url.searchParams.get("next"));
+    const next = nextPath(ctx, ctx.url.searchParams.get("next"));
     if (ctx.state.user) return ctx.redirect(next, 303);
     ctx.state.title = "Sign in";
     const notice = NOTICES[ctx.url.searchParams.get("notice") ?? ""] ?? null;
@@ -33,7 +34,7 @@ export const handler = define.handlers({
   async POST(ctx) {
     ctx.state.title = "Sign in";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
-    const next = safeNext(f.next);
+    const next = nextPath(ctx, f.next);
     const result = await logIn(ctx.state.services, {
       email: f.email ?? "",
       password: f.password ?? "",
@@ -101,3 +102,11 @@ export default define.page<typeof handler>(function Login({ data }) {
     </AuthCard>
   );
 });
+
+/** Where to go after signing in: `next` when it is a path on this site, else the dashboard. */
+function nextPath(ctx: Ctx, next: string | null | undefined): string {
+  return redirectTarget(next, {
+    origin: ctx.state.services.config.publicOrigin,
+    fallback: "/dashboard",
+  });
+}

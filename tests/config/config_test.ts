@@ -87,3 +87,33 @@ Deno.test("without PUBLIC_ORIGIN the origin follows PORT, so forms work on any p
     "https://x.example",
   );
 });
+
+Deno.test("request read limits default to 20 s for headers, 20 s plus 1 s per 500 body bytes, 16 unfinished", () => {
+  assert.deepEqual(parseConfig({}).requestLimits, {
+    headTimeoutMs: 20000,
+    bodyTimeoutMs: 20000,
+    bodyMinRate: 500,
+    unfinishedPerClient: 16,
+  });
+  const c = parseConfig({
+    REQUEST_HEAD_TIMEOUT_MS: "300",
+    REQUEST_BODY_TIMEOUT_MS: "400",
+    REQUEST_BODY_MIN_RATE: "1000",
+    UNFINISHED_REQUESTS_PER_CLIENT: "3",
+  });
+  assert.deepEqual(c.requestLimits, {
+    headTimeoutMs: 300,
+    bodyTimeoutMs: 400,
+    bodyMinRate: 1000,
+    unfinishedPerClient: 3,
+  });
+  const cases: [Record<string, string>, string][] = [
+    [{ REQUEST_HEAD_TIMEOUT_MS: "0" }, "REQUEST_HEAD_TIMEOUT_MS: must be at least 100"],
+    [{ REQUEST_BODY_TIMEOUT_MS: "soon" }, "REQUEST_BODY_TIMEOUT_MS: must be a whole number"],
+    [{ REQUEST_BODY_MIN_RATE: "0" }, "REQUEST_BODY_MIN_RATE: must be at least 1"],
+    [{ UNFINISHED_REQUESTS_PER_CLIENT: "0" }, "UNFINISHED_REQUESTS_PER_CLIENT: must be at least 1"],
+  ];
+  for (const [env, message] of cases) {
+    assert.throws(() => parseConfig(env), (e: Error) => e.message.includes(message));
+  }
+});

@@ -48,6 +48,7 @@ export function testApp(
   const app = createFreshApp<TestState>({
     manifest: { routes, islands: options.islands ?? {} },
     assets: ASSETS,
+    origin: "http://localhost",
     ...options,
   });
   return {

@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp, type TestAppOptions } from "./app.ts";
-import type { RequestInfo } from "@/lib/framework/context.ts";
+import { parseConfig } from "@/lib/config.ts";
+import { serveGuarded } from "@/lib/server/front.ts";
 
 export interface LiveServer extends AsyncDisposable {
   app: TestApp;
@@ -15,10 +16,11 @@ export async function startServer(options: TestAppOptions = {}): Promise<LiveSer
   // Assigned once the origin is known; a request before that gets 503, not a TDZ error.
   // deno-lint-ignore prefer-const
   let app: TestApp | undefined;
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-    (req, info) =>
-      app ? app.fetch(req, info as RequestInfo) : new Response("starting", { status: 503 }),
+  // Behind the same front as production, so browser flows cross its read limits too.
+  const { requestLimits } = parseConfig({ ...options.env });
+  const server = serveGuarded(
+    { hostname: "127.0.0.1", port: 0, limits: requestLimits },
+    (req, info) => app ? app.fetch(req, info) : new Response("starting", { status: 503 }),
   );
   const url = `http://127.0.0.1:${server.addr.port}`;
   app = await createTestApp({ ...options, env: { PUBLIC_ORIGIN: url, ...options.env } });
