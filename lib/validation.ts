@@ -4,8 +4,11 @@
 import type { z } from "zod";
 import { DomainError, type FieldIssue } from "./errors.ts";
 
-/** The issues of a zod error, one per field (the first problem of each), in input order. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+/**
+ * The issues of a zod error, one per field (the first problem of each), in input order, each
+ * message naming its field ("limit: must be ...", with `prefix` such as "query parameter ").
+ */
+export function fieldIssues(error: z.ZodError, prefix = ""): FieldIssue[] {
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
@@ -13,9 +16,11 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
     if (seen.has(field)) continue;
     seen.add(field);
     const message = issue.code === "unrecognized_keys"
-      ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
+      ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}${
+        field ? ` in ${prefix}${field}` : ""
+      }`
       : field
-      ? `${field}: ${issue.message}`
+      ? `${prefix}${field}: ${issue.message}`
       : issue.message;
     issues.push({ field, message });
   }
@@ -23,9 +28,13 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 }
 
 /** Parses `input` with `schema`, or throws DomainError("invalid") with every field's problem. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+export function parseInput<T extends z.ZodType>(
+  schema: T,
+  input: unknown,
+  prefix = "",
+): z.infer<T> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = fieldIssues(parsed.error);
+  const issues = fieldIssues(parsed.error, prefix);
   throw new DomainError("invalid", issues[0]?.message ?? "invalid input", { issues });
 }

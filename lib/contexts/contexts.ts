@@ -1,6 +1,7 @@
 // Contexts: runtime instances as runtimes report them. Every query is scoped to an owner; a
 // context of someone else is null here and 404 in the routes, exactly like a missing one.
 import { and, eq, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { contexts, packages, packageVersions } from "../db/schema.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
@@ -47,8 +48,11 @@ export const summaryColumns = {
 };
 
 /** SELECT summaryColumns FROM contexts with the package version's name and number joined. */
-export function selectSummaries(db: Db) {
-  return db.select(summaryColumns).from(contexts)
+export function selectSummaries<Extra extends Record<string, SQLiteColumn>>(
+  db: Db,
+  extra?: Extra,
+) {
+  return db.select({ ...summaryColumns, ...extra } as typeof summaryColumns & Extra).from(contexts)
     .leftJoin(packageVersions, eq(packageVersions.id, contexts.packageVersionId))
     .leftJoin(packages, eq(packages.id, packageVersions.packageId));
 }

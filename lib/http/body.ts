@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { HttpError } from "../framework/http_error.ts";
 import { ByteSink } from "../bytes.ts";
+import { parseInput } from "../validation.ts";
 import { JSON_BODY_LIMITS, jsonShapeProblem } from "./json_shape.ts";
 
 export const KiB = 1024;
@@ -87,16 +88,9 @@ function tooLarge(maxBytes: number): HttpError {
   return new HttpError(413, `request body is larger than the limit of ${formatBytes(maxBytes)}`);
 }
 
-/** The first zod issue as "field: message", the way every 400 names what was wrong. */
-export function describeIssue(error: z.ZodError, prefix = ""): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid input";
-  const path = issue.path.map(String).join(".");
-  if (issue.code === "unrecognized_keys") {
-    const where = path ? ` in ${prefix}${path}` : "";
-    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}${where}`;
-  }
-  return path ? `${prefix}${path}: ${issue.message}` : issue.message;
+/** 415 naming what is accepted, unless the request's body is JSON. */
+export function requireContentType(req: Request, accepted = "application/json"): void {
+  if (!isJsonRequest(req)) throw new HttpError(415, `Content-Type must be ${accepted}`);
 }
 
 /** Whether the request says its body is JSON (`application/json`, parameters allowed). */
@@ -114,8 +108,8 @@ export async function readJson<T extends z.ZodType>(
   options: { maxBytes?: number; /** Treat an empty body as `{}`. */ optional?: boolean } = {},
 ): Promise<z.infer<T>> {
   const bytes = await readBodyCapped(req, options.maxBytes ?? MiB);
-  if (options.optional && bytes.byteLength === 0) return validate(schema, {});
-  if (!isJsonRequest(req)) throw new HttpError(415, "Content-Type must be application/json");
+  if (options.optional && bytes.byteLength === 0) return parseInput(schema, {});
+  requireContentType(req);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -127,14 +121,7 @@ export async function readJson<T extends z.ZodType>(
   }
   const problem = jsonShapeProblem(value, JSON_BODY_LIMITS);
   if (problem) throw new HttpError(400, `request body ${problem}`);
-  return validate(schema, value);
-}
-
-/** Validates a parsed body with its schema; 400 naming the first problem. */
-function validate<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new HttpError(400, describeIssue(parsed.error));
-  return parsed.data;
+  return parseInput(schema, value);
 }
 
 /** Reads an urlencoded or multipart form body, capped. */

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { HttpError } from "../framework/http_error.ts";
-import { describeIssue } from "./body.ts";
+import { parseInput } from "../validation.ts";
 
 /**
  * Parses a URL's query string with a zod object schema: one helper for every list page and
@@ -10,9 +9,7 @@ import { describeIssue } from "./body.ts";
 export function parseQuery<T extends z.ZodType>(url: URL, schema: T): z.infer<T> {
   const raw: Record<string, string> = {};
   for (const [k, v] of url.searchParams) if (!(k in raw) && v !== "") raw[k] = v;
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new HttpError(400, describeIssue(parsed.error, "query parameter "));
-  return parsed.data;
+  return parseInput(schema, raw, "query parameter ");
 }
 
 /** An integer query parameter in [min, max]; "abc", "-1", "1e9" and "1.5" are errors naming the range. */

@@ -5,7 +5,7 @@
 // made up, or taken from another context) is refused with 400 before anything is read. No
 // secret is needed, and a permalink keeps working across restarts and instances.
 import type { Db } from "../db/client.ts";
-import { HttpError } from "../framework/http_error.ts";
+import { invalid } from "../errors.ts";
 import { isLineOf } from "./read.ts";
 
 /** 400 unless every given cursor is a line of the context. */
@@ -17,8 +17,8 @@ export async function requireCursors(
   for (const [name, id] of Object.entries(cursors)) {
     if (id === null || id === undefined) continue;
     if (!await isLineOf(db, contextId, id)) {
-      throw new HttpError(
-        400,
+      throw invalid(
+        name,
         `${name} ${id} is not a log line of this context (it may have passed the retention period)`,
       );
     }

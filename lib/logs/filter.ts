@@ -1,7 +1,7 @@
 // The filters of every log read (list, live tail, export, the viewer page), parsed by the one
 // shared query helper: a nonsense value is a 400 that names the parameter and what is allowed.
 import { z } from "zod";
-import { HttpError } from "../framework/http_error.ts";
+import { invalid } from "../errors.ts";
 import { intParam, parseQuery } from "../http/query.ts";
 import { isSeverity, levelOf } from "./severity.ts";
 import { checkText } from "./text.ts";
@@ -90,17 +90,17 @@ export function checkLogFilter(
   options: { now: Date; retentionDays: number; defaultLimit?: number },
 ): LogFilter {
   if (p.severity && p.min_severity) {
-    throw new HttpError(400, "use severity or min_severity, not both");
+    throw invalid("severity", "use severity or min_severity, not both");
   }
   if (p.from && p.to && p.from.getTime() > p.to.getTime()) {
-    throw new HttpError(400, "from must not be after to");
+    throw invalid("from", "from must not be after to");
   }
   const cap = rangeCapDays(options.retentionDays);
   if (p.from && (p.to ?? options.now).getTime() - p.from.getTime() > cap * DAY) {
-    throw new HttpError(400, `from and to may be at most ${cap} days apart`);
+    throw invalid("from", `from and to may be at most ${cap} days apart`);
   }
   if (p.before_id && p.after_id && p.after_id >= p.before_id) {
-    throw new HttpError(400, "after_id must be less than before_id");
+    throw invalid("after_id", "after_id must be less than before_id");
   }
   return {
     level: p.severity ? levelOf(p.severity) : null,

@@ -1,8 +1,8 @@
 // What a runtime sends: one line, a JSON array of lines, or NDJSON. Every line is checked
 // before anything is written, and the first problem is reported with its line and field, so
 // a batch is all or nothing.
-import { HttpError } from "../framework/http_error.ts";
-import { formatBytes, isJsonRequest, KiB, MiB, readBodyCapped } from "../http/body.ts";
+import { DomainError } from "../errors.ts";
+import { formatBytes, KiB, MiB, readBodyCapped, requireContentType } from "../http/body.ts";
 import { type JsonShapeLimits, jsonShapeProblem } from "../http/json_shape.ts";
 import { isSeverity, levelOf, SEVERITY_MESSAGE } from "./severity.ts";
 import { checkText } from "./text.ts";
@@ -42,15 +42,13 @@ const encoder = new TextEncoder();
 /** Reads and checks a log request body; a 400 names the line (in batches) and the field. */
 export async function readLogBody(req: Request, now: Date): Promise<ParsedLogBody> {
   const ndjson = NDJSON.test(req.headers.get("content-type") ?? "");
-  if (!ndjson && !isJsonRequest(req)) {
-    throw new HttpError(415, "Content-Type must be application/json or application/x-ndjson");
-  }
+  if (!ndjson) requireContentType(req, "application/json or application/x-ndjson");
   const bytes = await readBodyCapped(req, MAX_BATCH_BYTES);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new HttpError(400, "request body is not valid UTF-8");
+    throw new DomainError("invalid", "request body is not valid UTF-8");
   }
   return ndjson ? parseNdjson(text, now) : parseJson(text, now);
 }
@@ -60,14 +58,14 @@ function parseJson(text: string, now: Date): ParsedLogBody {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new HttpError(
-      400,
+    throw new DomainError(
+      "invalid",
       `request body is not valid JSON: ${e instanceof Error ? e.message : e}`,
     );
   }
   if (!Array.isArray(value)) {
     const line = checkLine(value, now.getTime());
-    if (typeof line === "string") throw new HttpError(400, line);
+    if (typeof line === "string") throw new DomainError("invalid", line);
     return { single: true, lines: [line] };
   }
   checkCount(value.length);
@@ -86,7 +84,10 @@ function parseNdjson(text: string, now: Date): ParsedLogBody {
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw new HttpError(400, `line ${n}: not valid JSON: ${e instanceof Error ? e.message : e}`);
+      throw new DomainError(
+        "invalid",
+        `line ${n}: not valid JSON: ${e instanceof Error ? e.message : e}`,
+      );
     }
     return lineOrThrow(value, n, now.getTime());
   });
@@ -94,10 +95,10 @@ function parseNdjson(text: string, now: Date): ParsedLogBody {
 }
 
 function checkCount(n: number): void {
-  if (n === 0) throw new HttpError(400, "a batch needs at least one line");
+  if (n === 0) throw new DomainError("invalid", "a batch needs at least one line");
   if (n > MAX_BATCH_LINES) {
-    throw new HttpError(
-      400,
+    throw new DomainError(
+      "invalid",
       `a batch holds at most ${MAX_BATCH_LINES} lines (or ${
         formatBytes(MAX_BATCH_BYTES)
       }); this one has ${n}`,
@@ -107,7 +108,7 @@ function checkCount(n: number): void {
 
 function lineOrThrow(value: unknown, n: number, now: number): NewLogLine {
   const line = checkLine(value, now);
-  if (typeof line === "string") throw new HttpError(400, `line ${n}: ${line}`);
+  if (typeof line === "string") throw new DomainError("invalid", `line ${n}: ${line}`);
   return line;
 }
 

@@ -3,7 +3,7 @@
 // are older and newer lines, the histogram of the range, and how far back logs go.
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { HttpError } from "../framework/http_error.ts";
+import { DomainError } from "../errors.ts";
 import { intParam, parseQuery } from "../http/query.ts";
 import type { LogLine } from "./append.ts";
 import { requireCursors } from "./cursors.ts";
@@ -98,7 +98,7 @@ export async function loadLogView(
     const custom = { from: p.from ?? null, to: p.to ?? null };
     parsed = { filter, preset, custom, form: formOf(filter, preset, custom), line: p.line ?? null };
   } catch (error) {
-    if (!(error instanceof HttpError) || error.status !== 400) throw error;
+    if (!(error instanceof DomainError) || error.kind !== "invalid") throw error;
     return {
       filter: checkLogFilter({}, options),
       preset: null,

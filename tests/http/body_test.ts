@@ -5,17 +5,24 @@ import { JSON_BODY_LIMITS, jsonShapeProblem } from "@/lib/http/json_shape.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
+import { httpErrorOf } from "@/lib/http/errors.ts";
 
 function jsonRequest(body: BodyInit, type = "application/json") {
   return new Request("http://x/", { method: "POST", headers: { "content-type": type }, body });
+}
+
+/** What the request answers with: an HttpError, or a DomainError as the app maps it. */
+function asHttp(e: unknown): HttpError {
+  const http = e instanceof HttpError ? e : httpErrorOf(e);
+  if (!http) throw e;
+  return http;
 }
 
 async function httpError(p: Promise<unknown>): Promise<HttpError> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof HttpError) return e;
-    throw e;
+    return asHttp(e);
   }
   throw new Error("expected an HttpError");
 }
@@ -73,9 +80,12 @@ Deno.test("limit=-1, limit=abc, limit=1e9 and limit=1.5 are 400s that state the 
   assert.deepEqual(parseQuery(new URL("http://x/?limit=50"), schema), { limit: 50 });
   assert.deepEqual(parseQuery(new URL("http://x/?limit="), schema), {});
   for (const bad of ["-1", "abc", "1e9", "1.5", "0", "201", "99999999999999"]) {
-    assert.throws(() => parseQuery(new URL(`http://x/?limit=${bad}`), schema), (e: HttpError) => {
-      assert.equal(e.status, 400);
-      assert.equal(e.message, "query parameter limit: must be a whole number from 1 to 200");
+    assert.throws(() => parseQuery(new URL(`http://x/?limit=${bad}`), schema), (e: unknown) => {
+      assert.equal(asHttp(e).status, 400);
+      assert.equal(
+        asHttp(e).message,
+        "query parameter limit: must be a whole number from 1 to 200",
+      );
       return true;
     });
   }

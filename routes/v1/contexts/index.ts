@@ -2,10 +2,10 @@ import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
-import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { createContext, findOwnedVersion } from "@/lib/contexts/contexts.ts";
+import { requireScope } from "@/lib/auth/guards.ts";
+import { registerContext } from "@/lib/contexts/commands.ts";
 import { ContextListQuery, decodeContextCursor, listContexts } from "@/lib/contexts/list.ts";
-import { checkCreate, CreateContextBody } from "@/lib/contexts/input.ts";
+import { CreateContextBody } from "@/lib/contexts/input.ts";
 import { contextJson } from "@/lib/contexts/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -40,24 +40,8 @@ export const handler = define.handlers({
   },
 
   async POST(ctx) {
-    const user = requireScope(ctx, "contexts:write");
     const body = await readJson(ctx.req, CreateContextBody, { maxBytes: 16 * 1024 });
-    const checked = checkCreate(body);
-    if ("error" in checked) throw new HttpError(400, checked.error);
-    const { db, clock } = ctx.state.services;
-    const { status, region, link } = checked.value;
-    let versionId: string | null = null;
-    if (link) {
-      versionId = await findOwnedVersion(db, user.ownerId, link.name, link.version);
-      if (!versionId) throw new HttpError(404, "package version not found");
-    }
-    const context = await createContext(db, actorOf(ctx, user), {
-      status,
-      region,
-      packageVersionId: versionId,
-      packageName: link?.name ?? null,
-      packageVersion: link?.version ?? null,
-    }, clock());
+    const context = await registerContext(ctx.state.services, ctx.state.actor, body);
     return Response.json({ context: contextJson(context) }, { status: 201 });
   },
 });

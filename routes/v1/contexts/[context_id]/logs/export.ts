@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { requireContext } from "@/lib/contexts/guard.ts";
+import { contextFor } from "@/lib/contexts/commands.ts";
 import { checkLogFilter, logQueryParams } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { EXPORT_MAX_LINES, EXPORT_TYPES, exportStream } from "@/lib/logs/export.ts";
@@ -16,7 +16,12 @@ export const access: RouteAccess = "context.read";
 /** The filtered lines as a download, newest first, at most `limit` (default and cap 100,000). */
 export const handler = define.handlers({
   async GET(ctx) {
-    const { context } = await requireContext(ctx, "contexts:read");
+    const context = await contextFor(
+      ctx.state.services,
+      ctx.state.actor,
+      "context.read",
+      ctx.params.context_id!,
+    );
     const { db, clock, config } = ctx.state.services;
     const params = parseQuery(ctx.url, Query);
     const filter = checkLogFilter(params, {

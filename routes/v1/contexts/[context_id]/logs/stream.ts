@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { requireContext } from "@/lib/contexts/guard.ts";
+import { contextFor } from "@/lib/contexts/commands.ts";
 import { parseLogFilter } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { acquireTailSlot, newestLineId, TAIL_REFUSED, tailStream } from "@/lib/logs/tail.ts";
@@ -15,7 +15,13 @@ export const access: RouteAccess = "context.read";
  */
 export const handler = define.handlers({
   async GET(ctx) {
-    const { user, context } = await requireContext(ctx, "contexts:read");
+    const context = await contextFor(
+      ctx.state.services,
+      ctx.state.actor,
+      "context.read",
+      ctx.params.context_id!,
+    );
+    const user = ctx.state.user!;
     const { db, clock, config } = ctx.state.services;
     const filter = parseLogFilter(ctx.url, {
       now: clock(),

@@ -1,0 +1,82 @@
+// What callers do with contexts, each one command taking (services, actor, input): find one
+// (read or write access), register one, change its status. Every decision about who may is
+// the access policy's; a context of someone else reads exactly like a missing one.
+import { and, eq } from "drizzle-orm";
+import type { Services } from "../services.ts";
+import { contexts } from "../db/schema.ts";
+import { type Actor, auditActor, authorize } from "../access/policy.ts";
+import { DomainError, invalid } from "../errors.ts";
+import {
+  changeContextStatus,
+  type ContextSummary,
+  createContext,
+  findOwnedVersion,
+  isContextId,
+  selectSummaries,
+} from "./contexts.ts";
+import { checkCreate, checkStatus, type CreateContextBody } from "./input.ts";
+import type { z } from "zod";
+
+/** The existing API's answer for a context that is missing or someone else's (one body). */
+export const CONTEXT_NOT_FOUND = "context not found";
+
+/** The context `id` when the policy allows `action` on it; else not_found like a missing one. */
+export async function contextFor(
+  s: Services,
+  actor: Actor,
+  action: "context.read" | "context.write",
+  id: string,
+): Promise<ContextSummary> {
+  const [row] = isContextId(id)
+    ? await selectSummaries(s.db, { ownerId: contexts.ownerId })
+      .where(and(eq(contexts.id, id.toLowerCase()))).limit(1)
+    : [];
+  authorize(actor, action, row ?? null, CONTEXT_NOT_FOUND);
+  const { ownerId: _, ...context } = row!;
+  return context;
+}
+
+/** Registers a context for the actor, linked to one of their published versions if named. */
+export async function registerContext(
+  s: Services,
+  actor: Actor,
+  body: z.infer<typeof CreateContextBody>,
+): Promise<ContextSummary> {
+  const checked = checkCreate(body);
+  if ("error" in checked) throw new DomainError("invalid", checked.error);
+  if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
+  authorize(actor, "context.write", { ownerId: actor.ownerId }, CONTEXT_NOT_FOUND);
+  const { status, region, link } = checked.value;
+  let versionId: string | null = null;
+  if (link) {
+    versionId = await findOwnedVersion(s.db, actor.ownerId, link.name, link.version);
+    if (!versionId) throw new DomainError("not_found", "package version not found");
+  }
+  return await createContext(s.db, auditActor(actor)!, {
+    status,
+    region,
+    packageVersionId: versionId,
+    packageName: link?.name ?? null,
+    packageVersion: link?.version ?? null,
+  }, s.clock());
+}
+
+/** Sets a context's status; a real change also logs the compatible line and an audit event. */
+export async function setContextStatus(
+  s: Services,
+  actor: Actor,
+  input: { id: string; status: unknown },
+): Promise<ContextSummary> {
+  const status = checkStatus(input.status);
+  if ("error" in status) throw invalid("status", status.error);
+  const context = await contextFor(s, actor, "context.write", input.id);
+  const result = await changeContextStatus(
+    s.db,
+    auditActor(actor)!,
+    context.id,
+    status.value,
+    s.clock(),
+  );
+  if (!result) throw new DomainError("not_found", CONTEXT_NOT_FOUND);
+  return result.context;
+}
