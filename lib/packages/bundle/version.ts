@@ -1,4 +1,5 @@
 import * as semver from "semver";
+import { z } from "zod";
 import { BundleError, describeValue } from "./errors.ts";
 
 /** Longest version accepted; semver itself allows 256, which no real release needs. */
@@ -40,6 +41,12 @@ export function isValidVersion(version: string): boolean {
     return false;
   }
 }
+
+/** A version in a query or form: exactly semver 2.0, else a 400 naming the rule. */
+export const VersionText = z.string().refine(
+  isValidVersion,
+  `must be valid semver 2.0 of at most ${MAX_VERSION_LENGTH} characters, such as 1.2.0`,
+);
 
 /**
  * The identity of a version in the registry: build metadata does not make a new version
