@@ -3,34 +3,25 @@ import { BundleError } from "./errors.ts";
 const MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
 /**
- * Splits a zstd stream into its frames. RFC 8878 lets a stream hold several frames, decoded one
- * after another (pzstd writes them, and so does node:zlib's own compressor for large inputs), but
- * the node:zlib decoder stops after the first frame, ends quietly on a truncated one and ignores
- * what follows; so frames are found here and decoded one by one. Anything that is not a zstd
- * frame (skippable frames included) is trailing data.
+ * Checks that `bytes` is exactly one zstd frame. RFC 8878 lets a stream hold several frames,
+ * but readers disagree on them: node:zlib's decoder stops after the first frame and ignores
+ * the rest, others read on. A tar split over two frames would be one archive to this verifier
+ * and another to a runtime, so FORMAT.md's "one stream, nothing after it" means one frame here;
+ * a skippable frame or any other byte after it is refused too.
  */
-export function zstdFrames(bytes: Uint8Array): Uint8Array[] {
-  const frames: Uint8Array[] = [];
-  let offset = 0;
-  while (offset < bytes.length) {
-    const rest = bytes.subarray(offset);
-    if (!MAGIC.every((byte, index) => rest[index] === byte)) {
-      throw new BundleError(
-        "archive_trailing_data",
-        `the upload has ${rest.length} bytes after the stream; only zstd frames are allowed, with ` +
-          "nothing after them",
-        {
-          step: 1,
-          expected: "zstd frames and nothing after them",
-          found: `${rest.length} other bytes`,
-        },
-      );
-    }
-    const end = zstdFrameEnd(rest);
-    frames.push(rest.subarray(0, end));
-    offset += end;
-  }
-  return frames;
+export function assertOneZstdFrame(bytes: Uint8Array): void {
+  const end = zstdFrameEnd(bytes);
+  const rest = bytes.length - end;
+  if (rest === 0) return;
+  const second = MAGIC.every((byte, index) => bytes[end + index] === byte);
+  const found = second
+    ? `a second zstd frame (${rest} bytes after the first)`
+    : `${rest} bytes after the stream`;
+  throw new BundleError(
+    "archive_trailing_data",
+    `the upload has ${found}; only one zstd frame is allowed, with nothing after it`,
+    { step: 1, expected: "one zstd frame and nothing after it", found },
+  );
 }
 
 /** Offset just past the zstd frame at the start of `bytes`, found from its block headers. */
