@@ -3,7 +3,7 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { checkPackageName, createPackage } from "@/lib/packages/packages.ts";
+import { createPackage } from "@/lib/packages/packages.ts";
 import { listOwnPackages } from "@/lib/packages/list.ts";
 import { cursorParam, OwnPackageListQuery } from "@/lib/packages/list_query.ts";
 import { NewPackage } from "@/lib/packages/metadata.ts";
@@ -29,15 +29,13 @@ export const handler = define.handlers({
   async POST(ctx) {
     const user = requireScope(ctx, "packages:publish");
     const body = await readJson(ctx.req, NewPackage);
-    const name = body.name.trim();
-    const problem = checkPackageName(name);
-    if (problem) throw new HttpError(400, problem);
     const { db, clock } = ctx.state.services;
     const created = await createPackage(db, actorOf(ctx, user), {
-      name,
+      name: body.name.trim(),
       visibility: body.visibility ?? "private",
       description: body.description?.trim() || null,
     }, clock());
+    if ("invalid" in created) throw new HttpError(400, created.invalid);
     if ("conflict" in created) throw new HttpError(409, "package already exists for owner");
     return Response.json({ package: packageJson(created.package, { owner: user.handle }) }, {
       status: 201,
