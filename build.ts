@@ -11,6 +11,14 @@ try {
     twind: twindConfig,
     checkManifest: Deno.args.includes("--check"),
   });
+  // Loaded after the build wrote routes.gen.ts: building the app applies its route rules, so a
+  // route that declares no access fails the build too (see main.ts ROUTE_RULES).
+  const [{ default: manifest }, { ROUTE_RULES }, { createFreshApp }] = await Promise.all([
+    import("./routes.gen.ts"),
+    import("./main.ts"),
+    import("./lib/framework/app.ts"),
+  ]);
+  createFreshApp({ manifest, assets, ...ROUTE_RULES });
   const ms = Math.round(performance.now() - started);
   console.log(`built ${Object.keys(assets.islands).length} islands and the stylesheet in ${ms} ms`);
 } catch (e) {

@@ -6,7 +6,7 @@ import { type Database, isBusyError, openDatabase } from "./lib/db/client.ts";
 import { HttpError } from "./lib/framework/http_error.ts";
 import { migrateDatabase } from "./lib/db/migrate.ts";
 import type { Services, State } from "./lib/define.ts";
-import { createFreshApp, type RouteInfo } from "./lib/framework/app.ts";
+import { createFreshApp, type FreshAppOptions, type RouteInfo } from "./lib/framework/app.ts";
 import { BUILD_DIR, PUBLIC_PREFIX, readBuildAssets } from "./lib/framework/manifest.ts";
 import { loadStaticFiles } from "./lib/framework/static_files.ts";
 import type { RequestInfo } from "./lib/framework/context.ts";
@@ -17,6 +17,8 @@ import type { Mailer } from "./lib/mail/mailer.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { createLogger, errorFields, type Logger } from "./lib/log.ts";
 import { accessLog } from "./lib/http/access_log.ts";
+import { httpErrorOf } from "./lib/http/errors.ts";
+import { accessProblems, enforce, requirementFor } from "./lib/http/access.ts";
 import { securityHeaders } from "./lib/http/security_headers.ts";
 import { clientIp } from "./lib/http/client_ip.ts";
 import { requestId } from "./lib/http/request_id.ts";
@@ -44,10 +46,21 @@ export interface App {
 const ROOT = new URL(".", import.meta.url).pathname.replace(/\/$/, "");
 const LOOPBACK: RequestInfo = { remoteAddr: { hostname: "127.0.0.1", port: 0 } };
 
-/** JSON error bodies for the API and the health check; error pages for everything else. */
-function wantsJson(url: URL): boolean {
-  return url.pathname === "/v1" || url.pathname.startsWith("/v1/") || url.pathname === "/healthz";
+/** The JSON API: its errors answer `{"error"}` (routes/v1/_error.ts) and it never redirects. */
+function isApi(url: URL): boolean {
+  return url.pathname === "/v1" || url.pathname.startsWith("/v1/");
 }
+
+/**
+ * Every route declares who may call it (lib/http/access.ts): a route without a declaration
+ * refuses to build (here and in `deno task build`), and the declaration is enforced before
+ * each handler runs.
+ */
+export const ROUTE_RULES: Pick<FreshAppOptions<State>, "checkRoute" | "beforeHandler"> = {
+  checkRoute: (route, module) => accessProblems(route, module.access),
+  beforeHandler: (ctx, module, method) =>
+    enforce(ctx, requirementFor(module.access, method)!, isApi(ctx.url)),
+};
 
 /** Assembles the app: the same factory serves production, tests and benchmarks. */
 export async function createApp(config: Config, deps: AppDeps = {}): Promise<App> {
@@ -75,13 +88,14 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     manifest,
     assets,
     staticFiles,
-    wantsJson,
     mapError: (error) =>
-      isBusyError(error)
-        ? new HttpError(503, "the database is busy; try again in a moment", {
-          headers: { "retry-after": "1" },
-        })
-        : null,
+      httpErrorOf(error) ??
+        (isBusyError(error)
+          ? new HttpError(503, "the database is busy; try again in a moment", {
+            headers: { "retry-after": "1" },
+          })
+          : null),
+    ...ROUTE_RULES,
     onServerError(error, ctx) {
       logger.error("unhandled error", { ...errorFields(error), request_id: ctx.state.requestId });
     },
@@ -93,14 +107,17 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   hono.use(securityHeaders({ hsts: config.secureCookies }));
   hono.all("*", (c) => {
     const info = c.env;
+    const ip = clientIp(c.req.raw, info.remoteAddr.hostname, config.trustedProxies);
+    const userAgent = c.req.header("user-agent")?.slice(0, 256) ?? null;
     return fresh.handle(c.req.raw, info, {
       services,
       requestId: c.get("requestId"),
-      clientIp: clientIp(c.req.raw, info.remoteAddr.hostname, config.trustedProxies),
-      userAgent: c.req.header("user-agent")?.slice(0, 256) ?? null,
+      clientIp: ip,
+      userAgent,
       user: null,
       session: null,
       token: null,
+      actor: { kind: "anonymous", ip, userAgent },
     });
   });
   hono.onError((error, c) => {

@@ -2,42 +2,42 @@
 // `deno task test` fails when this file and the folders disagree.
 
 import type { Manifest } from "./lib/framework/manifest.ts";
-import * as $0 from "./routes/(app)/_middleware.ts";
-import * as $1 from "./routes/(app)/contexts/[context_id].tsx";
-import * as $2 from "./routes/(app)/contexts/index.tsx";
-import * as $3 from "./routes/(app)/dashboard.tsx";
-import * as $4 from "./routes/(app)/packages/[name]/index.tsx";
-import * as $5 from "./routes/(app)/packages/[name]/settings.tsx";
-import * as $6 from "./routes/(app)/packages/[name]/visibility.tsx";
-import * as $7 from "./routes/(app)/packages/index.tsx";
-import * as $8 from "./routes/(app)/packages/new/index.tsx";
-import * as $9 from "./routes/(app)/packages/new/review.tsx";
-import * as $10 from "./routes/(app)/settings/audit.tsx";
-import * as $11 from "./routes/(app)/settings/index.tsx";
-import * as $12 from "./routes/(app)/settings/sessions.tsx";
-import * as $13 from "./routes/(app)/settings/tokens.tsx";
-import * as $14 from "./routes/(auth)/forgot.tsx";
-import * as $15 from "./routes/(auth)/login.tsx";
-import * as $16 from "./routes/(auth)/logout.ts";
-import * as $17 from "./routes/(auth)/reset.tsx";
-import * as $18 from "./routes/(auth)/signup.tsx";
-import * as $19 from "./routes/(auth)/verify/index.tsx";
-import * as $20 from "./routes/(auth)/verify/resend.tsx";
-import * as $21 from "./routes/@[handle]/[name]/index.tsx";
-import * as $22 from "./routes/@[handle]/[name]/versions/[version]/artifact.ts";
-import * as $23 from "./routes/@[handle]/[name]/versions/[version]/bundle.ts";
-import * as $24 from "./routes/@[handle]/_middleware.ts";
-import * as $25 from "./routes/@[handle]/index.tsx";
-import * as $26 from "./routes/_404.tsx";
-import * as $27 from "./routes/_app.tsx";
-import * as $28 from "./routes/_error.tsx";
-import * as $29 from "./routes/_layout.tsx";
-import * as $30 from "./routes/_middleware.ts";
-import * as $31 from "./routes/dev/mail.tsx";
-import * as $32 from "./routes/explore/_middleware.ts";
-import * as $33 from "./routes/explore/index.tsx";
-import * as $34 from "./routes/healthz.ts";
-import * as $35 from "./routes/index.tsx";
+import * as $0 from "./routes/(app)/contexts/[context_id].tsx";
+import * as $1 from "./routes/(app)/contexts/index.tsx";
+import * as $2 from "./routes/(app)/dashboard.tsx";
+import * as $3 from "./routes/(app)/packages/[name]/index.tsx";
+import * as $4 from "./routes/(app)/packages/[name]/settings.tsx";
+import * as $5 from "./routes/(app)/packages/[name]/visibility.tsx";
+import * as $6 from "./routes/(app)/packages/index.tsx";
+import * as $7 from "./routes/(app)/packages/new/index.tsx";
+import * as $8 from "./routes/(app)/packages/new/review.tsx";
+import * as $9 from "./routes/(app)/settings/audit.tsx";
+import * as $10 from "./routes/(app)/settings/index.tsx";
+import * as $11 from "./routes/(app)/settings/sessions.tsx";
+import * as $12 from "./routes/(app)/settings/tokens.tsx";
+import * as $13 from "./routes/(auth)/forgot.tsx";
+import * as $14 from "./routes/(auth)/login.tsx";
+import * as $15 from "./routes/(auth)/logout.ts";
+import * as $16 from "./routes/(auth)/reset.tsx";
+import * as $17 from "./routes/(auth)/signup.tsx";
+import * as $18 from "./routes/(auth)/verify/index.tsx";
+import * as $19 from "./routes/(auth)/verify/resend.tsx";
+import * as $20 from "./routes/@[handle]/[name]/index.tsx";
+import * as $21 from "./routes/@[handle]/[name]/versions/[version]/artifact.ts";
+import * as $22 from "./routes/@[handle]/[name]/versions/[version]/bundle.ts";
+import * as $23 from "./routes/@[handle]/_middleware.ts";
+import * as $24 from "./routes/@[handle]/index.tsx";
+import * as $25 from "./routes/_404.tsx";
+import * as $26 from "./routes/_app.tsx";
+import * as $27 from "./routes/_error.tsx";
+import * as $28 from "./routes/_layout.tsx";
+import * as $29 from "./routes/_middleware.ts";
+import * as $30 from "./routes/dev/mail.tsx";
+import * as $31 from "./routes/explore/_middleware.ts";
+import * as $32 from "./routes/explore/index.tsx";
+import * as $33 from "./routes/healthz.ts";
+import * as $34 from "./routes/index.tsx";
+import * as $35 from "./routes/v1/_error.ts";
 import * as $36 from "./routes/v1/audit.ts";
 import * as $37 from "./routes/v1/auth/login.ts";
 import * as $38 from "./routes/v1/auth/logout.ts";
@@ -72,42 +72,42 @@ import * as $$2 from "./islands/LogTail.tsx";
 
 const manifest: Manifest = {
   routes: {
-    "./routes/(app)/_middleware.ts": $0,
-    "./routes/(app)/contexts/[context_id].tsx": $1,
-    "./routes/(app)/contexts/index.tsx": $2,
-    "./routes/(app)/dashboard.tsx": $3,
-    "./routes/(app)/packages/[name]/index.tsx": $4,
-    "./routes/(app)/packages/[name]/settings.tsx": $5,
-    "./routes/(app)/packages/[name]/visibility.tsx": $6,
-    "./routes/(app)/packages/index.tsx": $7,
-    "./routes/(app)/packages/new/index.tsx": $8,
-    "./routes/(app)/packages/new/review.tsx": $9,
-    "./routes/(app)/settings/audit.tsx": $10,
-    "./routes/(app)/settings/index.tsx": $11,
-    "./routes/(app)/settings/sessions.tsx": $12,
-    "./routes/(app)/settings/tokens.tsx": $13,
-    "./routes/(auth)/forgot.tsx": $14,
-    "./routes/(auth)/login.tsx": $15,
-    "./routes/(auth)/logout.ts": $16,
-    "./routes/(auth)/reset.tsx": $17,
-    "./routes/(auth)/signup.tsx": $18,
-    "./routes/(auth)/verify/index.tsx": $19,
-    "./routes/(auth)/verify/resend.tsx": $20,
-    "./routes/@[handle]/[name]/index.tsx": $21,
-    "./routes/@[handle]/[name]/versions/[version]/artifact.ts": $22,
-    "./routes/@[handle]/[name]/versions/[version]/bundle.ts": $23,
-    "./routes/@[handle]/_middleware.ts": $24,
-    "./routes/@[handle]/index.tsx": $25,
-    "./routes/_404.tsx": $26,
-    "./routes/_app.tsx": $27,
-    "./routes/_error.tsx": $28,
-    "./routes/_layout.tsx": $29,
-    "./routes/_middleware.ts": $30,
-    "./routes/dev/mail.tsx": $31,
-    "./routes/explore/_middleware.ts": $32,
-    "./routes/explore/index.tsx": $33,
-    "./routes/healthz.ts": $34,
-    "./routes/index.tsx": $35,
+    "./routes/(app)/contexts/[context_id].tsx": $0,
+    "./routes/(app)/contexts/index.tsx": $1,
+    "./routes/(app)/dashboard.tsx": $2,
+    "./routes/(app)/packages/[name]/index.tsx": $3,
+    "./routes/(app)/packages/[name]/settings.tsx": $4,
+    "./routes/(app)/packages/[name]/visibility.tsx": $5,
+    "./routes/(app)/packages/index.tsx": $6,
+    "./routes/(app)/packages/new/index.tsx": $7,
+    "./routes/(app)/packages/new/review.tsx": $8,
+    "./routes/(app)/settings/audit.tsx": $9,
+    "./routes/(app)/settings/index.tsx": $10,
+    "./routes/(app)/settings/sessions.tsx": $11,
+    "./routes/(app)/settings/tokens.tsx": $12,
+    "./routes/(auth)/forgot.tsx": $13,
+    "./routes/(auth)/login.tsx": $14,
+    "./routes/(auth)/logout.ts": $15,
+    "./routes/(auth)/reset.tsx": $16,
+    "./routes/(auth)/signup.tsx": $17,
+    "./routes/(auth)/verify/index.tsx": $18,
+    "./routes/(auth)/verify/resend.tsx": $19,
+    "./routes/@[handle]/[name]/index.tsx": $20,
+    "./routes/@[handle]/[name]/versions/[version]/artifact.ts": $21,
+    "./routes/@[handle]/[name]/versions/[version]/bundle.ts": $22,
+    "./routes/@[handle]/_middleware.ts": $23,
+    "./routes/@[handle]/index.tsx": $24,
+    "./routes/_404.tsx": $25,
+    "./routes/_app.tsx": $26,
+    "./routes/_error.tsx": $27,
+    "./routes/_layout.tsx": $28,
+    "./routes/_middleware.ts": $29,
+    "./routes/dev/mail.tsx": $30,
+    "./routes/explore/_middleware.ts": $31,
+    "./routes/explore/index.tsx": $32,
+    "./routes/healthz.ts": $33,
+    "./routes/index.tsx": $34,
+    "./routes/v1/_error.ts": $35,
     "./routes/v1/audit.ts": $36,
     "./routes/v1/auth/login.ts": $37,
     "./routes/v1/auth/logout.ts": $38,

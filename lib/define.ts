@@ -1,25 +1,12 @@
-import type { Config } from "./config.ts";
-import type { Clock } from "./clock.ts";
-import type { Database, Db } from "./db/client.ts";
-import type { BlobStore } from "./artifacts/blob_store.ts";
-import type { Mailer } from "./mail/mailer.ts";
-import type { Logger } from "./log.ts";
+import type { Services } from "./services.ts";
 import { createDefine } from "./framework/define.ts";
 import type { Context } from "./framework/context.ts";
 import type { Account } from "./auth/accounts.ts";
 import type { SessionInfo } from "./auth/sessions.ts";
 import type { ApiTokenInfo } from "./auth/api_tokens.ts";
+import type { Actor } from "./access/policy.ts";
 
-/** Everything a request may use, built once by createApp and shared by all requests. */
-export interface Services {
-  config: Config;
-  database: Database;
-  db: Db;
-  blobs: BlobStore;
-  mailer: Mailer;
-  clock: Clock;
-  logger: Logger;
-}
+export type { Services };
 
 /** Per-request state, typed once for every route and middleware. */
 export interface State {
@@ -34,6 +21,8 @@ export interface State {
   session: SessionInfo | null;
   /** The API token, when the request was authenticated by `Authorization: Bearer`. */
   token: ApiTokenInfo | null;
+  /** Who is asking, as the access policy sees it (lib/access/policy.ts). */
+  actor: Actor;
   /** Document title (without the product name) and description, set by handlers. */
   title?: string;
   description?: string;

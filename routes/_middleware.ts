@@ -32,6 +32,16 @@ const authenticate = define.middleware(async (ctx) => {
     }
     ctx.state.user = found.account;
     ctx.state.token = found.info;
+    ctx.state.actor = {
+      kind: "user",
+      userId: found.account.userId,
+      ownerId: found.account.ownerId,
+      via: "token",
+      tokenId: found.info.id,
+      scopes: found.info.scopes,
+      ip: ctx.state.clientIp,
+      userAgent: ctx.state.userAgent,
+    };
     const res = await ctx.next();
     // Only a request that succeeded counts as a use: a refused one changes nothing.
     if (res.status < 400) await touchApiToken(db, found.info, clock());
@@ -43,6 +53,15 @@ const authenticate = define.middleware(async (ctx) => {
   if (found) {
     ctx.state.user = found.account;
     ctx.state.session = found.session;
+    ctx.state.actor = {
+      kind: "user",
+      userId: found.account.userId,
+      ownerId: found.account.ownerId,
+      via: "session",
+      sessionId: found.session.id,
+      ip: ctx.state.clientIp,
+      userAgent: ctx.state.userAgent,
+    };
     const res = await ctx.next();
     if (res.status < 400) await touchSession(db, found.session, clock());
     return res;

@@ -1,6 +1,9 @@
 import { define } from "@/lib/define.ts";
 import { CodeBlock } from "@/components/CodeBlock.tsx";
 import { ui } from "@/components/styles.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   GET(ctx) {

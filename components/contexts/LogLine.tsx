@@ -1,6 +1,14 @@
 // One log line, the same on the server-rendered page and in the live tail island.
 import { SeverityBadge } from "./badges.tsx";
 import { highlightParts } from "./highlight.ts";
+import { previewJson } from "./json_preview.ts";
+
+/**
+ * Characters of metadata a line shows; the permalinked line shows up to FULL_CHARS, which is
+ * more than any metadata within the ingestion limits (16 KiB, 20 levels, 1,000 items) takes.
+ */
+export const METADATA_PREVIEW_CHARS = 2000;
+export const METADATA_FULL_CHARS = 100_000;
 
 /** A line as the API and the live tail send it. */
 export interface LogLineData {
@@ -9,6 +17,8 @@ export interface LogLineData {
   severity: string;
   message: string;
   metadata_json: Record<string, unknown> | null;
+  /** Set when a line stored before today's limits was cut (lib/logs/stored.ts). */
+  truncated?: string;
 }
 
 export function LogLine(
@@ -54,13 +64,13 @@ export function LogLine(
           )}
         </p>
         {line.metadata_json && (
-          <details class="mt-0.5">
-            <summary class="cursor-pointer select-none text-xs text-slate-500 hover:text-slate-700">
-              metadata
-            </summary>
-            <pre class="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700 ring-1 ring-inset ring-slate-200">{JSON.stringify(line.metadata_json, null, 2)}</pre>
-          </details>
+          <Metadata
+            value={line.metadata_json}
+            full={!!props.highlighted}
+            permalink={props.permalink}
+          />
         )}
+        {line.truncated && <p class="mt-0.5 text-xs text-amber-800">{line.truncated}</p>}
       </div>
       <a
         href={props.permalink}
@@ -71,5 +81,28 @@ export function LogLine(
         #
       </a>
     </li>
+  );
+}
+
+function Metadata(props: { value: Record<string, unknown>; full: boolean; permalink: string }) {
+  const max = props.full ? METADATA_FULL_CHARS : METADATA_PREVIEW_CHARS;
+  const { text, cut } = previewJson(props.value, max);
+  return (
+    <details class="mt-0.5" open={props.full}>
+      <summary class="cursor-pointer select-none text-xs text-slate-500 hover:text-slate-700">
+        metadata
+      </summary>
+      <pre class="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700 ring-1 ring-inset ring-slate-200">{text}</pre>
+      {cut && (
+        <p class="mt-0.5 text-xs text-slate-600" data-metadata-cut>
+          Truncated after {max.toLocaleString("en")} characters.{" "}
+          {!props.full && (
+            <a href={props.permalink} class="font-medium text-indigo-700 hover:underline">
+              Show the whole line
+            </a>
+          )}
+        </p>
+      )}
+    </details>
   );
 }

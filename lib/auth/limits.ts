@@ -46,10 +46,12 @@ export const LIMITS = {
   publishPerOwner: { ...RATE_LIMITS.publish, key: "publish:owner", message: "Too many publishes" },
   // Uploads staged for the publish form's review step hold blob storage until collected.
   stagePerOwner: { ...RATE_LIMITS.publish, key: "stage:owner", message: "Too many uploads" },
-  ingestPerToken: {
+  // Per user, not per token: a user can mint tokens without limit, and each would bring a
+  // budget of its own.
+  ingestPerUser: {
     ...RATE_LIMITS.logIngestion,
-    key: "ingest:token",
-    message: "Too many log requests for this token",
+    key: "ingest:user",
+    message: "Too many log requests for this account",
   },
 } as const satisfies Record<string, NamedLimit>;
 

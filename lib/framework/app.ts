@@ -18,12 +18,18 @@ export interface FreshAppOptions<State> {
   manifest: Manifest;
   assets: BuildAssets;
   staticFiles?: Map<string, StaticFile>;
-  /** Requests whose errors answer `{"error": "..."}` instead of an error page. */
-  wantsJson?(url: URL, req: Request): boolean;
   /** Sees every error that becomes a 5xx (for logging); its answer never shows internals. */
   onServerError?(error: unknown, ctx: Context<State>): void;
   /** Turns known non-HTTP errors (a busy database, say) into the HttpError to answer with. */
   mapError?(error: unknown): HttpError | null;
+  /** The app's rules for route modules: each problem returned refuses to build the app. */
+  checkRoute?(route: RouteInfo, module: RouteModule): string[];
+  /** Runs after the middlewares, right before the handler; a Response answers instead of it. */
+  beforeHandler?(
+    ctx: Context<State>,
+    module: RouteModule,
+    method: string,
+  ): Response | void | Promise<Response | void>;
 }
 
 /** A route as the app resolved it: for listings such as the authorization matrix. */
@@ -38,11 +44,17 @@ export interface FreshApp<State> {
   routes: RouteInfo[];
 }
 
+/** An `_error` or `_404` file: a page, a handler (answering, say, JSON), or both. */
+interface ErrorRoute {
+  component?: AnyPage;
+  handler?: HandlerFn<unknown, unknown>;
+}
+
 interface Folder {
   middlewares: Middleware<unknown>[];
   layout?: AnyPage;
-  error?: AnyPage;
-  notFound?: AnyPage;
+  error?: ErrorRoute;
+  notFound?: ErrorRoute;
 }
 
 interface ResolvedRoute {
@@ -56,8 +68,7 @@ interface ResolvedRoute {
   notFoundPage?: ErrorPage;
 }
 
-interface ErrorPage {
-  component: AnyPage;
+interface ErrorPage extends ErrorRoute {
   layouts: AnyPage[];
 }
 
@@ -66,7 +77,6 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
   const { manifest, assets } = options;
   const registry = new IslandRegistry(manifest, assets);
   const staticFiles = options.staticFiles ?? new Map<string, StaticFile>();
-  const wantsJson = options.wantsJson ?? (() => false);
   const folders = new Map<string, Folder>();
   const folder = (dir: string) => {
     let f = folders.get(dir);
@@ -86,25 +96,47 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
       continue;
     }
     const component = mod.default as AnyPage | undefined;
+    if (p.special === "_error" || p.special === "_404") {
+      // As in Fresh 2, an error route may have a handler (such as JSON for an API folder).
+      const handler = typeof mod.handler === "function"
+        ? mod.handler as HandlerFn<unknown, unknown>
+        : undefined;
+      if (!component && !handler) throw new Error(`${p.file} must export a page or a handler`);
+      folder(p.dir)[p.special === "_error" ? "error" : "notFound"] = { component, handler };
+      continue;
+    }
     if (!component) throw new Error(`${p.file} must have a default export`);
     if (p.special === "_app") appComponent = component;
-    else if (p.special === "_layout") folder(p.dir).layout = component;
-    else if (p.special === "_error") folder(p.dir).error = component;
-    else folder(p.dir).notFound = component;
+    else folder(p.dir).layout = component;
   }
 
   const layoutsOf = (chain: string[]) =>
     chain.map((d) => folders.get(d)?.layout).filter((l): l is AnyPage => !!l);
+  /** The deepest error route for a status: for 404 a `_404` wins over an `_error` beside it. */
   const nearest = (chain: string[], key: "error" | "notFound"): ErrorPage | undefined => {
     for (let i = chain.length - 1; i >= 0; i--) {
-      const component = folders.get(chain[i]!)?.[key];
-      if (component) return { component, layouts: layoutsOf(chain.slice(0, i + 1)) };
+      const f = folders.get(chain[i]!);
+      const route = key === "notFound" ? f?.notFound ?? f?.error : f?.error;
+      if (route) return { ...route, layouts: layoutsOf(chain.slice(0, i + 1)) };
     }
     return undefined;
+  };
+  /** For a path no route matches: the error routes of the deepest folder it lies in. */
+  const errorsForPath = (pathname: string) => {
+    const parts = pathname.split("/").filter(Boolean);
+    for (let i = parts.length; i > 0; i--) {
+      const dir = parts.slice(0, i).join("/");
+      if (folders.has(dir)) {
+        const chain = folderChain(dir);
+        return { errorPage: nearest(chain, "error"), notFoundPage: nearest(chain, "notFound") };
+      }
+    }
+    return rootErrors;
   };
 
   const router = new Router<ResolvedRoute>();
   const routes: RouteInfo[] = [];
+  const problems: string[] = [];
   for (const p of parsed) {
     if (p.kind !== "route") continue;
     const mod = manifest.routes[p.file]!;
@@ -122,8 +154,11 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
       notFoundPage: nearest(chain, "notFound"),
     };
     router.add(p.segments, route);
-    routes.push({ file: p.file, pattern: p.pattern, methods: allowedMethods(route) });
+    const info = { file: p.file, pattern: p.pattern, methods: allowedMethods(route) };
+    routes.push(info);
+    problems.push(...options.checkRoute?.(info, mod) ?? []);
   }
+  if (problems.length) throw new Error(`the routes break the app's rules:\n${problems.join("\n")}`);
   const rootMiddlewares = folders.get("")?.middlewares ?? [];
   const rootErrors = { errorPage: nearest([""], "error"), notFoundPage: nearest([""], "notFound") };
 
@@ -159,33 +194,44 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
     );
   }
 
-  function renderError(
+  async function renderError(
     ctx: Context<State>,
     error: unknown,
     pages: Pick<ResolvedRoute, "errorPage" | "notFoundPage">,
-  ): Response {
-    const http = error instanceof HttpError ? error : options.mapError?.(error) ?? null;
-    const status = http?.status ?? 500;
-    if (!http || http.status >= 500) options.onServerError?.(error, ctx);
-    const headers = new Headers(http?.headers);
-    if (wantsJson(ctx.url, ctx.req)) {
-      const message = http?.message ?? "internal server error";
-      headers.set("content-type", "application/json; charset=utf-8");
-      return new Response(JSON.stringify({ error: message }), { status, headers });
-    }
-    const message = http?.message ?? "Something went wrong on our side";
-    headers.set("content-type", "text/html; charset=utf-8");
-    const chosen = status === 404 ? pages.notFoundPage ?? pages.errorPage : pages.errorPage;
-    if (!chosen) return new Response(`${status} ${escapeHtml(message)}`, { status, headers });
-    const errorCtx = { ...ctx, error: http ?? new HttpError(500, message, { cause: error }) };
-    try {
-      return new Response(render(errorCtx, chosen.component, chosen.layouts, undefined, false), {
+  ): Promise<Response> {
+    const mapped = error instanceof HttpError ? error : options.mapError?.(error) ?? null;
+    if (!mapped || mapped.status >= 500) options.onServerError?.(error, ctx);
+    // A crash is answered without its details; the cause stays for the error route to log.
+    const http = mapped ?? new HttpError(500, "internal server error", { cause: error });
+    const { status } = http;
+    const chosen = status === 404 ? pages.notFoundPage : pages.errorPage;
+    const errorCtx = { ...ctx, error: http };
+    const plain = () =>
+      new Response(`${status} ${escapeHtml(http.message)}`, {
         status,
-        headers,
+        headers: withType(http.headers, "text/plain; charset=utf-8"),
+      });
+    if (!chosen) return plain();
+    try {
+      let data: unknown = undefined;
+      let pageStatus = status;
+      let headers = http.headers;
+      if (chosen.handler) {
+        const result = await chosen.handler(errorCtx as Context<unknown>);
+        if (result instanceof Response) return result;
+        data = result.data;
+        pageStatus = result.status ?? status;
+        headers = mergeHeaders(http.headers, result.headers);
+      }
+      if (!chosen.component) throw new Error("an error route without a page returned page()");
+      const html = render(errorCtx, chosen.component, chosen.layouts, data, false);
+      return new Response(html, {
+        status: pageStatus,
+        headers: withType(headers, "text/html; charset=utf-8"),
       });
     } catch (renderFailure) {
       options.onServerError?.(renderFailure, ctx);
-      return new Response(`${status} ${escapeHtml(message)}`, { status, headers });
+      return plain();
     }
   }
 
@@ -206,6 +252,8 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
         headers: { allow },
       });
     }
+    const early = await options.beforeHandler?.(ctx, route.module, method);
+    if (early) return early;
     const result = await fn(ctx);
     let response: Response;
     if (result instanceof Response) response = result;
@@ -279,11 +327,23 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
       if ((method === "GET" || method === "HEAD") && trimmed && router.match(trimmed)) {
         return Promise.resolve(safeRedirect(trimmed + url.search, 308));
       }
-      throw new HttpError(404, wantsJson(url, req) ? "not found" : "Page not found");
-    }, rootErrors);
+      throw new HttpError(404, "not found");
+    }, errorsForPath(url.pathname));
   }
 
   return { handle, routes };
+}
+
+function withType(headers: HeadersInit, type: string): Headers {
+  const h = new Headers(headers);
+  h.set("content-type", type);
+  return h;
+}
+
+function mergeHeaders(base: HeadersInit, extra: HeadersInit | undefined): Headers {
+  const h = new Headers(base);
+  new Headers(extra).forEach((value, key) => h.set(key, value));
+  return h;
 }
 
 function allowedMethods(route: ResolvedRoute): string[] {

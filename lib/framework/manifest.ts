@@ -15,6 +15,8 @@ export interface RouteModule {
   /** The page, layout or `_app` component, or, in `_middleware`, middlewares. */
   default?: unknown;
   config?: RouteConfig;
+  /** App-defined declarations (such as who may call the route), checked by the app's options. */
+  access?: unknown;
 }
 
 export type IslandModule = Record<string, unknown>;

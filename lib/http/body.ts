@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { HttpError } from "../framework/http_error.ts";
 import { ByteSink } from "../bytes.ts";
+import { JSON_BODY_LIMITS, jsonShapeProblem } from "./json_shape.ts";
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -103,7 +104,10 @@ export function isJsonRequest(req: Request): boolean {
   return /^application\/json\s*(;|$)/i.test(req.headers.get("content-type") ?? "");
 }
 
-/** Reads a JSON body (capped, application/json only) and validates it with a strict schema. */
+/**
+ * Reads a JSON body (capped in bytes, depth and items; application/json only) and validates it
+ * with a strict schema.
+ */
 export async function readJson<T extends z.ZodType>(
   req: Request,
   schema: T,
@@ -121,6 +125,8 @@ export async function readJson<T extends z.ZodType>(
       `request body is not valid JSON: ${e instanceof Error ? e.message : e}`,
     );
   }
+  const problem = jsonShapeProblem(value, JSON_BODY_LIMITS);
+  if (problem) throw new HttpError(400, `request body ${problem}`);
   return validate(schema, value);
 }
 

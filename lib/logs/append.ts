@@ -15,6 +15,8 @@ export interface LogLine {
   level: number;
   message: string;
   metadata: Record<string, unknown> | null;
+  /** What was cut or left out of a line stored before today's limits (stored.ts), or null. */
+  truncated: string | null;
 }
 
 /** The upsert that adds the lines to the context's per-minute counts. */
@@ -74,5 +76,6 @@ export async function appendLogs(
     level: r.level,
     message: r.message,
     metadata: r.metadata,
+    truncated: null,
   }));
 }

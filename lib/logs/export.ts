@@ -49,24 +49,36 @@ export function exportStream(
   let before = filter.beforeId;
   let written = 0;
   let header = format === "csv";
+  let cancelled = false;
   return new ReadableStream<Uint8Array>({
+    // A pull that enqueues nothing is not called again, and the download would hang: so it
+    // reads on until it has a chunk to hand over or the end. Every read moves `before` down
+    // (a short page of a bounded text scan says where the scan stopped), so this ends.
     async pull(controller) {
       if (header) {
         header = false;
         controller.enqueue(encoder.encode("id,ts,severity,message,metadata_json\r\n"));
       }
-      const page = await readLines(db, contextId, {
-        ...filter,
-        beforeId: before,
-        limit: Math.min(PAGE, cap - written),
-      }, { direction: "desc" });
-      const text = page.lines.map((line) =>
-        format === "csv" ? csvRow(line) : `${JSON.stringify(logJson(line))}\n`
-      ).join("");
-      if (text) controller.enqueue(encoder.encode(text));
-      written += page.lines.length;
-      before = page.resumeId;
-      if (!page.more || before === null || written >= cap) controller.close();
+      while (!cancelled) {
+        const page = await readLines(db, contextId, {
+          ...filter,
+          beforeId: before,
+          limit: Math.min(PAGE, cap - written),
+        }, { direction: "desc" });
+        const text = page.lines.map((line) =>
+          format === "csv" ? csvRow(line) : `${JSON.stringify(logJson(line))}\n`
+        ).join("");
+        written += page.lines.length;
+        const moved = page.resumeId !== null && (before === null || page.resumeId < before);
+        before = page.resumeId;
+        const done = !page.more || !moved || written >= cap;
+        if (text) controller.enqueue(encoder.encode(text));
+        if (done) controller.close();
+        if (text || done) return;
+      }
+    },
+    cancel() {
+      cancelled = true;
     },
   });
 }

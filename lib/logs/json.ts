@@ -1,5 +1,6 @@
 // How log lines look in the /v1 API: the existing API's ContextLogEntry, in its field order,
-// with an RFC 3339 `ts` (ADR 0005).
+// with an RFC 3339 `ts` (ADR 0005). A line stored before today's limits also says what of it
+// was cut or left out (`truncated`), so no reader takes a shortened line for the whole one.
 import type { LogLine } from "./append.ts";
 import { severityOf } from "./severity.ts";
 
@@ -10,5 +11,6 @@ export function logJson(line: LogLine) {
     severity: severityOf(line.level),
     message: line.message,
     metadata_json: line.metadata,
+    ...(line.truncated === null ? {} : { truncated: line.truncated }),
   };
 }

@@ -3,6 +3,7 @@
 // a batch is all or nothing.
 import { HttpError } from "../framework/http_error.ts";
 import { formatBytes, isJsonRequest, KiB, MiB, readBodyCapped } from "../http/body.ts";
+import { type JsonShapeLimits, jsonShapeProblem } from "../http/json_shape.ts";
 import { isSeverity, levelOf, SEVERITY_MESSAGE } from "./severity.ts";
 import { checkText } from "./text.ts";
 import { parseRfc3339 } from "./time.ts";
@@ -11,6 +12,8 @@ export const MAX_BATCH_LINES = 1000;
 export const MAX_BATCH_BYTES = MiB;
 export const MAX_MESSAGE_CHARS = 4096;
 export const MAX_METADATA_BYTES = 16 * KiB;
+/** metadata_json's shape: it is printed on the viewer, so it stays shallow and small. */
+export const METADATA_LIMITS: JsonShapeLimits = { maxDepth: 20, maxItems: 1000 };
 /** A client `ts` may be this far in the past (a runtime flushing a buffer after an outage). */
 export const MAX_TS_PAST_MS = 24 * 60 * 60 * 1000;
 /** ...and this far ahead of our clock (clock skew). */
@@ -141,6 +144,9 @@ function checkMetadata(
   if (typeof value !== "object" || Array.isArray(value)) {
     return "metadata_json must be a JSON object or null";
   }
+  // Before JSON.stringify, which recurses: a deep enough value would overflow the stack.
+  const problem = jsonShapeProblem(value, METADATA_LIMITS);
+  if (problem) return `metadata_json ${problem}`;
   const json = JSON.stringify(value);
   const size = encoder.encode(json).length;
   if (size > MAX_METADATA_BYTES) {

@@ -22,6 +22,7 @@ import type { LogLine } from "./append.ts";
 import type { LogFilter } from "./filter.ts";
 import { charCount } from "./text.ts";
 import { int, timeSpan } from "./span.ts";
+import { LINE_COLUMNS, storedLine, type StoredRow } from "./stored.ts";
 
 /** Lines a 1- or 2-character text query examines per request. */
 export const LIKE_SCAN_ROWS = 50_000;
@@ -51,16 +52,6 @@ interface Bounds {
   below: number | null;
 }
 
-type Row = {
-  id: number;
-  ts: number;
-  level: number;
-  message: string;
-  metadata_json: string | null;
-};
-
-const COLUMNS = sql.raw("l.id, l.ts, l.level, l.message, l.metadata_json");
-
 /** One page of a context's lines matching `filter` (the caller owns the context). */
 export async function readLines(
   db: Db,
@@ -89,14 +80,14 @@ export async function readLines(
   const where = conditions(contextId, filter);
   const order = sql.raw(desc ? "DESC" : "ASC");
   const query = q
-    ? sql`SELECT ${COLUMNS} FROM context_logs_fts f CROSS JOIN context_logs l ON l.id = f.rowid
+    ? sql`SELECT ${LINE_COLUMNS} FROM context_logs_fts f CROSS JOIN context_logs l ON l.id = f.rowid
         WHERE context_logs_fts MATCH ${ftsPhrase(q)} ${idBounds("f.rowid", bounds)}
           AND ${sql.join(where, sql` AND `)}
         ORDER BY f.rowid ${order} LIMIT ${filter.limit + 1}`
-    : sql`SELECT ${COLUMNS} FROM context_logs l
+    : sql`SELECT ${LINE_COLUMNS} FROM context_logs l
         WHERE ${sql.join(where, sql` AND `)} ${idBounds("l.id", bounds)}
         ORDER BY l.id ${order} LIMIT ${filter.limit + 1}`;
-  return toPage(await db.all<Row>(query), filter.limit, null);
+  return toPage(await db.all<StoredRow>(query), filter.limit, null);
 }
 
 /** Whether the trigram index can find `text`: it needs at least 3 characters. */
@@ -137,10 +128,12 @@ async function readWithLike(
   const order = sql.raw(options.direction === "desc" ? "DESC" : "ASC");
   const window = sql`SELECT id, ts, level, message, metadata_json, context_id FROM context_logs
     WHERE context_id = ${contextId} ${idBounds("id", bounds)} ORDER BY id ${order}`;
-  const rows = await db.all<Row>(sql`SELECT ${COLUMNS} FROM (${window} LIMIT ${LIKE_SCAN_ROWS}) l
+  const rows = await db.all<StoredRow>(
+    sql`SELECT ${LINE_COLUMNS} FROM (${window} LIMIT ${LIKE_SCAN_ROWS}) l
     WHERE l.message LIKE ${likeContains(filter.q!)} ESCAPE '\\'
       AND ${sql.join(conditions(contextId, filter), sql` AND `)}
-    ORDER BY l.id ${order} LIMIT ${filter.limit + 1}`);
+    ORDER BY l.id ${order} LIMIT ${filter.limit + 1}`,
+  );
   if (rows.length > filter.limit) return toPage(rows, filter.limit, null);
   // A short page: did the scan stop at its bound? Then continue from where it stopped.
   const [edge] = await db.all<{ id: number }>(
@@ -149,22 +142,12 @@ async function readWithLike(
   return toPage(rows, filter.limit, edge ? edge.id : null);
 }
 
-function toPage(rows: Row[], limit: number, scanEdge: number | null): LogPage {
-  const lines = rows.slice(0, limit).map(toLine);
+function toPage(rows: StoredRow[], limit: number, scanEdge: number | null): LogPage {
+  const lines = rows.slice(0, limit).map(storedLine);
   const last = lines[lines.length - 1];
   if (rows.length > limit) return { lines, more: true, resumeId: last!.id };
   if (scanEdge !== null) return { lines, more: true, resumeId: scanEdge };
   return { lines, more: false, resumeId: last ? last.id : null };
-}
-
-function toLine(row: Row): LogLine {
-  return {
-    id: Number(row.id),
-    ts: new Date(Number(row.ts)),
-    level: Number(row.level),
-    message: row.message,
-    metadata: row.metadata_json === null ? null : JSON.parse(row.metadata_json),
-  };
 }
 
 function min(a: number | null, b: number | null): number | null {

@@ -1,8 +1,8 @@
 // The live tail: Server-Sent Events of a context's new lines that match a filter. A write in
 // this process wakes the tail at once (live.ts); a poll every POLL_MS catches lines written
-// by other instances. Every connection is bounded (duration, events, queued bytes, and a few
-// per owner) and resumable: each event's id is the line id, so EventSource reconnects with
-// Last-Event-ID and misses nothing.
+// by other instances. Every connection is bounded (duration, events, queued bytes), so is
+// their number, per owner and in all; each is resumable: each event's id is the line id, so
+// EventSource reconnects with Last-Event-ID and misses nothing.
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { LogFilter } from "./filter.ts";
@@ -32,23 +32,61 @@ export const TAIL_LIMITS: TailLimits = {
 
 /** Live tails one owner may hold open in this process. */
 export const MAX_TAILS_PER_OWNER = 10;
+/**
+ * Live tails this process holds open in all: each one polls the database, so owners without
+ * number (signing up is free) must not add up to more than the database can answer.
+ */
+export const MAX_TAILS = 100;
 
-const open = new WeakMap<Db, Map<string, number>>();
+/** How a refused tail is answered: the owner's own limit is a 429, the server's a 503. */
+export const TAIL_REFUSED = {
+  owner: {
+    status: 429,
+    retryAfter: 5,
+    message:
+      `at most ${MAX_TAILS_PER_OWNER} live tails may be open at once; close one and try again`,
+  },
+  server: {
+    status: 503,
+    retryAfter: 30,
+    message: `the server has its most live tails open (${MAX_TAILS}); try again in 30 seconds`,
+  },
+} as const;
 
-/** Takes one of the owner's tail slots; returns its release, or null when none is left. */
-export function acquireTailSlot(db: Db, ownerId: string): (() => void) | null {
-  let counts = open.get(db);
-  if (!counts) open.set(db, counts = new Map());
+interface Slots {
+  total: number;
+  byOwner: Map<string, number>;
+}
+
+// Per database, which is per app: two apps in one process (tests) count apart.
+const open = new WeakMap<Db, Slots>();
+
+/**
+ * Takes one of the owner's tail slots, and one of the process's; returns its release, or
+ * which limit is reached.
+ */
+export function acquireTailSlot(
+  db: Db,
+  ownerId: string,
+): { release: () => void } | { refused: "owner" | "server" } {
+  let slots = open.get(db);
+  if (!slots) open.set(db, slots = { total: 0, byOwner: new Map() });
+  const counts = slots.byOwner;
   const n = counts.get(ownerId) ?? 0;
-  if (n >= MAX_TAILS_PER_OWNER) return null;
+  if (n >= MAX_TAILS_PER_OWNER) return { refused: "owner" };
+  if (slots.total >= MAX_TAILS) return { refused: "server" };
   counts.set(ownerId, n + 1);
+  slots.total++;
   let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const left = (counts.get(ownerId) ?? 1) - 1;
-    if (left <= 0) counts.delete(ownerId);
-    else counts.set(ownerId, left);
+  return {
+    release: () => {
+      if (released) return;
+      released = true;
+      slots.total--;
+      const left = (counts.get(ownerId) ?? 1) - 1;
+      if (left <= 0) counts.delete(ownerId);
+      else counts.set(ownerId, left);
+    },
   };
 }
 

@@ -6,12 +6,15 @@ import { Notice } from "@/components/forms.tsx";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { AuditTable } from "@/components/AuditTable.tsx";
 import { ui } from "@/components/styles.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const NOTICES: Record<string, string> = {
   verified: "Your email address is verified. You can publish packages now.",
   verification_sent: "We sent a new verification link. It works once, for 24 hours.",
   password_reset: "Your password was changed. Every other session and API token was signed out.",
 };
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

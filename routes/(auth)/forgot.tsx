@@ -4,12 +4,15 @@ import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, requestPasswordReset } from "@/lib/auth/flows.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
 import { EmailRequestCard } from "@/components/forms.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   email: string;
   errors: FieldErrors;
   sent: boolean;
 }
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   GET(ctx) {

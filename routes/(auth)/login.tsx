@@ -6,6 +6,7 @@ import { requestMeta } from "@/lib/auth/guards.ts";
 import { safeNext, withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, Field, FormError, Notice } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   email: string;
@@ -18,6 +19,8 @@ const NOTICES: Record<string, string> = {
   signed_out: "You are signed out.",
   session_expired: "Your session ended. Sign in again to continue.",
 };
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   GET(ctx) {

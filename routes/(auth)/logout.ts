@@ -2,6 +2,9 @@ import { define } from "@/lib/define.ts";
 import { logOut } from "@/lib/auth/flows.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
 import { clearSessionCookie } from "@/lib/auth/cookie.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "page";
 
 // Sign-out is a POST (a GET could be triggered by any page that embeds a link or image).
 export const handler = define.handlers({

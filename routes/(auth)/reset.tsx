@@ -8,6 +8,7 @@ import { withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   token: string;
@@ -17,6 +18,8 @@ interface Data {
 
 // The token is in the URL: the page must not leak it through the Referer header.
 const NO_REFERRER = { "referrer-policy": "no-referrer" };
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -7,12 +7,15 @@ import { HANDLE_RULES } from "@/lib/auth/accounts.ts";
 import { AuthCard, Field, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   values: { email: string; handle: string };
   errors: FieldErrors;
   sent: boolean;
 }
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   GET(ctx) {

@@ -8,6 +8,9 @@ import { cursorParam } from "@/lib/packages/list_query.ts";
 import { ui } from "@/components/styles.ts";
 import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
 import { PUBLIC_PAGE_SIZE, PublicListQuery } from "@/components/packages/public_query.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -4,6 +4,9 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { ConsoleMailer, linksIn } from "@/lib/mail/console_mailer.ts";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "page";
 
 // Development only: with mail printed to the console, this lists the last messages so a
 // newcomer can click through verification and reset without a mail server.

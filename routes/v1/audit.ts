@@ -4,11 +4,14 @@ import { requireScope } from "@/lib/auth/guards.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { listAuditEvents } from "@/lib/audit/audit.ts";
 import { auditJson } from "@/lib/auth/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Query = z.strictObject({
   before_id: intParam(1, Number.MAX_SAFE_INTEGER).optional(),
   limit: intParam(1, 200).optional(),
 });
+
+export const access: RouteAccess = "audit.read";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -155,10 +155,19 @@ Deno.test("HttpError becomes the nearest _error page, _404 for not found, with i
   assertIncludes((await app.fetch("/admin/x")).body, "<p>admin error</p>");
 });
 
-Deno.test("errors answer {error} JSON where the app asks for it; a crash never shows internals", async () => {
+Deno.test("an _error handler answers for its folder (JSON for an API); a crash never shows internals", async () => {
   const seen: unknown[] = [];
   const app = testApp({
     "./routes/_error.tsx": { default: () => <p>page</p> },
+    "./routes/v1/_error.ts": {
+      handler: (ctx: Context<unknown>) => {
+        const error = ctx.error as HttpError;
+        return Response.json({ error: error.message }, {
+          status: error.status,
+          headers: { "content-type": "application/json; charset=utf-8" },
+        });
+      },
+    },
     "./routes/v1/items.ts": {
       handler: {
         POST: () => {
@@ -170,7 +179,6 @@ Deno.test("errors answer {error} JSON where the app asks for it; a crash never s
       },
     },
   }, {
-    wantsJson: (url) => url.pathname.startsWith("/v1/"),
     onServerError: (e) => seen.push(e),
   });
   const bad = await app.fetch("/v1/items", { method: "POST" });

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { assert } from "../helpers/assert.ts";
 import { readBodyCapped, readForm, readJson } from "@/lib/http/body.ts";
+import { JSON_BODY_LIMITS, jsonShapeProblem } from "@/lib/http/json_shape.ts";
+import { createTestApp } from "../helpers/app.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 
@@ -78,4 +80,73 @@ Deno.test("limit=-1, limit=abc, limit=1e9 and limit=1.5 are 400s that state the 
     });
   }
   assert.throws(() => parseQuery(new URL("http://x/?sort=x"), schema), /unknown field sort/);
+});
+
+/** `depth` arrays inside one another, e.g. nest(2) is [[]]. */
+function nest(depth: number, inner = ""): string {
+  return "[".repeat(depth) + inner + "]".repeat(depth);
+}
+
+Deno.test("readJson refuses a body nested deeper than 32 levels or holding over 10,000 items, naming the limit", async () => {
+  const schema = z.strictObject({ name: z.unknown() });
+  const ok = `{"name":${nest(JSON_BODY_LIMITS.maxDepth - 1)}}`;
+  assert.ok(await readJson(jsonRequest(ok), schema));
+  const cases: [string, string][] = [
+    [
+      `{"name":${nest(JSON_BODY_LIMITS.maxDepth)}}`,
+      "request body must nest at most 32 levels of objects and arrays",
+    ],
+    // 300,000 levels in 600 KB: a 400 like any other, not a stack overflow.
+    [nest(300_000), "request body must nest at most 32 levels of objects and arrays"],
+    [
+      `{"name":[${Array(10_000).fill(0).join(",")}]}`,
+      "request body must hold at most 10000 keys and array items in all",
+    ],
+  ];
+  for (const [body, message] of cases) {
+    const e = await httpError(readJson(jsonRequest(body), schema));
+    assert.equal(e.status, 400);
+    assert.equal(e.message, message);
+  }
+});
+
+Deno.test("every JSON endpoint refuses a deeply nested body with the same 400", async () => {
+  await using app = await createTestApp();
+  const res = await app.request("/v1/hash/sha256", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: `{"payload":${nest(100_000)}}`,
+  });
+  assert.equal(res.status, 400);
+  assert.deepEqual(await res.json(), {
+    error: "request body must nest at most 32 levels of objects and arrays",
+  });
+});
+
+Deno.test("the JSON shape check walks a value a million levels deep without recursion", () => {
+  const deep = JSON.parse(nest(1_000_000));
+  const limits = { maxDepth: 2_000_000, maxItems: 2_000_000 };
+  assert.equal(jsonShapeProblem(deep, limits), null);
+  assert.equal(
+    jsonShapeProblem(deep, { maxDepth: 999_999, maxItems: 2_000_000 }),
+    "must nest at most 999999 levels of objects and arrays",
+  );
+  // Depth counts objects too, and a flat object is one level.
+  assert.equal(jsonShapeProblem({ a: 1 }, { maxDepth: 1, maxItems: 1 }), null);
+  assert.ok(jsonShapeProblem({ a: { b: 1 } }, { maxDepth: 1, maxItems: 9 }));
+  assert.ok(jsonShapeProblem({ a: [1], b: 2 }, { maxDepth: 9, maxItems: 2 }));
+});
+
+Deno.test("strictly parsed JSON (bundle files, the manifest check) has the same item limit", async () => {
+  await using app = await createTestApp();
+  const res = await app.request("/v1/verify/manifest", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: `{"manifest":[${Array(10_000).fill(0).join(",")}]}`,
+  });
+  assert.equal(res.status, 400);
+  assert.deepEqual(await res.json(), {
+    error: "request body is not valid JSON: request body must hold at most 10000 keys and " +
+      "array items in all",
+  });
 });

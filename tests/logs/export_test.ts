@@ -1,6 +1,20 @@
 import { assert, assertIncludes } from "../helpers/assert.ts";
 import { getJson, newContext, sendLines, setUp } from "../contexts/fixtures.ts";
 import { csvCell } from "@/lib/logs/export.ts";
+import { LIKE_SCAN_ROWS } from "@/lib/logs/read.ts";
+
+/** The body, or a failure (rather than a suite that never ends) when the stream stalls. */
+async function textOrStall(res: Response): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stall = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("the export stalled and never ended")), 60_000);
+  });
+  try {
+    return await Promise.race([res.text(), stall]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 Deno.test("the NDJSON export streams the filtered lines, newest first, as the list API shows them", async () => {
   const rt = await setUp();
@@ -85,4 +99,36 @@ Deno.test("a CSV cell is quoted, and starts with an apostrophe when it could be 
     assert.equal(csvCell(`${start}x`), `"'${start}x"`);
   }
   assert.equal(csvCell("a=b"), '"a=b"');
+});
+
+Deno.test("an export for a 1- or 2-character query that no recent line matches ends, with the older matches", async () => {
+  const rt = await setUp();
+  await using _ = rt.app;
+  const context = await newContext(rt);
+  await sendLines(rt, context.id, [
+    { severity: "info", message: "zq one" },
+    { severity: "info", message: "zq two" },
+  ]);
+  // More lines than three bounded text scans read, none of them matching: a read that finds
+  // nothing must not leave the download waiting for a read that never comes.
+  await rt.app.services.database.client.execute({
+    sql: `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+      INSERT INTO context_logs (context_id, ts, level, message)
+      SELECT ?, ?, 1, 'tick ' || i FROM n`,
+    args: [3 * LIKE_SCAN_ROWS + 10_000, context.id, rt.app.clock.now().getTime()],
+  });
+  for (const query of ["q=zq&format=csv", "q=zq", "q=z&format=csv", "q=nowhere&format=csv"]) {
+    const res = await rt.app.request(`/v1/contexts/${context.id}/logs/export?${query}`, {
+      headers: rt.auth,
+    });
+    assert.equal(res.status, 200);
+    const rows = (await textOrStall(res)).trimEnd().split(/\r?\n/);
+    const csv = query.endsWith("csv");
+    if (csv) assert.equal(rows.shift(), "id,ts,severity,message,metadata_json");
+    const expected = query.includes("nowhere") ? [] : ["zq two", "zq one"];
+    assert.deepEqual(
+      rows.filter((r) => r).map((r) => csv ? r.split(",")[3] : JSON.parse(r).message),
+      csv ? expected.map((m) => `"${m}"`) : expected,
+    );
+  }
 });

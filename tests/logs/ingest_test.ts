@@ -1,5 +1,5 @@
 import { assert } from "../helpers/assert.ts";
-import { createToken } from "../helpers/accounts.ts";
+import { createToken, createUser } from "../helpers/accounts.ts";
 import { bearer, getJson, newContext, sendJson, setUp } from "../contexts/fixtures.ts";
 
 Deno.test("one line is stored with the server's time and answered in the existing API's shape", async () => {
@@ -202,7 +202,7 @@ Deno.test("a batch holds at most 1,000 lines and 1 MiB", async () => {
   assert.equal(count, 1000);
 });
 
-Deno.test("ingestion is rate limited per token: 429 with Retry-After, nothing stored, other tokens unaffected", async () => {
+Deno.test("ingestion is rate limited per user: 429 with Retry-After, nothing stored, a new token brings no new budget", async () => {
   const rt = await setUp();
   await using _ = rt.app;
   const context = await newContext(rt);
@@ -217,18 +217,28 @@ Deno.test("ingestion is rate limited per token: 429 with Retry-After, nothing st
   assert.equal(refused.status, 429);
   assert.equal(refused.headers.get("retry-after"), "60");
   assert.deepEqual(await refused.json(), {
-    error: "Too many log requests for this token; try again in 60 seconds",
+    error: "Too many log requests for this account; try again in 60 seconds",
   });
+  // Tokens can be minted without limit, so they share their user's budget.
   const other = bearer(await createToken(rt.app, rt.user, ["contexts:write", "contexts:read"]));
-  const fresh = await sendJson(rt.app, "POST", path, line, other);
+  const minted = await sendJson(rt.app, "POST", path, line, other);
+  assert.equal(minted.status, 429);
+  await minted.body?.cancel();
+  // Another user has a budget of their own.
+  const stranger = await createUser(rt.app);
+  const theirAuth = bearer(
+    await createToken(rt.app, stranger, ["contexts:write", "contexts:read"]),
+  );
+  const theirs = await newContext(rt, undefined, theirAuth);
+  const fresh = await sendJson(rt.app, "POST", `/v1/contexts/${theirs.id}/logs`, line, theirAuth);
   assert.equal(fresh.status, 201);
   await fresh.body?.cancel();
   rt.app.clock.advance(60_000);
-  const later = await sendJson(rt.app, "POST", path, line, rt.auth);
+  const later = await sendJson(rt.app, "POST", path, line, other);
   assert.equal(later.status, 201);
   await later.body?.cancel();
   const [row] = (await rt.app.services.database.client.execute(
     { sql: "SELECT count(*) AS n FROM context_logs WHERE context_id = ?", args: [context.id] },
   )).rows;
-  assert.equal(Number(row!.n), 602);
+  assert.equal(Number(row!.n), 601);
 });

@@ -2,7 +2,7 @@ import { assert } from "../helpers/assert.ts";
 import { createToken } from "../helpers/accounts.ts";
 import { bearer, getJson, newContext, sendJson, sendLines, setUp } from "../contexts/fixtures.ts";
 import { SseReader } from "./sse.ts";
-import { MAX_TAILS_PER_OWNER } from "@/lib/logs/tail.ts";
+import { acquireTailSlot, MAX_TAILS, MAX_TAILS_PER_OWNER } from "@/lib/logs/tail.ts";
 
 Deno.test("the live tail streams new lines that match its filters, each with its id", async () => {
   const rt = await setUp();
@@ -142,6 +142,32 @@ Deno.test("live tails are bounded per owner, and a closed one frees its place", 
   } finally {
     for (const reader of open) await reader.close();
   }
+});
+
+Deno.test("when the server holds its most live tails, another owner's is refused with 503 and Retry-After", async () => {
+  const rt = await setUp();
+  await using _ = rt.app;
+  const context = await newContext(rt);
+  const path = `/v1/contexts/${context.id}/logs/stream`;
+  // Other owners' tails, each owner within its own allowance.
+  const held = [];
+  for (let i = 0; i < MAX_TAILS; i++) {
+    const slot = acquireTailSlot(rt.app.services.db, `other-owner-${i % 20}`);
+    assert.ok("release" in slot);
+    held.push(slot.release);
+  }
+  const refused = await rt.app.request(path, { headers: rt.auth });
+  assert.equal(refused.status, 503);
+  assert.equal(refused.headers.get("retry-after"), "30");
+  assert.deepEqual(await refused.json(), {
+    error: `the server has its most live tails open (${MAX_TAILS}); try again in 30 seconds`,
+  });
+  held.pop()!();
+  const again = await rt.app.request(path, { headers: rt.auth });
+  assert.equal(again.status, 200);
+  const reader = new SseReader(again);
+  await reader.close();
+  for (const release of held) release();
 });
 
 Deno.test("a tail ends by itself at its time limit, so the client reconnects and resumes", async () => {

@@ -1,6 +1,9 @@
-// SECURITY.md, "Authorization": every route in the route table, with every kind of caller,
-// answers the status recorded here, and a denied request (401, 403, 404) changes nothing.
-// A route without a row fails this test, so a new route cannot skip the review.
+// docs/security.md, "Authorization": every route in the route table, with every kind of
+// caller, answers the status recorded here, and a denied request (401, 403, 404) changes
+// nothing. A route without a row fails this test, so a new route cannot skip the review.
+// What the credential columns must say follows from each route's access declaration
+// (lib/http/access.ts): the rows are checked against it, and the token without the scope
+// lacks exactly the scope the declaration names.
 import { assert } from "../helpers/assert.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { createUser } from "../helpers/accounts.ts";
@@ -13,6 +16,9 @@ import {
   snapshot,
 } from "./callers.ts";
 import type { MatrixPart, Row } from "./matrix/types.ts";
+import manifest from "@/routes.gen.ts";
+import { type Requirement, requirementFor, scopeOf } from "@/lib/http/access.ts";
+import { ACTIONS } from "@/lib/access/policy.ts";
 import { accounts } from "./matrix/accounts.ts";
 import { packages } from "./matrix/packages.ts";
 import { packagePages } from "./matrix/package_pages.ts";
@@ -29,6 +35,29 @@ async function pathFor(app: TestApp, pattern: string, owner: Person, f: Fixtures
     if (!(name in values)) throw new Error(`no fixture for :${name} in ${pattern}`);
     return encodeURIComponent(values[name]!);
   });
+}
+
+/** The statuses a declaration decides by itself, before the handler runs. */
+function declared(requirement: Requirement, api: boolean): Partial<Record<Caller, number>> {
+  const signedOut = api ? 401 : 303;
+  switch (requirement) {
+    case "public":
+      return {};
+    case "page":
+      return { noScope: 403, token: 403 };
+    case "session":
+      return { anon: signedOut, revoked: signedOut, expired: signedOut, noScope: 403, token: 403 };
+    default: {
+      const sessionOnly = "session" in ACTIONS[requirement];
+      return {
+        anon: 401,
+        revoked: 401,
+        expired: 401,
+        ...(sessionOnly || scopeOf(requirement) ? { noScope: 403 } : {}),
+        ...(sessionOnly ? { token: 403 } : {}),
+      };
+    }
+  }
 }
 
 let requestCount = 0;
@@ -71,9 +100,18 @@ Deno.test("every route answers every kind of caller as recorded, and denied requ
       if (method === "HEAD" || method === "OPTIONS") continue;
       const key = `${method} ${route.pattern}`;
       const row = MATRIX[key];
+      const requirement = requirementFor(manifest.routes[route.file]?.access, method)!;
+      const expected = declared(requirement, route.pattern.startsWith("/v1/"));
       actual[key] = {} as Record<Caller, number>;
       for (const caller of CALLERS) {
-        const f = await buildFixtures(app, owner, other, row?.lacks ?? "audit:read");
+        if (row && expected[caller] !== undefined && row[caller] !== expected[caller]) {
+          problems.push(
+            `${key} as ${caller}: the row says ${row[caller]}, the declaration ` +
+              `"${requirement}" says ${expected[caller]}`,
+          );
+        }
+        const lacks = scopeOf(requirement) ?? "audit:read";
+        const f = await buildFixtures(app, owner, other, lacks);
         const path = await pathFor(app, route.pattern, owner, f);
         const before = await snapshot(app);
         const status = await run(app, method, route.pattern, row, f, caller, path);

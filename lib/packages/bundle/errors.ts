@@ -26,6 +26,7 @@ export type BundleErrorCode =
   | "json_duplicate_key"
   | "json_forbidden_key"
   | "json_too_deep"
+  | "json_too_large"
   // Schemas (step 2; public keys at step 7)
   | "manifest_invalid"
   | "manifest_schema_version_unsupported"

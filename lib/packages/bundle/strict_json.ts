@@ -1,4 +1,5 @@
 import { BundleError, type BundleErrorCode, formatPath } from "./errors.ts";
+import { JSON_BODY_LIMITS, jsonShapeProblem } from "../../http/json_shape.ts";
 
 /** Keys that could reach an object's prototype in some consumer; never meaningful in a bundle. */
 const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
@@ -18,11 +19,20 @@ export interface StrictJsonOptions {
  * Parses untrusted JSON strictly: UTF-8 without a byte order mark (serde_json, used by the
  * reference verifier, rejects one too), no duplicate keys at any depth (JSON.parse silently keeps
  * the last), no `__proto__`/`constructor`/`prototype` keys, no unpaired surrogate escapes (JCS
- * cannot hash them), finite numbers only, at most 64 levels deep. Returns plain objects.
+ * cannot hash them), finite numbers only, at most 64 levels deep, and at most as many keys and
+ * items as any JSON request body (JSON_BODY_LIMITS). Returns plain objects.
  */
 export function parseStrictJson(input: Uint8Array | string, options: StrictJsonOptions): unknown {
   const text = typeof input === "string" ? input : decodeUtf8(input, options);
-  return new Parser(text, options).parseDocument();
+  const value = new Parser(text, options).parseDocument();
+  const problem = jsonShapeProblem(value, { ...JSON_BODY_LIMITS, maxDepth: MAX_JSON_DEPTH });
+  if (problem) {
+    throw new BundleError("json_too_large", `${options.file} ${problem}`, {
+      step: options.step,
+      file: options.file,
+    });
+  }
+  return value;
 }
 
 /**

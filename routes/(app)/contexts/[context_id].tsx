@@ -14,6 +14,9 @@ import { LogFilters } from "@/components/contexts/LogFilters.tsx";
 import { Histogram } from "@/components/contexts/Histogram.tsx";
 import { LogList } from "@/components/contexts/LogList.tsx";
 import { withParams } from "@/components/contexts/links.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

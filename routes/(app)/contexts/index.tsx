@@ -15,8 +15,11 @@ import { ui } from "@/components/styles.ts";
 import { ContextsTable } from "@/components/contexts/ContextsTable.tsx";
 import { ReportIn } from "@/components/contexts/ReportIn.tsx";
 import { withParams } from "@/components/contexts/links.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const PAGE = 50;
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -16,8 +16,11 @@ import {
   SortSelect,
 } from "@/components/packages/ListControls.tsx";
 import { Command } from "@/components/packages/Command.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const PAGE_SIZE = 20;
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

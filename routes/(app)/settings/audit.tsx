@@ -7,9 +7,12 @@ import { listAuditEvents } from "@/lib/audit/audit.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { AuditTable } from "@/components/AuditTable.tsx";
 import { ui } from "@/components/styles.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Query = z.strictObject({ before: intParam(1, 9_999_999_999).optional() });
 const PAGE = 50;
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -10,11 +10,14 @@ import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   errors: FieldErrors;
   changed: boolean;
 }
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   GET(ctx) {

@@ -10,11 +10,14 @@ import { Notice } from "@/components/forms.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { describeUserAgent } from "@/components/user_agent.ts";
 import { ui } from "@/components/styles.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const NOTICES: Record<string, string> = {
   revoked: "The session was signed out.",
   revoked_others: "Every other session was signed out.",
 };
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

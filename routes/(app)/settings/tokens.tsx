@@ -18,6 +18,7 @@ import { Field, FormError, Notice } from "@/components/forms.tsx";
 import { exactTime, RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import CopyButton from "@/islands/CopyButton.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   tokens: ApiTokenInfo[];
@@ -47,6 +48,8 @@ async function load(ctx: Ctx, extra: Partial<Data>, status = 200): Promise<PageR
     headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" },
   });
 }
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   GET(ctx) {

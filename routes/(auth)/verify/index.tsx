@@ -7,6 +7,7 @@ import { peekEmailToken } from "@/lib/auth/email_tokens.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { AuthCard, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   token: string;
@@ -14,6 +15,8 @@ interface Data {
 }
 
 const NO_REFERRER = { "referrer-policy": "no-referrer" };
+
+export const access: RouteAccess = "page";
 
 // Opening the link shows a button; the POST does the work. Mail scanners that fetch links
 // therefore cannot use up the single-use token, and GET changes nothing.

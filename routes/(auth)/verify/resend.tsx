@@ -3,12 +3,15 @@ import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, resendVerification, resendVerificationTo } from "@/lib/auth/flows.ts";
 import { EmailRequestCard } from "@/components/forms.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   email: string;
   errors: FieldErrors;
   sent: boolean;
 }
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   GET(ctx) {

@@ -8,6 +8,9 @@ import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
 import { isoDate } from "@/components/packages/format.ts";
 import { cachedPublicPage } from "@/components/packages/public_cache.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -6,8 +6,11 @@ import { logIn } from "@/lib/auth/flows.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({ email: z.string(), password: z.string() });
+
+export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -2,6 +2,9 @@ import { define } from "@/lib/define.ts";
 import { logOut } from "@/lib/auth/flows.ts";
 import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
 import { clearSessionCookie } from "@/lib/auth/cookie.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "session.end";
 
 export const handler = define.handlers({
   async POST(ctx) {

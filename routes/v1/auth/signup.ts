@@ -3,8 +3,11 @@ import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { apiError, signUp } from "@/lib/auth/flows.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({ email: z.string(), handle: z.string(), password: z.string() });
+
+export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -7,8 +7,11 @@ import { createContext, findOwnedVersion } from "@/lib/contexts/contexts.ts";
 import { ContextListQuery, decodeContextCursor, listContexts } from "@/lib/contexts/list.ts";
 import { checkCreate, CreateContextBody } from "@/lib/contexts/input.ts";
 import { contextJson } from "@/lib/contexts/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const ListQuery = ContextListQuery.extend({ limit: intParam(1, 200).optional() });
+
+export const access: RouteAccess = { GET: "context.read", POST: "context.write" };
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -8,6 +8,9 @@ import { listOwnPackages } from "@/lib/packages/list.ts";
 import { cursorParam, OwnPackageListQuery } from "@/lib/packages/list_query.ts";
 import { NewPackage } from "@/lib/packages/metadata.ts";
 import { packageJson } from "@/lib/packages/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = { GET: "package.read", POST: "package.publish" };
 
 export const ListQuery = OwnPackageListQuery.extend({ limit: intParam(1, 100).optional() })
   .strict();

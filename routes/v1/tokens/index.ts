@@ -6,12 +6,15 @@ import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
 import { DEFAULT_TOKEN_DAYS, listApiTokens } from "@/lib/auth/api_tokens.ts";
 import { checkTokenRequest, issueToken } from "@/lib/auth/manage.ts";
 import { tokenJson } from "@/lib/auth/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({
   name: z.string().max(200),
   scopes: z.array(z.string().max(64)).max(20),
   expires_in_days: z.number().optional(),
 });
+
+export const access: RouteAccess = "token.manage";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -2,6 +2,9 @@ import { define } from "@/lib/define.ts";
 import { readUpload } from "@/lib/packages/upload.ts";
 import { verifyUpload } from "@/lib/packages/publish.ts";
 import { reportJson } from "@/lib/packages/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "public";
 
 // Verifies an uploaded bundle without storing anything and returns the step-by-step report:
 // 200 when it verifies, 400 (with the same report) when it does not. Signed in, the report also

@@ -7,6 +7,9 @@ import {
   manifestVerificationMessage,
   verifyManifestDocument,
 } from "@/lib/packages/bundle/verify_manifest.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "public";
 
 // As the inactu control API: {manifest, policy?} in, {schema_version, name, version, artifact,
 // capability_ceiling_ok} out; every failure is 400 with its reason. No sign-in needed.

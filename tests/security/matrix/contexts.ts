@@ -1,8 +1,8 @@
 import { createContext } from "@/lib/contexts/contexts.ts";
 import { type MatrixPart, r } from "./types.ts";
 
-const read = { lacks: "contexts:read" } as const;
-const write = { lacks: "contexts:write" } as const;
+const read = {} as const;
+const write = {} as const;
 
 /** Contexts and logs: the pages, the API, the live tail and the export. */
 export const contexts: MatrixPart = {
@@ -10,8 +10,8 @@ export const contexts: MatrixPart = {
     //                                                anon owner other revoked expired noScope token
     // Pages: signed-out callers go to sign in; a token needs contexts:read; another user's
     // context is 404 like a missing one.
-    "GET /contexts": r(303, 200, 200, 303, 303, 403, 200, read),
-    "GET /contexts/:context_id": r(303, 200, 404, 303, 303, 403, 200, read),
+    "GET /contexts": r(303, 200, 200, 303, 303, 403, 403, read),
+    "GET /contexts/:context_id": r(303, 200, 404, 303, 303, 403, 403, read),
 
     // API. Reads need contexts:read, writes contexts:write. The matrix sends `{}`, which is
     // 400 once allowed: no status, or a log line without severity. A status change checks its

@@ -17,41 +17,30 @@ const NAME = "matrix.public";
 export const packagePages: MatrixPart = {
   rows: {
     //                                    anon owner other revoked expired noScope token
-    "GET /packages": r(303, 200, 200, 303, 303, 403, 200, { lacks: "packages:read" }),
-    "GET /packages/new": r(303, 200, 200, 303, 303, 403, 200, { lacks: "packages:read" }),
+    "GET /packages": r(303, 200, 200, 303, 303, 403, 403),
+    "GET /packages/new": r(303, 200, 200, 303, 303, 403, 403),
     // An empty urlencoded form is not an upload: the form again, 415.
-    "POST /packages/new": r(303, 415, 415, 303, 303, 403, 415, { lacks: "packages:publish" }),
+    "POST /packages/new": r(303, 415, 415, 303, 303, 403, 403),
     // Without ?upload= there is nothing to review.
-    "GET /packages/new/review": r(303, 400, 400, 303, 303, 403, 400, {
-      lacks: "packages:read",
-    }),
-    "POST /packages/new/review": r(303, 400, 400, 303, 303, 403, 400, {
-      lacks: "packages:publish",
-    }),
-    "GET /packages/:name": r(303, 200, 404, 303, 303, 403, 200, { lacks: "packages:read" }),
-    "POST /packages/:name": r(303, 303, 404, 303, 303, 403, 303, {
-      lacks: "packages:publish",
+    "GET /packages/new/review": r(303, 400, 400, 303, 303, 403, 403),
+    "POST /packages/new/review": r(303, 400, 400, 303, 303, 403, 403),
+    "GET /packages/:name": r(303, 200, 404, 303, 303, 403, 403),
+    "POST /packages/:name": r(303, 303, 404, 303, 303, 403, 403, {
       form: "action=undeprecate_version&version=1.0.0",
     }),
-    "GET /packages/:name/settings": r(303, 200, 404, 303, 303, 403, 200, {
-      lacks: "packages:read",
-    }),
-    "POST /packages/:name/settings": r(303, 303, 404, 303, 303, 403, 303, {
-      lacks: "packages:publish",
+    "GET /packages/:name/settings": r(303, 200, 404, 303, 303, 403, 403),
+    "POST /packages/:name/settings": r(303, 303, 404, 303, 303, 403, 403, {
       form: "action=relist",
     }),
-    "GET /packages/:name/visibility": r(303, 200, 404, 303, 303, 403, 200, {
-      lacks: "packages:read",
-    }),
-    "POST /packages/:name/visibility": r(303, 303, 404, 303, 303, 403, 303, {
-      lacks: "packages:publish",
+    "GET /packages/:name/visibility": r(303, 200, 404, 303, 303, 403, 403),
+    "POST /packages/:name/visibility": r(303, 303, 404, 303, 303, 403, 403, {
       form: "visibility=public",
     }),
-    "GET /@:handle": r(200, 200, 200, 200, 200, 200, 200),
-    "GET /@:handle/:name": r(200, 200, 200, 200, 200, 200, 200),
+    "GET /@:handle": r(200, 200, 200, 200, 200, 403, 403),
+    "GET /@:handle/:name": r(200, 200, 200, 200, 200, 403, 403),
     "GET /@:handle/:name/versions/:version/bundle": r(200, 200, 200, 200, 200, 200, 200),
     "GET /@:handle/:name/versions/:version/artifact": r(200, 200, 200, 200, 200, 200, 200),
-    "GET /explore": r(200, 200, 200, 200, 200, 200, 200),
+    "GET /explore": r(200, 200, 200, 200, 200, 403, 403),
   },
   async params(app, owner) {
     const { db } = app.services;

@@ -1,10 +1,7 @@
-import type { Scope } from "@/lib/auth/api_tokens.ts";
 import type { TestApp } from "../../helpers/app.ts";
 import type { Caller, Fixtures, Person } from "../callers.ts";
 
 export type Row = Record<Caller, number> & {
-  /** The scope the `noScope` token lacks (it holds every other one). */
-  lacks?: Scope;
   /** A form body (pages) instead of the default: an empty form for pages, `{}` for /v1. */
   form?: string;
   /** A JSON body instead of `{}`. */

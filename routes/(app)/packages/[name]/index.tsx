@@ -4,21 +4,19 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { actorOf, requireScope } from "@/lib/auth/guards.ts";
+import { requireScope } from "@/lib/auth/guards.ts";
 import type { Package } from "@/lib/packages/packages.ts";
 import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
-import {
-  getVersion,
-  listVersions,
-  type PackageVersion,
-  setVersionDeprecation,
-} from "@/lib/packages/versions.ts";
+import { listVersions, type PackageVersion } from "@/lib/packages/versions.ts";
+import { setDeprecation } from "@/lib/packages/deprecation.ts";
+import { formFailure } from "@/lib/http/errors.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { VersionText } from "@/lib/packages/bundle/version.ts";
 import { FormError, Notice } from "@/components/forms.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   pkg: Package;
@@ -58,6 +56,8 @@ async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) 
   }, { status });
 }
 
+export const access: RouteAccess = "session";
+
 export const handler = define.handlers({
   async GET(ctx) {
     const user = requireScope(ctx, "packages:read");
@@ -74,42 +74,28 @@ export const handler = define.handlers({
   },
   // Deprecate a version (with an optional message) or undo it.
   async POST(ctx) {
-    const user = requireScope(ctx, "packages:publish");
-    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
     const f = formFields(await readForm(ctx.req));
-    const { db, clock } = ctx.state.services;
     if (f.action !== "deprecate_version" && f.action !== "undeprecate_version") {
       throw new HttpError(400, "Unknown action; use deprecate_version or undeprecate_version");
     }
-    const version = await getVersion(db, pkg.id, f.version ?? "");
-    if (!version) throw new HttpError(404, "Version not found");
-    if (pkg.archivedAt) {
-      return load(ctx, pkg, {
-        error: `${pkg.name} is archived and read-only; unarchive it in its settings first`,
-      }, 409);
-    }
-    const message = (f.message ?? "").trim();
-    if (message.length > 500) {
-      return load(ctx, pkg, {
-        error: `The deprecation message is ${message.length} characters; at most 500 are allowed`,
-      }, 400);
-    }
     const deprecate = f.action === "deprecate_version";
-    await setVersionDeprecation(
-      db,
-      actorOf(ctx, user),
-      pkg,
-      version,
-      deprecate ? { message: message || null } : null,
-      clock(),
-    );
-    const notice = deprecate ? "deprecated" : "undeprecated";
-    return ctx.redirect(
-      `/packages/${pkg.name}?notice=${notice}&version=${encodeURIComponent(version.version)}#v${
-        encodeURIComponent(version.version)
-      }`,
-      303,
-    );
+    try {
+      const { pkg, version } = await setDeprecation(ctx.state.services, ctx.state.actor, {
+        package: ctx.params.name!,
+        version: f.version ?? "",
+        deprecated: deprecate,
+        message: f.message,
+      });
+      const notice = deprecate ? "deprecated" : "undeprecated";
+      const v = encodeURIComponent(version.version);
+      return ctx.redirect(`/packages/${pkg.name}?notice=${notice}&version=${v}#v${v}`, 303);
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const user = ctx.state.user!;
+      const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
+      return load(ctx, pkg, { error: failure.message }, failure.status);
+    }
   },
 });
 

@@ -17,6 +17,7 @@ import {
   MetadataForm,
   type MetadataValues,
 } from "@/components/packages/SettingsParts.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   pkg: Package;
@@ -76,6 +77,8 @@ function render(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
     ...extra,
   }, { status });
 }
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

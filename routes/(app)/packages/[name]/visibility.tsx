@@ -7,6 +7,7 @@ import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
 import { FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { VisibilityBadge } from "@/components/packages/Badges.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   pkg: Package;
@@ -17,6 +18,8 @@ function render(ctx: Ctx, pkg: Package, error: string | null, status = 200) {
   ctx.state.title = `Change the visibility of ${pkg.name}`;
   return page<Data>({ pkg, error }, { status });
 }
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   // The confirmation step: what changes, before anything does.

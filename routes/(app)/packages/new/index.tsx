@@ -14,6 +14,7 @@ import { ui } from "@/components/styles.ts";
 import { PublishSteps, UnverifiedNotice } from "@/components/packages/PublishSteps.tsx";
 import { sentence } from "@/components/packages/format.ts";
 import BundleUpload from "@/islands/BundleUpload.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   pkg: Package | null;
@@ -29,6 +30,8 @@ function form(ctx: Ctx, data: Data, status = 200) {
   ctx.state.title = data.pkg ? `Publish a new version of ${data.pkg.name}` : "Publish a package";
   return page<Data>(data, { status });
 }
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -18,6 +18,7 @@ import {
   ReviewBody,
   type Reviewed,
 } from "@/components/packages/ReviewParts.tsx";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data extends ConfirmState {
   /** Null when the staged upload is gone (collected, or never staged). */
@@ -74,6 +75,8 @@ async function review(
     ...extra,
   }, { status });
 }
+
+export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -5,8 +5,11 @@ import { apiError, resetPassword } from "@/lib/auth/flows.ts";
 import { requestMeta } from "@/lib/auth/guards.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({ token: z.string().max(200), password: z.string() });
+
+export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {

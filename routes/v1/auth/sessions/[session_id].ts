@@ -2,6 +2,9 @@ import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
 import { revokeOneSession } from "@/lib/auth/manage.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "session.manage";
 
 export const handler = define.handlers({
   async DELETE(ctx) {

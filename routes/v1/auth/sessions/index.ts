@@ -2,6 +2,9 @@ import { define } from "@/lib/define.ts";
 import { requireSession } from "@/lib/auth/guards.ts";
 import { listSessions } from "@/lib/auth/sessions.ts";
 import { sessionJson } from "@/lib/auth/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "session.manage";
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -2,8 +2,11 @@ import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { apiError, resendVerification, resendVerificationTo } from "@/lib/auth/flows.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Body = z.strictObject({ email: z.string().optional() });
+
+export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {

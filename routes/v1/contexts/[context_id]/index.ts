@@ -6,6 +6,9 @@ import { changeContextStatus } from "@/lib/contexts/contexts.ts";
 import { CONTEXT_NOT_FOUND, requireContext } from "@/lib/contexts/guard.ts";
 import { checkStatus, PatchContextBody } from "@/lib/contexts/input.ts";
 import { contextJson } from "@/lib/contexts/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = { GET: "context.read", PATCH: "context.write" };
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -6,6 +6,9 @@ import { updatePackage } from "@/lib/packages/packages.ts";
 import { ownPackageOr404 } from "@/lib/packages/guards.ts";
 import { PackagePatch } from "@/lib/packages/metadata.ts";
 import { packageJson } from "@/lib/packages/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = { GET: "package.read", PATCH: "package.update" };
 
 export const handler = define.handlers({
   async GET(ctx) {

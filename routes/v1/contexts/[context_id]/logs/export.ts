@@ -5,10 +5,13 @@ import { requireContext } from "@/lib/contexts/guard.ts";
 import { checkLogFilter, logQueryParams } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { EXPORT_MAX_LINES, EXPORT_TYPES, exportStream } from "@/lib/logs/export.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Query = logQueryParams({ maxLimit: EXPORT_MAX_LINES }).extend({
   format: z.enum(["ndjson", "csv"], "must be ndjson or csv").optional(),
 });
+
+export const access: RouteAccess = "context.read";
 
 /** The filtered lines as a download, newest first, at most `limit` (default and cap 100,000). */
 export const handler = define.handlers({

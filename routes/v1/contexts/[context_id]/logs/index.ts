@@ -7,6 +7,9 @@ import { parseLogFilter } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { listLogs } from "@/lib/logs/read.ts";
 import { logJson } from "@/lib/logs/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = { GET: "context.read", POST: "context.write" };
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -28,13 +31,13 @@ export const handler = define.handlers({
   /**
    * One line (a JSON object) or a batch (a JSON array, or NDJSON), all or nothing. The
    * ownership check comes first so that a refused request changes nothing, not even the
-   * rate-limit counter; the body is read only after the per-token limit allows it.
+   * rate-limit counter; the body is read only after the user's limit allows it. One budget
+   * per user, whichever token or session sends.
    */
   async POST(ctx) {
     const { user, context } = await requireContext(ctx, "contexts:write");
     const { db, clock } = ctx.state.services;
-    const subject = ctx.state.token?.id ?? `user-${user.userId}`;
-    await enforceLimit(db, LIMITS.ingestPerToken, subject, clock());
+    await enforceLimit(db, LIMITS.ingestPerUser, user.userId, clock());
     const now = clock();
     const body = await readLogBody(ctx.req, now);
     const lines = await appendLogs(db, context.id, body.lines, now);

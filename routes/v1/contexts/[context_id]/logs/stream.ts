@@ -3,7 +3,10 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { requireContext } from "@/lib/contexts/guard.ts";
 import { parseLogFilter } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
-import { acquireTailSlot, MAX_TAILS_PER_OWNER, newestLineId, tailStream } from "@/lib/logs/tail.ts";
+import { acquireTailSlot, newestLineId, TAIL_REFUSED, tailStream } from "@/lib/logs/tail.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "context.read";
 
 /**
  * The live tail as Server-Sent Events: every new line matching the filters (the same ones as
@@ -35,16 +38,13 @@ export const handler = define.handlers({
     // HEAD gets the headers only: a tail started here would have no reader to end it.
     if (ctx.req.method === "HEAD") return new Response(null, { headers });
     const start = resume ?? await newestLineId(db, context.id);
-    const release = acquireTailSlot(db, user.ownerId);
-    if (!release) {
-      throw new HttpError(
-        429,
-        `at most ${MAX_TAILS_PER_OWNER} live tails may be open at once; close one and try again`,
-        { headers: { "retry-after": "5" } },
-      );
+    const slot = acquireTailSlot(db, user.ownerId);
+    if ("refused" in slot) {
+      const { status, retryAfter, message } = TAIL_REFUSED[slot.refused];
+      throw new HttpError(status, message, { headers: { "retry-after": String(retryAfter) } });
     }
     // The server cancels the body when the client goes away, which ends the tail.
-    const body = tailStream(db, context.id, filter, start, { onClose: release });
+    const body = tailStream(db, context.id, filter, start, { onClose: slot.release });
     return new Response(body, { headers });
   },
 });

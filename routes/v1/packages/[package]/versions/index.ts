@@ -6,6 +6,9 @@ import { listVersions } from "@/lib/packages/versions.ts";
 import { publish } from "@/lib/packages/publish.ts";
 import { readUpload } from "@/lib/packages/upload.ts";
 import { packageJson, reportJson, versionJson } from "@/lib/packages/json.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = { GET: "package.read", POST: "package.publish" };
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -1,4 +1,7 @@
 import { ownDownloadHandler } from "@/lib/packages/download.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "package.read";
 
 // The caller's own version's skill.wasm, private or public; anyone else's is a 404.
 export const handler = ownDownloadHandler("artifact");

@@ -1,49 +1,43 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { actorOf } from "@/lib/auth/guards.ts";
-import { ownVersionOr404 } from "@/lib/packages/guards.ts";
-import { setVersionDeprecation } from "@/lib/packages/versions.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+import { DeprecationMessage, setDeprecation } from "@/lib/packages/deprecation.ts";
+import type { PackageVersion } from "@/lib/packages/versions.ts";
 
-const Body = z.strictObject({
-  message: z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters")
-    .optional(),
-});
+export const access: RouteAccess = "package.update";
+
+const Body = z.strictObject({ message: DeprecationMessage.optional() });
+
+function answer(name: string, version: PackageVersion): Response {
+  return Response.json({
+    package: name,
+    version: version.version,
+    deprecated_at: version.deprecatedAt?.toISOString() ?? null,
+    deprecation_message: version.deprecationMessage,
+  });
+}
 
 export const handler = define.handlers({
   // Deprecate (idempotent: the first time is kept). The body is optional, as in the inactu
   // control API; {"message": "..."} says why.
   async POST(ctx) {
-    const { user, pkg, version } = await ownVersionOr404(ctx, "packages:publish");
     const body = await readJson(ctx.req, Body, { maxBytes: 16 * 1024, optional: true });
-    const { db, clock } = ctx.state.services;
-    const updated = await setVersionDeprecation(db, actorOf(ctx, user), pkg, version, {
-      message: body.message ?? null,
-    }, clock());
-    return Response.json({
-      package: pkg.name,
-      version: updated.version,
-      deprecated_at: updated.deprecatedAt!.toISOString(),
-      deprecation_message: updated.deprecationMessage,
+    const { pkg, version } = await setDeprecation(ctx.state.services, ctx.state.actor, {
+      package: ctx.params.package!,
+      version: ctx.params.version!,
+      deprecated: true,
+      message: body.message,
     });
+    return answer(pkg.name, version);
   },
   // Undo a deprecation.
   async DELETE(ctx) {
-    const { user, pkg, version } = await ownVersionOr404(ctx, "packages:publish");
-    const { db, clock } = ctx.state.services;
-    const updated = await setVersionDeprecation(
-      db,
-      actorOf(ctx, user),
-      pkg,
-      version,
-      null,
-      clock(),
-    );
-    return Response.json({
-      package: pkg.name,
-      version: updated.version,
-      deprecated_at: null,
-      deprecation_message: null,
+    const { pkg, version } = await setDeprecation(ctx.state.services, ctx.state.actor, {
+      package: ctx.params.package!,
+      version: ctx.params.version!,
+      deprecated: false,
     });
+    return answer(pkg.name, version);
   },
 });

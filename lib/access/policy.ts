@@ -1,0 +1,130 @@
+// The one access policy (docs/architecture.md, "Access"): who may do what to which resource.
+// Deny by default: an action that is not in ACTIONS cannot be allowed, and every allowance is
+// a row here. Routes declare the action they perform (lib/http/access.ts checks the parts that
+// need no resource before the handler runs); domain commands ask `can` again with the resource.
+import type { Scope } from "../auth/api_tokens.ts";
+import { DomainError } from "../errors.ts";
+import type { Actor as AuditActor } from "../audit/audit.ts";
+
+/** Where a request came from, recorded with what it changed. */
+export interface Origin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Who is asking: nobody, or a user through a browser session or an API token. */
+export type Actor =
+  | ({ kind: "anonymous" } & Origin)
+  | ({ kind: "user"; userId: string; ownerId: string; via: "session"; sessionId: string } & Origin)
+  | ({
+    kind: "user";
+    userId: string;
+    ownerId: string;
+    via: "token";
+    tokenId: string;
+    scopes: readonly Scope[];
+  } & Origin);
+
+/** The actor as audit events record it (lib/audit/audit.ts); null for nobody. */
+export function auditActor(actor: Actor): AuditActor | null {
+  if (actor.kind === "anonymous") return null;
+  return {
+    ownerId: actor.ownerId,
+    userId: actor.userId,
+    tokenId: actor.via === "token" ? actor.tokenId : null,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+  };
+}
+
+export interface Rule {
+  /** The scope an API token needs; sessions hold every scope. */
+  scope?: Scope;
+  /** Only a browser session may do this (SECURITY.md: tokens never manage credentials). */
+  session?: true;
+  /** Said in refusals: "API tokens cannot <this>". */
+  describe: string;
+}
+
+/** Every action and what it takes; a new action is a new row. */
+export const ACTIONS = {
+  "account.read": { describe: "read the account" },
+  "account.manage": { session: true, describe: "change the password" },
+  "session.manage": { session: true, describe: "list or revoke sessions" },
+  "session.end": { session: true, describe: "sign out; revoke the token instead" },
+  "token.manage": { session: true, describe: "list, create or revoke API tokens" },
+  "audit.read": { scope: "audit:read", describe: "read the audit log" },
+  "package.read": { scope: "packages:read", describe: "read private packages" },
+  "package.publish": { scope: "packages:publish", describe: "publish packages" },
+  "package.update": { scope: "packages:publish", describe: "change packages" },
+  "context.read": { scope: "contexts:read", describe: "read contexts and logs" },
+  "context.write": { scope: "contexts:write", describe: "report contexts and logs" },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof ACTIONS;
+
+/** A resource that belongs to an owner (a package, a context, a staged upload, a token). */
+export interface Owned {
+  ownerId: string;
+  /** Packages only: a public package can be read by anyone. */
+  visibility?: "public" | "private";
+}
+
+export type Denial =
+  | { reason: "unauthenticated" }
+  | { reason: "scope"; scope: Scope }
+  | { reason: "session_only"; describe: string }
+  /** The resource is someone else's: refused exactly as if it did not exist. */
+  | { reason: "not_found" };
+
+export type Decision = { allowed: true } | ({ allowed: false } & Denial);
+
+const ALLOW: Decision = { allowed: true };
+
+/**
+ * Whether `actor` may perform `action` on `resource` (or, without a resource, whether the
+ * actor could perform it on something of their own: what a route checks before loading).
+ */
+export function can(actor: Actor, action: Action, resource?: Owned): Decision {
+  if (action === "package.read" && resource?.visibility === "public") return ALLOW;
+  if (actor.kind === "anonymous") return { allowed: false, reason: "unauthenticated" };
+  const rule: Rule = ACTIONS[action];
+  if (actor.via === "token") {
+    if (rule.session) return { allowed: false, reason: "session_only", describe: rule.describe };
+    if (rule.scope && !actor.scopes.includes(rule.scope)) {
+      return { allowed: false, reason: "scope", scope: rule.scope };
+    }
+  }
+  if (resource && resource.ownerId !== actor.ownerId) {
+    return { allowed: false, reason: "not_found" };
+  }
+  return ALLOW;
+}
+
+/**
+ * Throws unless `can` allows: a resource of someone else's reads as missing, with the same
+ * `notFound` message a missing one gets.
+ */
+export function authorize(
+  actor: Actor,
+  action: Action,
+  resource: Owned | null,
+  notFound: string,
+): asserts resource is Owned {
+  if (!resource) throw new DomainError("not_found", notFound);
+  const decision = can(actor, action, resource);
+  if (decision.allowed) return;
+  switch (decision.reason) {
+    case "unauthenticated":
+      throw new DomainError("unauthenticated", "sign in, or send an API token");
+    case "scope":
+      throw new DomainError("forbidden", `this API token lacks the ${decision.scope} scope`);
+    case "session_only":
+      throw new DomainError(
+        "forbidden",
+        `API tokens cannot ${decision.describe}; sign in with a browser session`,
+      );
+    case "not_found":
+      throw new DomainError("not_found", notFound);
+  }
+}

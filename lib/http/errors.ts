@@ -1,0 +1,57 @@
+// The one mapping from the domain's errors to HTTP: a status per kind, Retry-After and
+// WWW-Authenticate where they apply, and the API's `{"error": "...", "issues": [...]}` body.
+import { HttpError } from "../framework/http_error.ts";
+import { DomainError, type ErrorKind, type FieldIssue } from "../errors.ts";
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/** The HTTP status of a DomainError's kind. */
+export function statusOf(error: DomainError): number {
+  return STATUS[error.kind];
+}
+
+/**
+ * For a page's form: a refusal to show beside the form again (invalid input, a conflict, a
+ * limit), with its status; null for anything else, which the error page answers.
+ */
+export function formFailure(
+  error: unknown,
+): { message: string; issues: FieldIssue[]; status: number } | null {
+  if (!(error instanceof DomainError)) return null;
+  if (!["invalid", "conflict", "rate_limited", "too_large", "forbidden"].includes(error.kind)) {
+    return null;
+  }
+  return { message: error.message, issues: error.issues, status: STATUS[error.kind] };
+}
+
+/** The HttpError a DomainError answers with (its cause stays the DomainError); else null. */
+export function httpErrorOf(error: unknown): HttpError | null {
+  if (!(error instanceof DomainError)) return null;
+  const headers = new Headers();
+  if (error.retryAfterSeconds !== null) headers.set("retry-after", String(error.retryAfterSeconds));
+  if (error.kind === "unauthenticated") {
+    headers.set("www-authenticate", 'Bearer realm="inactu-control"');
+  }
+  return new HttpError(STATUS[error.kind], error.message, { headers, cause: error });
+}
+
+/** The API's error answer: the message, and each field's problem when there are several. */
+export function jsonError(error: HttpError): Response {
+  const cause = error.cause;
+  const issues = cause instanceof DomainError && cause.issues.length > 1 ? cause.issues : null;
+  const headers = new Headers(error.headers);
+  headers.set("content-type", "application/json; charset=utf-8");
+  return new Response(JSON.stringify({ error: error.message, ...(issues ? { issues } : {}) }), {
+    status: error.status,
+    headers,
+  });
+}

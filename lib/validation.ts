@@ -1,0 +1,31 @@
+// Input validation for domain commands: one zod schema per input, defined once and used by
+// both doors (the form and the API). A failure is a DomainError of kind "invalid" naming
+// every field's first problem, so a form can show each beside its field.
+import type { z } from "zod";
+import { DomainError, type FieldIssue } from "./errors.ts";
+
+/** The issues of a zod error, one per field (the first problem of each), in input order. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  const seen = new Set<string>();
+  const issues: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join(".");
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const message = issue.code === "unrecognized_keys"
+      ? `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.join(", ")}`
+      : field
+      ? `${field}: ${issue.message}`
+      : issue.message;
+    issues.push({ field, message });
+  }
+  return issues;
+}
+
+/** Parses `input` with `schema`, or throws DomainError("invalid") with every field's problem. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issues = fieldIssues(parsed.error);
+  throw new DomainError("invalid", issues[0]?.message ?? "invalid input", { issues });
+}
