@@ -1,6 +1,6 @@
 import { and, asc, eq, lt, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { blobs, packageVersions } from "../db/schema.ts";
+import { blobs, packageVersions, stagedUploads } from "../db/schema.ts";
 import { assertDigest } from "./digest.ts";
 
 /** A row of the `blobs` table: a blob the store may hold. */
@@ -50,20 +50,23 @@ export function listBlobs(db: Db, options: { limit?: number } = {}): Promise<Blo
     .limit(options.limit ?? 1000);
 }
 
-/** Rows no version references and nobody touched since `cutoff`, least recent first. */
+/**
+ * Rows that no version or staged upload references and nobody touched since `cutoff`, least
+ * recent first.
+ */
 export function listUnreferencedBlobs(
   db: Db,
   options: { cutoff: Date; limit: number },
 ): Promise<BlobRecord[]> {
   return db.select().from(blobs)
-    .where(and(lt(blobs.touchedAt, options.cutoff), notExists(referencingVersion(db))))
+    .where(and(lt(blobs.touchedAt, options.cutoff), ...unreferenced(db)))
     .orderBy(asc(blobs.touchedAt), asc(blobs.digest))
     .limit(options.limit);
 }
 
 /**
- * Deletes a blob's row if, at this instant, no version references it and nobody touched it
- * since `cutoff`; returns the deleted row, or null when it was kept (or already gone). One
+ * Deletes a blob's row if, at this instant, no version or staged upload references it and
+ * nobody touched it since `cutoff`; returns the deleted row, or null when it was kept (or already gone). One
  * statement, so a publish that touches the blob meanwhile always wins.
  */
 export async function deleteUnreferencedBlob(
@@ -75,7 +78,7 @@ export async function deleteUnreferencedBlob(
     .where(and(
       eq(blobs.digest, digest),
       lt(blobs.touchedAt, cutoff),
-      notExists(referencingVersion(db)),
+      ...unreferenced(db),
     ))
     .returning();
   return row ?? null;
@@ -86,9 +89,18 @@ export async function restoreBlob(db: Db, record: BlobRecord): Promise<void> {
   await db.insert(blobs).values(record).onConflictDoNothing({ target: blobs.digest });
 }
 
-function referencingVersion(db: Db) {
-  return db.select({ one: sql`1` }).from(packageVersions).where(or(
-    eq(packageVersions.archiveDigest, blobs.digest),
-    eq(packageVersions.artifactDigest, blobs.digest),
-  ));
+// A staged upload row counts until GC deletes it as expired (lib/artifacts/gc.ts does so before
+// it looks for garbage), so a blob under review is never collected.
+function unreferenced(db: Db) {
+  return [
+    notExists(
+      db.select({ one: sql`1` }).from(packageVersions).where(or(
+        eq(packageVersions.archiveDigest, blobs.digest),
+        eq(packageVersions.artifactDigest, blobs.digest),
+      )),
+    ),
+    notExists(
+      db.select({ one: sql`1` }).from(stagedUploads).where(eq(stagedUploads.digest, blobs.digest)),
+    ),
+  ];
 }

@@ -3,6 +3,7 @@ import { startPeriodic } from "../jobs.ts";
 import { errorFields, type Logger } from "../log.ts";
 import { deleteUnreferencedBlob, listUnreferencedBlobs, restoreBlob } from "./blob_records.ts";
 import type { BlobStore } from "./blob_store.ts";
+import { deleteExpiredStagedUploads } from "../packages/staged_uploads.ts";
 
 /** How long an unreferenced blob is kept after it was last touched: covers a slow publish. */
 export const DEFAULT_GC_GRACE_MS = 60 * 60 * 1000;
@@ -25,8 +26,9 @@ export interface GarbageCollectionResult {
 }
 
 /**
- * Removes blobs that no version references and that nobody touched within the grace period:
- * the row first, by one conditional statement, then the bytes.
+ * Drops expired staged uploads, then removes blobs that no version or staged upload
+ * references and that nobody touched within the grace period: the row first, by one
+ * conditional statement, then the bytes.
  */
 export async function collectGarbage(
   db: Db,
@@ -38,6 +40,9 @@ export async function collectGarbage(
     throw new RangeError(`GC grace period must be zero or more milliseconds, got ${graceMs}`);
   }
   const cutoff = new Date(options.now.getTime() - graceMs);
+  // First, so an expired upload's blob is garbage in this same run.
+  const expired = await deleteExpiredStagedUploads(db, options.now);
+  if (expired) options.logger?.info("expired staged uploads dropped", { count: expired });
   const candidates = await listUnreferencedBlobs(db, {
     cutoff,
     limit: options.batchSize ?? DEFAULT_GC_BATCH,

@@ -114,6 +114,21 @@ export const blobs = sqliteTable("blobs", {
   touchedAt: timestamp("touched_at").notNull(),
 }, (t) => [index("blobs_touched").on(t.touchedAt)]);
 
+/**
+ * Uploads waiting for review on the publish form. Only the user who uploaded one may review or
+ * publish it, and only until `expires_at`; GC keeps the blob while a row references it.
+ */
+export const stagedUploads = sqliteTable("staged_uploads", {
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  digest: text("digest").notNull(),
+  createdAt: timestamp("created_at").notNull(),
+  expiresAt: timestamp("expires_at").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.userId, t.digest] }),
+  index("staged_uploads_digest").on(t.digest),
+  index("staged_uploads_expires").on(t.expiresAt),
+]);
+
 export const packages = sqliteTable("packages", {
   id: text("id").primaryKey(),
   ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "cascade" }),

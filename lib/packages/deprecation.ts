@@ -19,9 +19,11 @@ export const DeprecationMessage = z.string()
     `must be at most ${MAX_DEPRECATION_MESSAGE} characters, such as "Use 1.2.1: fixes a crash"`,
   );
 
+// A malformed package or version is one that does not exist: the lookups answer not_found,
+// the same as for a missing one, on the form and the API alike.
 export const VersionDeprecation = z.strictObject({
-  package: z.string().max(256),
-  version: z.string().max(256),
+  package: z.string(),
+  version: z.string(),
   deprecated: z.boolean(),
   message: DeprecationMessage.optional(),
 });

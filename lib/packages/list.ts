@@ -1,7 +1,6 @@
 // Listing packages: the owner's repository and the public lists (/@handle, /explore), with
-// text search, filters, four sorts and keyset cursors. A cursor names its sort and the last
-// row's key; it only positions a query already scoped to the caller, and one that does not
-// decode, or was made for another sort, is refused.
+// text search, filters, four sorts and keyset cursors. Routes decode the cursor with
+// cursorParam (lib/packages/list_query.ts), so one this code did not write is a 400.
 import {
   and,
   asc,
@@ -17,11 +16,11 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import type { Db } from "../db/client.ts";
 import { likeContains } from "../db/like.ts";
 import { owners, packages } from "../db/schema.ts";
 import type { PackageSort, PackageStatus, PackageSummary, Visibility } from "./packages.ts";
+import { DEFAULT_PACKAGE_SORT, encodePackageCursor, type PackageCursor } from "./list_query.ts";
 
 const { readme: _readme, ...summaryColumns } = getTableColumns(packages);
 
@@ -30,7 +29,8 @@ export interface ListOptions {
   visibility?: Visibility;
   status?: PackageStatus;
   sort?: PackageSort;
-  cursor?: string;
+  /** From an earlier page of the same sort (decodePackageCursor). */
+  cursor?: PackageCursor;
   limit: number;
 }
 
@@ -102,34 +102,13 @@ function sortSpec(sort: PackageSort) {
   }
 }
 
-/** An opaque cursor: where the last page ended, under the sort it was made for. */
-function encodeCursor(sort: PackageSort, key: string | number, id: string): string {
-  return encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify([sort, key, id])));
-}
-
-/** Decodes a cursor; null when it is malformed or was made for another sort. */
-function decodeCursor(
-  cursor: string,
-  sort: PackageSort,
-): { key: string | number; id: string } | null {
-  try {
-    const [s, key, id] = JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(cursor)));
-    if (
-      s !== sort || typeof id !== "string" || (typeof key !== "string" && typeof key !== "number")
-    ) return null;
-    return { key, id };
-  } catch {
-    return null;
-  }
-}
-
-/** A page of the owner's packages; `cursor` must come from an earlier page of the same sort. */
-export async function listOwnPackages(
+/** A page of the owner's packages. */
+export function listOwnPackages(
   db: Db,
   ownerId: string,
   options: ListOptions,
-): Promise<{ packages: PackageSummary[]; nextCursor: string | null } | { badCursor: true }> {
-  return await listPackagesWhere(db, [eq(packages.ownerId, ownerId)], options);
+): Promise<{ packages: PackageSummary[]; nextCursor: string | null }> {
+  return listPackagesWhere(db, [eq(packages.ownerId, ownerId)], options);
 }
 
 /** Shared by the owner's list and public search: filters, keyset page, next cursor. */
@@ -137,15 +116,12 @@ async function listPackagesWhere(
   db: Db,
   scope: (SQL | undefined)[],
   options: ListOptions,
-): Promise<{ packages: PackageSummary[]; nextCursor: string | null } | { badCursor: true }> {
-  const sort = options.sort ?? "updated";
+): Promise<{ packages: PackageSummary[]; nextCursor: string | null }> {
+  const sort = options.sort ?? DEFAULT_PACKAGE_SORT;
   const spec = sortSpec(sort);
-  let after: SQL | undefined;
-  if (options.cursor) {
-    const c = decodeCursor(options.cursor, sort);
-    if (!c) return { badCursor: true };
-    after = spec.after(c.key, c.id);
-  }
+  const c = options.cursor;
+  if (c && c.sort !== sort) throw new RangeError(`a ${c.sort} cursor cannot page by ${sort}`);
+  const after = c ? spec.after(c.key, c.id) : undefined;
   const rows = await db.select(summaryColumns).from(packages)
     .where(and(...scope, ...listConditions(options), after))
     .orderBy(...spec.order)
@@ -155,7 +131,7 @@ async function listPackagesWhere(
   return {
     packages: page,
     nextCursor: rows.length > options.limit && last
-      ? encodeCursor(sort, spec.key(last), last.id)
+      ? encodePackageCursor({ sort, key: spec.key(last), id: last.id })
       : null,
   };
 }
@@ -164,17 +140,12 @@ async function listPackagesWhere(
 export async function listPublicPackages(
   db: Db,
   options: Omit<ListOptions, "visibility"> & { ownerId?: string },
-): Promise<
-  { packages: (PackageSummary & { handle: string })[]; nextCursor: string | null } | {
-    badCursor: true;
-  }
-> {
+): Promise<{ packages: (PackageSummary & { handle: string })[]; nextCursor: string | null }> {
   const page = await listPackagesWhere(db, [
     eq(packages.visibility, "public"),
     isNull(packages.unlistedAt),
     options.ownerId ? eq(packages.ownerId, options.ownerId) : undefined,
   ], { ...options, visibility: undefined });
-  if ("badCursor" in page) return page;
   const ids = [...new Set(page.packages.map((p) => p.ownerId))];
   const rows = ids.length
     ? await db.select({ id: owners.id, handle: owners.handle }).from(owners)

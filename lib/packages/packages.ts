@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { owners, packages, users } from "../db/schema.ts";
 import { type Actor, type AuditInput, auditInsert } from "../audit/audit.ts";
 import { isUniqueViolation } from "../auth/accounts.ts";
-import { PACKAGE_NAME_PATTERN } from "./bundle/version.ts";
+import { isPackageName, PACKAGE_NAME_RULES } from "./bundle/version.ts";
 import type { PackagePatch } from "./metadata.ts";
 
 export type Package = typeof packages.$inferSelect;
@@ -16,12 +16,9 @@ export type Visibility = "private" | "public";
 export type PackageStatus = "active" | "deprecated" | "unlisted" | "archived";
 export type PackageSort = "updated" | "name" | "published" | "created";
 
-export const NAME_RULES =
-  "2 to 64 characters of lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, such as echo.minimal";
-
 /** An error message for a name that breaks the convention, or null. */
 export function checkPackageName(name: string): string | null {
-  return PACKAGE_NAME_PATTERN.test(name) ? null : `package name must be ${NAME_RULES}`;
+  return isPackageName(name) ? null : `package name must be ${PACKAGE_NAME_RULES}`;
 }
 
 /** The package's most important state, for badges and filters. */
@@ -42,6 +39,9 @@ export function newPackage(
   input: { name: string; visibility?: Visibility; description?: string | null },
   now: Date,
 ) {
+  // Every package row is inserted here, so no path (API, form, first publish) can skip the rule.
+  const problem = checkPackageName(input.name);
+  if (problem) throw new RangeError(problem);
   const row = {
     id: crypto.randomUUID(),
     ownerId: actor.ownerId,
@@ -65,13 +65,15 @@ export function newPackage(
   };
 }
 
-/** Creates an empty package; a taken name is reported, not thrown. */
+/** Creates an empty package; an invalid or taken name is reported, not thrown. */
 export async function createPackage(
   db: Db,
   actor: Actor,
   input: { name: string; visibility?: Visibility; description?: string | null },
   now: Date,
-): Promise<{ package: Package } | { conflict: true }> {
+): Promise<{ package: Package } | { invalid: string } | { conflict: true }> {
+  const invalid = checkPackageName(input.name);
+  if (invalid) return { invalid };
   const created = newPackage(db, actor, input, now);
   try {
     await db.batch(created.writes);

@@ -1,17 +1,22 @@
 // The publish form works in two steps (upload -> review and confirm), as the seed plan's flow
 // says. Between them the upload waits in the blob store under its digest, recorded first like
-// every blob: if it is never confirmed, garbage collection removes it after the grace period.
+// every blob, and a staged_uploads row says who uploaded it and until when. The digest in the
+// review URL only names bytes among the caller's own unexpired uploads: the blob store holds
+// everyone's bytes, private versions included, so a bare digest must never open it.
 import type { Services } from "../define.ts";
+import type { Account } from "../auth/accounts.ts";
 import { touchBlob } from "../artifacts/blob_records.ts";
 import { isDigest, sha256Digest } from "../artifacts/digest.ts";
 import { BundleError } from "./bundle/errors.ts";
 import { ARCHIVE_MEDIA_TYPES, detectArchiveFormat } from "./bundle/decompress.ts";
 import { DEFAULT_LIMITS } from "./bundle/limits.ts";
 import { packFormFiles, type Upload } from "./publish.ts";
+import { hasStagedUpload, recordStagedUpload } from "./staged_uploads.ts";
 
-/** Stores an upload for review; its digest names it in the review URL. */
+/** Stores an upload for `account` to review; its digest names it in the review URL. */
 export async function stageUpload(
   s: Services,
+  account: Account,
   upload: Upload,
 ): Promise<{ digest: string } | { error: string }> {
   let bytes: Uint8Array;
@@ -34,12 +39,22 @@ export async function stageUpload(
   const digest = await sha256Digest(bytes);
   await touchBlob(s.db, { digest, size: bytes.byteLength, mediaType }, s.clock());
   await s.blobs.put(digest, bytes, { contentType: mediaType });
+  // Written after the bytes, so a row always names bytes that were stored.
+  await recordStagedUpload(s.db, { userId: account.userId, digest }, s.clock());
   return { digest };
 }
 
-/** A staged upload's bytes, or null when the digest is malformed, unknown or collected. */
-export async function loadStagedUpload(s: Services, digest: string): Promise<Upload | null> {
+/**
+ * The bytes of an upload `account` staged, or null when the digest is malformed, expired,
+ * collected, or not one this account staged (someone else's is exactly like a missing one).
+ */
+export async function loadStagedUpload(
+  s: Services,
+  account: Account,
+  digest: string,
+): Promise<Upload | null> {
   if (!isDigest(digest)) return null;
+  if (!await hasStagedUpload(s.db, { userId: account.userId, digest }, s.clock())) return null;
   const blob = await s.blobs.get(digest);
   if (!blob) return null;
   if (blob.size > DEFAULT_LIMITS.maxArchiveBytes) {

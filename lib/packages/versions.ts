@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { packages, packageVersions } from "../db/schema.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
 import type { Package } from "./packages.ts";
-import { versionKey } from "./bundle/version.ts";
+import { isValidVersion, versionKey } from "./bundle/version.ts";
 
 export type PackageVersion = typeof packageVersions.$inferSelect;
 
@@ -13,12 +13,17 @@ export function listVersions(db: Db, packageId: string): Promise<PackageVersion[
     .orderBy(desc(packageVersions.publishedAt), desc(packageVersions.versionOrder));
 }
 
-/** One version by its number; build metadata is ignored (1.0.0+a finds 1.0.0+b). */
+/**
+ * One version by its number; build metadata is ignored (1.0.0+a finds 1.0.0+b). Every version
+ * that comes from a request (path, query, form) is looked up here, so a malformed one is
+ * simply a version that does not exist: null, the same 404 as a missing one.
+ */
 export async function getVersion(
   db: Db,
   packageId: string,
   version: string,
 ): Promise<PackageVersion | null> {
+  if (!isValidVersion(version)) return null;
   const [row] = await db.select().from(packageVersions)
     .where(
       and(

@@ -4,6 +4,7 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import { getOwnerByHandle } from "@/lib/packages/packages.ts";
 import { listPublicPackages } from "@/lib/packages/list.ts";
+import { cursorParam } from "@/lib/packages/list_query.ts";
 import { ui } from "@/components/styles.ts";
 import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
 import { PUBLIC_PAGE_SIZE, PublicListQuery } from "@/components/packages/public_query.ts";
@@ -24,12 +25,10 @@ export const handler = define.handlers({
     if (!owner) throw new HttpError(404, "Page not found");
     const result = await listPublicPackages(db, {
       ...query,
+      cursor: cursorParam(query),
       ownerId: owner.id,
       limit: PUBLIC_PAGE_SIZE,
     });
-    if ("badCursor" in result) {
-      throw new HttpError(400, "This page link is out of date; go back to the first page");
-    }
     ctx.state.title = `@${owner.handle}`;
     ctx.state.description = `Public inactu skills published by @${owner.handle}.`;
     return page({ handle: owner.handle, query, ...result });

@@ -1,8 +1,8 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { HttpError } from "@/lib/framework/http_error.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import { listPublicPackages } from "@/lib/packages/list.ts";
+import { cursorParam } from "@/lib/packages/list_query.ts";
 import { ui } from "@/components/styles.ts";
 import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
 import { PUBLIC_PAGE_SIZE, PublicListQuery } from "@/components/packages/public_query.ts";
@@ -15,11 +15,9 @@ export const handler = define.handlers({
     const query = parseQuery(ctx.url, PublicListQuery);
     const result = await listPublicPackages(ctx.state.services.db, {
       ...query,
+      cursor: cursorParam(query),
       limit: PUBLIC_PAGE_SIZE,
     });
-    if ("badCursor" in result) {
-      throw new HttpError(400, "This page link is out of date; go back to the first page");
-    }
     ctx.state.title = query.q ? `Explore: ${query.q}` : "Explore public packages";
     ctx.state.description = "Search the public, signed WebAssembly skills published here.";
     return page({ query, ...result });

@@ -6,7 +6,8 @@ import { sha256Digest } from "@/lib/artifacts/digest.ts";
 import { collectGarbage, DEFAULT_GC_GRACE_MS } from "@/lib/artifacts/gc.ts";
 import { LocalBlobStore } from "@/lib/artifacts/local_store.ts";
 import type { Db } from "@/lib/db/client.ts";
-import { owners, packages, packageVersions, users } from "@/lib/db/schema.ts";
+import { owners, packages, packageVersions, stagedUploads, users } from "@/lib/db/schema.ts";
+import { recordStagedUpload, STAGED_UPLOAD_TTL_MS } from "@/lib/packages/staged_uploads.ts";
 import { createLogger } from "@/lib/log.ts";
 
 const T0 = new Date("2026-11-25T12:00:00Z");
@@ -108,6 +109,31 @@ Deno.test("GC keeps blobs that a version references as its archive or its artifa
     assert.ok(await findBlob(f.db, digest));
     assert.ok(await f.store.head(digest));
   }
+});
+
+Deno.test("GC keeps the blob of an upload waiting for review until it expires, then drops both", async () => {
+  await using f = await open();
+  const staged = await publishBlob(f, "staged for review", T0);
+  const userId = crypto.randomUUID();
+  await f.db.insert(users).values({
+    id: userId,
+    email: `${userId}@example.com`,
+    passwordHash: "x",
+    createdAt: T0,
+    updatedAt: T0,
+  });
+  await recordStagedUpload(f.db, { userId, digest: staged }, T0);
+  const options = { now: at(STAGED_UPLOAD_TTL_MS - 1), graceMs: HOUR };
+  assert.deepEqual(await collectGarbage(f.db, f.store, options), { deleted: [], failed: [] });
+  assert.ok(await f.store.head(staged));
+  assert.equal((await f.db.select().from(stagedUploads)).length, 1);
+  const expired = await collectGarbage(f.db, f.store, {
+    ...options,
+    now: at(STAGED_UPLOAD_TTL_MS),
+  });
+  assert.deepEqual(expired, { deleted: [staged], failed: [] });
+  assert.equal(await f.store.head(staged), null);
+  assert.deepEqual(await f.db.select().from(stagedUploads), []);
 });
 
 Deno.test("GC keeps a recently touched orphan until the clock passes the grace period", async () => {

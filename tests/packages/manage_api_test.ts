@@ -229,7 +229,7 @@ Deno.test("the package list searches, filters and sorts, with cursor pages and c
   const bad: [string, string][] = [
     ["limit=0", "query parameter limit: must be a whole number from 1 to 100"],
     ["sort=size", "query parameter sort: must be updated, name, published or created"],
-    ["cursor=garbage", "query parameter cursor: not a cursor from this listing and sort"],
+    ["cursor=garbage", "query parameter cursor: is not a cursor this list gave out for this sort"],
     ["status=gone", "query parameter status: must be active, deprecated, unlisted or archived"],
   ];
   for (const [q, message] of bad) {

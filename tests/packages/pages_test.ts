@@ -70,7 +70,7 @@ Deno.test("the package list shows badges, latest version and last publication, w
   assertIncludes(none, "No packages match these filters.");
   const bad = await get(app, user, "/packages?sort=size");
   assert.equal(bad.res.status, 400);
-  assertIncludes(bad.html, "query parameter sort: must be updated, published, name or created");
+  assertIncludes(bad.html, "query parameter sort: must be updated, name, published or created");
   assert.equal((await get(app, null, "/packages")).res.status, 303);
 });
 

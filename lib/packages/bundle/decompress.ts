@@ -1,8 +1,8 @@
 import { Buffer } from "node:buffer";
 import zlib from "node:zlib";
 import { BundleError, formatBytes } from "./errors.ts";
-import { ByteSink } from "../../bytes.ts";
-import { zstdFrames } from "./zstd_frame.ts";
+import { checkGzipTrailer, gzipHeaderLength } from "./gzip_member.ts";
+import { assertOneZstdFrame } from "./zstd_frame.ts";
 
 /** The archive transports FORMAT.md allows. */
 export type ArchiveFormat = "tar" | "tar.gz" | "tar.zst";
@@ -51,7 +51,8 @@ export function detectArchiveFormat(bytes: Uint8Array): ArchiveFormat {
 
 /**
  * Decompresses a gzip or zstd archive. zlib stops at `maxBytes`, so a bomb is never fully
- * inflated. Only the compressed stream is allowed, with nothing after it.
+ * inflated. Only one compressed stream is allowed (one gzip member, one zstd frame), with
+ * nothing after it.
  *
  * One stream is inflated into a single buffer sized from the size it declares (gzip's trailer,
  * a hint, never trusted as a limit): no output chunks for the collector to find later, which is
@@ -64,24 +65,12 @@ export function decompressArchive(
   options: { maxBytes: number },
 ): Promise<Uint8Array> {
   const { maxBytes } = options;
-  const parts = format === "tar.gz" ? [bytes] : zstdFrames(bytes);
+  // Before inflating: the node:zlib zstd decoder ends quietly on a truncated frame.
+  if (format === "tar.zst") assertOneZstdFrame(bytes);
   const hint = format === "tar.gz" && bytes.length >= 4
     ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true)
     : bytes.length * 2;
-  let output: Uint8Array;
-  if (parts.length === 1) {
-    output = inflate(parts[0]!, format, hint, maxBytes);
-  } else {
-    // Several zstd frames: each inflated within what is left of the cap, then joined.
-    const sink = new ByteSink(hint, maxBytes);
-    for (const part of parts) {
-      const left = maxBytes - sink.length;
-      if (!sink.push(inflate(part, format, hint - sink.length, left, maxBytes))) {
-        throw unpackedTooLarge(maxBytes);
-      }
-    }
-    output = sink.bytes();
-  }
+  const output = inflate(bytes, format, hint, maxBytes);
   if (!hasTarMagic(output)) {
     const name = format === "tar.gz" ? "gzip" : "zstd";
     throw new BundleError(
@@ -93,13 +82,12 @@ export function decompressArchive(
   return Promise.resolve(output);
 }
 
-/** Inflates one gzip stream or zstd frame into at most `maxBytes`; errors name `capBytes`. */
+/** Inflates one gzip member or zstd frame into at most `maxBytes`. */
 function inflate(
   bytes: Uint8Array,
   format: "tar.gz" | "tar.zst",
   sizeHint: number,
   maxBytes: number,
-  capBytes = maxBytes,
 ): Uint8Array {
   const name = format === "tar.gz" ? "gzip" : "zstd";
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -110,20 +98,22 @@ function inflate(
     maxOutputLength: Math.max(maxBytes, 1),
     info: true as const,
   };
+  // gzip: the deflate data after the header, inflated raw so that zlib stops at its end and
+  // says where that is (gunzip would read on into a second member).
+  const header = format === "tar.gz" ? gzipHeaderLength(bytes) : 0;
   let result: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
     result = (format === "tar.gz"
-      ? zlib.gunzipSync(input, options)
+      ? zlib.inflateRawSync(input.subarray(header), options)
       : zlib.zstdDecompressSync(input, options)) as unknown as typeof result;
   } catch (error) {
     if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") {
-      throw unpackedTooLarge(capBytes);
+      throw unpackedTooLarge(maxBytes);
     }
     throw zlibError(error as Error, name);
   }
-  // Gunzip skips trailing zero bytes silently; what it consumed must be the whole upload.
-  if (format === "tar.gz" && result.engine.bytesWritten !== bytes.length) {
-    throw trailingData(name, bytes.length - result.engine.bytesWritten);
+  if (format === "tar.gz") {
+    checkGzipTrailer(bytes, header + result.engine.bytesWritten, result.buffer);
   }
   return result.buffer;
 }
@@ -149,23 +139,11 @@ function zlibError(error: Error, name: string): BundleError {
       { step: 1, expected: `a complete ${name} stream`, found: error.message },
     );
   }
-  // The first magic bytes were checked, so a bad header can only be a second stream that is
-  // not one: gunzip reads whatever follows a gzip member as the start of another member.
-  if (/incorrect header check/i.test(error.message)) return trailingData(name, null);
   return new BundleError("archive_corrupt", `the ${name} stream is corrupt: ${error.message}`, {
     step: 1,
     expected: `a valid ${name} stream`,
     found: error.message,
   });
-}
-
-function trailingData(name: string, count: number | null): BundleError {
-  const found = count === null ? "bytes after the stream" : `${count} bytes after the stream`;
-  return new BundleError(
-    "archive_trailing_data",
-    `the upload has ${found}; only one ${name} stream is allowed, with nothing after it`,
-    { step: 1, expected: `one ${name} stream and nothing after it`, found },
-  );
 }
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {

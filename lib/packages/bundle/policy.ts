@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BundleError, describeValue } from "./errors.ts";
 import { parseWithSchema } from "./schema_errors.ts";
+import { signerId } from "./schemas.ts";
 
 // Capability policies (spec/policy/policy.schema.json) and their ceiling, evaluated the way the
 // spec's capability-eval vectors expect: a kind the ceiling does not name is denied.
@@ -17,7 +18,7 @@ const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: "an environment 
 /** spec/policy/policy.schema.json. */
 export const policySchema = z.strictObject({
   version: z.literal(1),
-  trusted_signers: uniqueList(nonEmpty),
+  trusted_signers: uniqueList(signerId),
   capability_ceiling: z.strictObject({
     fs: z.strictObject({
       read: uniqueList(absolutePath).optional(),

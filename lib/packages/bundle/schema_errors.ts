@@ -53,6 +53,19 @@ function issueError(schema: z.ZodType, issue: z.core.$ZodIssue, target: SchemaTa
         found: issue.keys.join(", "),
       });
     }
+    case "invalid_key": {
+      // A record's key (public-keys.json's signer ids): the key's own rule is what is expected.
+      expected = issue.issues[0]?.message ?? "a valid key";
+      const key = String(issue.path.at(-1));
+      message = `${target.file} has the key ${JSON.stringify(key)}; keys must be ${expected}`;
+      return new BundleError(target.code, message, {
+        step: target.step,
+        file: target.file,
+        field: field || null,
+        expected,
+        found: describeValue(key),
+      });
+    }
     case "invalid_type":
       expected = article(issue.expected);
       // JSON has no undefined, so an undefined input is always a missing key.

@@ -11,6 +11,18 @@ import { parseWithSchema } from "./schema_errors.ts";
 // invalid), the names blobs are stored under.
 const digest = z.string().regex(DIGEST, { error: DIGEST_DESCRIPTION });
 const nonEmpty = z.string().min(1);
+
+/**
+ * Signer ids (manifest `signers`, signatures' `signer`, public-keys.json keys, policies'
+ * trusted_signers) follow FORMAT.md's ecosystem naming convention, as package names do, so a
+ * name shown as "verified by" can hold no control, bidi or look-alike characters and stays
+ * short. One character is enough: ids are keys, not public names.
+ */
+export const SIGNER_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export const signerId = z.string().regex(SIGNER_ID_PATTERN, {
+  error: "a signer id of 1 to 64 characters: lowercase letters, digits, '.', '_' and '-', " +
+    "starting with a letter or digit, such as alice.dev",
+});
 const jsonObject = z.record(z.string(), z.unknown());
 const schemaReference = z.union([jsonObject, z.url({ error: "a URI" })], {
   error: "a JSON object or a URI string",
@@ -23,7 +35,7 @@ export const manifestV0Schema = z.strictObject({
   entrypoint: z.string(),
   artifact: digest,
   capabilities: z.array(z.strictObject({ kind: z.string(), value: z.string() })),
-  signers: z.array(z.string()),
+  signers: z.array(signerId),
 });
 
 /** The experimental v1 manifest (spec/skill-format/manifest.v1.experimental.schema.json). */
@@ -40,7 +52,7 @@ export const manifestV1Schema = z.strictObject({
   inputs_schema: schemaReference,
   outputs_schema: schemaReference,
   capabilities: z.array(z.strictObject({ kind: nonEmpty, value: nonEmpty })),
-  signers: z.array(nonEmpty),
+  signers: z.array(signerId),
   provenance: jsonObject.optional(),
   compatibility: z.strictObject({
     runtime_profiles: z.array(nonEmpty).optional(),
@@ -53,7 +65,7 @@ export const signaturesSchema = z.strictObject({
   artifact: digest,
   manifest_hash: digest,
   signatures: z.array(z.strictObject({
-    signer: z.string(),
+    signer: signerId,
     algorithm: z.literal("ed25519"),
     signature: z.string(),
   })),
@@ -75,7 +87,7 @@ export const bundleMetaSchema = z.strictObject({
 });
 
 /** public-keys.json: signer id -> base64 of a raw 32-byte Ed25519 key (checked at step 7). */
-export const publicKeysSchema = z.record(z.string(), z.string());
+export const publicKeysSchema = z.record(signerId, z.string());
 
 export type ManifestV0 = z.output<typeof manifestV0Schema>;
 export type ManifestV1 = z.output<typeof manifestV1Schema>;

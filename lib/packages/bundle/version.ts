@@ -1,11 +1,27 @@
 import * as semver from "semver";
+import { z } from "zod";
 import { BundleError, describeValue } from "./errors.ts";
 
 /** Longest version accepted; semver itself allows 256, which no real release needs. */
 export const MAX_VERSION_LENGTH = 128;
 
-/** Package names: the ecosystem convention of FORMAT.md, 2 to 64 characters. */
-export const PACKAGE_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+/**
+ * Package names: FORMAT.md's convention (lowercase letters, digits, '.', '_' and '-', starting
+ * with a letter or digit, 2 to 64 characters), split into parts at '.' as the spec's skill ids
+ * are (spec/v0/skill-manifest.schema.json): every part starts with a letter or digit, so no
+ * part is empty ("a..", "a.") and none starts with '_' or '-'.
+ */
+export const PACKAGE_NAME_PATTERN = /^(?=.{2,64}$)[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)*$/;
+
+/** The package name rule, as messages state it. */
+export const PACKAGE_NAME_RULES = "2 to 64 characters of lowercase letters, digits, '.', '_' " +
+  "and '-', where the name and each part after a '.' start with a letter or digit, such as " +
+  "echo.minimal";
+
+/** Whether `name` is a valid package name: the one test every name goes through. */
+export function isPackageName(name: string): boolean {
+  return PACKAGE_NAME_PATTERN.test(name);
+}
 
 /**
  * Throws version_invalid unless `version` is exactly a semver 2.0 version: the semver library
@@ -41,6 +57,12 @@ export function isValidVersion(version: string): boolean {
   }
 }
 
+/** A version in a query or form: exactly semver 2.0, else a 400 naming the rule. */
+export const VersionText = z.string().refine(
+  isValidVersion,
+  `must be valid semver 2.0 of at most ${MAX_VERSION_LENGTH} characters, such as 1.2.0`,
+);
+
 /**
  * The identity of a version in the registry: build metadata does not make a new version
  * (semver 2.0 section 10), so `1.0.0+a` and `1.0.0` share the key `1.0.0`.
@@ -53,11 +75,10 @@ export function versionKey(version: string): string {
 
 /** Throws name_invalid unless `name` follows the package name convention. */
 export function assertPackageName(name: string): void {
-  if (PACKAGE_NAME_PATTERN.test(name)) return;
+  if (isPackageName(name)) return;
   throw new BundleError(
     "name_invalid",
-    "name must be 2 to 64 characters of lowercase letters, digits, '.', '_' and '-', starting " +
-      `with a letter or digit, such as echo.minimal; found ${describeValue(name)}`,
+    `name must be ${PACKAGE_NAME_RULES}; found ${describeValue(name)}`,
     {
       step: 9,
       file: "manifest.json",

@@ -1,11 +1,10 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { HttpError } from "@/lib/framework/http_error.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import { requireScope } from "@/lib/auth/guards.ts";
 import { packageStatus, type PackageSummary } from "@/lib/packages/packages.ts";
 import { listOwnPackages } from "@/lib/packages/list.ts";
+import { cursorParam, OwnPackageListQuery } from "@/lib/packages/list_query.ts";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
@@ -17,34 +16,22 @@ import {
   SortSelect,
 } from "@/components/packages/ListControls.tsx";
 import { Command } from "@/components/packages/Command.tsx";
-import { PublicListQuery } from "@/components/packages/public_query.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 const PAGE_SIZE = 20;
-
-const { q, sort, cursor } = PublicListQuery.shape;
-const Query = z.object({
-  q,
-  visibility: z.enum(["private", "public"], "must be private or public").optional(),
-  status: z.enum(
-    ["active", "deprecated", "unlisted", "archived"],
-    "must be active, deprecated, unlisted or archived",
-  ).optional(),
-  sort,
-  cursor,
-});
 
 export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
     const user = requireScope(ctx, "packages:read");
-    const query = parseQuery(ctx.url, Query);
+    const query = parseQuery(ctx.url, OwnPackageListQuery);
     const { db, clock, config } = ctx.state.services;
-    const result = await listOwnPackages(db, user.ownerId, { ...query, limit: PAGE_SIZE });
-    if ("badCursor" in result) {
-      throw new HttpError(400, "This page link is out of date; go back to the first page");
-    }
+    const result = await listOwnPackages(db, user.ownerId, {
+      ...query,
+      cursor: cursorParam(query),
+      limit: PAGE_SIZE,
+    });
     ctx.state.title = "Packages";
     return page({
       packages: result.packages,

@@ -1,32 +1,19 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { checkPackageName, createPackage } from "@/lib/packages/packages.ts";
+import { createPackage } from "@/lib/packages/packages.ts";
 import { listOwnPackages } from "@/lib/packages/list.ts";
+import { cursorParam, OwnPackageListQuery } from "@/lib/packages/list_query.ts";
 import { NewPackage } from "@/lib/packages/metadata.ts";
 import { packageJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = { GET: "package.read", POST: "package.publish" };
 
-export const ListQuery = z.strictObject({
-  q: z.string().max(200, "must be at most 200 characters").optional(),
-  visibility: z.enum(["private", "public"], "must be private or public").optional(),
-  status: z.enum(
-    ["active", "deprecated", "unlisted", "archived"],
-    "must be active, deprecated, unlisted or archived",
-  )
-    .optional(),
-  sort: z.enum(
-    ["updated", "name", "published", "created"],
-    "must be updated, name, published or created",
-  ).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: intParam(1, 100).optional(),
-});
+export const ListQuery = OwnPackageListQuery.extend({ limit: intParam(1, 100).optional() })
+  .strict();
 
 export const handler = define.handlers({
   async GET(ctx) {
@@ -34,11 +21,9 @@ export const handler = define.handlers({
     const q = parseQuery(ctx.url, ListQuery);
     const page = await listOwnPackages(ctx.state.services.db, user.ownerId, {
       ...q,
+      cursor: cursorParam(q),
       limit: q.limit ?? 50,
     });
-    if ("badCursor" in page) {
-      throw new HttpError(400, "query parameter cursor: not a cursor from this listing and sort");
-    }
     return Response.json({
       packages: page.packages.map((p) => packageJson(p, { owner: user.handle })),
       next_cursor: page.nextCursor,
@@ -47,15 +32,13 @@ export const handler = define.handlers({
   async POST(ctx) {
     const user = requireScope(ctx, "packages:publish");
     const body = await readJson(ctx.req, NewPackage);
-    const name = body.name.trim();
-    const problem = checkPackageName(name);
-    if (problem) throw new HttpError(400, problem);
     const { db, clock } = ctx.state.services;
     const created = await createPackage(db, actorOf(ctx, user), {
-      name,
+      name: body.name.trim(),
       visibility: body.visibility ?? "private",
       description: body.description?.trim() || null,
     }, clock());
+    if ("invalid" in created) throw new HttpError(400, created.invalid);
     if ("conflict" in created) throw new HttpError(409, "package already exists for owner");
     return Response.json({ package: packageJson(created.package, { owner: user.handle }) }, {
       status: 201,

@@ -9,7 +9,9 @@ import {
   parseSignatures,
   provenanceSchema,
   signaturesSchema,
+  signerId,
 } from "@/lib/packages/bundle/schemas.ts";
+import { parsePolicy } from "@/lib/packages/bundle/policy.ts";
 import { parseStrictJson } from "@/lib/packages/bundle/strict_json.ts";
 import { expectBundleError, listDirs, SPEC_DIR } from "./helpers.ts";
 
@@ -208,4 +210,42 @@ Deno.test("a v1 manifest reports the field inside an entrypoint object or a sche
   );
   const empty = await expectBundleError(() => parseManifest({ ...v1, id: "" }), "manifest_invalid");
   assert.equal(empty.message, 'manifest.json: id must have at least 1 character; found ""');
+});
+
+Deno.test("signer ids follow FORMAT.md's naming convention in manifests, signatures and policies", async () => {
+  for (const ok of ["a", "alice.dev", "codex.release", "ci_bot-2", "x".repeat(64)]) {
+    assert.ok(signerId.safeParse(ok).success, ok);
+  }
+  const bad = [
+    "",
+    "Alice",
+    "alice dev",
+    ".alice",
+    "-a",
+    "a".repeat(65),
+    "al\u202eice",
+    "ali\u200bce",
+  ];
+  for (const id of bad) {
+    assert.ok(!signerId.safeParse(id).success, JSON.stringify(id));
+    const v1 = {
+      schema_version: "1.0.0-draft",
+      id: "x.y",
+      version: "1.0.0",
+      entrypoint: "run",
+      artifact: manifest.artifact,
+      inputs_schema: { type: "object" },
+      outputs_schema: { type: "object" },
+      capabilities: [],
+    };
+    for (const value of [{ ...manifest, signers: [id] }, { ...v1, signers: [id] }]) {
+      const error = await expectBundleError(() => parseManifest(value), "manifest_invalid");
+      assertIncludes(error.message, "signers[0] must be a signer id of 1 to 64 characters");
+    }
+  }
+  const policy = await expectBundleError(
+    () => parsePolicy({ version: 1, trusted_signers: ["Alice"], capability_ceiling: {} }),
+    "policy_invalid",
+  );
+  assertIncludes(policy.message, "trusted_signers[0] must be a signer id");
 });

@@ -148,6 +148,20 @@ const TAMPERINGS: Tampering[] = [
   },
   {
     step: 2,
+    code: "manifest_invalid",
+    what: "a signer id with a right-to-left override, which would show as another name",
+    files: () => bundle({ signers: [{ ...alice, id: "ved.\u202ealice" }] }),
+    says: "signers[0] must be a signer id of 1 to 64 characters: lowercase letters, digits",
+  },
+  {
+    step: 2,
+    code: "signatures_invalid",
+    what: "a 65-character signer id in signatures.json",
+    files: () => bundle({ signers: [{ ...alice, id: "a".repeat(65) }], listedSigners: ["a"] }),
+    says: "signatures.json: signatures[0].signer must be a signer id of 1 to 64 characters",
+  },
+  {
+    step: 2,
     code: "provenance_invalid",
     what: "a provenance.json with a bad recipe hash",
     files: async () =>
@@ -226,6 +240,16 @@ const TAMPERINGS: Tampering[] = [
     files: async () =>
       withFiles(await bundle(), { "public-keys.json": '{"alice.dev":"not base64!"}' }),
     says: "found not canonical base64",
+  },
+  {
+    step: 7,
+    code: "public_keys_invalid",
+    what: "a public key under a signer id with spaces and capitals",
+    files: async () =>
+      withFiles(await bundle(), {
+        "public-keys.json": `{"Alice Dev":"${encodeBase64(alice.publicKey)}"}`,
+      }),
+    says: 'public-keys.json has the key "Alice Dev"; keys must be a signer id of 1 to 64',
   },
   {
     step: 7,

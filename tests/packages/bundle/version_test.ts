@@ -2,6 +2,7 @@ import { assert, assertIncludes } from "../../helpers/assert.ts";
 import {
   assertPackageName,
   assertVersion,
+  isPackageName,
   isValidVersion,
   versionKey,
 } from "@/lib/packages/bundle/version.ts";
@@ -73,11 +74,21 @@ Deno.test("build metadata does not make a new version: 1.0.0+a and 1.0.0 share a
 });
 
 Deno.test("package names follow the ecosystem convention of 2 to 64 characters", async () => {
-  for (const name of ["echo.minimal", "fs.write_patch", "a1", "x-y", "0day"]) {
+  for (const name of ["echo.minimal", "fs.write_patch", "a1", "x-y", "0day", "a-", "a.b.c"]) {
     assertPackageName(name);
   }
   for (const name of ["a", "Echo", ".hidden", "-x", "a/b", "a b", "é.x", "x".repeat(65)]) {
     const error = await expectBundleError(() => assertPackageName(name), "name_invalid");
     assertIncludes(error.message, "name must be 2 to 64 characters of lowercase letters");
+  }
+});
+
+Deno.test("every part of a package name after a dot starts with a letter or digit: a.. is not a name", async () => {
+  for (
+    const name of ["a..", "a.", "a..b", "ab.", "a._b", "a.-b", "a.b..c", `${"a".repeat(62)}..`]
+  ) {
+    assert.equal(isPackageName(name), false, name);
+    const error = await expectBundleError(() => assertPackageName(name), "name_invalid");
+    assertIncludes(error.message, "each part after a '.' start with a letter or digit");
   }
 });

@@ -1,7 +1,9 @@
+import { z } from "zod";
 import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
+import { parseQuery } from "@/lib/http/query.ts";
 import { requireScope } from "@/lib/auth/guards.ts";
 import type { Package } from "@/lib/packages/packages.ts";
 import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
@@ -9,6 +11,7 @@ import { listVersions, type PackageVersion } from "@/lib/packages/versions.ts";
 import { setDeprecation } from "@/lib/packages/deprecation.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
+import { VersionText } from "@/lib/packages/bundle/version.ts";
 import { FormError, Notice } from "@/components/forms.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
@@ -25,10 +28,17 @@ interface Data {
   error: string | null;
 }
 
-const NOTICES: Record<string, (v: string) => string> = {
-  deprecated: (v) => `Version ${v} is deprecated. It can still be downloaded.`,
-  undeprecated: (v) => `Version ${v} is no longer deprecated.`,
+const NOTICES = {
+  deprecated: (v: string) => `Version ${v} is deprecated. It can still be downloaded.`,
+  undeprecated: (v: string) => `Version ${v} is no longer deprecated.`,
 };
+
+// The redirects after publishing and (un)deprecating come back with these.
+const Query = z.object({
+  published: VersionText.optional(),
+  notice: z.enum(["deprecated", "undeprecated"], "must be deprecated or undeprecated").optional(),
+  version: VersionText.optional(),
+});
 
 async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
   const { db, clock, config } = ctx.state.services;
@@ -52,13 +62,14 @@ export const handler = define.handlers({
   async GET(ctx) {
     const user = requireScope(ctx, "packages:read");
     const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
-    const published = ctx.url.searchParams.get("published");
-    const version = ctx.url.searchParams.get("version") ?? "";
+    const { published, notice: kind, version } = parseQuery(ctx.url, Query);
     const notice = published
       ? `Version ${published} is published.${
         pkg.visibility === "private" ? " The package is private: only you can see it." : ""
       }`
-      : NOTICES[ctx.url.searchParams.get("notice") ?? ""]?.(version) ?? null;
+      : kind && version
+      ? NOTICES[kind](version)
+      : null;
     return load(ctx, pkg, { notice });
   },
   // Deprecate a version (with an optional message) or undo it.

@@ -1,7 +1,9 @@
+import { z } from "zod";
 import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, KiB, readForm } from "@/lib/http/body.ts";
+import { parseQuery } from "@/lib/http/query.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
 import { type Package, packageStatus, updatePackage } from "@/lib/packages/packages.ts";
 import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
@@ -26,7 +28,7 @@ interface Data {
   error: string | null;
 }
 
-const NOTICES: Record<string, string> = {
+const NOTICES = {
   saved: "The details are saved.",
   deprecated: "The package is deprecated. Its page shows your message.",
   undeprecated: "The package is no longer deprecated.",
@@ -37,6 +39,12 @@ const NOTICES: Record<string, string> = {
   public: "The package is public.",
   private: "The package is private: only you can see it.",
 };
+
+type NoticeName = keyof typeof NOTICES;
+const NOTICE_NAMES = Object.keys(NOTICES) as [NoticeName, ...NoticeName[]];
+const Query = z.object({
+  notice: z.enum(NOTICE_NAMES, `must be one of: ${NOTICE_NAMES.join(", ")}`).optional(),
+});
 
 /** The patch each lifecycle button sends, and the notice it comes back with. */
 const ACTIONS: Record<string, { patch: PackagePatch; notice: string }> = {
@@ -76,7 +84,8 @@ export const handler = define.handlers({
   async GET(ctx) {
     const user = requireScope(ctx, "packages:read");
     const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
-    return render(ctx, pkg, { notice: NOTICES[ctx.url.searchParams.get("notice") ?? ""] ?? null });
+    const { notice } = parseQuery(ctx.url, Query);
+    return render(ctx, pkg, { notice: notice ? NOTICES[notice] : null });
   },
   async POST(ctx) {
     const user = requireScope(ctx, "packages:publish");
@@ -124,7 +133,7 @@ export const handler = define.handlers({
         return render(ctx, pkg, { deprecation: { message, error } }, 400);
       }
       [patch, notice] = [{ deprecated: message }, "deprecated"];
-    } else if (f.action && f.action in ACTIONS) {
+    } else if (f.action && Object.hasOwn(ACTIONS, f.action)) {
       ({ patch, notice } = ACTIONS[f.action]!);
     } else {
       throw new HttpError(

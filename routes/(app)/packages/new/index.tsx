@@ -55,7 +55,7 @@ export const handler = define.handlers({
     }
     let staged: Awaited<ReturnType<typeof stageUpload>>;
     try {
-      staged = await stageUpload(s, read.upload);
+      staged = await stageUpload(s, user, read.upload);
     } catch (error) {
       s.logger.error("blob store failed while staging an upload", { error: String(error) });
       const message = "Blob storage is unavailable, so the upload was not kept; try again shortly";

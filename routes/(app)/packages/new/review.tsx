@@ -37,7 +37,7 @@ async function staged(ctx: Ctx, user: Account) {
   const q = parseQuery(ctx.url, Query);
   const s = ctx.state.services;
   const target = q.package ? await ownPackageByNameOr404(ctx, user.ownerId, q.package) : null;
-  const upload = await loadStagedUpload(s, q.upload).catch((error) => {
+  const upload = await loadStagedUpload(s, user, q.upload).catch((error) => {
     s.logger.error("blob store failed while loading a staged upload", { error: String(error) });
     throw new HttpError(503, "Blob storage is unavailable; try again in a moment");
   });
