@@ -18,7 +18,7 @@ try {
     import("./main.ts"),
     import("./lib/framework/app.ts"),
   ]);
-  createFreshApp({ manifest, assets, ...ROUTE_RULES });
+  createFreshApp({ manifest, assets, origin: "http://localhost", ...ROUTE_RULES });
   const ms = Math.round(performance.now() - started);
   console.log(`built ${Object.keys(assets.islands).length} islands and the stylesheet in ${ms} ms`);
 } catch (e) {

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import { HttpError } from "../framework/http_error.ts";
+import { DomainError } from "../errors.ts";
 import { hitQuery, RATE_LIMITS, type RateLimitPolicy } from "./rate_limit.ts";
 
 /** A policy and the key prefix it counts under (one row per prefix and subject). */
@@ -86,8 +86,8 @@ export function limitQuery(db: Db, policy: NamedLimit, subject: string, now: Dat
       : seconds >= 120
       ? `${Math.ceil(seconds / 60)} minutes`
       : `${seconds} seconds`;
-    throw new HttpError(429, `${policy.message}; try again in ${wait}`, {
-      headers: { "retry-after": String(seconds) },
+    throw new DomainError("rate_limited", `${policy.message}; try again in ${wait}`, {
+      retryAfterSeconds: seconds,
     });
   };
   return { query: counted.query, enforce, allowedSql: counted.allowedSql };

@@ -65,6 +65,7 @@ Deno.test("a route that declares no access refuses to build, naming the file and
       createFreshApp({
         manifest: { routes, islands: {} },
         assets: { boot: "", css: "", islands: {} },
+        origin: "http://localhost",
         ...ROUTE_RULES,
       }),
     Error,

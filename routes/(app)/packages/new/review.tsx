@@ -4,6 +4,7 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
+import { formFailure } from "@/lib/http/errors.ts";
 import { actorOf, requireScope } from "@/lib/auth/guards.ts";
 import type { Account } from "@/lib/auth/accounts.ts";
 import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
@@ -105,9 +106,10 @@ export const handler = define.handlers({
       });
     } catch (error) {
       // Too many publishes: the review again, with the limit's reason.
-      if (!(error instanceof HttpError) || error.status !== 429) throw error;
-      const retry = { message: error.message, resend: false };
-      return review(ctx, user, input, { error: retry, visibility }, 429);
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const retry = { message: failure.message, resend: false };
+      return review(ctx, user, input, { error: retry, visibility }, failure.status);
     }
     if (!result.ok) {
       const message = sentence(result.error);
