@@ -128,3 +128,15 @@ export function authorize(
       throw new DomainError("not_found", notFound);
   }
 }
+
+/** An actor who is signed in, by browser session or API token. */
+export type UserActor = Extract<Actor, { kind: "user" }>;
+
+/**
+ * Throws unless `can` allows `action` on the actor's own account (their sessions, tokens,
+ * audit log); returns the actor, signed in.
+ */
+export function authorizeOwn(actor: Actor, action: Action): UserActor {
+  authorize(actor, action, { ownerId: actor.kind === "user" ? actor.ownerId : "" }, "not found");
+  return actor as UserActor;
+}

@@ -6,6 +6,7 @@
 import { eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { rateLimits } from "../db/schema.ts";
+import { HOUR, MINUTE } from "../time.ts";
 
 export interface RateLimitPolicy {
   /** Hits allowed per window. */
@@ -20,9 +21,6 @@ export interface RateLimitResult {
   /** For `Retry-After` when refused: whole seconds until the window ends; 0 when allowed. */
   retryAfterSeconds: number;
 }
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 /** The default policies from SECURITY.md. */
 export const RATE_LIMITS = {
