@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { type EmailLinkData, emailLinkHandlers } from "@/lib/http/email_link.ts";
-import { resendVerification } from "@/lib/auth/links.ts";
+import { resendVerification } from "@/lib/auth/mail_links.ts";
 import { EmailRequestCard } from "@/components/forms.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
 

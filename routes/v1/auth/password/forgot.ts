@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { requestPasswordReset } from "@/lib/auth/links.ts";
+import { requestPasswordReset } from "@/lib/auth/mail_links.ts";
 import { EmailInput } from "@/lib/auth/inputs.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 

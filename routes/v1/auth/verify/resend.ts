@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { resendVerification } from "@/lib/auth/links.ts";
+import { resendVerification } from "@/lib/auth/mail_links.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "public";
