@@ -1,7 +1,12 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { inspectLink, type OtherAccount, resetPassword } from "@/lib/auth/links.ts";
+import {
+  inspectLink,
+  type OtherAccount,
+  RESET_LINK_FAILED,
+  resetPassword,
+} from "@/lib/auth/links.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { AuthCard, FormError } from "@/components/forms.tsx";
@@ -52,6 +57,8 @@ export const handler = define.handlers({
       // The form again (naming both accounts when signed in as another), or "does not work".
       const conflict = failure.status === 409;
       const errors = conflict ? {} : fieldErrors(failure, ["password"]);
+      // A malformed token is one more link that does not work.
+      if (errors.form && failure.issues.length > 0) errors.form = RESET_LINK_FAILED;
       const link = errors.form ? null : await inspectLink(services, actor, {
         token,
         purpose: "reset",
