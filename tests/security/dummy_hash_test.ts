@@ -18,7 +18,7 @@ Deno.test("a failed login runs one Argon2 verification with today's parameters, 
     return verify(phc, password);
   };
   try {
-    const cases = [
+    const cases: [string, string][] = [
       ["registered", user.email],
       ["unknown", "nobody-at-all@example.com"],
     ];
