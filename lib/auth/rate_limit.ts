@@ -1,5 +1,5 @@
 // Fixed-window rate limits stored in the database, so they hold across instances
-// (SECURITY.md, "Rate limits"). Each check is one atomic statement: no read-then-write race.
+// (docs/security.md "Rate limits"). Each check is one atomic statement: no read-then-write race.
 //
 // Keys name the action, the kind of subject and the subject: `login:ip:203.0.113.9`,
 // `login:account:ada@example.com` (the normalized email), `publish:owner:<owner id>`.
@@ -22,7 +22,7 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-/** The default policies from SECURITY.md. */
+/** The default policies of docs/security.md R2. */
 export const RATE_LIMITS = {
   /** Per account and, separately, per client IP. */
   login: { limit: 10, windowMs: 5 * MINUTE },

@@ -54,7 +54,7 @@ export function emailLinkHandlers(options: EmailLinkOptions) {
           error: errors.email,
           formError: errors.form,
           sent: false,
-        }, { status: failure.status });
+        }, { status: failure.status, headers: failure.headers });
       }
       if (own) return ctx.redirect(options.signedIn!.redirect, 303);
       return page<EmailLinkData>({ email, sent: true });

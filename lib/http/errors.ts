@@ -21,11 +21,12 @@ export function statusOf(error: DomainError): number {
 
 /**
  * For a page's form: a refusal to show beside the form again (invalid input, wrong credentials,
- * a conflict, a limit), with its status; null for anything else, which the error page answers.
+ * a conflict, a limit), with its status and headers (a limit's Retry-After); null for anything
+ * else, which the error page answers.
  */
 export function formFailure(
   error: unknown,
-): { message: string; issues: FieldIssue[]; status: number } | null {
+): { message: string; issues: FieldIssue[]; status: number; headers: Headers } | null {
   if (!(error instanceof DomainError)) return null;
   const shown = [
     "invalid",
@@ -38,7 +39,8 @@ export function formFailure(
   if (!shown.includes(error.kind)) {
     return null;
   }
-  return { message: error.message, issues: error.issues, status: STATUS[error.kind] };
+  const { status, headers } = httpErrorOf(error)!;
+  return { message: error.message, issues: error.issues, status, headers };
 }
 
 /** A form's messages by the name of the field they belong to; `form` holds the rest. */

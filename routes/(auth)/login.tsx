@@ -47,7 +47,10 @@ export const handler = define.handlers({
       const failure = formFailure(error);
       if (!failure) throw error;
       const errors = fieldErrors(failure, ["email", "password"]);
-      return page<Data>({ email, next, errors, notice: null }, { status: failure.status });
+      return page<Data>({ email, next, errors, notice: null }, {
+        status: failure.status,
+        headers: failure.headers,
+      });
     }
     return new Response(null, {
       status: 303,

@@ -33,7 +33,10 @@ export const handler = define.handlers({
       const failure = formFailure(error);
       if (!failure) throw error;
       const errors = fieldErrors(failure, ["email", "handle", "password"]);
-      return page<Data>({ values, errors, sent: false }, { status: failure.status });
+      return page<Data>({ values, errors, sent: false }, {
+        status: failure.status,
+        headers: failure.headers,
+      });
     }
     ctx.state.title = "Check your email";
     return page<Data>({ values, errors: {}, sent: true });

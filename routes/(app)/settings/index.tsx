@@ -40,7 +40,10 @@ export const handler = define.handlers({
       const failure = formFailure(error);
       if (!failure) throw error;
       const errors = fieldErrors(failure, ["current_password", "password"]);
-      return page<Data>({ errors, changed: false }, { status: failure.status });
+      return page<Data>({ errors, changed: false }, {
+        status: failure.status,
+        headers: failure.headers,
+      });
     }
     return new Response(null, {
       status: 303,
