@@ -47,10 +47,9 @@ export function parseDocument<T extends z.ZodType>(
     return parseInput(schema, value);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    const say = (i: FieldIssue) =>
-      `invalid ${what}: ${
-        i.field === "" && !i.message.startsWith("unknown") ? `${what} ` : ""
-      }${i.message}`;
+    // "must be an object" is about the whole value: say whose ("receipt must be an object").
+    const whole = (i: FieldIssue) => i.field === "" && i.message.startsWith("must");
+    const say = (i: FieldIssue) => `invalid ${what}: ${whole(i) ? `${what} ` : ""}${i.message}`;
     const issues = error.issues.map((i) => ({ ...i, message: say(i) }));
     throw new DomainError("invalid", issues[0]?.message ?? `invalid ${what}`, { issues });
   }

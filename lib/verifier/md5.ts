@@ -12,18 +12,25 @@ const remembered = new Map<string, string>();
 export async function artifactMd5(s: Services, digest: string): Promise<string> {
   const known = remembered.get(digest);
   if (known) return known;
-  const blob = await s.blobs.get(digest).catch((error) => {
+  const md5 = await streamMd5(s, digest).catch((error) => {
+    if (error instanceof MissingBlob) throw error;
     s.logger.error("blob store failed during snapshot export", { digest, error: String(error) });
     throw new DomainError("unavailable", "blob storage is unavailable; try again shortly", {
       retryAfterSeconds: 5,
     });
   });
-  // A version row without its blob breaks an invariant (SECURITY.md): fail loudly, never guess.
-  if (!blob) throw new Error(`artifact blob ${digest} is missing`);
-  const hash = createHash("md5");
-  for await (const chunk of blob.body) hash.update(chunk);
-  const md5 = hash.digest("hex");
   if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
   remembered.set(digest, md5);
   return md5;
+}
+
+/** A version row without its blob breaks an invariant (SECURITY.md): a 500, never a guess. */
+class MissingBlob extends Error {}
+
+async function streamMd5(s: Services, digest: string): Promise<string> {
+  const blob = await s.blobs.get(digest);
+  if (!blob) throw new MissingBlob(`artifact blob ${digest} is missing`);
+  const hash = createHash("md5");
+  for await (const chunk of blob.body) hash.update(chunk);
+  return hash.digest("hex");
 }

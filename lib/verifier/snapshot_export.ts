@@ -46,9 +46,13 @@ async function snapshotOf(s: Services, rows: VersionRow[]): Promise<RegistrySnap
 
 /** The snapshot of every version of the actor's own packages (action package.read). */
 export async function ownSnapshot(s: Services, actor: Actor): Promise<RegistrySnapshot> {
-  const ownerId = actor.kind === "user" ? actor.ownerId : null;
-  authorize(actor, "package.read", ownerId ? { ownerId } : null, "owner not found");
-  return snapshotOf(s, await versionsOf(s, ownerId!, false));
+  if (actor.kind !== "user") {
+    throw new DomainError("unauthenticated", "sign in, or send an API token");
+  }
+  // The policy still decides (a token needs packages:read), with the actor's own owner as the
+  // resource.
+  authorize(actor, "package.read", { ownerId: actor.ownerId }, "owner not found");
+  return snapshotOf(s, await versionsOf(s, actor.ownerId, false));
 }
 
 /** The snapshot of a public owner's public package versions, for anyone; 404 for no such owner. */

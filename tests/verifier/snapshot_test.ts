@@ -6,6 +6,8 @@ import { assert, assertIncludes } from "../helpers/assert.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { createToken, createUser, type TestUser } from "../helpers/accounts.ts";
 import { publishTestVersion } from "../helpers/packages.ts";
+import { BlobStoreUnavailableError } from "@/lib/artifacts/blob_store.ts";
+import { LocalBlobStore } from "@/lib/artifacts/local_store.ts";
 import { buildSnapshot, snapshotText, verifySnapshot } from "@/lib/verifier/snapshot.ts";
 import { specSchema, vectors } from "./spec.ts";
 
@@ -153,4 +155,31 @@ Deno.test("every snapshot vector of the spec verifies or is refused as it expect
     assert.ok(error, `${file} should be refused`);
     assertIncludes(error.message, message);
   }
+});
+
+/** A local store whose reads can be switched off, as an unreachable S3 would fail them. */
+class FlakyStore extends LocalBlobStore {
+  down = false;
+  override get(digest: string) {
+    if (this.down) return Promise.reject(new BlobStoreUnavailableError("the store is down"));
+    return super.get(digest);
+  }
+}
+
+Deno.test("when the blob store fails, a snapshot export answers 503 and works again once it is back", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "inactu-flaky-" });
+  const blobs = new FlakyStore(dir);
+  await using app = await createTestApp({ blobs });
+  const olive = await createUser(app, { handle: "olive" });
+  await publishTestVersion(app, olive, "flaky", "1.0.0", { value: 4242 });
+  blobs.down = true;
+  const down = await get(app, "/v1/registry/snapshot", { cookie: olive.cookie });
+  assert.equal(down.res.status, 503);
+  assert.deepEqual(JSON.parse(down.text), {
+    error: "blob storage is unavailable; try again shortly",
+  });
+  blobs.down = false;
+  const up = await get(app, "/v1/registry/snapshot", { cookie: olive.cookie });
+  assert.equal(up.res.status, 200);
+  await Deno.remove(dir, { recursive: true });
 });
