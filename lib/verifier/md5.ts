@@ -24,7 +24,7 @@ export async function artifactMd5(s: Services, digest: string): Promise<string> 
   return md5;
 }
 
-/** A version row without its blob breaks an invariant (SECURITY.md): a 500, never a guess. */
+/** A version row without its blob breaks an invariant (docs/security.md D3): a 500, never a guess. */
 class MissingBlob extends Error {}
 
 async function streamMd5(s: Services, digest: string): Promise<string> {
