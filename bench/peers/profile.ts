@@ -22,7 +22,11 @@ export interface ProfileSummary {
   groups: { name: string; ms: number }[];
   /** Per origin, the time of samples with at least one of its frames on the stack. */
   inclusive: { name: string; ms: number }[];
+  /** The same per function of the app's own code. */
+  ownInclusive: { name: string; ms: number }[];
 }
+
+const OWN = /^(lib\/|routes|components|islands|main\.ts)/;
 
 /** Where a script comes from: an npm package, a JSR package, the app's own folder, or V8. */
 function groupOf(url: string, functionName: string): string {
@@ -36,34 +40,46 @@ function groupOf(url: string, functionName: string): string {
   return own ? own[1]! : url.replace(/^.*\//, "");
 }
 
+/** A function as `name file:line`, the file relative to node_modules, jsr.io or the checkout. */
+function frameName(frame: ProfileNode["callFrame"]): string {
+  const { functionName, url, lineNumber } = frame;
+  if (!url) return functionName;
+  const file = url.replace(/^.*\/(node_modules|jsr\.io)\//, "").replace(ROOT, "");
+  return `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}`;
+}
+
+const ROOT = new URL("../../", import.meta.url).href;
+
 function summarise(profile: CpuProfile, result: LoadResult): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const inclusive = new Map<string, number>();
+  const ownInclusive = new Map<string, number>();
   const fns = new Map<string, number>();
   const groups = new Map<string, number>();
   let busy = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id)!;
-    const { functionName, url, lineNumber } = node.callFrame;
+    const { functionName, url } = node.callFrame;
     if (functionName === "(idle)") return;
     const us = profile.timeDeltas[i] ?? 0;
     busy += us;
-    const file = url.replace(/^.*\/(node_modules|jsr\.io)\//, "").replace(
-      /^file:\/\/.*?\/peers\//,
-      "",
-    );
-    const name = url ? `${functionName || "(anonymous)"} ${file}:${lineNumber + 1}` : functionName;
+    const name = frameName(node.callFrame);
     fns.set(name, (fns.get(name) ?? 0) + us);
     const group = groupOf(url, functionName);
     groups.set(group, (groups.get(group) ?? 0) + us);
     const onStack = new Set<string>();
+    const ownOnStack = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!.callFrame;
-      if (frame.url) onStack.add(groupOf(frame.url, frame.functionName));
+      if (!frame.url) continue;
+      const g = groupOf(frame.url, frame.functionName);
+      onStack.add(g);
+      if (OWN.test(g)) ownOnStack.add(frameName(frame));
     }
     for (const g of onStack) inclusive.set(g, (inclusive.get(g) ?? 0) + us);
+    for (const f of ownOnStack) ownInclusive.set(f, (ownInclusive.get(f) ?? 0) + us);
   });
   const top = (m: Map<string, number>, n: number) =>
     [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([name, us]) => ({ name, ms: us / 1000 }));
@@ -73,6 +89,7 @@ function summarise(profile: CpuProfile, result: LoadResult): ProfileSummary {
     functions: top(fns, 15),
     groups: top(groups, 10),
     inclusive: top(inclusive, 10),
+    ownInclusive: top(ownInclusive, 15),
   };
 }
 
@@ -114,9 +131,16 @@ export function profileMarkdown(title: string, s: ProfileSummary): string {
     fmt(s.busyMs)
   } ms of busy samples, warm-up included):
 
-| function (self time) | share |
-|---|---:|
-${s.functions.map((f) => `| \`${f.name}\` | ${pct(f.ms)} |`).join("\n")}
+| function (self time) | share | | the app's own function, with callees | share |
+|---|---:|---|---|---:|
+${
+    s.functions.map((f, i) => {
+      const own = s.ownInclusive[i];
+      return `| \`${f.name}\` | ${pct(f.ms)} | | ${
+        own ? `\`${own.name}\` | ${pct(own.ms)}` : "|"
+      } |`;
+    }).join("\n")
+  }
 
 Self time by origin: ${s.groups.map((g) => `${g.name} ${pct(g.ms)}`).join(", ")}.
 
