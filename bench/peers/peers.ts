@@ -28,7 +28,18 @@ const PROFILE_SECONDS = 8;
 async function curl(expect: number, args: string[]): Promise<number> {
   const out = await new Deno.Command("curl", {
     // No `Expect: 100-continue`: npm does not send it, and it would add a round trip.
-    args: ["-sS", "-o", "/dev/null", "-w", "%{http_code} %{time_total}", "-H", "Expect:", ...args],
+    args: [
+      "-sS",
+      "--max-time",
+      "120",
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{http_code} %{time_total}",
+      "-H",
+      "Expect:",
+      ...args,
+    ],
     stdout: "piped",
   }).output();
   const [code, seconds] = new TextDecoder().decode(out.stdout).split(" ");
