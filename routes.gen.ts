@@ -68,7 +68,10 @@ import * as $62 from "./routes/v1/verify/bundle.ts";
 import * as $63 from "./routes/v1/verify/manifest.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
-import * as $$2 from "./islands/LogTail.tsx";
+import * as $$2 from "./islands/FilterAutoApply.tsx";
+import * as $$3 from "./islands/LiveToggle.tsx";
+import * as $$4 from "./islands/LogTail.tsx";
+import * as $$5 from "./islands/TimeToggle.tsx";
 
 const manifest: Manifest = {
   routes: {
@@ -140,7 +143,10 @@ const manifest: Manifest = {
   islands: {
     "./islands/BundleUpload.tsx": $$0,
     "./islands/CopyButton.tsx": $$1,
-    "./islands/LogTail.tsx": $$2,
+    "./islands/FilterAutoApply.tsx": $$2,
+    "./islands/LiveToggle.tsx": $$3,
+    "./islands/LogTail.tsx": $$4,
+    "./islands/TimeToggle.tsx": $$5,
   },
 };
 
