@@ -1,22 +1,24 @@
 import { useEffect } from "preact/hooks";
+import { useSignal } from "@preact/signals";
+import { ui } from "@/components/styles.ts";
 
 const TYPING_PAUSE_MS = 600;
 const FOCUS_KEY = "inactu.log-q-focus";
 
 /**
- * Applies the viewer's severity and text filters as they change, so no Apply click is
- * needed; the form (id `log-filters`) stays a plain GET form that works without this. The
- * Apply button is then only shown while the custom range is open, where typing two dates
- * should not reload the page twice. Renders nothing.
+ * The filter form's Apply button, which with JavaScript is seldom needed: severity and text
+ * apply as they change, and the button only shows while the custom range is open (typing two
+ * dates should not reload the page twice). The form (id `log-filters`) stays a plain GET
+ * form that works without this.
  */
 export default function FilterAutoApply() {
+  const rangeOpen = useSignal(true);
   useEffect(() => {
     const form = document.getElementById("log-filters") as HTMLFormElement | null;
     if (!form) return;
-    const apply = form.querySelector<HTMLElement>("[data-apply]");
     const range = form.querySelector("details");
     const q = form.querySelector<HTMLInputElement>("input[name=q]");
-    const showApply = () => apply?.classList.toggle("hidden", !range?.open);
+    const showApply = () => rangeOpen.value = !!range?.open;
     showApply();
     range?.addEventListener("toggle", showApply);
     // After a reload caused by typing, carry on typing where the reader was.
@@ -46,5 +48,6 @@ export default function FilterAutoApply() {
       range?.removeEventListener("toggle", showApply);
     };
   }, []);
-  return null;
+  if (!rangeOpen.value) return <span hidden />;
+  return <button type="submit" class={ui.buttonPrimary}>Apply</button>;
 }

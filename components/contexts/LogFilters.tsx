@@ -26,7 +26,7 @@ export function LogFilters(
     <div class="space-y-3">
       <nav aria-label="Time range" class="flex flex-wrap items-center gap-2 text-sm">
         <span class="text-slate-600">Time</span>
-        <div class="presets inline-flex overflow-hidden rounded-md ring-1 ring-inset ring-slate-300">
+        <div class="presets inline-flex overflow-hidden rounded-md border border-slate-300">
           {([...Object.keys(PRESETS), null] as (Preset | null)[]).map((p) => {
             const current = p === values.preset && !custom;
             return (
@@ -119,13 +119,10 @@ export function LogFilters(
           </div>
         </details>
         <div class="flex gap-2">
-          <span data-apply>
-            <button type="submit" class={ui.buttonPrimary}>Apply</button>
-          </span>
+          <FilterAutoApply />
           <a href={props.path} class={ui.buttonSecondary}>Clear</a>
         </div>
       </form>
-      <FilterAutoApply />
     </div>
   );
 }

@@ -33,9 +33,11 @@ export function LogToolbar(
       <div class="flex flex-wrap items-center gap-x-3 gap-y-2">
         <TimeToggle />
         <a href={props.newest}>{away ? "Newest" : "Refresh"}</a>
-        <span class="text-slate-500">Download:</span>
-        <a href={props.download("ndjson")} download>NDJSON</a>
-        <a href={props.download("csv")} download>CSV</a>
+        <span class="space-x-2 whitespace-nowrap">
+          <span class="text-slate-500">Download:</span>
+          <a href={props.download("ndjson")} download>NDJSON</a>
+          <a href={props.download("csv")} download>CSV</a>
+        </span>
       </div>
     </div>
   );
