@@ -39,12 +39,20 @@ export default function FilterAutoApply() {
         form.requestSubmit();
       }, TYPING_PAUSE_MS);
     };
+    // Empty fields stay out of the URL (a GET form would add `q=&min_severity=`).
+    const onSubmit = () => {
+      for (const field of form.querySelectorAll<HTMLInputElement>("[name]")) {
+        if (field.value === "") field.removeAttribute("name");
+      }
+    };
     form.addEventListener("change", onChange);
     form.addEventListener("input", onInput);
+    form.addEventListener("submit", onSubmit);
     return () => {
       clearTimeout(timer);
       form.removeEventListener("change", onChange);
       form.removeEventListener("input", onInput);
+      form.removeEventListener("submit", onSubmit);
       range?.removeEventListener("toggle", showApply);
     };
   }, []);

@@ -20,11 +20,20 @@ export default function TimeToggle() {
   useEffect(() => {
     const form = document.getElementById("log-filters") as HTMLFormElement | null;
     for (const input of rangeInputs()) input.dataset.utc = input.value;
+    // The local value goes out as an absolute time in a hidden field of the same name (a
+    // datetime-local input cannot hold a zone); the visible one is left out by losing its name.
     const toUtc = () => {
+      if (timeMode.value !== "local") return;
       for (const input of rangeInputs()) {
-        if (timeMode.value === "local" && input.value) {
-          input.value = new Date(input.value).toISOString().slice(0, 19);
-        }
+        if (!input.value || !input.name) continue;
+        const hidden = Object.assign(document.createElement("input"), {
+          type: "hidden",
+          name: input.name,
+          value: new Date(input.value).toISOString(),
+        });
+        input.dataset.name = input.name;
+        input.removeAttribute("name");
+        input.after(hidden);
       }
     };
     form?.addEventListener("submit", toUtc);
