@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- a command-line tool
 // The log viewer page's size for 100 typical lines (uncompressed HTML, as rendered), and what
 // takes the room: `deno run -A bench/log_page_size.ts`.
 import { typicalViewerPage } from "../tests/logs/typical_lines.ts";

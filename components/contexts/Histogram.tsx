@@ -57,7 +57,7 @@ export function Histogram(
         aria-hidden="true"
         focusable="false"
       >
-        {STACK.map((level) => <path d={paths[level]} fill={SEVERITY_FILL[level]} />)}
+        {STACK.map((level) => <path key={level} d={paths[level]} fill={SEVERITY_FILL[level]} />)}
         {data.buckets.map((bucket, i) =>
           bucket.counts.some((n) => n > 0) && (
             <a href={props.hrefFor(bucket.start, bucket.end)} tabindex={-1}>
@@ -115,10 +115,4 @@ function Stamp({ date }: { date: Date }) {
 
 function stamp(d: Date): string {
   return d.toISOString().slice(0, 16).replace("T", " ");
-}
-
-function span(from: Date, to: Date): string {
-  const a = stamp(from);
-  const b = stamp(to);
-  return `${a}–${a.slice(0, 10) === b.slice(0, 10) ? b.slice(11) : b} UTC`;
 }

@@ -51,8 +51,8 @@ export function LogLine(
           </time>
           <span class={`s ${line.severity}`}>{line.severity}</span>
           <span class="m">
-            {highlightParts(line.message, props.q).map((part) =>
-              part.match ? <mark>{part.text}</mark> : part.text
+            {highlightParts(line.message, props.q).map((part, i) =>
+              part.match ? <mark key={i}>{part.text}</mark> : part.text
             )}
           </span>
           {keys.text && <span class="k">{keys.text}</span>}
