@@ -60,7 +60,7 @@ export default function TimeToggle() {
             disabled={!ready.value}
             title={ready.value ? undefined : "Local times need JavaScript"}
             onClick={() => choose(mode)}
-            class={`px-2 py-0.5 text-xs ${
+            class={`px-2 py-0.5 text-xs disabled:opacity-60 ${
               current === mode ? "bg-indigo-600 text-white" : "bg-white text-slate-700"
             }`}
           >
