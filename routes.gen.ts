@@ -71,7 +71,10 @@ import * as $65 from "./routes/v1/verify/manifest.ts";
 import * as $66 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
-import * as $$2 from "./islands/LogTail.tsx";
+import * as $$2 from "./islands/FilterAutoApply.tsx";
+import * as $$3 from "./islands/LiveToggle.tsx";
+import * as $$4 from "./islands/LogTail.tsx";
+import * as $$5 from "./islands/TimeToggle.tsx";
 
 const manifest: Manifest = {
   routes: {
@@ -146,7 +149,10 @@ const manifest: Manifest = {
   islands: {
     "./islands/BundleUpload.tsx": $$0,
     "./islands/CopyButton.tsx": $$1,
-    "./islands/LogTail.tsx": $$2,
+    "./islands/FilterAutoApply.tsx": $$2,
+    "./islands/LiveToggle.tsx": $$3,
+    "./islands/LogTail.tsx": $$4,
+    "./islands/TimeToggle.tsx": $$5,
   },
 };
 
