@@ -125,6 +125,7 @@ function Confirm(props: {
   if (existing?.archivedAt) {
     return (
       <section class="rounded-lg bg-slate-800 p-5 text-sm text-white space-y-2">
+        {state.error && <FormError message={state.error.message} />}
         <h2 class="font-semibold">{existing.name} is archived</h2>
         <p>
           Archived packages take no new versions.{" "}

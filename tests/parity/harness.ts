@@ -15,6 +15,8 @@ export interface Door {
   form?: Record<string, string>;
   /** A JSON body (the API door). */
   json?: unknown;
+  /** Any other body, such as a multipart upload; built afresh for each request. */
+  body?: () => BodyInit | Promise<BodyInit>;
 }
 
 export interface ParityCase {
@@ -42,6 +44,13 @@ function family(door: Door, status: number): string {
 }
 
 async function send(app: TestApp, user: TestUser, door: Door): Promise<Response> {
+  if (door.body) {
+    return await app.request(door.path, {
+      method: door.method,
+      headers: asBrowser(app, user.cookie, false),
+      body: await door.body(),
+    });
+  }
   if (door.form) {
     return await app.request(door.path, {
       method: door.method,
