@@ -12,6 +12,11 @@ export function formatBytes(n: number): string {
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }
 
+/** A limit with its exact count when it is whole MiB, "16 MiB (16777216 bytes)", else bytes. */
+export function formatLimit(n: number): string {
+  return n >= MiB && n % MiB === 0 ? `${formatBytes(n)} (${n} bytes)` : `${n} bytes`;
+}
+
 /**
  * Collects a stream's bytes into one buffer: preallocated from a size hint (a declared length,
  * a gzip trailer) and grown by doubling otherwise. Unlike keeping the chunks and joining them
