@@ -40,7 +40,7 @@ export function auditActor(actor: Actor): AuditActor | null {
 export interface Rule {
   /** The scope an API token needs; sessions hold every scope. */
   scope?: Scope;
-  /** Only a browser session may do this (SECURITY.md: tokens never manage credentials). */
+  /** Only a browser session may do this (docs/security.md S8: tokens never manage credentials). */
   session?: true;
   /** Said in refusals: "API tokens cannot <this>". */
   describe: string;

@@ -1,5 +1,5 @@
 // Fixed-window rate limits stored in the database, so they hold across instances
-// (SECURITY.md, "Rate limits"). Each check is one atomic statement: no read-then-write race.
+// (docs/security.md "Rate limits"). Each check is one atomic statement: no read-then-write race.
 //
 // Keys name the action, the kind of subject and the subject: `login:ip:203.0.113.9`,
 // `login:account:ada@example.com` (the normalized email), `publish:owner:<owner id>`.
@@ -24,7 +24,7 @@ export interface RateLimitResult {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-/** The default policies from SECURITY.md. */
+/** The default policies of docs/security.md R2. */
 export const RATE_LIMITS = {
   /** Per account and, separately, per client IP. */
   login: { limit: 10, windowMs: 5 * MINUTE },

@@ -21,16 +21,18 @@ export function statusOf(error: DomainError): number {
 
 /**
  * For a page's form: a refusal to show beside the form again (invalid input, a conflict, a
- * limit), with its status; null for anything else, which the error page answers.
+ * limit), with its status and headers (a limit's Retry-After); null for anything else, which
+ * the error page answers.
  */
 export function formFailure(
   error: unknown,
-): { message: string; issues: FieldIssue[]; status: number } | null {
+): { message: string; issues: FieldIssue[]; status: number; headers: Headers } | null {
   if (!(error instanceof DomainError)) return null;
   if (!["invalid", "conflict", "rate_limited", "too_large", "forbidden"].includes(error.kind)) {
     return null;
   }
-  return { message: error.message, issues: error.issues, status: STATUS[error.kind] };
+  const { status, headers } = httpErrorOf(error)!;
+  return { message: error.message, issues: error.issues, status, headers };
 }
 
 /** The HttpError a DomainError answers with (its cause stays the DomainError); else null. */

@@ -46,6 +46,7 @@ async function review(
   input: { upload: Upload | null; target: Package | null },
   extra: Pick<Data, "error" | "visibility">,
   status = 200,
+  headers?: Headers,
 ) {
   ctx.state.title = "Review the bundle";
   const s = ctx.state.services;
@@ -69,7 +70,7 @@ async function review(
     review: { report, archiveSize, existing },
     target: input.target?.name ?? null,
     ...extra,
-  }, { status });
+  }, { status, headers });
 }
 
 export const access: RouteAccess = "session";
@@ -84,7 +85,7 @@ export const handler = define.handlers({
     const user = ctx.state.user!;
     const input = await staged(ctx);
     const f = formFields(await readForm(ctx.req));
-    const visibility = f.visibility === "public" ? "public" : "private";
+    const visibility: "public" | "private" = f.visibility === "public" ? "public" : "private";
     if (!input.upload) return review(ctx, user, input, { error: null, visibility });
     try {
       const { package: pkg, version } = await publish(ctx.state.services, ctx.state.actor, {
@@ -102,13 +103,14 @@ export const handler = define.handlers({
       if (!failure) throw error;
       const message = sentence(failure.message);
       const resend = error instanceof DomainError && error.kind === "forbidden";
-      return review(ctx, user, input, { error: { message, resend }, visibility }, failure.status);
+      const shown = { error: { message, resend }, visibility };
+      return review(ctx, user, input, shown, failure.status, failure.headers);
     }
   },
 });
 
 /** A refusal the review shows; storage being down is one too (nothing was published). */
-function refusalOf(error: unknown): { message: string; status: number } | null {
+function refusalOf(error: unknown): { message: string; status: number; headers?: Headers } | null {
   if (error instanceof DomainError && error.kind === "unavailable") {
     return { message: error.message, status: statusOf(error) };
   }
