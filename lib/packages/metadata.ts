@@ -27,7 +27,11 @@ export const DeprecationMessage = z.string()
     `must be at most ${MAX_DEPRECATION_MESSAGE} characters, such as "Use 1.2.1: fixes a crash"`,
   );
 
-const Visibility = z.enum(["private", "public"], "visibility must be 'private' or 'public'");
+/** A package's visibility, as every input names it. */
+export const VisibilityInput = z.enum(
+  ["private", "public"],
+  "visibility must be 'private' or 'public'",
+);
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 export const README_MAX_BYTES = 64 * 1024;
 
@@ -51,7 +55,7 @@ export const PackagePatch = z.strictObject({
     .nullable().optional(),
   homepage: httpsUrl("homepage").nullable().optional(),
   repository: httpsUrl("repository").nullable().optional(),
-  visibility: Visibility.optional(),
+  visibility: VisibilityInput.optional(),
   /** A deprecation message to deprecate the package, or null to undo it. */
   deprecated: DeprecationMessage.min(1, "say why it is deprecated, such as what to use instead")
     .nullable().optional(),
@@ -63,7 +67,7 @@ export type PackagePatch = z.infer<typeof PackagePatch>;
 /** A new package's fields, as POST /v1/packages takes them (the name is checked by the command). */
 export const NewPackage = z.strictObject({
   name: z.string().trim(),
-  visibility: Visibility.nullable().optional(),
+  visibility: VisibilityInput.nullable().optional(),
   description: PackagePatch.shape.description,
 });
 

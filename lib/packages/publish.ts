@@ -31,6 +31,7 @@ import {
 import { getVersion, type PackageVersion, recomputeLatest, versionExists } from "./versions.ts";
 import { versionOrder } from "./version_order.ts";
 import { archivedError } from "./access.ts";
+import { VisibilityInput } from "./metadata.ts";
 
 /** An uploaded archive, or bundle files uploaded one by one (a form). */
 export type Upload =
@@ -43,7 +44,7 @@ export const PublishInput = z.strictObject({
   /** The package the URL names (API, or the form's `?package=`); the manifest must agree. */
   package: z.string().optional(),
   /** The visibility of a package this publish creates; private unless said otherwise. */
-  visibility: z.enum(["private", "public"], "must be private or public").optional(),
+  visibility: VisibilityInput.optional(),
 });
 
 /** A refused publish, with the verification report when the bundle got that far. */
