@@ -24,9 +24,10 @@ import { accounts } from "./matrix/accounts.ts";
 import { packages } from "./matrix/packages.ts";
 import { packagePages } from "./matrix/package_pages.ts";
 import { contexts } from "./matrix/contexts.ts";
+import { verifier } from "./matrix/verifier.ts";
 import { checkOthersUpload } from "./staged_uploads.ts";
 
-const PARTS: MatrixPart[] = [accounts, packages, packagePages, contexts];
+const PARTS: MatrixPart[] = [accounts, packages, packagePages, contexts, verifier];
 const MATRIX: Record<string, Row> = Object.assign({}, ...PARTS.map((p) => p.rows));
 
 /** Fills path parameters with resources of the owner, from every part's `params`. */
