@@ -6,8 +6,6 @@ import type { SessionInfo } from "./auth/sessions.ts";
 import type { ApiTokenInfo } from "./auth/api_tokens.ts";
 import type { Actor } from "./access/policy.ts";
 
-export type { Services };
-
 /** A public page as the cache keeps it. */
 export interface CachedPage {
   body: Uint8Array<ArrayBuffer>;

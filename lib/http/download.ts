@@ -1,7 +1,8 @@
 // Serving a version's archive or skill.wasm (lib/packages/download.ts says which file and
 // whether the actor may read it): digest ETag, Repr-Digest, cache policy, 304 and HEAD.
 import { decodeHex, encodeBase64 } from "@oslojs/encoding";
-import { type Ctx, define, type Services } from "../define.ts";
+import { type Ctx, define } from "../define.ts";
+import type { Services } from "../services.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { matchesEtag } from "../framework/etag.ts";
 import {
