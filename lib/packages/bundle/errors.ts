@@ -64,7 +64,7 @@ export type BundleErrorCode =
 export interface BundleErrorInfo {
   code: BundleErrorCode;
   message: string;
-  /** The verification step of FORMAT.md ("Verification, in order"), 1 to 9; null outside it. */
+  /** Step 1 to 9 of docs/bundle-format.md "Verification steps"; null outside them. */
   step: number | null;
   file: string | null;
   /** Path inside the file, such as `capabilities[0].kind`. */
@@ -127,11 +127,4 @@ export function describeValue(value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${value}`;
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return "an object";
-}
-
-/** Formats a byte count as `16 MiB (16777216 bytes)`, for messages that name a limit. */
-export function formatBytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024);
-  if (bytes >= 1024 * 1024 && Number.isInteger(mib)) return `${mib} MiB (${bytes} bytes)`;
-  return `${bytes} bytes`;
 }

@@ -1,8 +1,9 @@
-import { BundleError, formatBytes } from "./errors.ts";
+import { BundleError } from "./errors.ts";
+import { formatLimit } from "../../bytes.ts";
 
 const MiB = 1024 * 1024;
 
-/** The files a bundle may hold (FORMAT.md "Bundle contents"); nothing else is allowed. */
+/** The files a bundle may hold (docs/bundle-format.md "Files"); nothing else is allowed. */
 export const BUNDLE_FILE_NAMES = [
   "skill.wasm",
   "manifest.json",
@@ -27,7 +28,7 @@ export const REQUIRED_FILES: readonly BundleFileName[] = [
   "public-keys.json",
 ];
 
-/** Size and count caps for uploads (SECURITY.md "Uploads"). */
+/** Size and count caps for uploads (docs/security.md "Uploads" U1, U2). */
 export interface BundleLimits {
   /** The uploaded archive as received (compressed or not). */
   maxArchiveBytes: number;
@@ -40,7 +41,7 @@ export interface BundleLimits {
   maxJsonBytes: number;
 }
 
-/** Default caps: wasm 16 MiB and each JSON 1 MiB (FORMAT.md), room for all seven files. */
+/** Default caps: wasm 16 MiB, each JSON 1 MiB, room for all seven files (bundle-format.md). */
 export const DEFAULT_LIMITS: BundleLimits = {
   maxArchiveBytes: 24 * MiB,
   maxUnpackedBytes: 24 * MiB,
@@ -54,7 +55,7 @@ export function resolveLimits(overrides: Partial<BundleLimits> = {}): BundleLimi
   return { ...DEFAULT_LIMITS, ...overrides };
 }
 
-/** True for the names listed in FORMAT.md's table. */
+/** True for the names listed in docs/bundle-format.md "Files". */
 export function isBundleFileName(name: string): name is BundleFileName {
   return (BUNDLE_FILE_NAMES as readonly string[]).includes(name);
 }
@@ -80,7 +81,7 @@ export function assertFileSize(name: BundleFileName, size: number, limits: Bundl
   if (size <= limit) return;
   throw new BundleError(
     "file_too_large",
-    `${name} is ${size} bytes; the limit for ${name} is ${formatBytes(limit)}`,
+    `${name} is ${size} bytes; the limit for ${name} is ${formatLimit(limit)}`,
     { step: 1, file: name, expected: `at most ${limit} bytes`, found: `${size} bytes` },
   );
 }

@@ -2,7 +2,7 @@ import { type MatrixPart, r } from "./types.ts";
 import { getOwnPackage } from "@/lib/packages/packages.ts";
 import { publish } from "@/lib/packages/publish.ts";
 import { getAccount } from "@/lib/auth/accounts.ts";
-import { bundleArchive } from "../../helpers/packages.ts";
+import { bundleArchive, sessionActor } from "../../helpers/packages.ts";
 
 // A public package of the owner: its owner pages are still the owner's alone.
 const NAME = "matrix.public";
@@ -21,9 +21,9 @@ export const packagePages: MatrixPart = {
     "GET /packages/new": r(303, 200, 200, 303, 303, 403, 403),
     // An empty urlencoded form is not an upload: the form again, 415.
     "POST /packages/new": r(303, 415, 415, 303, 303, 403, 403),
-    // Without ?upload= there is nothing to review.
-    "GET /packages/new/review": r(303, 400, 400, 303, 303, 403, 403),
-    "POST /packages/new/review": r(303, 400, 400, 303, 303, 403, 403),
+    // Without ?upload= there is nothing to review; another account's upload is a missing one.
+    "GET /packages/new/review": r(303, 400, 400, 303, 303, 403, 403, { upload: "upload" }),
+    "POST /packages/new/review": r(303, 400, 400, 303, 303, 403, 403, { upload: "upload" }),
     "GET /packages/:name": r(303, 200, 404, 303, 303, 403, 403),
     "POST /packages/:name": r(303, 303, 404, 303, 303, 403, 403, {
       form: "action=undeprecate_version&version=1.0.0",
@@ -46,13 +46,10 @@ export const packagePages: MatrixPart = {
     const { db } = app.services;
     const account = (await getAccount(db, owner.userId))!;
     if (!await getOwnPackage(db, owner.ownerId, NAME)) {
-      const result = await publish(app.services, {
-        account,
-        actor: { ownerId: account.ownerId, userId: account.userId },
+      await publish(app.services, sessionActor(account), {
         upload: { kind: "archive", bytes: await bundleArchive(NAME, "1.0.0") },
         visibility: "public",
       });
-      if (!result.ok) throw new Error(`matrix fixture did not publish: ${result.error}`);
     }
     return { name: NAME, handle: account.handle, version: "1.0.0" };
   },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { contextFor } from "@/lib/contexts/commands.ts";
+import { routeContext } from "@/lib/http/route_context.ts";
 import { checkLogFilter, logQueryParams } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { EXPORT_MAX_LINES, EXPORT_TYPES, exportStream } from "@/lib/logs/export.ts";
@@ -9,19 +9,18 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Query = logQueryParams({ maxLimit: EXPORT_MAX_LINES }).extend({
   format: z.enum(["ndjson", "csv"], "must be ndjson or csv").optional(),
+  order: z.enum(["desc", "asc"], "must be desc or asc").optional(),
 });
 
 export const access: RouteAccess = "context.read";
 
-/** The filtered lines as a download, newest first, at most `limit` (default and cap 100,000). */
+/**
+ * The filtered lines as a download, at most `limit` (default and cap 100,000): newest first,
+ * or with `order=asc` oldest first, as the viewer lists them (the viewer's links ask for that).
+ */
 export const handler = define.handlers({
   async GET(ctx) {
-    const context = await contextFor(
-      ctx.state.services,
-      ctx.state.actor,
-      "context.read",
-      ctx.params.context_id!,
-    );
+    const context = await routeContext(ctx, "context.read");
     const { db, clock, config } = ctx.state.services;
     const params = parseQuery(ctx.url, Query);
     const filter = checkLogFilter(params, {
@@ -32,7 +31,7 @@ export const handler = define.handlers({
     await requireCursors(db, context.id, { before_id: filter.beforeId, after_id: filter.afterId });
     const format = params.format ?? "ndjson";
     const name = `context-${context.id.slice(0, 8)}-logs.${format}`;
-    return new Response(exportStream(db, context.id, filter, format), {
+    return new Response(exportStream(db, context.id, filter, format, params.order), {
       headers: {
         "content-type": EXPORT_TYPES[format],
         "content-disposition": `attachment; filename="${name}"`,
