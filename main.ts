@@ -27,6 +27,7 @@ import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
 import { serveGuarded } from "./lib/server/front.ts";
+import { withoutOrgRoutes } from "./lib/http/org_routes.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
 export interface AppDeps {
@@ -88,7 +89,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     ]),
   ]);
   const fresh = createFreshApp<State>({
-    manifest,
+    manifest: config.orgsEnabled ? manifest : withoutOrgRoutes(manifest),
     assets,
     origin: config.publicOrigin,
     staticFiles,

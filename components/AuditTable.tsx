@@ -27,13 +27,45 @@ const LABELS: Record<string, string> = {
   "version.undeprecate": "Undid a version deprecation",
   "context.create": "Registered a context",
   "context.status": "Changed a context's status",
+  "org.create": "Created the organization",
+  "org.update": "Changed the organization's settings",
+  "org.delete": "Deleted an organization",
+  "org.invite": "Invited someone",
+  "org.invitation_revoke": "Revoked an invitation",
+  "org.invitation_accept": "Accepted an invitation",
+  "org.invitation_decline": "Declined an invitation",
+  "org.member_role": "Changed a member's role",
+  "org.member_remove": "Removed a member",
+  "org.member_leave": "Left the organization",
+  "team.create": "Created a team",
+  "team.update": "Renamed a team",
+  "team.delete": "Deleted a team",
+  "team.member_add": "Added a team member",
+  "team.member_remove": "Removed a team member",
+  "team.package_grant": "Granted a team a package",
+  "team.package_revoke": "Revoked a team's package",
 };
 
 /** Describes an event's metadata in a few words (names, versions, scopes), never secrets. */
 function detail(e: AuditEvent): string {
   const m = e.metadata ?? {};
   const parts: string[] = [];
-  for (const key of ["package", "version", "name", "from", "to", "visibility", "count"]) {
+  for (
+    const key of [
+      "package",
+      "version",
+      "name",
+      "from",
+      "to",
+      "visibility",
+      "count",
+      "handle",
+      "email",
+      "role",
+      "slug",
+      "permission",
+    ]
+  ) {
     const v = m[key];
     if (typeof v === "string" || typeof v === "number") parts.push(`${key}: ${v}`);
   }

@@ -34,6 +34,8 @@ export interface Config {
   /** Honour X-Forwarded-For from this many proxies in front of us; 0 trusts none. */
   trustedProxies: number;
   experimentalManifests: boolean;
+  /** Organizations (docs/adr/0010): off, no organization route exists. */
+  orgsEnabled: boolean;
   logRetentionDays: number;
   accessLog: boolean;
   /** How long a client may take to send a request (see lib/server/front.ts). */
@@ -83,6 +85,7 @@ const Env = z.object({
   MAIL_FROM: z.string().min(3).default("inactu-control <no-reply@localhost>"),
   TRUSTED_PROXIES: int(0, 10).default(0),
   EXPERIMENTAL_MANIFESTS: bool.default(false),
+  ORGS_ENABLED: bool.default(false),
   LOG_RETENTION_DAYS: int(1, 3650).default(30),
   ACCESS_LOG: bool.default(true),
   REQUEST_HEAD_TIMEOUT_MS: int(100, 600000).default(20000),
@@ -145,6 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : { kind: "console", from: e.MAIL_FROM },
     trustedProxies: e.TRUSTED_PROXIES,
     experimentalManifests: e.EXPERIMENTAL_MANIFESTS,
+    orgsEnabled: e.ORGS_ENABLED,
     logRetentionDays: e.LOG_RETENTION_DAYS,
     accessLog: e.ACCESS_LOG,
     requestLimits: {

@@ -59,15 +59,93 @@ export const ACTIONS = {
   "package.update": { scope: "packages:publish", describe: "change packages" },
   "context.read": { scope: "contexts:read", describe: "read contexts and logs" },
   "context.write": { scope: "contexts:write", describe: "report contexts and logs" },
+  // Organizations (docs/adr/0010). Reading is for members; managing people is session-only,
+  // like managing credentials (S8), since roles decide who may publish.
+  "org.read": { scope: "packages:read", describe: "read the organization" },
+  "org.list": { scope: "packages:read", describe: "list your organizations" },
+  "org.create": { session: true, describe: "create organizations" },
+  "org.join": { session: true, describe: "accept or decline invitations" },
+  "org.leave": { session: true, describe: "leave organizations" },
+  "org.update": { session: true, describe: "change the organization's settings" },
+  "org.members": { session: true, describe: "manage the organization's members" },
+  "org.invitations": { session: true, describe: "manage the organization's invitations" },
+  "org.teams": { session: true, describe: "manage the organization's teams" },
+  "org.owners": { session: true, describe: "manage the organization's owners" },
+  "org.delete": { session: true, describe: "delete the organization" },
+  "org.audit": { scope: "audit:read", describe: "read the organization's audit log" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTIONS;
+
+/** A role in an organization (org_members.role). */
+export type OrgRole = "owner" | "admin" | "member";
+
+/**
+ * What the actor is to a resource's owner: the owner itself (their own user owner), a role in
+ * the organization that owns it (loaded per request, lib/orgs/access.ts), or nothing.
+ */
+export type Relation = "self" | OrgRole | "none";
 
 /** A resource that belongs to an owner (a package, a context, a staged upload, a token). */
 export interface Owned {
   ownerId: string;
   /** Packages only: a public package can be read by anyone. */
   visibility?: "public" | "private";
+  /** The actor's role in the owning organization, when the owner is one (else omitted). */
+  role?: OrgRole | null;
+}
+
+/** allow; forbid (403: they may see it, not change it); hide (404, like a missing one). */
+type Grant = "allow" | "forbid" | "hide";
+const SELF_ONLY: Record<Relation, Grant> = {
+  self: "allow",
+  owner: "hide",
+  admin: "hide",
+  member: "hide",
+  none: "hide",
+};
+const ORG_ADMINS: Record<Relation, Grant> = {
+  self: "hide",
+  owner: "allow",
+  admin: "allow",
+  member: "forbid",
+  none: "hide",
+};
+
+/**
+ * Who may do each action to a resource, by relation (the ADR's table). Package grants of teams
+ * come with org-owned packages; until then an organization's packages are its admins'.
+ */
+export const PERMISSIONS: Record<Action, Record<Relation, Grant>> = {
+  "account.read": SELF_ONLY,
+  "account.manage": SELF_ONLY,
+  "session.manage": SELF_ONLY,
+  "session.end": SELF_ONLY,
+  "token.manage": SELF_ONLY,
+  "audit.read": SELF_ONLY,
+  "package.read": { self: "allow", owner: "allow", admin: "allow", member: "hide", none: "hide" },
+  "package.publish": { ...ORG_ADMINS, self: "allow" },
+  "package.update": { ...ORG_ADMINS, self: "allow" },
+  "context.read": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
+  "context.write": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
+  "org.read": { self: "hide", owner: "allow", admin: "allow", member: "allow", none: "hide" },
+  "org.list": SELF_ONLY,
+  "org.create": SELF_ONLY,
+  "org.join": SELF_ONLY,
+  "org.leave": { self: "hide", owner: "allow", admin: "allow", member: "allow", none: "hide" },
+  "org.update": ORG_ADMINS,
+  "org.members": ORG_ADMINS,
+  "org.invitations": ORG_ADMINS,
+  "org.teams": ORG_ADMINS,
+  "org.owners": { self: "hide", owner: "allow", admin: "forbid", member: "forbid", none: "hide" },
+  "org.delete": { self: "hide", owner: "allow", admin: "forbid", member: "forbid", none: "hide" },
+  "org.audit": ORG_ADMINS,
+};
+
+/** The actor's relation to a resource's owner. */
+export function relationOf(actor: UserActor, resource: Owned): Relation {
+  if (resource.ownerId === actor.ownerId) return "self";
+  return resource.role ?? "none";
 }
 
 export type Denial =
@@ -75,7 +153,9 @@ export type Denial =
   | { reason: "scope"; scope: Scope }
   | { reason: "session_only"; describe: string }
   /** The resource is someone else's: refused exactly as if it did not exist. */
-  | { reason: "not_found" };
+  | { reason: "not_found" }
+  /** The actor may see the resource but their role may not do this. */
+  | { reason: "role"; describe: string };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);
 
@@ -95,9 +175,10 @@ export function can(actor: Actor, action: Action, resource?: Owned): Decision {
       return { allowed: false, reason: "scope", scope: rule.scope };
     }
   }
-  if (resource && resource.ownerId !== actor.ownerId) {
-    return { allowed: false, reason: "not_found" };
-  }
+  if (!resource) return ALLOW;
+  const grant = PERMISSIONS[action][relationOf(actor, resource)];
+  if (grant === "hide") return { allowed: false, reason: "not_found" };
+  if (grant === "forbid") return { allowed: false, reason: "role", describe: rule.describe };
   return ALLOW;
 }
 
@@ -126,6 +207,11 @@ export function authorize(
       );
     case "not_found":
       throw new DomainError("not_found", notFound);
+    case "role":
+      throw new DomainError(
+        "forbidden",
+        `your role in this organization cannot ${decision.describe}`,
+      );
   }
 }
 

@@ -28,7 +28,24 @@ export type AuditAction =
   | "version.deprecate"
   | "version.undeprecate"
   | "context.create"
-  | "context.status";
+  | "context.status"
+  | "org.create"
+  | "org.update"
+  | "org.delete"
+  | "org.invite"
+  | "org.invitation_revoke"
+  | "org.invitation_accept"
+  | "org.invitation_decline"
+  | "org.member_role"
+  | "org.member_remove"
+  | "org.member_leave"
+  | "team.create"
+  | "team.update"
+  | "team.delete"
+  | "team.member_add"
+  | "team.member_remove"
+  | "team.package_grant"
+  | "team.package_revoke";
 
 /** Who did it and from where: copied from the request onto each event. */
 export interface Actor {

@@ -141,6 +141,38 @@ export function passwordChangedEmail(
   });
 }
 
+/** Where an organization invitation's link lands: /invitations/{id}?token=... */
+export const INVITATION_PATH = "/invitations";
+export const INVITATION_TTL_MS = 7 * DAY;
+
+/** An invitation to join an organization (docs/adr/0010). */
+export function orgInvitationEmail(
+  options: LinkOptions & {
+    id: string;
+    org: string;
+    orgName: string;
+    inviter: string;
+    role: string;
+  },
+): MailContent {
+  const link = linkTo(options.publicOrigin, `${INVITATION_PATH}/${options.id}`, options.token);
+  const org = oneLine(options.org);
+  return compose({
+    subject: `@${oneLine(options.inviter)} invited you to @${org} on ${PRODUCT}`,
+    name: options.name,
+    paragraphs: [
+      `@${oneLine(options.inviter)} invited ${oneLine(options.email)} to join the organization ` +
+      `${oneLine(options.orgName)} (@${org}) on ${PRODUCT} as ${oneLine(options.role)}.`,
+      "Sign in with an account verified for this address to accept or decline:",
+    ],
+    action: { label: "See the invitation", link },
+    after: [
+      "This invitation works once and expires in 7 days.",
+      "If you do not know this organization, ignore this message; nothing happens without you.",
+    ],
+  });
+}
+
 // Only the origin of the configured value is used, so a stray path in it cannot change the link.
 function linkTo(publicOrigin: string, path: string, token: string): string {
   return `${new URL(publicOrigin).origin}${path}?token=${encodeURIComponent(token)}`;

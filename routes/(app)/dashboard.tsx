@@ -6,11 +6,18 @@ import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { AuditTable } from "@/components/AuditTable.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { myInvitations } from "@/lib/orgs/invitations.ts";
+import { myOrgs } from "@/lib/orgs/mine.ts";
+import { InvitationList } from "@/components/orgs/Invitations.tsx";
+import { OrgList } from "@/components/orgs/OrgList.tsx";
 
 const NOTICES: Record<string, string> = {
   verified: "Your email address is verified. You can publish packages now.",
   verification_sent: "We sent a new verification link. It works once, for 24 hours.",
   password_reset: "Your password was changed. Every other session and API token was signed out.",
+  left_org: "You left the organization.",
+  org_deleted: "The organization is deleted.",
+  invitation_declined: "The invitation is declined.",
 };
 
 export const access: RouteAccess = "session";
@@ -20,8 +27,13 @@ export const handler = define.handlers({
     ctx.state.title = "Dashboard";
     const { services, actor } = ctx.state;
     const { events } = await readAuditLog(services, actor, { limit: 8 });
+    // Organizations (docs/adr/0010) only with ORGS_ENABLED: off, the page is as it was.
+    const orgs = services.config.orgsEnabled
+      ? { invitations: await myInvitations(services, actor), mine: await myOrgs(services, actor) }
+      : null;
     return page({
       events,
+      orgs,
       now: services.clock(),
       notice: NOTICES[ctx.url.searchParams.get("notice") ?? ""] ?? null,
     });
@@ -38,6 +50,7 @@ export default define.page<typeof handler>(function Dashboard({ data, state }) {
       </div>
       {data.notice && <Notice tone="success">{data.notice}</Notice>}
       {!user.emailVerifiedAt && <VerifyBanner email={user.email} />}
+      {data.orgs && <InvitationList invitations={data.orgs.invitations} />}
       <div class="grid gap-4 sm:grid-cols-3">
         <Tile
           href="/packages"
@@ -55,6 +68,7 @@ export default define.page<typeof handler>(function Dashboard({ data, state }) {
           body="Let your CI publish and your runtimes report in."
         />
       </div>
+      {data.orgs && <OrgList orgs={data.orgs.mine} />}
       <section class="space-y-3" aria-labelledby="activity">
         <div class="flex items-baseline justify-between">
           <h2 id="activity" class={ui.h2}>Recent activity</h2>

@@ -8,6 +8,7 @@ import { cursorParam, PackageListQuery, PAGE_SIZE } from "@/lib/packages/list_qu
 import { ui } from "@/components/styles.ts";
 import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { getOrgByHandle } from "@/lib/orgs/orgs.ts";
 
 export const access: RouteAccess = "page";
 
@@ -28,9 +29,13 @@ export const handler = define.handlers({
       ownerId: owner.id,
       limit: PAGE_SIZE.page,
     });
-    ctx.state.title = `@${owner.handle}`;
+    // An organization shows its display name (docs/adr/0010), only with ORGS_ENABLED.
+    const org = ctx.state.services.config.orgsEnabled
+      ? await getOrgByHandle(db, owner.handle)
+      : null;
+    ctx.state.title = org ? `${org.displayName} (@${owner.handle})` : `@${owner.handle}`;
     ctx.state.description = `Public inactu skills published by @${owner.handle}.`;
-    return page({ handle: owner.handle, query, ...result });
+    return page({ handle: owner.handle, org, query, ...result });
   },
 });
 
@@ -39,10 +44,16 @@ export default define.page<typeof handler>(function Profile({ data, url }) {
   return (
     <div class="space-y-6">
       <div class="space-y-1">
-        <h1 class="font-mono text-2xl font-semibold tracking-tight text-slate-900">
-          @{data.handle}
-        </h1>
-        <p class={ui.muted}>Public skills published by @{data.handle}.</p>
+        {data.org && <h1 class={ui.h1}>{data.org.displayName}</h1>}
+        {data.org?.description && <p class="text-slate-700">{data.org.description}</p>}
+        {!data.org && (
+          <h1 class="font-mono text-2xl font-semibold tracking-tight text-slate-900">
+            @{data.handle}
+          </h1>
+        )}
+        <p class={ui.muted}>
+          Public skills published by {data.org ? "the organization " : ""}@{data.handle}.
+        </p>
       </div>
       {(data.packages.length > 0 || searching) && (
         <PublicSearch query={data.query} placeholder={`Search @${data.handle}'s packages`} />
