@@ -1,4 +1,4 @@
-import { define } from "@/lib/define.ts";
+import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, KiB, readForm } from "@/lib/http/body.ts";
@@ -42,7 +42,7 @@ const ACTIONS: Record<string, Run> = {
   revoke: (s, a, ref, f) => revokeTeamPackage(s, a, { ...ref, package: f.package ?? "" }),
 };
 
-async function render(ctx: Parameters<typeof handler.GET>[0], error?: string, status = 200) {
+async function render(ctx: Ctx, error?: string, status = 200) {
   const { org, role, team } = await readTeam(ctx.state.services, ctx.state.actor, {
     org: ctx.params.handle!,
     team: ctx.params.team!,
