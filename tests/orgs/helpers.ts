@@ -22,7 +22,11 @@ export async function api(
   const base = user ? asBrowser(app, user.cookie) : { origin: app.config.publicOrigin };
   return await app.request(path, {
     method,
-    headers: { ...base, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+    headers: {
+      ...base,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
