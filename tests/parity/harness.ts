@@ -32,6 +32,8 @@ export interface ParityCase {
   setup(app: TestApp, user: TestUser): Promise<Vars | void>;
   form: Door | ((vars: Vars) => Door);
   api: Door | ((vars: Vars) => Door);
+  /** Extra configuration for both apps (such as ORGS_ENABLED). */
+  env?: Record<string, string>;
   /** How the user is created (by default, verified and signed in). */
   user?: Parameters<typeof createUser>[1];
   /** The refusal writes its own record (a failed sign-in counts and is audited). */
@@ -107,7 +109,7 @@ async function latestAudit(app: TestApp) {
 }
 
 async function through(c: ParityCase, which: "form" | "api"): Promise<Outcome> {
-  await using app = await createTestApp();
+  await using app = await createTestApp({ env: c.env });
   const user = await createUser(app, c.user);
   const vars = (await c.setup(app, user)) ?? {};
   const chosen = c[which];
