@@ -46,26 +46,16 @@ const LABELS: Record<string, string> = {
   "team.package_revoke": "Revoked a team's package",
 };
 
+const KEYS = ["package", "version", "name", "from", "to", "visibility", "count"];
+const ORG_KEYS = ["handle", "email", "role", "slug", "permission"];
+
 /** Describes an event's metadata in a few words (names, versions, scopes), never secrets. */
 function detail(e: AuditEvent): string {
   const m = e.metadata ?? {};
   const parts: string[] = [];
-  for (
-    const key of [
-      "package",
-      "version",
-      "name",
-      "from",
-      "to",
-      "visibility",
-      "count",
-      "handle",
-      "email",
-      "role",
-      "slug",
-      "permission",
-    ]
-  ) {
+  // Organization events name people, roles and teams (docs/adr/0010); others keep their keys.
+  const org = e.action.startsWith("org.") || e.action.startsWith("team.");
+  for (const key of org ? [...KEYS, ...ORG_KEYS] : KEYS) {
     const v = m[key];
     if (typeof v === "string" || typeof v === "number") parts.push(`${key}: ${v}`);
   }

@@ -26,7 +26,7 @@ export function OrgHeader(
           <h1 class={ui.h1}>{org.displayName}</h1>
           <p class={ui.muted}>
             <a href={`/@${org.handle}`} class={`font-mono ${ui.link}`}>@{org.handle}</a>
-            · your role: {role}
+            <span class="ml-1">· your role: {role}</span>
           </p>
         </div>
       </div>
