@@ -395,7 +395,7 @@ Deno.test("the 11th login attempt in 5 minutes is 429 with Retry-After; signups 
   const sixth = await postJson(
     app,
     "/v1/auth/signup",
-    { email: "s9@example.com", handle: "signup9", password: PASSWORD },
+    { email: "late@example.com", handle: "latecomer", password: PASSWORD },
     {},
     "10.4.0.1",
   );
