@@ -216,7 +216,7 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
             </p>
           )
           : (
-            <div class="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+            <div class="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
               <table class="min-w-full text-sm">
                 <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
                   <tr>
