@@ -1,9 +1,10 @@
+import { formatBytes } from "@/lib/bytes.ts";
 import type { ComponentChildren } from "preact";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
 import CopyButton from "@/islands/CopyButton.tsx";
 import { SignerBadge } from "./Badges.tsx";
-import { describeCapability, formatSize } from "./format.ts";
+import { describeCapability } from "./format.ts";
 
 /** What the install and verify facts show, from a stored version or a fresh report. */
 export interface VersionFactsInput {
@@ -107,7 +108,7 @@ export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
             : <Unknown />}
         </Fact>
         <Fact label="skill.wasm size">
-          {facts.wasmSize === null ? <Unknown /> : formatSize(facts.wasmSize)}
+          {facts.wasmSize === null ? <Unknown /> : formatBytes(facts.wasmSize)}
         </Fact>
       </div>
     </dl>
