@@ -1,5 +1,6 @@
 import type { AuditEvent } from "@/lib/audit/audit.ts";
 import { RelativeTime } from "./time.tsx";
+import { ScrollBox } from "./ScrollBox.tsx";
 
 const LABELS: Record<string, string> = {
   "account.signup": "Signed up",
@@ -51,7 +52,7 @@ export function AuditTable({ events, now }: { events: AuditEvent[]; now: Date })
     );
   }
   return (
-    <div class="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+    <ScrollBox label="Activity" class="rounded-lg bg-white ring-1 ring-slate-200">
       <table class="min-w-full text-sm">
         <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
@@ -83,6 +84,6 @@ export function AuditTable({ events, now }: { events: AuditEvent[]; now: Date })
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

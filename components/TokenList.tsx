@@ -1,0 +1,78 @@
+import { type ApiTokenInfo, tokenStatus } from "@/lib/auth/api_tokens.ts";
+import { ScrollBox } from "./ScrollBox.tsx";
+import { exactTime, RelativeTime } from "./time.tsx";
+import { ui } from "./styles.ts";
+
+const CELL = "px-4 py-2.5";
+// On a phone the times move under the name, so the row keeps its Revoke button in sight.
+const WIDE_ONLY = "hidden sm:table-cell";
+
+/** The account's API tokens: name and scopes, last use, expiry, and a Revoke button. */
+export function TokenList({ tokens, now }: { tokens: ApiTokenInfo[]; now: Date }) {
+  if (tokens.length === 0) {
+    return (
+      <p class="rounded-lg bg-white px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
+        No tokens yet.
+      </p>
+    );
+  }
+  return (
+    <ScrollBox label="Your tokens" class="rounded-lg bg-white ring-1 ring-slate-200">
+      <table class="min-w-full text-sm">
+        <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" class={CELL}>Name</th>
+            <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Last used</th>
+            <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Expires</th>
+            <th scope="col" class={CELL}>
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody class="divide-y divide-slate-100">
+          {tokens.map((t) => <TokenRow token={t} now={now} />)}
+        </tbody>
+      </table>
+    </ScrollBox>
+  );
+}
+
+function TokenRow({ token: t, now }: { token: ApiTokenInfo; now: Date }) {
+  const status = tokenStatus(t, now);
+  const state = status === "active" ? null : status;
+  const lastUsed = t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} now={now} /> : "never";
+  const expires = <RelativeTime date={t.expiresAt} now={now} />;
+  return (
+    <tr class={state ? ui.absent : "text-slate-900"}>
+      <td class={`${CELL} min-w-0 space-y-1`}>
+        <div class="font-medium [overflow-wrap:anywhere]">
+          {t.name}
+          {state && (
+            <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
+              {state}
+            </span>
+          )}
+        </div>
+        <div class="font-mono text-xs break-words">{t.scopes.join(" ")}</div>
+        <div class="text-xs sm:hidden">
+          Last used {lastUsed} · {status === "expired" ? "expired" : "expires"} {expires}
+        </div>
+      </td>
+      <td class={`${CELL} whitespace-nowrap ${WIDE_ONLY}`}>{lastUsed}</td>
+      <td class={`${CELL} whitespace-nowrap ${WIDE_ONLY}`} title={exactTime(t.expiresAt)}>
+        {expires}
+      </td>
+      <td class={`${CELL} text-right`}>
+        {!state && (
+          <form method="post">
+            <input type="hidden" name="action" value="revoke" />
+            <input type="hidden" name="id" value={t.id} />
+            <button type="submit" class={ui.buttonSmall} aria-label={`Revoke ${t.name}`}>
+              Revoke
+            </button>
+          </form>
+        )}
+      </td>
+    </tr>
+  );
+}
