@@ -30,7 +30,7 @@ export function TokenList({ tokens, now }: { tokens: ApiTokenInfo[]; now: Date }
           </tr>
         </thead>
         <tbody class="divide-y divide-slate-100">
-          {tokens.map((t) => <TokenRow token={t} now={now} />)}
+          {tokens.map((t) => <TokenRow key={t.id} token={t} now={now} />)}
         </tbody>
       </table>
     </ScrollBox>
