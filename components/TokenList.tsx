@@ -54,7 +54,7 @@ function TokenRow({ token: t, now }: { token: ApiTokenInfo; now: Date }) {
           )}
         </div>
         <div class="font-mono text-xs break-words">{t.scopes.join(" ")}</div>
-        <div class="text-xs sm:hidden">
+        <div class="text-xs sm:hidden [&_time]:whitespace-nowrap">
           Last used {lastUsed} · {status === "expired" ? "expired" : "expires"} {expires}
         </div>
       </td>
