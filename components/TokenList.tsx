@@ -4,7 +4,7 @@ import { exactTime, RelativeTime } from "./time.tsx";
 import { ui } from "./styles.ts";
 
 const CELL = "px-4 py-2.5";
-// On a phone the times move under the name, so the row keeps its Revoke button in sight.
+// On a phone the scopes and times move under the name, so Revoke stays in sight.
 const WIDE_ONLY = "hidden sm:table-cell";
 
 /** The account's API tokens: name and scopes, last use, expiry, and a Revoke button. */
@@ -22,6 +22,7 @@ export function TokenList({ tokens, now }: { tokens: ApiTokenInfo[]; now: Date }
         <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
             <th scope="col" class={CELL}>Name</th>
+            <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Scopes</th>
             <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Last used</th>
             <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Expires</th>
             <th scope="col" class={CELL}>
@@ -44,20 +45,21 @@ function TokenRow({ token: t, now }: { token: ApiTokenInfo; now: Date }) {
   const expires = <RelativeTime date={t.expiresAt} now={now} />;
   return (
     <tr class={state ? ui.absent : "text-slate-900"}>
-      <td class={`${CELL} min-w-0 space-y-1`}>
-        <div class="font-medium [overflow-wrap:anywhere]">
-          {t.name}
-          {state && (
-            <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
-              {state}
-            </span>
-          )}
-        </div>
-        <div class="font-mono text-xs break-words">{t.scopes.join(" ")}</div>
-        <div class="text-xs sm:hidden [&_time]:whitespace-nowrap">
-          Last used {lastUsed} · {status === "expired" ? "expired" : "expires"} {expires}
+      <td class={CELL}>
+        <span class="font-medium [overflow-wrap:anywhere]">{t.name}</span>
+        {state && (
+          <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+            {state}
+          </span>
+        )}
+        <div class="mt-1 space-y-1 text-xs sm:hidden [&_time]:whitespace-nowrap">
+          <div class="font-mono break-words">{t.scopes.join(" ")}</div>
+          <div>
+            Last used {lastUsed} · {status === "expired" ? "expired" : "expires"} {expires}
+          </div>
         </div>
       </td>
+      <td class={`${CELL} font-mono text-xs ${WIDE_ONLY}`}>{t.scopes.join(" ")}</td>
       <td class={`${CELL} whitespace-nowrap ${WIDE_ONLY}`}>{lastUsed}</td>
       <td class={`${CELL} whitespace-nowrap ${WIDE_ONLY}`} title={exactTime(t.expiresAt)}>
         {expires}
