@@ -1,6 +1,10 @@
 import { define } from "@/lib/define.ts";
 import { ui } from "@/components/styles.ts";
 
+// A private package answers 404, never 403, to all but its owner, so that asking cannot
+// confirm it exists: the page says so where a package (or one of its downloads) was asked for.
+const PACKAGE_PATH = /^\/(@[^/]+\/[^/]+|packages\/[^/]+)(\/|$)/;
+
 export default define.page(function NotFound({ url, state }) {
   state.title = "Page not found";
   return (
@@ -8,9 +12,9 @@ export default define.page(function NotFound({ url, state }) {
       <p class="text-sm font-semibold text-indigo-600">404</p>
       <h1 class={ui.h1}>We could not find that page</h1>
       <p class="text-slate-600">
-        Nothing lives at{" "}
-        <code class={ui.code}>{url.pathname}</code>. A private package also looks like this to
-        anyone but its owner.
+        Nothing lives at <code class={ui.code}>{url.pathname}</code>.
+        {PACKAGE_PATH.test(url.pathname) &&
+          " A private package also looks like this to anyone but its owner."}
       </p>
       <div class="flex justify-center gap-3 pt-2">
         <a href="/" class={ui.buttonPrimary}>Go home</a>
