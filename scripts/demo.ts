@@ -19,11 +19,11 @@ import {
 } from "../lib/packages/bundle/pack.ts";
 import { buildRunModule } from "../lib/packages/bundle/wasm.ts";
 import { ControlClient, makeLine, runSimulator, stopOnCtrlC } from "./simulate.ts";
+import { HOUR } from "../lib/time.ts";
 
 const DIR = "data/demo";
 const EMAIL = "demo@example.com";
 const PASSWORD = "demo-password-2026";
-const HOUR = 3_600_000;
 
 const PACKAGES = [
   {

@@ -5,8 +5,9 @@ import type { Db } from "../db/client.ts";
 import { contextLogCounts, contexts } from "../db/schema.ts";
 import type { NewLogLine } from "./lines.ts";
 import { notifyLines } from "./live.ts";
+import { MINUTE } from "../time.ts";
 
-export const MINUTE_MS = 60_000;
+export const MINUTE_MS = MINUTE;
 
 /** A stored line as the reading functions return it. */
 export interface LogLine {

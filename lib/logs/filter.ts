@@ -6,6 +6,7 @@ import { intParam, parseQuery } from "../http/query.ts";
 import { isSeverity, levelOf } from "./severity.ts";
 import { checkText } from "./text.ts";
 import { parseRfc3339, parseUtcDateTime } from "./time.ts";
+import { DAY } from "../time.ts";
 
 export const MAX_QUERY_CHARS = 512;
 export const MAX_LOG_LIMIT = 1000;
@@ -13,7 +14,6 @@ export const DEFAULT_LOG_LIMIT = 50;
 /** The longest from..to span, unless logs are kept longer (then: the retention period). */
 export const MIN_RANGE_CAP_DAYS = 31;
 export const MAX_CURSOR = 9_999_999_999;
-const DAY = 86_400_000;
 
 /** A validated set of filters; null means "not filtered by this". */
 export interface LogFilter {

@@ -7,6 +7,7 @@ import { type JsonShapeLimits, jsonShapeProblem } from "../http/json_shape.ts";
 import { isSeverity, levelOf, SEVERITY_MESSAGE } from "./severity.ts";
 import { checkText } from "./text.ts";
 import { parseRfc3339 } from "./time.ts";
+import { DAY, MINUTE } from "../time.ts";
 
 export const MAX_BATCH_LINES = 1000;
 export const MAX_BATCH_BYTES = MiB;
@@ -15,9 +16,9 @@ export const MAX_METADATA_BYTES = 16 * KiB;
 /** metadata_json's shape: it is printed on the viewer, so it stays shallow and small. */
 export const METADATA_LIMITS: JsonShapeLimits = { maxDepth: 20, maxItems: 1000 };
 /** A client `ts` may be this far in the past (a runtime flushing a buffer after an outage). */
-export const MAX_TS_PAST_MS = 24 * 60 * 60 * 1000;
+export const MAX_TS_PAST_MS = DAY;
 /** ...and this far ahead of our clock (clock skew). */
-export const MAX_TS_FUTURE_MS = 5 * 60 * 1000;
+export const MAX_TS_FUTURE_MS = 5 * MINUTE;
 
 /** A checked line, ready to store. `ts` is null when the server's time applies. */
 export interface NewLogLine {

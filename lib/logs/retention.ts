@@ -7,12 +7,12 @@ import type { Services } from "../define.ts";
 import { startPeriodic } from "../jobs.ts";
 import { MINUTE_MS } from "./append.ts";
 import { MAX_TS_PAST_MS } from "./lines.ts";
+import { DAY, HOUR, MINUTE } from "../time.ts";
 
-const DAY = 86_400_000;
 export const PURGE_BATCH = 5000;
-export const PURGE_EVERY_MS = 60 * 60_000;
+export const PURGE_EVERY_MS = HOUR;
 /** The first run waits a little, so a restart loop does not purge in a loop. */
-export const FIRST_PURGE_AFTER_MS = 60_000;
+export const FIRST_PURGE_AFTER_MS = MINUTE;
 
 /** The oldest time still kept: a whole minute, so lines and per-minute counts agree. */
 export function retentionCutoff(now: Date, days: number): Date {

@@ -9,6 +9,7 @@ import type { LogFilter } from "./filter.ts";
 import { logJson } from "./json.ts";
 import { onLines } from "./live.ts";
 import { readLines } from "./read.ts";
+import { MINUTE } from "../time.ts";
 
 export interface TailLimits {
   pollMs: number;
@@ -24,7 +25,7 @@ export interface TailLimits {
 export const TAIL_LIMITS: TailLimits = {
   pollMs: 1000,
   heartbeatMs: 15_000,
-  maxDurationMs: 10 * 60_000,
+  maxDurationMs: 10 * MINUTE,
   maxEvents: 20_000,
   chunk: 500,
   maxQueuedBytes: 1024 * 1024,
