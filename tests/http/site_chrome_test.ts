@@ -3,7 +3,8 @@ import { createTestApp } from "../helpers/app.ts";
 import { createUser } from "../helpers/accounts.ts";
 import { publishTestVersion } from "../helpers/packages.ts";
 
-const PRIVATE_NOTE = "A private package also looks like this to anyone but its owner.";
+const PRIVATE_NOTE =
+  "Private packages and accounts not yet verified look like this too, to anyone but their owner.";
 
 Deno.test("every link in the header and footer leads people to a page, not to raw JSON", async () => {
   await using app = await createTestApp();
@@ -25,7 +26,7 @@ Deno.test("every link in the header and footer leads people to a page, not to ra
   }
 });
 
-Deno.test("only a package's 404 says that a private package looks the same", async () => {
+Deno.test("only a package's or an account's 404 says that private ones look the same", async () => {
   await using app = await createTestApp();
   const owner = await createUser(app, { handle: "mia" });
   await publishTestVersion(app, owner, "mia.secret", "1.0.0");
@@ -36,8 +37,9 @@ Deno.test("only a package's 404 says that a private package looks the same", asy
     return await res.text();
   };
   for (const path of ["/no/such/page", "/settings/nothing", "/explorer"]) {
-    assertExcludes(await notFound(path), "A private package");
+    assertExcludes(await notFound(path), "Private packages");
   }
+  assertIncludes(await notFound("/@nobody-has-this"), PRIVATE_NOTE);
   assertIncludes(await notFound("/@mia/mia.secret"), PRIVATE_NOTE);
   assertIncludes(await notFound("/@mia/mia.secret/versions/1.0.0/bundle"), PRIVATE_NOTE);
   assertIncludes(await notFound("/packages/mia.secret", stranger.cookie), PRIVATE_NOTE);
