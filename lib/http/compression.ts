@@ -28,6 +28,8 @@ export function compression(): MiddlewareHandler {
     headers.append("vary", "Accept-Encoding");
     let encoding = negotiateEncoding(c.req.header("accept-encoding") ?? null);
     let body: BodyInit | null = res.body;
+    // A HEAD answer has no body to measure: it claims no coding its GET might not use.
+    if (!res.body && res.status !== 304) encoding = null;
     if (encoding && res.body) {
       // A body of unknown length is read up to the threshold to see whether it ends there.
       const head = await peek(res.body);
