@@ -8,20 +8,54 @@ export interface ServerProcess extends AsyncDisposable {
 }
 
 /** Starts `main.ts` (or another entry) on a free port with the given environment. */
-export async function startAppProcess(
-  options: { entry?: string; env?: Record<string, string>; probe?: string } = {},
+export function startAppProcess(
+  options: {
+    entry?: string;
+    env?: Record<string, string>;
+    probe?: string;
+    /** Deno's flags before the entry; the default is `-A` and the V8 flag of `deno task start`. */
+    flags?: string[];
+  } = {},
 ): Promise<ServerProcess> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  const child = new Deno.Command(Deno.execPath(), {
-    // The same V8 flag as `deno task start` (ADR 0001).
-    args: ["run", "-A", "--v8-flags=--max-semi-space-size=16", options.entry ?? "main.ts"],
+  // The same V8 flag as `deno task start` (ADR 0001).
+  const flags = options.flags ?? ["-A", "--v8-flags=--max-semi-space-size=16"];
+  return startProcess({
+    command: Deno.execPath(),
+    args: ["run", ...flags, options.entry ?? "main.ts"],
     env: { PORT: String(port), PUBLIC_ORIGIN: url, ACCESS_LOG: "false", ...options.env },
+    url,
+    probe: options.probe ?? "/healthz",
+  });
+}
+
+/** The permission and V8 flags of `deno task start`, read from deno.json. */
+export async function productionFlags(): Promise<string[]> {
+  const config = JSON.parse(await Deno.readTextFile("deno.json"));
+  const words = String(config.tasks.start.command).split(/\s+/);
+  return words.slice(words.indexOf("run") + 1, words.indexOf("main.ts"));
+}
+
+/** Spawns a server and waits for `url + probe` to answer 200 (30 s at most). */
+export async function startProcess(options: {
+  command: string;
+  args: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  url: string;
+  probe: string;
+}): Promise<ServerProcess> {
+  const { url } = options;
+  const started = performance.now();
+  const child = new Deno.Command(options.command, {
+    args: options.args,
+    env: options.env,
+    cwd: options.cwd,
     stdout: "null",
     stderr: "inherit",
   }).spawn();
-  const probe = `${url}${options.probe ?? "/healthz"}`;
+  const probe = `${url}${options.probe}`;
   for (;;) {
     try {
       const res = await fetch(probe);
@@ -32,22 +66,27 @@ export async function startAppProcess(
     }
     if (performance.now() - started > 30_000) {
       child.kill();
+      await child.status;
       throw new Error(`${probe} did not answer 200 within 30 s`);
     }
     await new Promise((r) => setTimeout(r, 2));
   }
   const startupMs = performance.now() - started;
+  let stopped = false;
   return {
     url,
     startupMs,
+    // Idempotent, so a caller may stop a server early and still hold it in `await using`.
     async [Symbol.asyncDispose]() {
+      if (stopped) return;
+      stopped = true;
       child.kill("SIGTERM");
       await child.status;
     },
   };
 }
 
-function freePort(): number {
+export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = l.addr.port;
   l.close();
@@ -88,6 +127,63 @@ export async function load(
     non2xx: r.non2xx,
     total: r.requests.total,
   };
+}
+
+/** Two loads measured in alternating short rounds, and what they give side by side. */
+export interface Interleaved {
+  a: LoadResult;
+  b: LoadResult;
+  /** a's requests/s over b's, one per round. */
+  ratios: number[];
+  /** The median of `ratios`: drift in the machine's load hits both sides of a round alike. */
+  ratio: number;
+}
+
+/**
+ * Runs `a` and `b` in `rounds` alternating rounds (the order swapped each round, so neither
+ * side always runs first) after one warm-up each. Each side's figures are the medians over its
+ * rounds.
+ */
+export async function interleaved(
+  a: (seconds: number) => Promise<LoadResult>,
+  b: (seconds: number) => Promise<LoadResult>,
+  options: { rounds?: number; seconds?: number; warmup?: number } = {},
+): Promise<Interleaved> {
+  const rounds = options.rounds ?? 5;
+  const seconds = options.seconds ?? 4;
+  await a(options.warmup ?? 2);
+  await b(options.warmup ?? 2);
+  const as: LoadResult[] = [];
+  const bs: LoadResult[] = [];
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      as.push(await a(seconds));
+      bs.push(await b(seconds));
+    } else {
+      bs.push(await b(seconds));
+      as.push(await a(seconds));
+    }
+  }
+  const ratios = as.map((r, i) => r.requestsPerSec / bs[i]!.requestsPerSec);
+  return { a: medianLoad(as), b: medianLoad(bs), ratios, ratio: median(ratios) };
+}
+
+/** Per-figure medians of several rounds; errors and totals are summed. */
+function medianLoad(rs: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => rs.reduce((n, r) => n + f(r), 0);
+  return {
+    requestsPerSec: median(rs.map((r) => r.requestsPerSec)),
+    p50: median(rs.map((r) => r.p50)),
+    p99: median(rs.map((r) => r.p99)),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+    total: sum((r) => r.total),
+  };
+}
+
+/** The 1-minute load average of the machine, for the record next to the figures. */
+export async function loadAverage(): Promise<string> {
+  return (await Deno.readTextFile("/proc/loadavg").catch(() => "?")).split(" ")[0]!;
 }
 
 /** Replaces (or appends) the `<!-- bench:name -->` section of docs/benchmarks.md. */

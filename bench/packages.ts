@@ -32,7 +32,7 @@ async function status(pid: number, field: "VmRSS" | "VmHWM"): Promise<number> {
 }
 
 /** A signed bundle whose wasm is exactly `size` bytes of incompressible (seeded) fill. */
-async function bundle(name: string, version: string, size: number, seed: number) {
+export async function bundle(name: string, version: string, size: number, seed: number) {
   const signer = await generateSigner("bench-signer");
   const wasm = padModule(buildRunModule(), size, { fill: "random", seed });
   const files = await buildBundle(wasm, {

@@ -4,12 +4,14 @@ import { benchShell } from "./shell.ts";
 import { benchAuth } from "./auth.ts";
 import { benchLogs } from "./logs.ts";
 import { benchPackages } from "./packages.ts";
+import { benchPeers } from "./peers/peers.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   shell: benchShell,
   auth: benchAuth,
   logs: benchLogs,
   packages: benchPackages,
+  peers: benchPeers,
 };
 
 const names = Deno.args.length ? Deno.args : Object.keys(BENCHES);

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { ui } from "./styles.ts";
+import { EmailField } from "./AccountFields.tsx";
 
 /** A labelled input with its hint and, when invalid, the reason next to it. */
 export function Field(props: {
@@ -116,6 +117,8 @@ export function EmailRequestCard(props: {
   button: string;
   email: string;
   error?: string;
+  /** A refusal that belongs to no field, such as a rate limit. */
+  formError?: string;
   sent: ComponentChildren | null;
 }) {
   const footer = <a href="/login" class={ui.link}>Back to sign in</a>;
@@ -129,16 +132,8 @@ export function EmailRequestCard(props: {
   return (
     <AuthCard title={props.title} subtitle={props.subtitle} footer={footer}>
       <form method="post" class="space-y-5" novalidate>
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          required
-          value={props.email}
-          error={props.error}
-          autofocus
-        />
+        <FormError message={props.formError} />
+        <EmailField value={props.email} error={props.error} autofocus />
         <button type="submit" class={`${ui.buttonPrimary} w-full`}>{props.button}</button>
       </form>
     </AuthCard>

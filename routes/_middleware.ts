@@ -77,7 +77,7 @@ const authenticate = define.middleware(async (ctx) => {
   return res;
 });
 
-/** Refuses cross-site state changes before anything runs (SECURITY.md, CSRF). */
+/** Refuses cross-site state changes before anything runs (docs/security.md "CSRF and headers"). */
 const csrf = define.middleware((ctx) => {
   const { config } = ctx.state.services;
   const ok = passesCsrfCheck(ctx.req, {

@@ -1,8 +1,10 @@
 // The viewer's filters as plain links and one GET form, so every view has a URL and works
-// without JavaScript. Times are UTC.
+// without JavaScript (FilterAutoApply then applies changes as they are made). Times are UTC
+// unless the reader picked local times (islands/TimeToggle.tsx).
 import { type FilterForm, type Preset, PRESETS } from "@/lib/logs/viewer.ts";
 import { MAX_QUERY_CHARS } from "@/lib/logs/filter.ts";
 import { ui } from "@/components/styles.ts";
+import FilterAutoApply from "@/islands/FilterAutoApply.tsx";
 import { withParams } from "./links.ts";
 
 const SEVERITY_CHOICES = [
@@ -18,25 +20,20 @@ export function LogFilters(
   const { values } = props;
   const custom = !values.preset && (values.from !== "" || values.to !== "");
   const presetHref = (preset: Preset | null) =>
-    withParams(props.path, props.sticky, { range: preset, from: null, to: null });
+    withParams(preset ? "" : props.path, props.sticky, { range: preset, from: null, to: null });
   const exact = values.exact;
   return (
     <div class="space-y-3">
       <nav aria-label="Time range" class="flex flex-wrap items-center gap-2 text-sm">
         <span class="text-slate-600">Time</span>
-        <div class="inline-flex overflow-hidden rounded-md ring-1 ring-inset ring-slate-300">
+        <div class="presets inline-flex overflow-hidden rounded-md border border-slate-300">
           {([...Object.keys(PRESETS), null] as (Preset | null)[]).map((p) => {
             const current = p === values.preset && !custom;
             return (
               <a
                 href={presetHref(p)}
                 aria-current={current ? "true" : undefined}
-                title={p
-                  ? `The last ${PRESETS[p].label.replace(" h", " hours").replace(" d", " days")}`
-                  : "Every line kept"}
-                class={`whitespace-nowrap border-l border-slate-300 px-2.5 py-1.5 font-medium first:border-l-0 sm:px-3 ${ui.focus} ${
-                  current ? "bg-indigo-600 text-white" : "bg-white text-slate-700 hover:bg-slate-50"
-                }`}
+                title={p ? PRESETS[p].title : "Every line kept"}
               >
                 {p ? PRESETS[p].label : "All"}
               </a>
@@ -49,7 +46,13 @@ export function LogFilters(
           </span>
         )}
       </nav>
-      <form method="get" action={props.path} class="flex flex-wrap items-end gap-3" role="search">
+      <form
+        id="log-filters"
+        method="get"
+        action={props.path}
+        class="flex flex-wrap items-end gap-3"
+        role="search"
+      >
         {values.preset && <input type="hidden" name="range" value={values.preset} />}
         <div class="min-w-[12rem] flex-1 space-y-1">
           <label for="log-q" class={ui.label}>Text</label>
@@ -88,7 +91,7 @@ export function LogFilters(
           )}
         <details class="group w-full sm:w-auto" open={custom}>
           <summary class="cursor-pointer select-none py-2 text-sm font-medium text-indigo-700 hover:underline">
-            Custom range (UTC)
+            Custom range (<span id="log-range-zone">UTC</span>)
           </summary>
           <div class="mt-2 flex flex-wrap gap-3">
             <div class="space-y-1">
@@ -116,7 +119,7 @@ export function LogFilters(
           </div>
         </details>
         <div class="flex gap-2">
-          <button type="submit" class={ui.buttonPrimary}>Apply</button>
+          <FilterAutoApply />
           <a href={props.path} class={ui.buttonSecondary}>Clear</a>
         </div>
       </form>

@@ -1,7 +1,11 @@
-// One log line, the same on the server-rendered page and in the live tail island.
-import { SeverityBadge } from "./badges.tsx";
+// One log line, the same on the server-rendered page and in the live tail island: a compact
+// row (time, severity, message, key metadata fields) that opens on click to show the whole
+// message and the metadata. Styled by static/log-viewer.css, so each row stays small: the
+// viewer shows hundreds of them.
 import { highlightParts } from "./highlight.ts";
 import { previewJson } from "./json_preview.ts";
+import { keyFields } from "./key_fields.ts";
+import { formatLineTime, type TimeMode } from "./log_time.ts";
 
 /**
  * Characters of metadata a line shows; the permalinked line shows up to FULL_CHARS, which is
@@ -30,56 +34,39 @@ export function LogLine(
     highlighted?: boolean;
     /** Show the date too, when the lines on screen span more than one day. */
     showDate?: boolean;
+    mode?: TimeMode;
   },
 ) {
   const { line } = props;
-  const time = props.showDate
-    ? `${line.ts.slice(5, 10)} ${line.ts.slice(11, 23)}`
-    : line.ts.slice(11, 23);
+  const keys = keyFields(line.metadata_json);
+  // Every row opens (a click, or Enter on its summary) to show the whole message, the
+  // metadata and the line's link; the severity is a word, styled by static/log-viewer.css
+  // rather than the badge component, whose classes would cost ~130 bytes on every row.
   return (
-    <li
-      id={`L${line.id}`}
-      class={`group grid grid-cols-[auto_1fr_auto] items-start gap-x-3 gap-y-0.5 px-3 py-1.5 text-[13px] leading-5 sm:grid-cols-[auto_3rem_minmax(0,1fr)_1.25rem] ${
-        props.highlighted ? "bg-amber-50 ring-2 ring-inset ring-amber-300" : "hover:bg-slate-50"
-      }`}
-    >
-      <time
-        dateTime={line.ts}
-        title={`${line.ts.replace("T", " ").slice(0, 23)} UTC`}
-        class="whitespace-nowrap font-mono text-slate-500"
-      >
-        {time}
-      </time>
-      <SeverityBadge severity={line.severity} />
-      <div class="order-4 col-span-3 min-w-0 sm:order-3 sm:col-span-1">
-        <p class="whitespace-pre-wrap break-words font-mono text-slate-900">
-          {highlightParts(line.message, props.q).map((part, i) =>
-            part.match
-              ? (
-                <mark key={i} class="rounded-sm bg-yellow-200 px-0.5 text-slate-900">
-                  {part.text}
-                </mark>
-              )
-              : part.text
-          )}
-        </p>
-        {line.metadata_json && (
+    <li id={`L${line.id}`} class={props.highlighted ? "hl" : undefined}>
+      <details open={props.highlighted}>
+        <summary>
+          <time dateTime={line.ts}>
+            {formatLineTime(line.ts, props.mode ?? "utc", !!props.showDate)}
+          </time>
+          <span class={`s ${line.severity}`}>{line.severity}</span>
+          <span class="m">
+            {highlightParts(line.message, props.q).map((part, i) =>
+              part.match ? <mark key={i}>{part.text}</mark> : part.text
+            )}
+          </span>
+          {keys.text && <span class="k">{keys.text}</span>}
+        </summary>
+        {!keys.complete && (
           <Metadata
-            value={line.metadata_json}
+            value={line.metadata_json!}
             full={!!props.highlighted}
             permalink={props.permalink}
           />
         )}
-        {line.truncated && <p class="mt-0.5 text-xs text-amber-800">{line.truncated}</p>}
-      </div>
-      <a
-        href={props.permalink}
-        class="order-3 justify-self-end rounded px-1 font-mono text-slate-300 hover:text-indigo-700 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600 group-hover:text-slate-500 sm:order-4"
-        aria-label={`Link to line ${line.id}`}
-        title="Link to this line"
-      >
-        #
-      </a>
+        {line.truncated && <p>{line.truncated}</p>}
+        <a href={props.permalink}>Link to line {line.id}</a>
+      </details>
     </li>
   );
 }
@@ -88,21 +75,14 @@ function Metadata(props: { value: Record<string, unknown>; full: boolean; permal
   const max = props.full ? METADATA_FULL_CHARS : METADATA_PREVIEW_CHARS;
   const { text, cut } = previewJson(props.value, max);
   return (
-    <details class="mt-0.5" open={props.full}>
-      <summary class="cursor-pointer select-none text-xs text-slate-500 hover:text-slate-700">
-        metadata
-      </summary>
-      <pre class="mt-1 overflow-x-auto rounded bg-slate-50 p-2 font-mono text-xs text-slate-700 ring-1 ring-inset ring-slate-200">{text}</pre>
+    <>
+      <pre>{text}</pre>
       {cut && (
-        <p class="mt-0.5 text-xs text-slate-600" data-metadata-cut>
+        <p data-metadata-cut>
           Truncated after {max.toLocaleString("en")} characters.{" "}
-          {!props.full && (
-            <a href={props.permalink} class="font-medium text-indigo-700 hover:underline">
-              Show the whole line
-            </a>
-          )}
+          {!props.full && <a href={props.permalink}>Show the whole line</a>}
         </p>
       )}
-    </details>
+    </>
   );
 }

@@ -40,7 +40,7 @@ export function auditActor(actor: Actor): AuditActor | null {
 export interface Rule {
   /** The scope an API token needs; sessions hold every scope. */
   scope?: Scope;
-  /** Only a browser session may do this (SECURITY.md: tokens never manage credentials). */
+  /** Only a browser session may do this (docs/security.md S8: tokens never manage credentials). */
   session?: true;
   /** Said in refusals: "API tokens cannot <this>". */
   describe: string;
@@ -127,4 +127,16 @@ export function authorize(
     case "not_found":
       throw new DomainError("not_found", notFound);
   }
+}
+
+/** An actor who is signed in, by browser session or API token. */
+export type UserActor = Extract<Actor, { kind: "user" }>;
+
+/**
+ * Throws unless `can` allows `action` on the actor's own account (their sessions, tokens,
+ * audit log); returns the actor, signed in.
+ */
+export function authorizeOwn(actor: Actor, action: Action): UserActor {
+  authorize(actor, action, { ownerId: actor.kind === "user" ? actor.ownerId : "" }, "not found");
+  return actor as UserActor;
 }

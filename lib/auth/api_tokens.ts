@@ -4,6 +4,7 @@ import { apiTokens, owners, users } from "../db/schema.ts";
 import { type Account, accountColumns } from "./accounts.ts";
 import { prepared } from "../db/prepared.ts";
 import { digestsEqual, randomSecret, sha256Hex } from "./secrets.ts";
+import { DAY, MINUTE } from "../time.ts";
 
 /** What a token may do. Sessions may do everything; a bearer token only what it was granted. */
 export const SCOPES = [
@@ -26,10 +27,9 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
 /** Recognizable by secret scanners: `inactu_` + token id (hex) + `_` + 256-bit secret. */
 export const TOKEN_PREFIX = "inactu_";
 const TOKEN = /^inactu_([0-9a-f]{32})_([A-Za-z0-9_-]{43})$/;
-const DAY = 24 * 60 * 60 * 1000;
 export const MAX_TOKEN_DAYS = 365;
 export const DEFAULT_TOKEN_DAYS = 90;
-const LAST_USED_INTERVAL_MS = 60 * 1000;
+const LAST_USED_INTERVAL_MS = MINUTE;
 
 export interface ApiTokenInfo {
   id: string;

@@ -1,5 +1,5 @@
 // Passwords of 12 or more characters that attackers try first, compared case-insensitively
-// after NFC normalization. SECURITY.md asks for a short embedded list: a breach corpus would
+// after NFC normalization. docs/security.md asks for a short embedded list: a breach corpus would
 // catch more, but the length floor of 12 already removes nearly all of the top of every list.
 //
 // LEAKED: the 12+ character entries of the Probable-Wordlists "top 12000" ranking (built from

@@ -1,5 +1,5 @@
 /**
- * Whether an unsafe request may proceed, per SECURITY.md. Bearer-authenticated requests carry
+ * Whether an unsafe request may proceed (docs/security.md C1). Bearer-authenticated ones carry
  * no ambient credential and are exempt. A request that carries a session cookie must show it
  * comes from our own pages: `Sec-Fetch-Site: same-origin`, or an `Origin` equal to ours. A
  * request without a cookie (sign-in and sign-up forms) is refused when a browser marked it

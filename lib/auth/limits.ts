@@ -30,7 +30,7 @@ export const LIMITS = {
     key: "forgot:account",
     message: "Too many password reset requests for this address",
   },
-  // Not in SECURITY.md's list, but an address-based limit alone lets one client mail many
+  // Not in docs/security.md R2's list, but an address-based limit alone lets one client mail many
   // addresses; this caps that per network at the same rate.
   forgotPerIp: {
     limit: 20,

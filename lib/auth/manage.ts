@@ -1,56 +1,81 @@
-// Managing one's own sessions and API tokens; each change is written in one batch with its
-// audit event. Ownership is checked first, so another user's id (or a made-up one) changes
-// nothing and is reported as not found.
-import type { Services } from "../define.ts";
+// Managing one's own account from a browser: reading it, listing and revoking sessions, and
+// creating, listing and revoking API tokens. Each asks the access policy first; a session or
+// token of someone else (or a made-up id) changes nothing and reads as not found. Each change
+// is written in one batch with its audit event.
+import type { z } from "zod";
+import type { Services } from "../services.ts";
+import { type Actor, auditActor, authorizeOwn } from "../access/policy.ts";
+import { DomainError } from "../errors.ts";
+import { parseInput } from "../validation.ts";
 import { auditInsert } from "../audit/audit.ts";
-import type { Account } from "./accounts.ts";
-import { listSessions, revokeSessionQuery, revokeSessionsQuery } from "./sessions.ts";
+import { type Account, getAccount } from "./accounts.ts";
+import {
+  listSessions,
+  revokeSessionQuery,
+  revokeSessionsQuery,
+  type SessionInfo,
+} from "./sessions.ts";
 import {
   type ApiTokenInfo,
-  DEFAULT_TOKEN_DAYS,
   getApiToken,
-  MAX_TOKEN_DAYS,
+  listApiTokens,
   newApiToken,
   revokeApiTokenQuery,
-  type Scope,
-  SCOPES,
 } from "./api_tokens.ts";
-import { actorFor, type RequestMeta } from "./flows.ts";
+import { IdInput, TokenInput } from "./inputs.ts";
 
-/** Revokes one of the user's active sessions; false when there is no such session of theirs. */
-export async function revokeOneSession(
-  s: Services,
-  account: Account,
-  sessionId: string,
-  meta: RequestMeta,
-): Promise<boolean> {
-  const now = s.clock();
-  const active = await listSessions(s.db, account.userId, now);
-  if (!active.some((x) => x.id === sessionId)) return false;
-  await s.db.batch([
-    revokeSessionQuery(s.db, account.userId, sessionId, now),
-    auditInsert(s.db, actorFor(account, meta), {
-      action: "session.revoke",
-      targetType: "session",
-      targetId: sessionId,
-    }, now),
-  ]);
-  return true;
+export const SESSION_NOT_FOUND = "session not found";
+export const TOKEN_NOT_FOUND = "token not found";
+
+/** The actor's own account. */
+export async function readAccount(s: Services, actor: Actor): Promise<Account> {
+  const user = authorizeOwn(actor, "account.read");
+  const account = await getAccount(s.db, user.userId);
+  if (!account) throw new DomainError("not_found", "account not found");
+  return account;
 }
 
-/** Revokes every other active session of the user; returns how many. */
-export async function revokeOtherSessions(
+/** The actor's sessions that can still be used, newest first, and which one is asking. */
+export async function listOwnSessions(
   s: Services,
-  account: Account,
-  keepId: string,
-  meta: RequestMeta,
-): Promise<number> {
+  actor: Actor,
+): Promise<{ sessions: SessionInfo[]; currentId: string | null }> {
+  const user = authorizeOwn(actor, "session.manage");
+  const sessions = await listSessions(s.db, user.userId, s.clock());
+  return { sessions, currentId: user.via === "session" ? user.sessionId : null };
+}
+
+/** Revokes one of the actor's active sessions (this one included: that signs out). */
+export async function revokeSession(
+  s: Services,
+  actor: Actor,
+  input: z.input<typeof IdInput>,
+): Promise<void> {
+  const { id } = parseInput(IdInput, input);
+  const user = authorizeOwn(actor, "session.manage");
   const now = s.clock();
-  const others = (await listSessions(s.db, account.userId, now)).filter((x) => x.id !== keepId);
+  const active = await listSessions(s.db, user.userId, now);
+  if (!active.some((x) => x.id === id)) throw new DomainError("not_found", SESSION_NOT_FOUND);
+  await s.db.batch([
+    revokeSessionQuery(s.db, user.userId, id, now),
+    auditInsert(s.db, auditActor(user)!, {
+      action: "session.revoke",
+      targetType: "session",
+      targetId: id,
+    }, now),
+  ]);
+}
+
+/** Revokes every other active session of the actor; returns how many. */
+export async function revokeOtherSessions(s: Services, actor: Actor): Promise<number> {
+  const user = authorizeOwn(actor, "session.manage");
+  const keepId = user.via === "session" ? user.sessionId : undefined;
+  const now = s.clock();
+  const others = (await listSessions(s.db, user.userId, now)).filter((x) => x.id !== keepId);
   if (others.length === 0) return 0;
   await s.db.batch([
-    revokeSessionsQuery(s.db, account.userId, now, keepId),
-    auditInsert(s.db, actorFor(account, meta), {
+    revokeSessionsQuery(s.db, user.userId, now, keepId),
+    auditInsert(s.db, auditActor(user)!, {
       action: "session.revoke",
       targetType: "session",
       metadata: { scope: "all_others", count: others.length },
@@ -59,47 +84,31 @@ export async function revokeOtherSessions(
   return others.length;
 }
 
-/** What a new token needs; validated here so the page and the API say the same things. */
-export interface TokenRequest {
-  name: string;
-  scopes: string[];
-  days: number;
+/** The actor's API tokens, newest first, revoked ones included. */
+export async function listOwnTokens(s: Services, actor: Actor): Promise<ApiTokenInfo[]> {
+  const user = authorizeOwn(actor, "token.manage");
+  return await listApiTokens(s.db, user.ownerId);
 }
 
-/** Checks a token request; returns a message for the first problem, or null. */
-export function checkTokenRequest(input: TokenRequest): string | null {
-  const name = input.name.trim();
-  if (name.length < 1 || name.length > 64) {
-    return 'Name must be 1 to 64 characters, such as "CI publish"';
-  }
-  if (/\p{Cc}/u.test(name)) return "Name must not contain control characters";
-  if (input.scopes.length === 0) return `Choose at least one scope: ${SCOPES.join(", ")}`;
-  const unknown = input.scopes.find((x) => !(SCOPES as readonly string[]).includes(x));
-  if (unknown) return `Unknown scope "${unknown.slice(0, 40)}"; allowed: ${SCOPES.join(", ")}`;
-  if (!Number.isInteger(input.days) || input.days < 1 || input.days > MAX_TOKEN_DAYS) {
-    return `Expiry must be a whole number of days from 1 to ${MAX_TOKEN_DAYS} (default ${DEFAULT_TOKEN_DAYS})`;
-  }
-  return null;
-}
-
-/** Creates an API token (already validated) and records it; the secret is returned once. */
-export async function issueToken(
+/** Creates an API token and records it; the secret is returned once and never stored. */
+export async function createToken(
   s: Services,
-  account: Account,
-  input: TokenRequest,
-  meta: RequestMeta,
+  actor: Actor,
+  input: z.input<typeof TokenInput>,
 ): Promise<{ token: string; info: ApiTokenInfo }> {
+  const data = parseInput(TokenInput, input);
+  const user = authorizeOwn(actor, "token.manage");
   const now = s.clock();
   const created = newApiToken(s.db, {
-    ownerId: account.ownerId,
-    userId: account.userId,
-    name: input.name.trim(),
-    scopes: input.scopes as Scope[],
-    days: input.days,
+    ownerId: user.ownerId,
+    userId: user.userId,
+    name: data.name,
+    scopes: data.scopes,
+    days: data.expires_in_days,
   }, now);
   await s.db.batch([
     created.insert,
-    auditInsert(s.db, actorFor(account, meta), {
+    auditInsert(s.db, auditActor(user)!, {
       action: "token.create",
       targetType: "api_token",
       targetId: created.info.id,
@@ -113,24 +122,24 @@ export async function issueToken(
   return { token: created.token, info: created.info };
 }
 
-/** Revokes one of the owner's active tokens; false when there is no such token of theirs. */
+/** Revokes one of the actor's active tokens. */
 export async function revokeToken(
   s: Services,
-  account: Account,
-  tokenId: string,
-  meta: RequestMeta,
-): Promise<boolean> {
+  actor: Actor,
+  input: z.input<typeof IdInput>,
+): Promise<void> {
+  const { id } = parseInput(IdInput, input);
+  const user = authorizeOwn(actor, "token.manage");
+  const token = await getApiToken(s.db, user.ownerId, id);
+  if (!token || token.revokedAt) throw new DomainError("not_found", TOKEN_NOT_FOUND);
   const now = s.clock();
-  const token = await getApiToken(s.db, account.ownerId, tokenId);
-  if (!token || token.revokedAt) return false;
   await s.db.batch([
-    revokeApiTokenQuery(s.db, account.ownerId, tokenId, now),
-    auditInsert(s.db, actorFor(account, meta), {
+    revokeApiTokenQuery(s.db, user.ownerId, id, now),
+    auditInsert(s.db, auditActor(user)!, {
       action: "token.revoke",
       targetType: "api_token",
-      targetId: tokenId,
+      targetId: id,
       metadata: { name: token.name },
     }, now),
   ]);
-  return true;
 }

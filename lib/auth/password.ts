@@ -1,4 +1,4 @@
-// Password policy and hashing, as SECURITY.md "Passwords and accounts" asks: Argon2id with
+// Password policy and hashing, as docs/security.md "Passwords and accounts" asks: Argon2id with
 // explicit parameters, 12 to 128 characters after NFC, no truncation, no composition rules.
 //
 // A "character" is a Unicode code point of the NFC form. Code points do not depend on the

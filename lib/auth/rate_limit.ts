@@ -1,11 +1,12 @@
 // Fixed-window rate limits stored in the database, so they hold across instances
-// (SECURITY.md, "Rate limits"). Each check is one atomic statement: no read-then-write race.
+// (docs/security.md "Rate limits"). Each check is one atomic statement: no read-then-write race.
 //
 // Keys name the action, the kind of subject and the subject: `login:ip:203.0.113.9`,
 // `login:account:ada@example.com` (the normalized email), `publish:owner:<owner id>`.
 import { eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { rateLimits } from "../db/schema.ts";
+import { HOUR, MINUTE } from "../time.ts";
 
 export interface RateLimitPolicy {
   /** Hits allowed per window. */
@@ -21,10 +22,7 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-
-/** The default policies from SECURITY.md. */
+/** The default policies of docs/security.md R2. */
 export const RATE_LIMITS = {
   /** Per account and, separately, per client IP. */
   login: { limit: 10, windowMs: 5 * MINUTE },

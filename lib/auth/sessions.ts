@@ -4,9 +4,7 @@ import { owners, sessions, users } from "../db/schema.ts";
 import { type Account, accountColumns } from "./accounts.ts";
 import { prepared } from "../db/prepared.ts";
 import { digestsEqual, randomSecret, sha256Hex } from "./secrets.ts";
-
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
+import { DAY, HOUR } from "../time.ts";
 
 /** A session ends after 14 days without use, and 30 days after sign-in whatever happens. */
 export const SESSION_IDLE_MS = 14 * DAY;

@@ -3,7 +3,11 @@
 // way until an address is verified) and the work done. Both paths hash the password, run the
 // same reads, then one batch of the same four inserts (users, owners, audit_events,
 // email_tokens), and mail the address once.
-import type { Services } from "../define.ts";
+import type { z } from "zod";
+import type { Services } from "../services.ts";
+import type { Actor, Origin } from "../access/policy.ts";
+import { DomainError, type FieldIssue } from "../errors.ts";
+import { fieldIssues } from "../validation.ts";
 import { accountExistsEmail, verificationEmail } from "../mail/templates.ts";
 import { auditInsert } from "../audit/audit.ts";
 import {
@@ -13,13 +17,12 @@ import {
   handleReservationWrites,
   isHandleTaken,
   newAccountWrites,
-  normalizeEmail,
 } from "./accounts.ts";
-import { checkHandle } from "./handles.ts";
-import { checkPasswordPolicy, hashPassword } from "./password.ts";
+import { hashPassword } from "./password.ts";
 import { newEmailToken } from "./email_tokens.ts";
 import { enforceLimit, LIMITS } from "./limits.ts";
-import { checkEmail, type FieldErrors, type RequestMeta, sendInBackground } from "./flows.ts";
+import { SignUpInput } from "./inputs.ts";
+import { networkOf, sendInBackground } from "./flows.ts";
 
 /**
  * Signs up. A new address gets an unverified account and a verification link. An address
@@ -30,41 +33,47 @@ import { checkEmail, type FieldErrors, type RequestMeta, sendInBackground } from
  */
 export async function signUp(
   s: Services,
-  input: { email: string; handle: string; password: string },
-  meta: RequestMeta,
-): Promise<{ errors: FieldErrors } | { ok: true }> {
-  const now = s.clock();
-  await enforceLimit(s.db, LIMITS.signupPerIp, meta.ip, now);
-  const errors: FieldErrors = {};
-  const emailError = checkEmail(input.email);
-  if (emailError) errors.email = emailError;
-  const handle = checkHandle(input.handle);
-  if ("error" in handle) errors.handle = handle.error;
-  const passwordError = checkPasswordPolicy(input.password);
-  if (passwordError) errors.password = passwordError;
-  if (!errors.handle && "handle" in handle && await isHandleTaken(s.db, handle.handle)) {
-    errors.handle = handleTaken(handle.handle);
+  actor: Actor,
+  input: z.input<typeof SignUpInput>,
+): Promise<void> {
+  const parsed = SignUpInput.safeParse(input);
+  const issues: FieldIssue[] = parsed.success ? [] : fieldIssues(parsed.error);
+  // A taken handle is reported with the other problems (handles are public anyway).
+  const wanted = parsed.success ? parsed.data.handle : SignUpInput.shape.handle.safeParse(
+    (input as { handle?: unknown })?.handle,
+  ).data;
+  if (wanted && !issues.some((i) => i.field === "handle") && await isHandleTaken(s.db, wanted)) {
+    issues.push(handleTaken(wanted));
+    issues.sort((a, b) => FIELDS.indexOf(a.field) - FIELDS.indexOf(b.field));
   }
-  if (Object.keys(errors).length > 0 || !("handle" in handle)) return { errors };
-
-  const passwordHash = await hashPassword(input.password);
-  const email = normalizeEmail(input.email);
+  if (!parsed.success || issues.length > 0) {
+    throw new DomainError("invalid", issues[0]!.message, { issues });
+  }
+  const { email, handle, password } = parsed.data;
+  const now = s.clock();
+  await enforceLimit(s.db, LIMITS.signupPerIp, networkOf(actor), now);
+  const meta: Origin = { ip: actor.ip, userAgent: actor.userAgent };
+  const passwordHash = await hashPassword(password);
   // Twice at most: a new address registered by a concurrent sign-up is then an existing one.
   for (let attempt = 0; attempt < 2; attempt++) {
     const holder = await findAccountByEmail(s.db, email);
     const built = holder
-      ? existingAddress(s, holder, handle.handle, meta, now)
-      : newAddress(s, { email, handle: handle.handle, passwordHash }, meta, now);
+      ? existingAddress(s, holder, handle, meta, now)
+      : newAddress(s, { email, handle, passwordHash }, meta, now);
     try {
       await s.db.batch(built.writes);
     } catch (error) {
-      const conflict = await conflictOf(s.db, error, { email, handle: handle.handle });
-      if (conflict === "handle") return { errors: { handle: handleTaken(handle.handle) } };
+      const conflict = await conflictOf(s.db, error, { email, handle });
+      if (conflict === "handle") {
+        throw new DomainError("invalid", handleTaken(handle).message, {
+          issues: [handleTaken(handle)],
+        });
+      }
       if (conflict === "email" && !holder) continue;
       throw error;
     }
     sendInBackground(s, email, built.mail);
-    return { ok: true };
+    return;
   }
   throw new Error("sign-up kept colliding with a concurrent one");
 }
@@ -72,7 +81,7 @@ export async function signUp(
 function newAddress(
   s: Services,
   input: { email: string; handle: string; passwordHash: string },
-  meta: RequestMeta,
+  meta: Origin,
   now: Date,
 ) {
   const created = newAccountWrites(s.db, input, now);
@@ -100,7 +109,7 @@ function existingAddress(
   s: Services,
   holder: Account,
   handle: string,
-  meta: RequestMeta,
+  meta: Origin,
   now: Date,
 ) {
   const reservation = handleReservationWrites(s.db, handle, now);
@@ -131,6 +140,8 @@ function existingAddress(
   };
 }
 
-function handleTaken(handle: string): string {
-  return `The handle "${handle}" is taken; choose another`;
+const FIELDS = Object.keys(SignUpInput.shape);
+
+function handleTaken(handle: string): FieldIssue {
+  return { field: "handle", message: `handle: The handle "${handle}" is taken; choose another` };
 }

@@ -1,5 +1,5 @@
 // Request bodies for registering a context and changing its status: unknown fields are
-// refused (SECURITY.md, no mass assignment); the messages are the existing API's.
+// refused (docs/security.md A3, no mass assignment); the messages are the existing API's.
 import { z } from "zod";
 import { checkText } from "../logs/text.ts";
 import { type ContextStatus, isStatus, STATUS_MESSAGE } from "./contexts.ts";

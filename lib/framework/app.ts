@@ -2,7 +2,7 @@ import { type AnyComponent, h, type VNode } from "preact";
 import { jsxTemplate } from "preact/jsx-runtime";
 import type { Context, PageProps, RequestInfo } from "./context.ts";
 import { type HandlerFn, isPageResponse, METHODS, type Middleware, page } from "./handlers.ts";
-import { escapeHtml } from "./html.ts";
+import { escapeHtml } from "../html.ts";
 import { HttpError } from "./http_error.ts";
 import type { BuildAssets, Manifest, RouteConfig, RouteModule } from "./manifest.ts";
 import { redirectTarget } from "./redirect.ts";

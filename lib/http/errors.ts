@@ -20,17 +20,48 @@ export function statusOf(error: DomainError): number {
 }
 
 /**
- * For a page's form: a refusal to show beside the form again (invalid input, a conflict, a
- * limit), with its status; null for anything else, which the error page answers.
+ * For a page's form: a refusal to show beside the form again (invalid input, wrong credentials,
+ * a conflict, a limit), with its status and headers (a limit's Retry-After); null for anything
+ * else, which the error page answers.
  */
 export function formFailure(
   error: unknown,
-): { message: string; issues: FieldIssue[]; status: number } | null {
+): { message: string; issues: FieldIssue[]; status: number; headers: Headers } | null {
   if (!(error instanceof DomainError)) return null;
-  if (!["invalid", "conflict", "rate_limited", "too_large", "forbidden"].includes(error.kind)) {
+  const shown = [
+    "invalid",
+    "unauthenticated",
+    "conflict",
+    "rate_limited",
+    "too_large",
+    "forbidden",
+  ];
+  if (!shown.includes(error.kind)) {
     return null;
   }
-  return { message: error.message, issues: error.issues, status: STATUS[error.kind] };
+  const { status, headers } = httpErrorOf(error)!;
+  return { message: error.message, issues: error.issues, status, headers };
+}
+
+/** A form's messages by the name of the field they belong to; `form` holds the rest. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/**
+ * A refusal's messages for a form with these `fields`: each beside its field, without the
+ * field's name the message starts with ("password: ..."); anything else is the form's.
+ */
+export function fieldErrors(
+  failure: { message: string; issues: FieldIssue[] },
+  fields: readonly string[],
+): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const { field, message } of failure.issues) {
+    if (!fields.includes(field)) continue;
+    const prefix = `${field}: `;
+    errors[field] ??= message.startsWith(prefix) ? message.slice(prefix.length) : message;
+  }
+  if (Object.keys(errors).length === 0) errors.form = failure.message;
+  return errors;
 }
 
 /** The HttpError a DomainError answers with (its cause stays the DomainError); else null. */

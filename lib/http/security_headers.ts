@@ -15,7 +15,7 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** Sets the baseline headers of SECURITY.md on every response that has not set its own. */
+/** Sets the baseline headers (docs/security.md C5-C8) on every response without its own. */
 export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
   return async (c, next) => {
     await next();

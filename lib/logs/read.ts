@@ -158,7 +158,7 @@ function max(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.max(a, b);
 }
 
-/** Whether line `id` is one of this context's (a cursor must be; SECURITY.md, log viewer). */
+/** Whether line `id` is one of this context's (a cursor must be; docs/security.md L4). */
 export async function isLineOf(db: Db, contextId: string, id: number): Promise<boolean> {
   const rows = await db.all(
     sql`SELECT 1 FROM context_logs WHERE id = ${int(id)} AND context_id = ${contextId}`,

@@ -25,10 +25,10 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 export const PRESETS = {
-  "15m": { label: "15 min", ms: 15 * MINUTE },
-  "1h": { label: "1 h", ms: 60 * MINUTE },
-  "24h": { label: "24 h", ms: DAY },
-  "7d": { label: "7 d", ms: 7 * DAY },
+  "15m": { label: "15 min", title: "The last 15 minutes", ms: 15 * MINUTE },
+  "1h": { label: "1 h", title: "The last hour", ms: 60 * MINUTE },
+  "24h": { label: "24 h", title: "The last 24 hours", ms: DAY },
+  "7d": { label: "7 d", title: "The last 7 days", ms: 7 * DAY },
 } as const;
 export type Preset = keyof typeof PRESETS;
 const PRESET_KEYS = Object.keys(PRESETS) as [Preset, ...Preset[]];
@@ -62,6 +62,8 @@ export interface LogView {
   form: FilterForm;
   /** A permalinked line to show in its surroundings. */
   line: number | null;
+  /** The permalinked line is not among the lines: the filters hide it (the page says so). */
+  lineHidden: boolean;
   /** Oldest first, as the page lists them. */
   lines: LogLine[];
   hasOlder: boolean;
@@ -105,6 +107,7 @@ export async function loadLogView(
       custom: { from: null, to: null },
       form: rawForm(url),
       line: null,
+      lineHidden: false,
       lines: [],
       hasOlder: false,
       hasNewer: false,
@@ -127,6 +130,7 @@ export async function loadLogView(
     ...page,
     histogram,
     extent,
+    lineHidden: parsed.line !== null && !page.lines.some((l) => l.id === parsed.line),
     tailable,
     tailFrom: tailable ? newest?.id ?? await newestLineId(db, contextId) : 0,
     error: null,

@@ -1,7 +1,8 @@
 // The messages the account flows send. Every link is built from the configured public origin,
 // never from a request's Host header, so a forged Host cannot point a reset link elsewhere.
 import type { MailMessage } from "./mailer.ts";
-import { escapeHtml } from "../framework/html.ts";
+import { escapeHtml } from "../html.ts";
+import { DAY, HOUR } from "../time.ts";
 
 /** A message's content; the caller adds the recipient. */
 export type MailContent = Omit<MailMessage, "to">;
@@ -12,10 +13,10 @@ export const RESET_PATH = "/reset";
 export const FORGOT_PASSWORD_PATH = "/forgot";
 
 /** How long the links stay valid; the token store must use the same values. */
-export const VERIFY_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
-export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const VERIFY_TOKEN_TTL_MS = DAY;
+export const RESET_TOKEN_TTL_MS = HOUR;
 /** An account whose address is not verified this long after signing up is deleted. */
-export const UNVERIFIED_ACCOUNT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const UNVERIFIED_ACCOUNT_TTL_MS = 7 * DAY;
 export const UNVERIFIED_ACCOUNT_TTL_TEXT = "7 days";
 
 const PRODUCT = "inactu-control";

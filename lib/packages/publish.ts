@@ -1,5 +1,5 @@
-// Publishing, as ARCHITECTURE.md's data flow: a size-capped upload -> unpack with caps ->
-// verify (FORMAT.md) -> blobs (row first, then bytes; content addressed, idempotent) -> one
+// Publishing, as docs/architecture.md "Publish data flow": an upload capped -> unpack capped ->
+// verify (bundle-format.md) -> blobs (row first, then bytes; content addressed, idempotent) -> one
 // batch: version row, package counters, latest version, audit event. A failure before the
 // batch leaves no version row; UNIQUE(package_id, version_key) turns a concurrent duplicate
 // into a clean 409.

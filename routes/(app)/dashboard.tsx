@@ -1,7 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { listAuditEvents } from "@/lib/audit/audit.ts";
-import { requireUser } from "@/lib/auth/guards.ts";
+import { readAuditLog } from "@/lib/audit/read.ts";
 import { Notice } from "@/components/forms.tsx";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { AuditTable } from "@/components/AuditTable.tsx";
@@ -18,13 +17,12 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireUser(ctx);
     ctx.state.title = "Dashboard";
-    const { db, clock } = ctx.state.services;
-    const { events } = await listAuditEvents(db, user.ownerId, { limit: 8 });
+    const { services, actor } = ctx.state;
+    const { events } = await readAuditLog(services, actor, { limit: 8 });
     return page({
       events,
-      now: clock(),
+      now: services.clock(),
       notice: NOTICES[ctx.url.searchParams.get("notice") ?? ""] ?? null,
     });
   },

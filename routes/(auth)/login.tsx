@@ -1,11 +1,12 @@
 import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { type FieldErrors, logIn } from "@/lib/auth/flows.ts";
-import { requestMeta } from "@/lib/auth/guards.ts";
+import { signIn } from "@/lib/auth/signin.ts";
 import { withSession } from "@/lib/auth/respond.ts";
+import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { redirectTarget } from "@/lib/framework/redirect.ts";
-import { AuthCard, Field, FormError, Notice } from "@/components/forms.tsx";
+import { AuthCard, FormError, Notice } from "@/components/forms.tsx";
+import { EmailField, PasswordField } from "@/components/AccountFields.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -35,20 +36,27 @@ export const handler = define.handlers({
     ctx.state.title = "Sign in";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
     const next = nextPath(ctx, f.next);
-    const result = await logIn(ctx.state.services, {
-      email: f.email ?? "",
-      password: f.password ?? "",
-    }, requestMeta(ctx));
-    if ("errors" in result) {
-      return page<Data>({ email: f.email ?? "", next, errors: result.errors, notice: null }, {
-        status: 400,
+    const email = f.email ?? "";
+    let signedIn;
+    try {
+      signedIn = await signIn(ctx.state.services, ctx.state.actor, {
+        email,
+        password: f.password ?? "",
+      });
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const errors = fieldErrors(failure, ["email", "password"]);
+      return page<Data>({ email, next, errors, notice: null }, {
+        status: failure.status,
+        headers: failure.headers,
       });
     }
     return new Response(null, {
       status: 303,
       headers: withSession(
         { location: next },
-        result.sessionToken,
+        signedIn.sessionToken,
         ctx.state.services.config.secureCookies,
       ),
     });
@@ -75,24 +83,9 @@ export default define.page<typeof handler>(function Login({ data }) {
       <form method="post" class="space-y-5" novalidate>
         <FormError message={data.errors.form} />
         <input type="hidden" name="next" value={data.next} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          required
-          value={data.email}
-          autofocus
-        />
+        <EmailField value={data.email} error={data.errors.email} autofocus />
         <div class="space-y-1.5">
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            error={data.errors.password}
-          />
+          <PasswordField kind="current" error={data.errors.password} />
           <p class="text-right text-sm">
             <a href="/forgot" class={ui.link}>Forgot your password?</a>
           </p>

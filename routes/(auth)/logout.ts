@@ -1,18 +1,15 @@
 import { define } from "@/lib/define.ts";
-import { logOut } from "@/lib/auth/flows.ts";
-import { requestMeta } from "@/lib/auth/guards.ts";
+import { signOut } from "@/lib/auth/signin.ts";
 import { clearSessionCookie } from "@/lib/auth/cookie.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "page";
 
-// Sign-out is a POST (a GET could be triggered by any page that embeds a link or image).
+// Sign-out is a POST (a GET could be triggered by any page that embeds a link or image). A
+// browser that is not signed in (any more) is sent to the sign-in page all the same.
 export const handler = define.handlers({
   async POST(ctx) {
-    const { user, session } = ctx.state;
-    if (user && session) {
-      await logOut(ctx.state.services, user, session, requestMeta(ctx));
-    }
+    if (ctx.state.actor.kind === "user") await signOut(ctx.state.services, ctx.state.actor);
     return new Response(null, {
       status: 303,
       headers: {

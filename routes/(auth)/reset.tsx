@@ -1,14 +1,18 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import type { FieldErrors } from "@/lib/auth/flows.ts";
-import { inspectLink, type OtherAccount, resetPassword } from "@/lib/auth/links.ts";
-import { linkRequest } from "@/lib/auth/guards.ts";
+import {
+  inspectLink,
+  type OtherAccount,
+  RESET_LINK_FAILED,
+  resetPassword,
+} from "@/lib/auth/links.ts";
 import { withSession } from "@/lib/auth/respond.ts";
-import { AuthCard, Field, FormError } from "@/components/forms.tsx";
+import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
+import { AuthCard, FormError } from "@/components/forms.tsx";
+import { PasswordField } from "@/components/AccountFields.tsx";
 import { OtherAccountNotice } from "@/components/OtherAccountNotice.tsx";
 import { ui } from "@/components/styles.ts";
-import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
@@ -16,7 +20,7 @@ interface Data {
   valid: boolean;
   errors: FieldErrors;
   /** Signed in as another account than the link's: the form then carries sign_out=1. */
-  other: OtherAccount["otherAccount"] | null;
+  other: OtherAccount | null;
 }
 
 // The token is in the URL: the page must not leak it through the Referer header.
@@ -28,13 +32,12 @@ export const handler = define.handlers({
   async GET(ctx) {
     ctx.state.title = "Choose a new password";
     const token = ctx.url.searchParams.get("token") ?? "";
-    const link = await inspectLink(
-      ctx.state.services,
-      { token, purpose: "reset" },
-      linkRequest(ctx),
-    );
+    const link = await inspectLink(ctx.state.services, ctx.state.actor, {
+      token,
+      purpose: "reset",
+    });
     return page<Data>(
-      { token, valid: !!link, errors: {}, other: link?.other?.otherAccount ?? null },
+      { token, valid: !!link, errors: {}, other: link?.other ?? null },
       { status: link ? 200 : 400, headers: NO_REFERRER },
     );
   },
@@ -42,34 +45,34 @@ export const handler = define.handlers({
     ctx.state.title = "Choose a new password";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
     const token = f.token ?? "";
-    const signOut = f.sign_out === "1";
-    const result = await resetPassword(
-      ctx.state.services,
-      { token, password: f.password ?? "" },
-      linkRequest(ctx, signOut),
-    );
-    if ("otherAccount" in result) {
-      return page<Data>({ token, valid: true, errors: {}, other: result.otherAccount }, {
-        status: 409,
+    const { services, actor } = ctx.state;
+    let signedIn;
+    try {
+      signedIn = await resetPassword(services, actor, { token, password: f.password ?? "" }, {
+        signOut: f.sign_out === "1",
+      });
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      // The form again (naming both accounts when signed in as another), or "does not work".
+      const conflict = failure.status === 409;
+      const errors = conflict ? {} : fieldErrors(failure, ["password"]);
+      // A malformed token is one more link that does not work.
+      if (errors.form && failure.issues.length > 0) errors.form = RESET_LINK_FAILED;
+      const link = errors.form ? null : await inspectLink(services, actor, {
+        token,
+        purpose: "reset",
+      });
+      return page<Data>({ token, valid: !!link, errors, other: link?.other ?? null }, {
+        status: failure.status,
         headers: NO_REFERRER,
       });
-    }
-    if ("errors" in result) {
-      const link = signOut && !result.errors.form
-        ? await inspectLink(ctx.state.services, { token, purpose: "reset" }, linkRequest(ctx))
-        : null;
-      return page<Data>({
-        token,
-        valid: !result.errors.form,
-        errors: result.errors,
-        other: link?.other?.otherAccount ?? null,
-      }, { status: 400, headers: NO_REFERRER });
     }
     return new Response(null, {
       status: 303,
       headers: withSession(
         { location: "/dashboard?notice=password_reset", ...NO_REFERRER },
-        result.sessionToken,
+        signedIn.sessionToken,
         ctx.state.services.config.secureCookies,
       ),
     });
@@ -97,14 +100,10 @@ export default define.page<typeof handler>(function Reset({ data }) {
     <form method="post" action="/reset" class="space-y-5" novalidate>
       <input type="hidden" name="token" value={data.token} />
       {data.other && <input type="hidden" name="sign_out" value="1" />}
-      <Field
+      <PasswordField
+        kind="new"
         label="New password"
-        name="password"
-        type="password"
-        autocomplete="new-password"
-        required
         error={data.errors.password}
-        hint={`${PASSWORD_LENGTH_RULE} A few unrelated words make a strong one.`}
         autofocus
       />
       <button type="submit" class={`${ui.buttonPrimary} w-full`}>

@@ -1,14 +1,12 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import type { FieldErrors } from "@/lib/auth/flows.ts";
 import { signUp } from "@/lib/auth/signup.ts";
-import { requestMeta } from "@/lib/auth/guards.ts";
-import { HANDLE_RULES } from "@/lib/auth/handles.ts";
+import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { UNVERIFIED_ACCOUNT_TTL_TEXT } from "@/lib/mail/templates.ts";
-import { AuthCard, Field, FormError } from "@/components/forms.tsx";
+import { AuthCard, FormError } from "@/components/forms.tsx";
+import { EmailField, HandleField, PasswordField } from "@/components/AccountFields.tsx";
 import { ui } from "@/components/styles.ts";
-import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
@@ -29,13 +27,16 @@ export const handler = define.handlers({
     ctx.state.title = "Create your account";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
     const values = { email: f.email ?? "", handle: f.handle ?? "" };
-    const result = await signUp(
-      ctx.state.services,
-      { ...values, password: f.password ?? "" },
-      requestMeta(ctx),
-    );
-    if ("errors" in result) {
-      return page<Data>({ values, errors: result.errors, sent: false }, { status: 400 });
+    try {
+      await signUp(ctx.state.services, ctx.state.actor, { ...values, password: f.password ?? "" });
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const errors = fieldErrors(failure, ["email", "handle", "password"]);
+      return page<Data>({ values, errors, sent: false }, {
+        status: failure.status,
+        headers: failure.headers,
+      });
     }
     ctx.state.title = "Check your email";
     return page<Data>({ values, errors: {}, sent: true });
@@ -75,38 +76,9 @@ export default define.page<typeof handler>(function SignUp({ data }) {
     >
       <form method="post" class="space-y-5" novalidate>
         <FormError message={data.errors.form} />
-        <Field
-          label="Email"
-          name="email"
-          type="email"
-          autocomplete="email"
-          required
-          value={data.values.email}
-          error={data.errors.email}
-          autofocus
-        />
-        <Field
-          label="Handle"
-          name="handle"
-          autocomplete="username"
-          required
-          value={data.values.handle}
-          error={data.errors.handle}
-          hint={
-            <>
-              Your public namespace, as in <code>/@handle/package</code>: {HANDLE_RULES}.
-            </>
-          }
-        />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          error={data.errors.password}
-          hint={`${PASSWORD_LENGTH_RULE} A few unrelated words make a strong one.`}
-        />
+        <EmailField value={data.values.email} error={data.errors.email} autofocus />
+        <HandleField value={data.values.handle} error={data.errors.handle} />
+        <PasswordField kind="new" error={data.errors.password} />
         <button type="submit" class={`${ui.buttonPrimary} w-full`}>Create account</button>
       </form>
     </AuthCard>

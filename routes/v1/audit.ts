@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
-import { requireScope } from "@/lib/auth/guards.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
-import { listAuditEvents } from "@/lib/audit/audit.ts";
+import { readAuditLog } from "@/lib/audit/read.ts";
 import { auditJson } from "@/lib/auth/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -15,9 +14,8 @@ export const access: RouteAccess = "audit.read";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "audit:read");
     const q = parseQuery(ctx.url, Query);
-    const page = await listAuditEvents(ctx.state.services.db, user.ownerId, {
+    const page = await readAuditLog(ctx.state.services, ctx.state.actor, {
       beforeId: q.before_id,
       limit: q.limit ?? 50,
     });

@@ -1,4 +1,4 @@
-// SECURITY.md "Rate limits": the defaults for each account flow, answered with 429 and Retry-After.
+// docs/security.md "Rate limits": each account flow's default, answered 429 with Retry-After.
 import { assert, assertIncludes } from "../helpers/assert.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { asBrowser, createUser, postJson } from "../helpers/accounts.ts";

@@ -1,6 +1,9 @@
 import { assert } from "../helpers/assert.ts";
 import { browserTest } from "../helpers/browser.ts";
 import { createToken, createUser } from "../helpers/accounts.ts";
+import type { TestApp } from "../helpers/app.ts";
+import type { Page } from "playwright-core";
+import { typicalLines } from "../logs/typical_lines.ts";
 
 browserTest(
   "a person opens a context, filters its logs by severity and text, follows a permalink, and watches the live tail",
@@ -34,12 +37,18 @@ browserTest(
     await page.getByRole("heading", { name: `Context ${context.id.slice(0, 8)}` }).waitFor();
     assert.equal(await page.locator("#log-lines > li").count(), 100);
 
-    // Errors with "timeout" only; the filters land in the URL.
+    // Errors with "timeout" only: each filter applies as it changes, with no Apply click, and
+    // lands in the URL; typing carries on in the text field after the page reloads.
+    await page.locator("html[data-hydrated=true]").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Apply" }).count(), 0);
     await page.getByLabel("Severity", { exact: true }).selectOption("error");
-    await page.getByLabel("Text", { exact: true }).fill("timeout");
-    await page.getByRole("button", { name: "Apply" }).click();
     await page.waitForURL(/min_severity=error/);
-    assert.match(page.url(), /q=timeout/);
+    await page.locator("html[data-hydrated=true]").waitFor();
+    await page.getByLabel("Text", { exact: true }).pressSequentially("timeout");
+    await page.waitForURL(/q=timeout/);
+    assert.match(page.url(), /min_severity=error/);
+    await page.locator("html[data-hydrated=true]").waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "log-q");
     const matches = page.locator("#log-lines > li");
     assert.equal(await matches.count(), 6);
     for (const text of await matches.allInnerTexts()) {
@@ -47,14 +56,24 @@ browserTest(
     }
     assert.equal(await page.locator("#log-lines mark").first().innerText(), "timeout");
 
-    // A permalink opens the viewer around the line, highlighted, with its neighbours.
+    // A permalink (in the opened row) opens the viewer around the line, highlighted and
+    // scrolled into the log box, with its neighbours.
     const target = matches.nth(2);
     const id = (await target.getAttribute("id"))!.slice(1);
+    await target.locator("summary").click();
     await target.getByRole("link", { name: `Link to line ${id}` }).click();
     await page.waitForURL(`${url}/contexts/${context.id}?line=${id}#L${id}`);
     const highlighted = page.locator(`#L${id}`);
-    assert.match((await highlighted.getAttribute("class"))!, /ring-amber-300/);
-    assert.ok(await highlighted.isVisible());
+    assert.equal(await highlighted.getAttribute("class"), "hl");
+    const [lineBox, scrollBox] = await Promise.all([
+      highlighted.boundingBox(),
+      page.locator("[data-log-scroll]").boundingBox(),
+    ]);
+    assert.ok(
+      lineBox && scrollBox && lineBox.y >= scrollBox.y &&
+        lineBox.y + lineBox.height <= scrollBox.y + scrollBox.height,
+      "the permalinked line is in view inside the log box",
+    );
     assert.ok(await page.locator("#log-lines > li").count() > 50, "the lines around it are shown");
 
     // Back to the newest lines; turn the live tail on and see a new line arrive.
@@ -96,5 +115,100 @@ browserTest(
     await page.getByRole("button", { name: "Jump to latest" }).click();
     await page.getByText("Live: new lines appear below").waitFor();
     assert.ok(await page.getByText("and another").isVisible());
+  },
+);
+
+/** A user with a context holding `typicalLines()`, signed in on the page's browser context. */
+async function typicalContext(t: { server: { app: TestApp; url: string } }, page: Page) {
+  const { app, url } = t.server;
+  const user = await createUser(app);
+  const token = await createToken(app, user, ["contexts:read", "contexts:write"]);
+  const send = (path: string, body: unknown) =>
+    app.request(path, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then((r) => r.json());
+  const { context } = await send("/v1/contexts", { status: "running", region: "eu-west" });
+  await send(`/v1/contexts/${context.id}/logs`, typicalLines());
+  const [name, value] = user.cookie.split("=") as [string, string];
+  await page.context().addCookies([{ name, value, url }]);
+  return `${url}/contexts/${context.id}`;
+}
+
+browserTest(
+  "the log viewer shows one line per log line, opens a line on click, and keeps its toolbar above the lines, without sideways scrolling",
+  async (t) => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      const page = await t.browser.newPage({ viewport });
+      const viewer = await typicalContext(t, page);
+      await page.goto(viewer);
+      await page.locator("html[data-hydrated=true]").waitFor();
+      const rows = page.locator("#log-lines > li");
+      assert.equal(await rows.count(), 100);
+      // One text line per row (20 px of line height and a little padding), key fields inline
+      // where there is room for them.
+      const heights = await rows.evaluateAll((lis) => lis.map((li) => li.clientHeight));
+      assert.ok(heights.every((h) => h <= 25), `row heights ${heights.join(" ")}`);
+      const fields = rows.last().locator(".k");
+      if (viewport.width >= 640) assert.match(await fields.innerText(), /request_id=req-1099/);
+      // A click opens the row: its metadata and its link appear.
+      const last = rows.last();
+      assert.equal(await last.getByRole("link", { name: /Link to line/ }).isVisible(), false);
+      await last.locator("summary").click();
+      assert.ok(await last.getByRole("link", { name: /Link to line/ }).isVisible());
+      assert.match(await last.innerText(), /request_id=req-1099/);
+      // The live tail switch sits above the log box.
+      const [toggle, box] = await Promise.all([
+        page.getByRole("switch", { name: "Live tail" }).boundingBox(),
+        page.locator("[data-log-scroll]").boundingBox(),
+      ]);
+      assert.ok(toggle && box && toggle.y + toggle.height <= box.y, "the switch is above");
+      // One way to older lines; and the histogram's bars are not tab stops.
+      assert.ok(await page.getByRole("link", { name: /Older/ }).count() <= 1);
+      const tabbable = await page.locator("figure a").evaluateAll((links) =>
+        links.filter((a) => (a as HTMLElement).tabIndex >= 0 && a.checkVisibility()).length
+      );
+      assert.equal(tabbable, 0);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.equal(width, viewport.width, `no sideways scrolling at ${viewport.width} px`);
+      await page.close();
+    }
+  },
+);
+
+browserTest(
+  "a person switches the viewer to local time, the browser remembers it, and the URL keeps UTC",
+  async (t) => {
+    const context = await t.browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      timezoneId: "Asia/Kolkata",
+    });
+    const page = await context.newPage();
+    const viewer = await typicalContext(t, page);
+    await page.goto(viewer);
+    await page.locator("html[data-hydrated=true]").waitFor();
+    const first = page.locator("#log-lines time").first();
+    // typicalLines() starts at 11:26:40 UTC, which is 16:56:40 in India (UTC+05:30).
+    assert.equal(await first.innerText(), "11:26:40.000");
+    await page.getByRole("button", { name: "Local" }).click();
+    assert.equal(await first.innerText(), "16:56:40.000");
+    assert.equal(await first.getAttribute("datetime"), "2026-11-25T11:26:40.000Z");
+    await page.reload();
+    await page.locator("html[data-hydrated=true]").waitFor();
+    assert.equal(await page.locator("#log-lines time").first().innerText(), "16:56:40.000");
+    assert.equal(
+      await page.getByRole("button", { name: "Local" }).getAttribute("aria-pressed"),
+      "true",
+    );
+    // A custom range typed in local time goes into the URL as UTC.
+    await page.getByText("Custom range").click();
+    await page.getByText("Custom range (local time)").waitFor();
+    await page.getByLabel("From").fill("2026-11-25T17:00:00");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.waitForURL(/from=2026-11-25T11%3A30%3A00.000Z$/);
+    await page.locator("html[data-hydrated=true]").waitFor();
+    assert.equal(await page.getByLabel("From").inputValue(), "2026-11-25T17:00");
+    await context.close();
   },
 );

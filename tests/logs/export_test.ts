@@ -117,7 +117,16 @@ Deno.test("an export for a 1- or 2-character query that no recent line matches e
       SELECT ?, ?, 1, 'tick ' || i FROM n`,
     args: [3 * LIKE_SCAN_ROWS + 10_000, context.id, rt.app.clock.now().getTime()],
   });
-  for (const query of ["q=zq&format=csv", "q=zq", "q=z&format=csv", "q=nowhere&format=csv"]) {
+  for (
+    const query of [
+      "q=zq&format=csv",
+      "q=zq",
+      "q=z&format=csv",
+      "q=nowhere&format=csv",
+      "q=z&order=asc",
+      "q=zq&order=asc&format=csv",
+    ]
+  ) {
     const res = await rt.app.request(`/v1/contexts/${context.id}/logs/export?${query}`, {
       headers: rt.auth,
     });
@@ -125,10 +134,51 @@ Deno.test("an export for a 1- or 2-character query that no recent line matches e
     const rows = (await textOrStall(res)).trimEnd().split(/\r?\n/);
     const csv = query.endsWith("csv");
     if (csv) assert.equal(rows.shift(), "id,ts,severity,message,metadata_json");
-    const expected = query.includes("nowhere") ? [] : ["zq two", "zq one"];
+    const expected = query.includes("nowhere")
+      ? []
+      : query.includes("asc")
+      ? ["zq one", "zq two"]
+      : ["zq two", "zq one"];
     assert.deepEqual(
       rows.filter((r) => r).map((r) => csv ? r.split(",")[3] : JSON.parse(r).message),
       csv ? expected.map((m) => `"${m}"`) : expected,
     );
   }
+});
+
+Deno.test("the viewer's downloads list the lines oldest first, in the viewer's order", async () => {
+  const rt = await setUp();
+  await using _ = rt.app;
+  const context = await newContext(rt);
+  const lines = Array.from({ length: 2300 }, (_, i) => ({
+    severity: i % 3 === 0 ? "warn" : "info",
+    message: `request ${i}`,
+  }));
+  for (let i = 0; i < lines.length; i += 1000) {
+    await sendLines(rt, context.id, lines.slice(i, i + 1000));
+  }
+  const page = await (await rt.app.request(`/contexts/${context.id}?min_severity=warn`, {
+    headers: { cookie: rt.user.cookie },
+  })).text();
+  const link = /href="(\/v1\/contexts\/[^"]+\/logs\/export\?[^"]*format=ndjson[^"]*)"/.exec(page);
+  assert.ok(link, "the page links to the NDJSON download");
+  assertIncludes(link[1]!, "order=asc");
+  const get = async (path: string) =>
+    (await textOrStall(await rt.app.request(path, { headers: rt.auth }))).trimEnd().split("\n")
+      .map((l) => JSON.parse(l).message as string);
+  const viewerOrder = await get(link[1]!.replaceAll("&amp;", "&"));
+  const warned = lines.filter((l) => l.severity === "warn").map((l) => l.message);
+  assert.deepEqual(viewerOrder, warned);
+  // The API's own order stays newest first; a capped ascending export has the oldest lines.
+  assert.deepEqual(
+    await get(`/v1/contexts/${context.id}/logs/export?min_severity=warn`),
+    [...warned].reverse(),
+  );
+  assert.deepEqual(
+    await get(`/v1/contexts/${context.id}/logs/export?order=asc&limit=1500`),
+    lines.slice(0, 1500).map((l) => l.message),
+  );
+  const bad = await getJson(rt, `/v1/contexts/${context.id}/logs/export?order=up`);
+  assert.equal(bad.status, 400);
+  assertIncludes(JSON.stringify(bad.body), "query parameter order: must be desc or asc");
 });

@@ -5,7 +5,7 @@ import {
   passwordResetEmail,
   verificationEmail,
 } from "@/lib/mail/templates.ts";
-import { escapeHtml } from "@/lib/framework/html.ts";
+import { escapeHtml } from "@/lib/html.ts";
 
 const ORIGIN = "https://control.example.com";
 const EVIL = `<script>alert("x")</script> & 'co'`;

@@ -1,4 +1,4 @@
-// SECURITY.md "Durability and consistency": every version row has its blob; a failed publish
+// docs/security.md "Durability and consistency": every version row has its blob; a failed publish
 // leaves no version row; concurrent publishes of one version give exactly one success;
 // orphan blobs are never served and are collected after the grace period.
 import { assert, assertIncludes } from "../helpers/assert.ts";

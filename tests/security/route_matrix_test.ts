@@ -3,7 +3,8 @@
 // nothing. A route without a row fails this test, so a new route cannot skip the review.
 // What the credential columns must say follows from each route's access declaration
 // (lib/http/access.ts): the rows are checked against it, and the token without the scope
-// lacks exactly the scope the declaration names.
+// lacks exactly the scope the declaration names. A route that takes a staged upload (a row
+// with `upload`) is also called by the owner with another account's upload (staged_uploads.ts).
 import { assert } from "../helpers/assert.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { createUser } from "../helpers/accounts.ts";
@@ -23,8 +24,10 @@ import { accounts } from "./matrix/accounts.ts";
 import { packages } from "./matrix/packages.ts";
 import { packagePages } from "./matrix/package_pages.ts";
 import { contexts } from "./matrix/contexts.ts";
+import { verifier } from "./matrix/verifier.ts";
+import { checkOthersUpload } from "./staged_uploads.ts";
 
-const PARTS: MatrixPart[] = [accounts, packages, packagePages, contexts];
+const PARTS: MatrixPart[] = [accounts, packages, packagePages, contexts, verifier];
 const MATRIX: Record<string, Row> = Object.assign({}, ...PARTS.map((p) => p.rows));
 
 /** Fills path parameters with resources of the owner, from every part's `params`. */
@@ -124,6 +127,12 @@ Deno.test("every route answers every kind of caller as recorded, and denied requ
         }
       }
       if (!row) problems.push(`${key} has no row in the matrix`);
+      if (row?.upload) {
+        const f = await buildFixtures(app, owner, other, "audit:read");
+        const path = await pathFor(app, route.pattern, owner, f);
+        const input = { key, method, path, row, other };
+        problems.push(...await checkOthersUpload(app, input, f.headers.owner));
+      }
     }
   }
   const routes = new Set(Object.keys(actual));

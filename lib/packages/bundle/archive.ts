@@ -26,7 +26,7 @@ export interface ReadOptions {
 
 /**
  * Reads an uploaded archive (plain tar, tar.gz or tar.zst, told apart by magic bytes) into its
- * bundle files, enforcing every cap and entry rule of SECURITY.md "Uploads".
+ * bundle files, enforcing every cap and entry rule of docs/security.md "Uploads".
  */
 export async function readArchive(
   bytes: Uint8Array,

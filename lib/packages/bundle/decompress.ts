@@ -4,7 +4,7 @@ import { BundleError, formatBytes } from "./errors.ts";
 import { checkGzipTrailer, gzipHeaderLength } from "./gzip_member.ts";
 import { assertOneZstdFrame } from "./zstd_frame.ts";
 
-/** The archive transports FORMAT.md allows. */
+/** The archive transports docs/bundle-format.md "Archive" allows. */
 export type ArchiveFormat = "tar" | "tar.gz" | "tar.zst";
 
 /** The media type an archive of each format is stored and served with. */

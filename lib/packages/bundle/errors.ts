@@ -64,7 +64,7 @@ export type BundleErrorCode =
 export interface BundleErrorInfo {
   code: BundleErrorCode;
   message: string;
-  /** The verification step of FORMAT.md ("Verification, in order"), 1 to 9; null outside it. */
+  /** Step 1 to 9 of docs/bundle-format.md "Verification steps"; null outside them. */
   step: number | null;
   file: string | null;
   /** Path inside the file, such as `capabilities[0].kind`. */

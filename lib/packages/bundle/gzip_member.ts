@@ -1,4 +1,4 @@
-// FORMAT.md and SECURITY.md allow one gzip stream with nothing after it. RFC 1952 lets a file
+// docs/security.md U7 allows one gzip stream with nothing after it. RFC 1952 lets a file
 // hold several members, and zlib's gunzip reads them all, but other readers stop after the
 // first: a tar split over two members would be one archive to this verifier and another to
 // them. So the member is read by hand: its header here, a raw inflate that reports where the

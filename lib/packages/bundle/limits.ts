@@ -2,7 +2,7 @@ import { BundleError, formatBytes } from "./errors.ts";
 
 const MiB = 1024 * 1024;
 
-/** The files a bundle may hold (FORMAT.md "Bundle contents"); nothing else is allowed. */
+/** The files a bundle may hold (docs/bundle-format.md "Files"); nothing else is allowed. */
 export const BUNDLE_FILE_NAMES = [
   "skill.wasm",
   "manifest.json",
@@ -27,7 +27,7 @@ export const REQUIRED_FILES: readonly BundleFileName[] = [
   "public-keys.json",
 ];
 
-/** Size and count caps for uploads (SECURITY.md "Uploads"). */
+/** Size and count caps for uploads (docs/security.md "Uploads" U1, U2). */
 export interface BundleLimits {
   /** The uploaded archive as received (compressed or not). */
   maxArchiveBytes: number;
@@ -40,7 +40,7 @@ export interface BundleLimits {
   maxJsonBytes: number;
 }
 
-/** Default caps: wasm 16 MiB and each JSON 1 MiB (FORMAT.md), room for all seven files. */
+/** Default caps: wasm 16 MiB, each JSON 1 MiB, room for all seven files (bundle-format.md). */
 export const DEFAULT_LIMITS: BundleLimits = {
   maxArchiveBytes: 24 * MiB,
   maxUnpackedBytes: 24 * MiB,
@@ -54,7 +54,7 @@ export function resolveLimits(overrides: Partial<BundleLimits> = {}): BundleLimi
   return { ...DEFAULT_LIMITS, ...overrides };
 }
 
-/** True for the names listed in FORMAT.md's table. */
+/** True for the names listed in docs/bundle-format.md "Files". */
 export function isBundleFileName(name: string): name is BundleFileName {
   return (BUNDLE_FILE_NAMES as readonly string[]).includes(name);
 }

@@ -7,14 +7,14 @@ import { parseWithSchema } from "./schema_errors.ts";
 // Each schema mirrors a JSON Schema of spec/skill-format/ (additionalProperties: false means
 // strictObject); tests compare the keys with the spec files so the two cannot drift apart.
 
-// FORMAT.md "Hashing and signing": `sha256:` then 64 lowercase hex characters (uppercase is
+// docs/bundle-format.md "Digests": `sha256:` then 64 lowercase hex characters (uppercase is
 // invalid), the names blobs are stored under.
 const digest = z.string().regex(DIGEST, { error: DIGEST_DESCRIPTION });
 const nonEmpty = z.string().min(1);
 
 /**
  * Signer ids (manifest `signers`, signatures' `signer`, public-keys.json keys, policies'
- * trusted_signers) follow FORMAT.md's ecosystem naming convention, as package names do, so a
+ * trusted_signers) follow docs/bundle-format.md's naming convention, as package names do, so a
  * name shown as "verified by" can hold no control, bidi or look-alike characters and stays
  * short. One character is enough: ids are keys, not public names.
  */
@@ -79,7 +79,7 @@ export const provenanceSchema = z.strictObject({
   build_recipe_hash: digest,
 });
 
-/** bundle-meta.json (FORMAT.md "Bundle contents"). */
+/** bundle-meta.json (docs/bundle-format.md "Files"). */
 export const bundleMetaSchema = z.strictObject({
   schema_version: z.literal("1.0.0"),
   artifact: digest,

@@ -6,7 +6,7 @@ import { BundleError } from "./errors.ts";
 
 const BLOCK = 512;
 
-/** Pax keys that only carry metadata; trust never depends on tar metadata (FORMAT.md). */
+/** Pax keys that only carry metadata; trust never depends on tar metadata (bundle-format.md). */
 const HARMLESS_PAX_KEYS = new Set([
   "atime",
   "ctime",

@@ -30,7 +30,7 @@ export interface VerifyBundleOptions {
 /** passed or failed; skipped when it does not apply; not_reached after an earlier failure. */
 export type StepStatus = "passed" | "failed" | "skipped" | "not_reached";
 
-/** One step of FORMAT.md "Verification, in order", for the UI to show with a tick or a reason. */
+/** One step of docs/bundle-format.md "Verification steps", shown with a tick or a reason. */
 export interface StepReport {
   step: number;
   name: string;
@@ -59,7 +59,7 @@ export interface VerificationReport {
   wasmSize: number | null;
 }
 
-/** FORMAT.md "Verification, in order": the step names and what each runs, steps 1 to 9. */
+/** docs/bundle-format.md "Verification steps": each step's name and what it runs, 1 to 9. */
 const STEPS: ReadonlyArray<
   { name: string; run: (state: StepState, options: VerifyBundleOptions) => StepOutcome }
 > = [
@@ -81,7 +81,7 @@ type StepDetail = string | { skipped: string };
 /** The names of steps 1 to 9, in order. */
 export const STEP_NAMES: readonly string[] = STEPS.map((step) => step.name);
 
-/** Verifies bundle files in FORMAT.md's order, stopping at the first failure; a bad bundle never throws. */
+/** Verifies bundle files in docs/bundle-format.md's order, stopping at the first failure; a bad bundle never throws. */
 export async function verifyBundle(
   files: BundleFiles,
   options: VerifyBundleOptions,

@@ -6,7 +6,7 @@ import { BundleError, describeValue } from "./errors.ts";
 export const MAX_VERSION_LENGTH = 128;
 
 /**
- * Package names: FORMAT.md's convention (lowercase letters, digits, '.', '_' and '-', starting
+ * Package names: docs/bundle-format.md's rule (lowercase letters, digits, '.', '_', '-', starting
  * with a letter or digit, 2 to 64 characters), split into parts at '.' as the spec's skill ids
  * are (spec/v0/skill-manifest.schema.json): every part starts with a letter or digit, so no
  * part is empty ("a..", "a.") and none starts with '_' or '-'.

@@ -6,7 +6,7 @@ const MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
  * Checks that `bytes` is one zstd frame, with nothing after it but empty frames. RFC 8878 lets
  * a stream hold several frames, but readers disagree on them: node:zlib's decoder stops after
  * the first frame and ignores the rest, others read on. A tar split over two frames would be
- * one archive to this verifier and another to a runtime, so FORMAT.md's "one stream, nothing
+ * one archive to this verifier and another to a runtime, so docs/security.md U7 "nothing
  * after it" means one frame of data here. Frames that hold no data at all read the same either
  * way and are allowed, because node:zlib's own compressor ends a large output with one. A
  * skippable frame or any other byte after the frame is refused.

@@ -13,6 +13,7 @@ import { SummaryCard } from "@/components/contexts/SummaryCard.tsx";
 import { LogFilters } from "@/components/contexts/LogFilters.tsx";
 import { Histogram } from "@/components/contexts/Histogram.tsx";
 import { LogList } from "@/components/contexts/LogList.tsx";
+import { LogToolbar } from "@/components/contexts/LogToolbar.tsx";
 import { withParams } from "@/components/contexts/links.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -73,6 +74,7 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
     `/v1/contexts/${context.id}/logs/export?${new URLSearchParams({
       ...Object.fromEntries(apiQuery),
       format,
+      order: "asc",
     })}`;
   const stream = `/v1/contexts/${context.id}/logs/stream?${new URLSearchParams({
     ...Object.fromEntries(apiQuery),
@@ -87,6 +89,7 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
   const filtered = Object.keys(sticky).some((k) => k !== "limit");
   return (
     <div class="space-y-6">
+      <link rel="stylesheet" href="/log-viewer.css" />
       <nav aria-label="Breadcrumb" class="text-sm text-slate-600">
         <a href="/contexts" class={ui.link}>Contexts</a>
         <span class="px-1.5 text-slate-400" aria-hidden="true">/</span>
@@ -113,7 +116,7 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
           <h2 id="logs" class={ui.h2}>Logs</h2>
           <p class="text-xs text-slate-500">
             Kept for {data.retentionDays} days: lines from before {exactTime(data.keptSince)}{" "}
-            are deleted. Times are UTC.
+            are deleted.
           </p>
         </div>
         <LogFilters
@@ -130,30 +133,31 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
                 view.histogram.textApplied ? "" : " (all text: too many matches to count)"
               }; select a bar to zoom in`}
               hrefFor={(from, to) =>
-                withParams(path, sticky, {
+                // Relative and with readable colons: one link per bar adds up.
+                withParams("", sticky, {
                   range: null,
-                  from: rfc3339(from),
+                  from: from.toISOString().replace(".000Z", "Z"),
                   to: rfc3339(new Date(to.getTime() - 1)),
-                })}
+                }).replaceAll("%3A", ":")}
             />
           </div>
         )}
+        {view.lineHidden && (
+          <p class="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+            Line {view.line} does not match these filters, so it is not shown.{" "}
+            <a href={`${path}?line=${view.line}#L${view.line}`} class={ui.link}>
+              Show it among every line
+            </a>
+          </p>
+        )}
         {!view.error && (
-          <div class="flex flex-wrap items-center justify-between gap-2 text-sm">
-            <p class="text-slate-600" role="status">
-              {view.lines.length === 0
-                ? "No lines to show."
-                : `${view.lines.length} line${view.lines.length === 1 ? "" : "s"}${
-                  filtered ? " matching the filters" : ""
-                }, oldest at the top.`}
-            </p>
-            <p class="flex flex-wrap gap-3">
-              <a href={withParams(path, sticky)} class={ui.link}>Refresh</a>
-              <span class="text-slate-500">Download:</span>
-              <a href={download("ndjson")} class={ui.link} download>NDJSON</a>
-              <a href={download("csv")} class={ui.link} download>CSV</a>
-            </p>
-          </div>
+          <LogToolbar
+            view={view}
+            filtered={filtered}
+            live={data.live}
+            newest={withParams(path, sticky)}
+            download={download}
+          />
         )}
         <LogList
           view={view}
@@ -163,7 +167,6 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
           filtered={filtered}
           showDate={showDate}
           streamUrl={stream}
-          live={data.live}
         />
       </section>
     </div>

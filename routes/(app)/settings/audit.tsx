@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { requireUser } from "@/lib/auth/guards.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
-import { listAuditEvents } from "@/lib/audit/audit.ts";
+import { readAuditLog } from "@/lib/audit/read.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { AuditTable } from "@/components/AuditTable.tsx";
 import { ui } from "@/components/styles.ts";
@@ -16,12 +15,11 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireUser(ctx);
     ctx.state.title = "Audit log";
     const q = parseQuery(ctx.url, Query);
-    const { db, clock } = ctx.state.services;
-    const result = await listAuditEvents(db, user.ownerId, { beforeId: q.before, limit: PAGE });
-    return page({ ...result, now: clock(), paged: q.before !== undefined });
+    const { services, actor } = ctx.state;
+    const result = await readAuditLog(services, actor, { beforeId: q.before, limit: PAGE });
+    return page({ ...result, now: services.clock(), paged: q.before !== undefined });
   },
 });
 

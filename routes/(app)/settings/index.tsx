@@ -1,15 +1,15 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { requestMeta, requireSession, requireUser } from "@/lib/auth/guards.ts";
-import { changePassword, type FieldErrors } from "@/lib/auth/flows.ts";
+import { changePassword } from "@/lib/auth/signin.ts";
 import { withSession } from "@/lib/auth/respond.ts";
+import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
-import { Field, FormError, Notice } from "@/components/forms.tsx";
+import { FormError, Notice } from "@/components/forms.tsx";
+import { PasswordField } from "@/components/AccountFields.tsx";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
-import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
@@ -21,7 +21,6 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   GET(ctx) {
-    requireUser(ctx);
     ctx.state.title = "Account settings";
     return page<Data>({
       errors: {},
@@ -29,21 +28,28 @@ export const handler = define.handlers({
     });
   },
   async POST(ctx) {
-    const { user } = requireSession(ctx, "change the password");
     ctx.state.title = "Account settings";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
-    const result = await changePassword(ctx.state.services, user, {
-      current: f.current_password ?? "",
-      next: f.password ?? "",
-    }, requestMeta(ctx));
-    if ("errors" in result) {
-      return page<Data>({ errors: result.errors, changed: false }, { status: 400 });
+    let signedIn;
+    try {
+      signedIn = await changePassword(ctx.state.services, ctx.state.actor, {
+        current_password: f.current_password ?? "",
+        password: f.password ?? "",
+      });
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const errors = fieldErrors(failure, ["current_password", "password"]);
+      return page<Data>({ errors, changed: false }, {
+        status: failure.status,
+        headers: failure.headers,
+      });
     }
     return new Response(null, {
       status: 303,
       headers: withSession(
         { location: "/settings?notice=password_changed" },
-        result.sessionToken,
+        signedIn.sessionToken,
         ctx.state.services.config.secureCookies,
       ),
     });
@@ -92,23 +98,13 @@ export default define.page<typeof handler>(function AccountSettings({ data, stat
         </p>
         <form method="post" class="mt-5 space-y-5" novalidate>
           <FormError message={data.errors.form} />
-          <Field
+          <PasswordField
+            kind="current"
             label="Current password"
             name="current_password"
-            type="password"
-            autocomplete="current-password"
-            required
             error={data.errors.current_password}
           />
-          <Field
-            label="New password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            required
-            error={data.errors.password}
-            hint={PASSWORD_LENGTH_RULE}
-          />
+          <PasswordField kind="new" label="New password" error={data.errors.password} />
           <button type="submit" class={ui.buttonPrimary}>Change password</button>
         </form>
       </section>

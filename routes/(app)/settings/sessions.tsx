@@ -2,9 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
-import { listSessions } from "@/lib/auth/sessions.ts";
-import { revokeOneSession, revokeOtherSessions } from "@/lib/auth/manage.ts";
+import { listOwnSessions, revokeOtherSessions, revokeSession } from "@/lib/auth/manage.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { Notice } from "@/components/forms.tsx";
 import { RelativeTime } from "@/components/time.tsx";
@@ -21,32 +19,27 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { user, session } = requireSession(ctx, "list sessions");
     ctx.state.title = "Sessions";
-    const { db, clock } = ctx.state.services;
-    const now = clock();
-    const sessions = await listSessions(db, user.userId, now);
+    const { sessions, currentId } = await listOwnSessions(ctx.state.services, ctx.state.actor);
     return page({
       sessions,
-      currentId: session.id,
-      now,
+      currentId,
+      now: ctx.state.services.clock(),
       notice: NOTICES[ctx.url.searchParams.get("notice") ?? ""] ?? null,
     });
   },
   async POST(ctx) {
-    const { user, session } = requireSession(ctx, "revoke sessions");
+    const { services, actor } = ctx.state;
     const f = formFields(await readForm(ctx.req));
-    const meta = requestMeta(ctx);
     if (f.action === "revoke_others") {
-      await revokeOtherSessions(ctx.state.services, user, session.id, meta);
+      await revokeOtherSessions(services, actor);
       return ctx.redirect("/settings/sessions?notice=revoked_others", 303);
     }
-    if (f.action === "revoke" && f.id) {
-      if (!await revokeOneSession(ctx.state.services, user, f.id, meta)) {
-        throw new HttpError(404, "That session does not exist or was already signed out");
-      }
+    if (f.action === "revoke") {
+      await revokeSession(services, actor, { id: f.id ?? "" });
+      const self = actor.kind === "user" && actor.via === "session" && actor.sessionId === f.id;
       return ctx.redirect(
-        f.id === session.id ? "/login?notice=signed_out" : "/settings/sessions?notice=revoked",
+        self ? "/login?notice=signed_out" : "/settings/sessions?notice=revoked",
         303,
       );
     }

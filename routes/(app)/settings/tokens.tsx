@@ -2,16 +2,15 @@ import { type Ctx, define } from "@/lib/define.ts";
 import { page, type PageResponse } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { readForm } from "@/lib/http/body.ts";
-import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
+import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import {
   type ApiTokenInfo,
   DEFAULT_TOKEN_DAYS,
-  listApiTokens,
   MAX_TOKEN_DAYS,
   SCOPE_DESCRIPTIONS,
   SCOPES,
 } from "@/lib/auth/api_tokens.ts";
-import { checkTokenRequest, issueToken, revokeToken } from "@/lib/auth/manage.ts";
+import { createToken, listOwnTokens, revokeToken } from "@/lib/auth/manage.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { Field, FormError, Notice } from "@/components/forms.tsx";
 import { TokenList } from "@/components/TokenList.tsx";
@@ -23,21 +22,20 @@ interface Data {
   tokens: ApiTokenInfo[];
   now: Date;
   created: { token: string; name: string } | null;
-  form: { name: string; scopes: string[]; days: string; error: string | null };
+  form: { name: string; scopes: string[]; days: string; errors: FieldErrors };
   notice: string | null;
 }
 
 const EXPIRY_CHOICES = [7, 30, 90, 365];
 
 async function load(ctx: Ctx, extra: Partial<Data>, status = 200): Promise<PageResponse<Data>> {
-  const { user } = requireSession(ctx, "manage API tokens");
-  const { db, clock } = ctx.state.services;
+  const { services, actor } = ctx.state;
   ctx.state.title = "API tokens";
   const data: Data = {
-    tokens: await listApiTokens(db, user.ownerId),
-    now: clock(),
+    tokens: await listOwnTokens(services, actor),
+    now: services.clock(),
     created: null,
-    form: { name: "", scopes: ["packages:read"], days: String(DEFAULT_TOKEN_DAYS), error: null },
+    form: { name: "", scopes: ["packages:read"], days: String(DEFAULT_TOKEN_DAYS), errors: {} },
     notice: null,
     ...extra,
   };
@@ -57,26 +55,30 @@ export const handler = define.handlers({
     });
   },
   async POST(ctx) {
-    const { user } = requireSession(ctx, "manage API tokens");
+    const { services, actor } = ctx.state;
     const form = await readForm(ctx.req);
-    const meta = requestMeta(ctx);
     const action = form.get("action");
     if (action === "revoke") {
-      const id = String(form.get("id") ?? "");
-      if (!await revokeToken(ctx.state.services, user, id, meta)) {
-        throw new HttpError(404, "That token does not exist or is already revoked");
-      }
+      await revokeToken(services, actor, { id: String(form.get("id") ?? "") });
       return ctx.redirect("/settings/tokens?notice=revoked", 303);
     }
     if (action !== "create") throw new HttpError(400, "Unknown action; use create or revoke");
     const name = String(form.get("name") ?? "");
     const scopes = form.getAll("scopes").map(String);
-    const daysText = String(form.get("days") ?? "");
-    const request = { name, scopes, days: /^\d{1,4}$/.test(daysText) ? Number(daysText) : NaN };
-    const problem = checkTokenRequest(request);
-    if (problem) return load(ctx, { form: { name, scopes, days: daysText, error: problem } }, 400);
-    const created = await issueToken(ctx.state.services, user, request, meta);
-    return load(ctx, { created: { token: created.token, name: created.info.name } }, 201);
+    const days = String(form.get("expires_in_days") ?? "");
+    try {
+      const created = await createToken(services, actor, {
+        name,
+        scopes,
+        expires_in_days: /^\d{1,4}$/.test(days) ? Number(days) : NaN,
+      });
+      return load(ctx, { created: { token: created.token, name: created.info.name } }, 201);
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const errors = fieldErrors(failure, ["name", "scopes", "expires_in_days"]);
+      return load(ctx, { form: { name, scopes, days, errors } }, failure.status);
+    }
   },
 });
 
@@ -115,7 +117,7 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
         </p>
         <form method="post" class="mt-5 space-y-5" novalidate>
           <input type="hidden" name="action" value="create" />
-          <FormError message={data.form.error ?? undefined} />
+          <FormError message={data.form.errors.form} />
           <div class="max-w-md">
             <Field
               label="Name"
@@ -124,6 +126,7 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
               maxLength={64}
               value={data.form.name}
               placeholder="CI publish"
+              error={data.form.errors.name}
               hint="To recognise it later, such as the job that uses it."
             />
           </div>
@@ -144,15 +147,17 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
                 </span>
               </label>
             ))}
+            <FieldProblem name="scopes" message={data.form.errors.scopes} />
           </fieldset>
           <div class="max-w-xs space-y-1.5">
-            <label for="field-days" class={ui.label}>Expires after</label>
-            <select id="field-days" name="days" class={ui.input}>
+            <label for="field-expires_in_days" class={ui.label}>Expires after</label>
+            <select id="field-expires_in_days" name="expires_in_days" class={ui.input}>
               {EXPIRY_CHOICES.map((d) => (
                 <option value={String(d)} selected={data.form.days === String(d)}>{d} days</option>
               ))}
             </select>
             <p class="text-xs text-slate-500">At most {MAX_TOKEN_DAYS} days.</p>
+            <FieldProblem name="expires_in_days" message={data.form.errors.expires_in_days} />
           </div>
           <button type="submit" class={ui.buttonPrimary}>Create token</button>
         </form>
@@ -164,3 +169,9 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
     </div>
   );
 });
+
+// The reason beside a group of inputs that Field does not draw (checkboxes, a select).
+function FieldProblem({ name, message }: { name: string; message?: string }) {
+  if (!message) return null;
+  return <p id={`field-${name}-error`} class="text-sm text-red-700" role="alert">{message}</p>;
+}

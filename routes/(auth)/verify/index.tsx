@@ -1,9 +1,14 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { inspectLink, type OtherAccount, verifyEmail } from "@/lib/auth/links.ts";
-import { linkRequest } from "@/lib/auth/guards.ts";
+import {
+  inspectLink,
+  type OtherAccount,
+  VERIFY_LINK_FAILED,
+  verifyEmail,
+} from "@/lib/auth/links.ts";
 import { withSession } from "@/lib/auth/respond.ts";
+import { formFailure } from "@/lib/http/errors.ts";
 import { AuthCard, FormError } from "@/components/forms.tsx";
 import { OtherAccountNotice } from "@/components/OtherAccountNotice.tsx";
 import { ui } from "@/components/styles.ts";
@@ -12,7 +17,9 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 interface Data {
   token: string;
   valid: boolean;
-  other: OtherAccount["otherAccount"] | null;
+  other: OtherAccount | null;
+  /** Why the link did not work, after trying it. */
+  error?: string;
 }
 
 const NO_REFERRER = { "referrer-policy": "no-referrer" };
@@ -26,13 +33,12 @@ export const handler = define.handlers({
   async GET(ctx) {
     ctx.state.title = "Verify your email address";
     const token = ctx.url.searchParams.get("token") ?? "";
-    const link = await inspectLink(
-      ctx.state.services,
-      { token, purpose: "verify" },
-      linkRequest(ctx),
-    );
+    const link = await inspectLink(ctx.state.services, ctx.state.actor, {
+      token,
+      purpose: "verify",
+    });
     return page<Data>(
-      { token, valid: !!link, other: link?.other?.otherAccount ?? null },
+      { token, valid: !!link, other: link?.other ?? null },
       { status: link ? 200 : 400, headers: NO_REFERRER },
     );
   },
@@ -40,22 +46,20 @@ export const handler = define.handlers({
     ctx.state.title = "Verify your email address";
     const f = formFields(await readForm(ctx.req));
     const token = f.token ?? "";
-    const result = await verifyEmail(
-      ctx.state.services,
-      token,
-      linkRequest(ctx, f.sign_out === "1"),
-    );
-    if (!result) {
-      return page<Data>({ token: "", valid: false, other: null }, {
-        status: 400,
-        headers: NO_REFERRER,
-      });
-    }
-    if ("otherAccount" in result) {
-      return page<Data>({ token, valid: true, other: result.otherAccount }, {
-        status: 409,
-        headers: NO_REFERRER,
-      });
+    const { services, actor } = ctx.state;
+    let result;
+    try {
+      result = await verifyEmail(services, actor, { token }, { signOut: f.sign_out === "1" });
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const options = { status: failure.status, headers: NO_REFERRER };
+      if (failure.status === 409) {
+        const link = await inspectLink(services, actor, { token, purpose: "verify" });
+        return page<Data>({ token, valid: true, other: link?.other ?? null }, options);
+      }
+      const message = failure.issues.length > 0 ? VERIFY_LINK_FAILED : failure.message;
+      return page<Data>({ token: "", valid: false, other: null, error: message }, options);
     }
     const headers = { location: "/dashboard?notice=verified", ...NO_REFERRER };
     return new Response(null, {
@@ -74,7 +78,9 @@ export default define.page<typeof handler>(function Verify({ data }) {
         title="This link does not work"
         footer={<a href="/login" class={ui.link}>Sign in</a>}
       >
-        <FormError message="This verification link is invalid, already used or expired." />
+        <FormError
+          message={data.error ?? "This verification link is invalid, already used or expired."}
+        />
         <p class="text-sm text-slate-700">
           Verification links work once, for 24 hours, and end when the address is verified or the
           password changes. <a href="/verify/resend" class={ui.link}>Send a new one</a>.

@@ -1,50 +1,27 @@
 import { define } from "@/lib/define.ts";
-import { page } from "@/lib/framework/handlers.ts";
-import { formFields, readForm } from "@/lib/http/body.ts";
-import type { FieldErrors } from "@/lib/auth/flows.ts";
-import { resendVerification, resendVerificationTo } from "@/lib/auth/links.ts";
+import { type EmailLinkData, emailLinkHandlers } from "@/lib/http/email_link.ts";
+import { resendVerification } from "@/lib/auth/mail_links.ts";
 import { EmailRequestCard } from "@/components/forms.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
-interface Data {
-  email: string;
-  errors: FieldErrors;
-  sent: boolean;
-}
-
 export const access: RouteAccess = "page";
 
-export const handler = define.handlers({
-  GET(ctx) {
-    ctx.state.title = "Resend the verification email";
-    return page<Data>({ email: ctx.state.user?.email ?? "", errors: {}, sent: false });
-  },
-  async POST(ctx) {
-    ctx.state.title = "Resend the verification email";
-    const { user, session } = ctx.state;
-    if (user && session) {
-      // From the dashboard banner: always the signed-in account's own address.
-      await resendVerification(ctx.state.services, user);
-      return ctx.redirect("/dashboard?notice=verification_sent", 303);
-    }
-    const f = formFields(await readForm(ctx.req));
-    const email = f.email ?? "";
-    const result = await resendVerificationTo(ctx.state.services, email);
-    if ("errors" in result) {
-      return page<Data>({ email, errors: result.errors, sent: false }, { status: 400 });
-    }
-    return page<Data>({ email, errors: {}, sent: true });
-  },
+// From the dashboard banner (signed in), always the account's own address.
+export const handler = emailLinkHandlers({
+  title: "Resend the verification email",
+  send: resendVerification,
+  signedIn: { redirect: "/dashboard?notice=verification_sent" },
 });
 
-export default define.page<typeof handler>(function Resend({ data }) {
+export default define.page<typeof handler>(function Resend({ data }: { data: EmailLinkData }) {
   return (
     <EmailRequestCard
       title="Resend the verification email"
       subtitle="Enter the address you signed up with."
       button="Send verification link"
       email={data.email}
-      error={data.errors.email}
+      error={data.error}
+      formError={data.formError}
       sent={data.sent && (
         <>
           If <strong>{data.email}</strong>{" "}

@@ -1,27 +1,19 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { HttpError } from "@/lib/framework/http_error.ts";
-import { logIn } from "@/lib/auth/flows.ts";
-import { requestMeta } from "@/lib/auth/guards.ts";
+import { signIn } from "@/lib/auth/signin.ts";
+import { SignInInput } from "@/lib/auth/inputs.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
-
-const Body = z.strictObject({ email: z.string(), password: z.string() });
 
 export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {
-    const body = await readJson(ctx.req, Body, { maxBytes: 2 * 1024 * 1024 });
-    const result = await logIn(ctx.state.services, body, requestMeta(ctx));
-    if ("errors" in result) {
-      if (result.errors.password) throw new HttpError(400, `password: ${result.errors.password}`);
-      throw new HttpError(401, "email or password is incorrect");
-    }
-    return Response.json({ user: accountJson(result.account) }, {
-      headers: withSession({}, result.sessionToken, ctx.state.services.config.secureCookies),
+    const body = await readJson(ctx.req, SignInInput, { maxBytes: 2 * 1024 * 1024 });
+    const signedIn = await signIn(ctx.state.services, ctx.state.actor, body);
+    return Response.json({ user: accountJson(signedIn.account) }, {
+      headers: withSession({}, signedIn.sessionToken, ctx.state.services.config.secureCookies),
     });
   },
 });

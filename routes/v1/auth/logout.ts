@@ -1,6 +1,5 @@
 import { define } from "@/lib/define.ts";
-import { logOut } from "@/lib/auth/flows.ts";
-import { requestMeta, requireSession } from "@/lib/auth/guards.ts";
+import { signOut } from "@/lib/auth/signin.ts";
 import { clearSessionCookie } from "@/lib/auth/cookie.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -8,8 +7,7 @@ export const access: RouteAccess = "session.end";
 
 export const handler = define.handlers({
   async POST(ctx) {
-    const { user, session } = requireSession(ctx, "sign out; revoke the token instead");
-    await logOut(ctx.state.services, user, session, requestMeta(ctx));
+    await signOut(ctx.state.services, ctx.state.actor);
     return new Response(null, {
       status: 204,
       headers: { "set-cookie": clearSessionCookie(ctx.state.services.config.secureCookies) },

@@ -1,13 +1,15 @@
 import { define } from "@/lib/define.ts";
-import { requireUser } from "@/lib/auth/guards.ts";
+import { readAccount } from "@/lib/auth/manage.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "account.read";
 
 export const handler = define.handlers({
-  GET(ctx) {
-    const user = requireUser(ctx);
-    return Response.json(accountJson(user, { session: ctx.state.session, token: ctx.state.token }));
+  async GET(ctx) {
+    const account = await readAccount(ctx.state.services, ctx.state.actor);
+    return Response.json(
+      accountJson(account, { session: ctx.state.session, token: ctx.state.token }),
+    );
   },
 });

@@ -7,6 +7,7 @@ import {
   manifestVerificationMessage,
   verifyManifestDocument,
 } from "@/lib/packages/bundle/verify_manifest.ts";
+import { type Capability, enforceCeiling, parsePolicy } from "@/lib/verifier/policy.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "public";
@@ -28,9 +29,13 @@ export const handler = define.handlers({
       if (unknown.length) throw new HttpError(400, `unknown field ${unknown.join(", ")}`);
       if (manifest === undefined) throw new HttpError(400, "manifest: is required");
       const result = verifyManifestDocument(manifest, {
-        policy,
         experimentalManifests: ctx.state.services.config.experimentalManifests,
       });
+      // The policy (JSON, or a YAML document as a string) is checked once the manifest is valid.
+      if (policy !== undefined && policy !== null) {
+        const { capabilities } = manifest as { capabilities: Capability[] };
+        result.capability_ceiling_ok = enforceCeiling(capabilities, parsePolicy(policy));
+      }
       return Response.json(result);
     } catch (error) {
       if (error instanceof BundleError) {

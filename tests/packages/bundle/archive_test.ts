@@ -216,7 +216,7 @@ Deno.test("bytes after the compressed stream are rejected for gzip and zstd", as
 Deno.test("a tar split over two gzip members or two zstd frames is refused: one stream, nothing after it", async () => {
   // RFC 1952 and RFC 8878 allow several members or frames, but readers disagree on them
   // (node:zlib's zstd decoder stops after the first frame), so the verified archive could
-  // differ from the one a runtime reads. FORMAT.md and SECURITY.md allow one stream.
+  // differ from the one a runtime reads. docs/security.md U7 allows one stream.
   const tar = rawTar([manifest, wasm]);
   for (const [compress, name] of [[gzip, "gzip member"], [zstd, "zstd frame"]] as const) {
     const first = compress(tar.subarray(0, 700));

@@ -33,7 +33,7 @@ for (const vector of ["minimal-zero-cap", "pack-sign-roundtrip"]) {
 
 Deno.test("the spec's hash-mismatch vector is rejected because its manifest hash does not match", async () => {
   // Its manifest names an all-zero artifact but keeps the manifest_hash of the good manifest, so
-  // in FORMAT.md's order the manifest hash (step 4) fails before the wasm digest (step 5).
+  // in bundle-format.md's order the manifest hash (step 4) fails before the wasm digest (step 5).
   const files = await readFixtureDir(new URL("bad/hash-mismatch/", VECTORS));
   const report = await verifyBundle(files, {
     packageName: "echo.minimal",

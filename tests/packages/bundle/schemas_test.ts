@@ -212,7 +212,7 @@ Deno.test("a v1 manifest reports the field inside an entrypoint object or a sche
   assert.equal(empty.message, 'manifest.json: id must have at least 1 character; found ""');
 });
 
-Deno.test("signer ids follow FORMAT.md's naming convention in manifests, signatures and policies", async () => {
+Deno.test("signer ids follow the bundle format's naming convention in manifests, signatures and policies", async () => {
   for (const ok of ["a", "alice.dev", "codex.release", "ci_bot-2", "x".repeat(64)]) {
     assert.ok(signerId.safeParse(ok).success, ok);
   }

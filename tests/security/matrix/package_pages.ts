@@ -21,9 +21,9 @@ export const packagePages: MatrixPart = {
     "GET /packages/new": r(303, 200, 200, 303, 303, 403, 403),
     // An empty urlencoded form is not an upload: the form again, 415.
     "POST /packages/new": r(303, 415, 415, 303, 303, 403, 403),
-    // Without ?upload= there is nothing to review.
-    "GET /packages/new/review": r(303, 400, 400, 303, 303, 403, 403),
-    "POST /packages/new/review": r(303, 400, 400, 303, 303, 403, 403),
+    // Without ?upload= there is nothing to review; another account's upload is a missing one.
+    "GET /packages/new/review": r(303, 400, 400, 303, 303, 403, 403, { upload: "upload" }),
+    "POST /packages/new/review": r(303, 400, 400, 303, 303, 403, 403, { upload: "upload" }),
     "GET /packages/:name": r(303, 200, 404, 303, 303, 403, 403),
     "POST /packages/:name": r(303, 303, 404, 303, 303, 403, 403, {
       form: "action=undeprecate_version&version=1.0.0",

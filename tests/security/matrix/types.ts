@@ -6,6 +6,12 @@ export type Row = Record<Caller, number> & {
   form?: string;
   /** A JSON body instead of `{}`. */
   json?: unknown;
+  /**
+   * The query parameter that takes a staged upload. The harness then also calls the route as
+   * the owner with another account's staged upload, and expects exactly the answer for a
+   * missing upload, with nothing changed.
+   */
+  upload?: string;
 };
 
 /**

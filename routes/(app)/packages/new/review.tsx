@@ -51,6 +51,7 @@ async function review(
   input: { upload: Upload | null; target: Package | null },
   extra: Pick<Data, "error" | "visibility">,
   status = 200,
+  headers?: Headers,
 ) {
   ctx.state.title = "Review the bundle";
   const s = ctx.state.services;
@@ -74,7 +75,7 @@ async function review(
     review: { report, archiveSize, existing },
     target: input.target?.name ?? null,
     ...extra,
-  }, { status });
+  }, { status, headers });
 }
 
 export const access: RouteAccess = "session";
@@ -109,7 +110,14 @@ export const handler = define.handlers({
       const failure = formFailure(error);
       if (!failure) throw error;
       const retry = { message: failure.message, resend: false };
-      return review(ctx, user, input, { error: retry, visibility }, failure.status);
+      return review(
+        ctx,
+        user,
+        input,
+        { error: retry, visibility },
+        failure.status,
+        failure.headers,
+      );
     }
     if (!result.ok) {
       const message = sentence(result.error);

@@ -1,20 +1,15 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { apiError } from "@/lib/auth/flows.ts";
-import { requestPasswordReset } from "@/lib/auth/links.ts";
-import { requestMeta } from "@/lib/auth/guards.ts";
+import { requestPasswordReset } from "@/lib/auth/mail_links.ts";
+import { EmailInput } from "@/lib/auth/inputs.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
-
-const Body = z.strictObject({ email: z.string() });
 
 export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {
-    const body = await readJson(ctx.req, Body, { maxBytes: 16 * 1024 });
-    const result = await requestPasswordReset(ctx.state.services, body.email, requestMeta(ctx));
-    if ("errors" in result) throw apiError(result.errors);
+    const body = await readJson(ctx.req, EmailInput, { maxBytes: 16 * 1024 });
+    await requestPasswordReset(ctx.state.services, ctx.state.actor, body);
     return Response.json({
       status: "reset_sent",
       message:

@@ -1,6 +1,5 @@
 import { define } from "@/lib/define.ts";
-import { requireSession } from "@/lib/auth/guards.ts";
-import { listSessions } from "@/lib/auth/sessions.ts";
+import { listOwnSessions } from "@/lib/auth/manage.ts";
 import { sessionJson } from "@/lib/auth/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -8,9 +7,7 @@ export const access: RouteAccess = "session.manage";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { user, session } = requireSession(ctx, "list sessions");
-    const { db, clock } = ctx.state.services;
-    const sessions = await listSessions(db, user.userId, clock());
-    return Response.json({ sessions: sessions.map((s) => sessionJson(s, session.id)) });
+    const { sessions, currentId } = await listOwnSessions(ctx.state.services, ctx.state.actor);
+    return Response.json({ sessions: sessions.map((s) => sessionJson(s, currentId)) });
   },
 });

@@ -1,29 +1,18 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { HttpError } from "@/lib/framework/http_error.ts";
-import { OTHER_ACCOUNT_API_ERROR, verifyEmail } from "@/lib/auth/links.ts";
-import { linkRequest } from "@/lib/auth/guards.ts";
+import { verifyEmail } from "@/lib/auth/links.ts";
+import { VerifyInput } from "@/lib/auth/inputs.ts";
 import { accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
-
-const Body = z.strictObject({ token: z.string().max(200) });
 
 export const access: RouteAccess = "public";
 
 export const handler = define.handlers({
   async POST(ctx) {
-    const body = await readJson(ctx.req, Body, { maxBytes: 16 * 1024 });
+    const body = await readJson(ctx.req, VerifyInput, { maxBytes: 16 * 1024 });
     // The API never switches accounts: the caller signs out first.
-    const result = await verifyEmail(ctx.state.services, body.token, linkRequest(ctx));
-    if (result && "otherAccount" in result) throw new HttpError(409, OTHER_ACCOUNT_API_ERROR);
-    if (!result) {
-      throw new HttpError(
-        400,
-        "this verification link is invalid, already used or expired; ask for a new one",
-      );
-    }
+    const result = await verifyEmail(ctx.state.services, ctx.state.actor, body);
     const headers = result.sessionToken
       ? withSession({}, result.sessionToken, ctx.state.services.config.secureCookies)
       : new Headers();

@@ -9,11 +9,15 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 
 const Query = logQueryParams({ maxLimit: EXPORT_MAX_LINES }).extend({
   format: z.enum(["ndjson", "csv"], "must be ndjson or csv").optional(),
+  order: z.enum(["desc", "asc"], "must be desc or asc").optional(),
 });
 
 export const access: RouteAccess = "context.read";
 
-/** The filtered lines as a download, newest first, at most `limit` (default and cap 100,000). */
+/**
+ * The filtered lines as a download, at most `limit` (default and cap 100,000): newest first,
+ * or with `order=asc` oldest first, as the viewer lists them (the viewer's links ask for that).
+ */
 export const handler = define.handlers({
   async GET(ctx) {
     const context = await contextFor(
@@ -32,7 +36,7 @@ export const handler = define.handlers({
     await requireCursors(db, context.id, { before_id: filter.beforeId, after_id: filter.afterId });
     const format = params.format ?? "ndjson";
     const name = `context-${context.id.slice(0, 8)}-logs.${format}`;
-    return new Response(exportStream(db, context.id, filter, format), {
+    return new Response(exportStream(db, context.id, filter, format, params.order), {
       headers: {
         "content-type": EXPORT_TYPES[format],
         "content-disposition": `attachment; filename="${name}"`,

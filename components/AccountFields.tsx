@@ -1,0 +1,68 @@
+// The fields the account forms share (sign-up, sign-in, reset, forgot, resend, settings), so
+// each says the same thing, with the same autocomplete hints, on every page.
+import { HANDLE_RULES } from "@/lib/auth/handles.ts";
+import { PASSWORD_LENGTH_RULE } from "@/lib/auth/password.ts";
+import { Field } from "./forms.tsx";
+
+interface Common {
+  error?: string;
+  autofocus?: boolean;
+}
+
+/** The account's email address. */
+export function EmailField(props: Common & { value: string }) {
+  return (
+    <Field
+      label="Email"
+      name="email"
+      type="email"
+      autocomplete="email"
+      required
+      value={props.value}
+      error={props.error}
+      autofocus={props.autofocus}
+    />
+  );
+}
+
+/** A new handle, with the rules it must follow. */
+export function HandleField(props: Common & { value: string }) {
+  return (
+    <Field
+      label="Handle"
+      name="handle"
+      autocomplete="username"
+      required
+      value={props.value}
+      error={props.error}
+      autofocus={props.autofocus}
+      hint={
+        <>
+          Your public namespace, as in <code>/@handle/package</code>: {HANDLE_RULES}.
+        </>
+      }
+    />
+  );
+}
+
+/**
+ * A password field: `new` (with the length rule; the form's `password` field), or the one the
+ * account has now (`current`: `password` on sign-in, `current_password` when changing it).
+ */
+export function PasswordField(
+  props: Common & { kind: "new" | "current"; label?: string; name?: string },
+) {
+  const fresh = props.kind === "new";
+  return (
+    <Field
+      label={props.label ?? "Password"}
+      name={props.name ?? "password"}
+      type="password"
+      autocomplete={fresh ? "new-password" : "current-password"}
+      required
+      error={props.error}
+      autofocus={props.autofocus}
+      hint={fresh ? `${PASSWORD_LENGTH_RULE} A few unrelated words make a strong one.` : undefined}
+    />
+  );
+}

@@ -1,0 +1,15 @@
+import { define } from "@/lib/define.ts";
+import { publicSnapshot } from "@/lib/verifier/snapshot_export.ts";
+import { snapshotResponse } from "@/lib/http/snapshot_response.ts";
+import type { RouteAccess } from "@/lib/http/access.ts";
+
+export const access: RouteAccess = "public";
+
+// The registry snapshot of an owner's public package versions, for anyone: the same bytes
+// whoever asks, the owner included (their private versions are at /v1/registry/snapshot).
+export const handler = define.handlers({
+  async GET(ctx) {
+    const { snapshot } = await publicSnapshot(ctx.state.services, ctx.params.handle!);
+    return snapshotResponse(ctx.req, snapshot, { public: true });
+  },
+});
