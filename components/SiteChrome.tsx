@@ -14,20 +14,6 @@ const NAV_SIGNED_IN = [
 
 const NAV_SIGNED_OUT = [{ href: "/explore", label: "Explore" }];
 
-// Requests whose page is cached publicly and must be the same bytes for every visitor. A
-// WeakSet keyed by the request's state, so the flag needs no field on State and dies with it.
-const shared = new WeakSet<object>();
-
-/** Marks a request as rendering a shared (publicly cacheable) page: the header names no one. */
-export function markSharedPage(state: object): void {
-  shared.add(state);
-}
-
-/** Whether the request renders a shared page (see markSharedPage). */
-export function isSharedPage(state: object): boolean {
-  return shared.has(state);
-}
-
 /**
  * The top bar: product name, sections, and the account links. `neutral` renders the same bar
  * for everyone, signed in or not, for pages that shared caches keep.

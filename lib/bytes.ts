@@ -1,3 +1,22 @@
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+
+/**
+ * A byte count as people read it, one way everywhere (limits in messages, sizes on pages):
+ * "980 bytes", "64 KiB" and "16 MiB" for exact multiples, else one decimal, "12.4 KiB".
+ */
+export function formatBytes(n: number): string {
+  if (n < KiB) return `${n} bytes`;
+  const [unit, size] = n < MiB ? ["KiB", KiB] as const : ["MiB", MiB] as const;
+  const value = n / size;
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+
+/** A limit with its exact count when it is whole MiB, "16 MiB (16777216 bytes)", else bytes. */
+export function formatLimit(n: number): string {
+  return n >= MiB && n % MiB === 0 ? `${formatBytes(n)} (${n} bytes)` : `${n} bytes`;
+}
+
 /**
  * Collects a stream's bytes into one buffer: preallocated from a size hint (a declared length,
  * a gzip trailer) and grown by doubling otherwise. Unlike keeping the chunks and joining them

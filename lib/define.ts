@@ -6,7 +6,11 @@ import type { SessionInfo } from "./auth/sessions.ts";
 import type { ApiTokenInfo } from "./auth/api_tokens.ts";
 import type { Actor } from "./access/policy.ts";
 
-export type { Services };
+/** A public page as the cache keeps it. */
+export interface CachedPage {
+  body: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
 
 /** Per-request state, typed once for every route and middleware. */
 export interface State {
@@ -23,6 +27,12 @@ export interface State {
   token: ApiTokenInfo | null;
   /** Who is asking, as the access policy sees it (lib/access/policy.ts). */
   actor: Actor;
+  /**
+   * Set by the public page cache (lib/http/public_cache.ts) on pages that are the same bytes
+   * for every visitor: the header names no one. `key` is where this render is to be kept (a
+   * miss), `hit` the page kept earlier.
+   */
+  publicPage?: { key?: string; hit?: CachedPage };
   /** Document title (without the product name) and description, set by handlers. */
   title?: string;
   description?: string;

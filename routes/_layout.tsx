@@ -1,5 +1,5 @@
 import { define } from "@/lib/define.ts";
-import { isSharedPage, SiteFooter, SiteHeader } from "@/components/SiteChrome.tsx";
+import { SiteFooter, SiteHeader } from "@/components/SiteChrome.tsx";
 
 export default define.layout(function Layout({ Component, url, state }) {
   return (
@@ -10,7 +10,7 @@ export default define.layout(function Layout({ Component, url, state }) {
       >
         Skip to content
       </a>
-      {isSharedPage(state)
+      {state.publicPage
         ? <SiteHeader path={url.pathname} neutral />
         : <SiteHeader path={url.pathname} user={state.user} />}
       <main id="main" class="flex-1 w-full max-w-6xl mx-auto px-4 sm:px-6 py-8">

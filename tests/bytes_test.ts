@@ -1,5 +1,5 @@
 import { assert } from "./helpers/assert.ts";
-import { ByteSink } from "@/lib/bytes.ts";
+import { ByteSink, formatBytes } from "@/lib/bytes.ts";
 
 Deno.test("a byte sink collects chunks in order whether its size hint is exact, short or missing", () => {
   const chunks = [new Uint8Array([1, 2, 3]), new Uint8Array([4]), new Uint8Array([5, 6, 7, 8, 9])];
@@ -16,4 +16,15 @@ Deno.test("a byte sink refuses a chunk that would pass its maximum and keeps wha
   assert.ok(sink.push(new Uint8Array([1, 2, 3])));
   assert.equal(sink.push(new Uint8Array([4, 5])), false);
   assert.deepEqual([...sink.bytes()], [1, 2, 3]);
+});
+
+Deno.test("formatBytes says limits exactly and sizes to one decimal, one way for every page and message", () => {
+  const cases: [number, string][] = [
+    [980, "980 bytes"],
+    [64 * 1024, "64 KiB"],
+    [16 * 1024 * 1024, "16 MiB"],
+    [12_700, "12.4 KiB"],
+    [1536 * 1024, "1.5 MiB"],
+  ];
+  for (const [n, text] of cases) assert.equal(formatBytes(n), text, String(n));
 });

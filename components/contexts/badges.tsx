@@ -1,24 +1,8 @@
-// Status and severity badges: a colour and the word, so neither colour alone nor position
+// Severity badges (and the shared status badge): a colour and the word, so neither colour alone nor position
 // carries the meaning.
 
-const STATUS = {
-  starting: { badge: "bg-sky-50 text-sky-800 ring-sky-200", dot: "bg-sky-500" },
-  running: { badge: "bg-emerald-50 text-emerald-800 ring-emerald-200", dot: "bg-emerald-500" },
-  stopped: { badge: "bg-slate-100 text-slate-700 ring-slate-300", dot: "bg-slate-400" },
-  failed: { badge: "bg-red-50 text-red-800 ring-red-200", dot: "bg-red-500" },
-} as const;
-
-export function StatusBadge({ status }: { status: keyof typeof STATUS }) {
-  const s = STATUS[status];
-  return (
-    <span
-      class={`inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${s.badge}`}
-    >
-      <span class={`h-1.5 w-1.5 rounded-full ${s.dot}`} aria-hidden="true" />
-      {status}
-    </span>
-  );
-}
+// One status badge for packages and contexts (components/StatusBadge.tsx).
+export { StatusBadge } from "@/components/StatusBadge.tsx";
 
 const SEVERITY: Record<string, string> = {
   debug: "bg-slate-100 text-slate-600",

@@ -1,3 +1,4 @@
+import { formatBytes } from "@/lib/bytes.ts";
 import type { ComponentChildren } from "preact";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
@@ -5,7 +6,7 @@ import CopyButton from "@/islands/CopyButton.tsx";
 import { ScrollBox } from "../ScrollBox.tsx";
 import { ui } from "../styles.ts";
 import { SignerBadge } from "./Badges.tsx";
-import { describeCapability, formatSize } from "./format.ts";
+import { describeCapability } from "./format.ts";
 
 /** What the install and verify facts show, from a stored version or a fresh report. */
 export interface VersionFactsInput {
@@ -106,7 +107,7 @@ export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
         {facts.entrypoint ? <code class="font-mono text-xs">{facts.entrypoint}</code> : <Unknown />}
       </Fact>
       <Fact label="skill.wasm size">
-        {facts.wasmSize === null ? <Unknown /> : formatSize(facts.wasmSize)}
+        {facts.wasmSize === null ? <Unknown /> : formatBytes(facts.wasmSize)}
       </Fact>
     </dl>
   );

@@ -1,3 +1,5 @@
+import type { PackageSort, PackageStatus, Visibility } from "@/lib/packages/packages.ts";
+import { DEFAULT_PACKAGE_SORT } from "@/lib/packages/list_query.ts";
 import { ui } from "@/components/styles.ts";
 
 /** One choice of a filter or sort select. */
@@ -41,19 +43,59 @@ export function SearchField({ value, placeholder }: { value: string; placeholder
   );
 }
 
+// Labels for the list vocabulary of lib/packages/packages.ts: a Record, so a new value
+// without a label does not compile.
+const SORT_LABELS: Record<PackageSort, string> = {
+  updated: "Recently updated",
+  published: "Recently published",
+  name: "Name",
+  created: "Newest",
+};
+const STATUS_LABELS: Record<PackageStatus, string> = {
+  active: "Active",
+  deprecated: "Deprecated",
+  unlisted: "Unlisted",
+  archived: "Archived",
+};
+const VISIBILITY_LABELS: Record<Visibility, string> = { private: "Private", public: "Public" };
+
+function choicesOf(labels: Record<string, string>, any?: boolean) {
+  const choices = Object.entries(labels).map(([value, label]) => ({ value, label }));
+  return any ? [{ value: "", label: "Any" }, ...choices] : choices;
+}
+
 /** The orders every package list offers; "updated" comes first and is the default. */
 export function SortSelect({ value }: { value: string | undefined }) {
   return (
     <FilterSelect
       label="Sort by"
       name="sort"
-      value={value ?? "updated"}
-      choices={[
-        { value: "updated", label: "Recently updated" },
-        { value: "published", label: "Recently published" },
-        { value: "name", label: "Name" },
-        { value: "created", label: "Newest" },
-      ]}
+      value={value ?? DEFAULT_PACKAGE_SORT}
+      choices={choicesOf(SORT_LABELS)}
+    />
+  );
+}
+
+/** The owner's filter by status. */
+export function StatusSelect({ value }: { value: string | undefined }) {
+  return (
+    <FilterSelect
+      label="Status"
+      name="status"
+      value={value ?? ""}
+      choices={choicesOf(STATUS_LABELS, true)}
+    />
+  );
+}
+
+/** The owner's filter by visibility. */
+export function VisibilitySelect({ value }: { value: string | undefined }) {
+  return (
+    <FilterSelect
+      label="Visibility"
+      name="visibility"
+      value={value ?? ""}
+      choices={choicesOf(VISIBILITY_LABELS, true)}
     />
   );
 }

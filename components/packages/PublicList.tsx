@@ -3,11 +3,11 @@ import { ui } from "@/components/styles.ts";
 import { StatusBadge, TagList } from "./Badges.tsx";
 import { Pager, SearchField, SortSelect } from "./ListControls.tsx";
 import { isoDate } from "./format.ts";
-import type { PublicQuery } from "./public_query.ts";
+import type { PackageListQueryValues } from "@/lib/packages/list_query.ts";
 
 /** Search and sort for a public list, as a GET form (the state lives in the URL). */
 export function PublicSearch(
-  { query, placeholder }: { query: PublicQuery; placeholder: string },
+  { query, placeholder }: { query: PackageListQueryValues; placeholder: string },
 ) {
   return (
     <form

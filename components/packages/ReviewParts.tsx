@@ -1,3 +1,4 @@
+import { formatBytes } from "@/lib/bytes.ts";
 import { ui } from "@/components/styles.ts";
 import { FormError } from "@/components/forms.tsx";
 import type { Package } from "@/lib/packages/packages.ts";
@@ -5,7 +6,6 @@ import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
 import { UnverifiedNotice } from "./PublishSteps.tsx";
 import { CapabilityTable, factsOfReport, VersionFacts } from "./Facts.tsx";
 import { StepList } from "./StepList.tsx";
-import { formatSize } from "./format.ts";
 
 /** A staged upload, verified for the current owner. */
 export interface Reviewed {
@@ -97,7 +97,7 @@ export function ReviewBody(props: {
               </div>
               <div>
                 <dt class="text-xs font-medium text-slate-500">Archive</dt>
-                <dd class="text-slate-900">{formatSize(archiveSize)}</dd>
+                <dd class="text-slate-900">{formatBytes(archiveSize)}</dd>
               </div>
             </dl>
             <VersionFacts facts={facts} />
@@ -125,6 +125,7 @@ function Confirm(props: {
   if (existing?.archivedAt) {
     return (
       <section class="rounded-lg bg-slate-800 p-5 text-sm text-white space-y-2">
+        {state.error && <FormError message={state.error.message} />}
         <h2 class="font-semibold">{existing.name} is archived</h2>
         <p>
           Archived packages take no new versions.{" "}

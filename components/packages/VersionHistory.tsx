@@ -1,8 +1,9 @@
+import { formatBytes } from "@/lib/bytes.ts";
 import type { ComponentChildren } from "preact";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import { ui } from "@/components/styles.ts";
 import { DeprecatedBadge } from "./Badges.tsx";
-import { formatSize, shortDigest } from "./format.ts";
+import { shortDigest } from "./format.ts";
 
 /** Every version, newest first: deprecations, sizes, downloads, and the owner's actions. */
 export function VersionHistory(props: {
@@ -48,7 +49,7 @@ export function VersionHistory(props: {
                 <span class="sr-only">Artifact digest</span>
                 <code class="font-mono">{shortDigest(v.artifactDigest)}</code>
               </span>
-              <span>{formatSize(v.archiveSize)} bundle</span>
+              <span>{formatBytes(v.archiveSize)} bundle</span>
               <a href={`${base}/bundle`} class={ui.link} download>
                 Download bundle
                 <span class="sr-only">of {v.version}</span>

@@ -1,12 +1,5 @@
 // Small formatting helpers shared by the package pages.
 
-/** "980 bytes", "12.4 KiB", "10.0 MiB": sizes the way the upload limits are stated. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}
-
 /** "sha256:1a2b3c4d5e6f…": enough of a digest to tell versions apart in a table. */
 export function shortDigest(digest: string): string {
   return digest.length > 19 ? `${digest.slice(0, 19)}…` : digest;

@@ -4,9 +4,10 @@ import { errorFields, type Logger } from "../log.ts";
 import { deleteUnreferencedBlob, listUnreferencedBlobs, restoreBlob } from "./blob_records.ts";
 import type { BlobStore } from "./blob_store.ts";
 import { deleteExpiredStagedUploads } from "../packages/staged_uploads.ts";
+import { HOUR } from "../time.ts";
 
 /** How long an unreferenced blob is kept after it was last touched: covers a slow publish. */
-export const DEFAULT_GC_GRACE_MS = 60 * 60 * 1000;
+export const DEFAULT_GC_GRACE_MS = HOUR;
 
 /** Blobs examined per run, so one run stays short; the next run carries on. */
 export const DEFAULT_GC_BATCH = 500;
@@ -89,7 +90,7 @@ export function startBlobCollection(
     }
   }, {
     firstAfterMs: options.firstAfterMs ?? 2 * 60_000,
-    everyMs: options.everyMs ?? 60 * 60_000,
+    everyMs: options.everyMs ?? HOUR,
     logger: services.logger,
   });
 }

@@ -1,5 +1,5 @@
 // Asking for a mailed link: a fresh verification link, or a password reset link. The answer
-// and the work are the same whether or not the address has an account (SECURITY.md).
+// and the work are the same whether or not the address has an account (docs/security.md, P4).
 import type { z } from "zod";
 import type { Services } from "../services.ts";
 import { type Actor, can } from "../access/policy.ts";

@@ -15,6 +15,7 @@ import {
   selectSummaries,
 } from "./contexts.ts";
 import { checkCreate, checkStatus, type CreateContextBody } from "./input.ts";
+import { contextFacets, type ContextListQuery, decodeContextCursor, listContexts } from "./list.ts";
 import type { z } from "zod";
 
 /** The existing API's answer for a context that is missing or someone else's (one body). */
@@ -79,4 +80,36 @@ export async function setContextStatus(
   );
   if (!result) throw new DomainError("not_found", CONTEXT_NOT_FOUND);
   return result.context;
+}
+
+/** A page of the actor's contexts and the counts for the filters, for the page and the API. */
+export async function listOwnContexts(
+  s: Services,
+  actor: Actor,
+  input: { query: z.infer<typeof ContextListQuery>; limit: number; facets?: boolean },
+) {
+  if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
+  authorize(actor, "context.read", { ownerId: actor.ownerId }, CONTEXT_NOT_FOUND);
+  const q = input.query;
+  const sort = q.sort ?? "-started";
+  const cursor = q.cursor === undefined ? undefined : decodeContextCursor(q.cursor, sort);
+  if (cursor === null) {
+    throw invalid(
+      "cursor",
+      "query parameter cursor: is not a cursor this list gave out for this sort. " +
+        "This page link is out of date; go back to the first page",
+    );
+  }
+  const [list, facets] = await Promise.all([
+    listContexts(s.db, actor.ownerId, {
+      status: q.status,
+      region: q.region,
+      packageName: q.package,
+      sort,
+      cursor,
+      limit: input.limit,
+    }),
+    input.facets ? contextFacets(s.db, actor.ownerId) : null,
+  ]);
+  return { ...list, facets, sort, paged: cursor !== undefined };
 }

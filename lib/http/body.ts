@@ -1,18 +1,11 @@
 import type { z } from "zod";
 import { HttpError } from "../framework/http_error.ts";
-import { ByteSink } from "../bytes.ts";
+import { ByteSink, formatBytes, KiB, MiB } from "../bytes.ts";
 import { parseInput } from "../validation.ts";
 import { JSON_BODY_LIMITS, jsonShapeProblem } from "./json_shape.ts";
 
-export const KiB = 1024;
-export const MiB = 1024 * KiB;
-
-/** Formats a byte count the way limits are stated in errors ("1 MiB", "64 KiB"). */
-export function formatBytes(n: number): string {
-  if (n >= MiB && n % MiB === 0) return `${n / MiB} MiB`;
-  if (n >= KiB && n % KiB === 0) return `${n / KiB} KiB`;
-  return `${n} bytes`;
-}
+// Sizes are lib/bytes.ts's; re-exported for the HTTP modules that name their limits.
+export { formatBytes, KiB, MiB };
 
 /**
  * Reads the whole body, counting bytes as they arrive: Content-Length is never trusted, and

@@ -3,7 +3,7 @@
 // per-minute counts. Runs in the server every hour and as `deno task purge`.
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import type { Services } from "../define.ts";
+import type { Services } from "../services.ts";
 import { startPeriodic } from "../jobs.ts";
 import { MINUTE_MS } from "./append.ts";
 import { MAX_TS_PAST_MS } from "./lines.ts";

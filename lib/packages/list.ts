@@ -19,7 +19,15 @@ import {
 import type { Db } from "../db/client.ts";
 import { likeContains } from "../db/like.ts";
 import { owners, packages } from "../db/schema.ts";
-import type { PackageSort, PackageStatus, PackageSummary, Visibility } from "./packages.ts";
+import type { Services } from "../services.ts";
+import { type Actor, authorize } from "../access/policy.ts";
+import {
+  isPublicOwner,
+  type PackageSort,
+  type PackageStatus,
+  type PackageSummary,
+  type Visibility,
+} from "./packages.ts";
 import { DEFAULT_PACKAGE_SORT, encodePackageCursor, type PackageCursor } from "./list_query.ts";
 
 const { readme: _readme, ...summaryColumns } = getTableColumns(packages);
@@ -102,13 +110,15 @@ function sortSpec(sort: PackageSort) {
   }
 }
 
-/** A page of the owner's packages. */
+/** A page of the actor's own packages, private ones included, when the policy lets them read. */
 export function listOwnPackages(
-  db: Db,
-  ownerId: string,
+  s: Services,
+  actor: Actor,
   options: ListOptions,
 ): Promise<{ packages: PackageSummary[]; nextCursor: string | null }> {
-  return listPackagesWhere(db, [eq(packages.ownerId, ownerId)], options);
+  const ownerId = actor.kind === "user" ? actor.ownerId : "";
+  authorize(actor, "package.read", { ownerId }, "package not found");
+  return listPackagesWhere(s.db, [eq(packages.ownerId, ownerId)], options);
 }
 
 /** Shared by the owner's list and public search: filters, keyset page, next cursor. */
@@ -136,7 +146,10 @@ async function listPackagesWhere(
   };
 }
 
-/** Public, listed packages (of one owner, or everyone's for /explore), each with its owner's handle. */
+/**
+ * Public, listed packages (of one owner, or everyone's for /explore), each with its owner's
+ * handle; only owners with public pages (isPublicOwner) are listed, as /@handle answers.
+ */
 export async function listPublicPackages(
   db: Db,
   options: Omit<ListOptions, "visibility"> & { ownerId?: string },
@@ -145,6 +158,7 @@ export async function listPublicPackages(
     eq(packages.visibility, "public"),
     isNull(packages.unlistedAt),
     options.ownerId ? eq(packages.ownerId, options.ownerId) : undefined,
+    sql`EXISTS (SELECT 1 FROM ${owners} WHERE ${owners.id} = ${packages.ownerId} AND ${isPublicOwner()})`,
   ], { ...options, visibility: undefined });
   const ids = [...new Set(page.packages.map((p) => p.ownerId))];
   const rows = ids.length

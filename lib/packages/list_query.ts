@@ -4,31 +4,34 @@
 // anything but the exact shape this code writes is refused, never half-read.
 import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
 import { z } from "zod";
-import { HttpError } from "../framework/http_error.ts";
-import type { PackageSort } from "./packages.ts";
+import { invalid } from "../errors.ts";
+import { PACKAGE_SORTS, PACKAGE_STATUSES, type PackageSort, VISIBILITIES } from "./packages.ts";
 
 /** The order of a list whose query names none. */
 export const DEFAULT_PACKAGE_SORT: PackageSort = "updated";
+
+/** How many packages a page of a list shows: the pages', and the API's default and maximum. */
+export const PAGE_SIZE = { page: 20, api: 50, apiMax: 100 } as const;
+
+const oneOf = (values: readonly string[]) =>
+  `must be ${values.slice(0, -1).join(", ")} or ${values[values.length - 1]}`;
 
 const NOT_A_CURSOR = "is not a cursor this list gave out for this sort";
 
 /** Search, sort and cursor: what every package list takes. */
 export const PackageListQuery = z.object({
   q: z.string().max(200, "must be at most 200 characters").optional(),
-  sort: z.enum(
-    ["updated", "name", "published", "created"],
-    "must be updated, name, published or created",
-  ).optional(),
+  sort: z.enum(PACKAGE_SORTS, oneOf(PACKAGE_SORTS)).optional(),
   cursor: z.string().max(500, NOT_A_CURSOR).optional(),
 });
 
+/** A package list's query, as parsed. */
+export type PackageListQueryValues = z.infer<typeof PackageListQuery>;
+
 /** The owner's lists also filter by visibility and status. */
 export const OwnPackageListQuery = PackageListQuery.extend({
-  visibility: z.enum(["private", "public"], "must be private or public").optional(),
-  status: z.enum(
-    ["active", "deprecated", "unlisted", "archived"],
-    "must be active, deprecated, unlisted or archived",
-  ).optional(),
+  visibility: z.enum(VISIBILITIES, oneOf(VISIBILITIES)).optional(),
+  status: z.enum(PACKAGE_STATUSES, oneOf(PACKAGE_STATUSES)).optional(),
 });
 
 /** Where a page ended, under the sort it was made for. */
@@ -69,7 +72,7 @@ export function decodePackageCursor(text: string, sort: PackageSort): PackageCur
 
 /**
  * The `cursor` query parameter of a package list (API and pages alike), decoded for the list's
- * sort; absent is undefined, anything this code did not write is a 400 that says so.
+ * sort; absent is undefined, anything this code did not write is refused as invalid.
  */
 export function cursorParam(
   query: { cursor?: string; sort?: PackageSort },
@@ -77,7 +80,7 @@ export function cursorParam(
   if (query.cursor === undefined) return undefined;
   const cursor = decodePackageCursor(query.cursor, query.sort ?? DEFAULT_PACKAGE_SORT);
   if (!cursor) {
-    throw new HttpError(400, `query parameter cursor: ${NOT_A_CURSOR}`);
+    throw invalid("cursor", `query parameter cursor: ${NOT_A_CURSOR}`);
   }
   return cursor;
 }

@@ -17,6 +17,21 @@ const httpsUrl = (field: string) =>
   }, `${field} must be an https:// URL, such as https://github.com/you/skill`);
 
 export const MAX_TAGS = 10;
+export const MAX_DEPRECATION_MESSAGE = 500;
+
+/** Why a version or package is deprecated: trimmed, at most 500 characters. */
+export const DeprecationMessage = z.string()
+  .trim()
+  .max(
+    MAX_DEPRECATION_MESSAGE,
+    `must be at most ${MAX_DEPRECATION_MESSAGE} characters, such as "Use 1.2.1: fixes a crash"`,
+  );
+
+/** A package's visibility, as every input names it. */
+export const VisibilityInput = z.enum(
+  ["private", "public"],
+  "visibility must be 'private' or 'public'",
+);
 export const TAG_PATTERN = /^[a-z0-9][a-z0-9-]{0,31}$/;
 export const README_MAX_BYTES = 64 * 1024;
 
@@ -40,20 +55,19 @@ export const PackagePatch = z.strictObject({
     .nullable().optional(),
   homepage: httpsUrl("homepage").nullable().optional(),
   repository: httpsUrl("repository").nullable().optional(),
-  visibility: z.enum(["private", "public"], "visibility must be 'private' or 'public'").optional(),
+  visibility: VisibilityInput.optional(),
   /** A deprecation message to deprecate the package, or null to undo it. */
-  deprecated: z.string().trim().min(1, "deprecated must be a message saying why, or null to undo")
-    .max(500, "deprecated must be at most 500 characters").nullable().optional(),
+  deprecated: DeprecationMessage.min(1, "say why it is deprecated, such as what to use instead")
+    .nullable().optional(),
   unlisted: z.boolean().optional(),
   archived: z.boolean().optional(),
 });
 export type PackagePatch = z.infer<typeof PackagePatch>;
 
-/** A new package's fields, as POST /v1/packages takes them. */
+/** A new package's fields, as POST /v1/packages takes them (the name is checked by the command). */
 export const NewPackage = z.strictObject({
-  name: z.string(),
-  visibility: z.enum(["private", "public"], "visibility must be 'private' or 'public'").nullable()
-    .optional(),
+  name: z.string().trim(),
+  visibility: VisibilityInput.nullable().optional(),
   description: PackagePatch.shape.description,
 });
 

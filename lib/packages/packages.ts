@@ -4,7 +4,6 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { owners, packages, users } from "../db/schema.ts";
 import { type Actor, type AuditInput, auditInsert } from "../audit/audit.ts";
-import { isUniqueViolation } from "../auth/accounts.ts";
 import { isPackageName, PACKAGE_NAME_RULES } from "./bundle/version.ts";
 import type { PackagePatch } from "./metadata.ts";
 
@@ -12,9 +11,13 @@ export type Package = typeof packages.$inferSelect;
 /** A package as listings show it: everything but the readme (up to 64 KiB each). */
 export type PackageSummary = Omit<Package, "readme">;
 
-export type Visibility = "private" | "public";
-export type PackageStatus = "active" | "deprecated" | "unlisted" | "archived";
-export type PackageSort = "updated" | "name" | "published" | "created";
+// The package-list vocabulary, written once: types, query schemas and the pages' filters.
+export const VISIBILITIES = ["private", "public"] as const;
+export const PACKAGE_STATUSES = ["active", "deprecated", "unlisted", "archived"] as const;
+export const PACKAGE_SORTS = ["updated", "name", "published", "created"] as const;
+export type Visibility = typeof VISIBILITIES[number];
+export type PackageStatus = typeof PACKAGE_STATUSES[number];
+export type PackageSort = typeof PACKAGE_SORTS[number];
 
 /** An error message for a name that breaks the convention, or null. */
 export function checkPackageName(name: string): string | null {
@@ -63,25 +66,6 @@ export function newPackage(
       }, now),
     ] as const,
   };
-}
-
-/** Creates an empty package; an invalid or taken name is reported, not thrown. */
-export async function createPackage(
-  db: Db,
-  actor: Actor,
-  input: { name: string; visibility?: Visibility; description?: string | null },
-  now: Date,
-): Promise<{ package: Package } | { invalid: string } | { conflict: true }> {
-  const invalid = checkPackageName(input.name);
-  if (invalid) return { invalid };
-  const created = newPackage(db, actor, input, now);
-  try {
-    await db.batch(created.writes);
-  } catch (error) {
-    if (isUniqueViolation(error)) return { conflict: true };
-    throw error;
-  }
-  return { package: (await getPackageById(db, created.id))! };
 }
 
 export async function getPackageById(db: Db, id: string): Promise<Package | null> {
@@ -171,23 +155,20 @@ export async function getPublicPackageStamp(
 }
 
 /**
- * Applies a patch: metadata, visibility and lifecycle, in one batch with one audit event per
- * kind of change. An archived package is read-only: only `archived: false` is accepted.
+ * Applies a checked patch (lib/packages/commands.ts updatePackage decides whether it may):
+ * metadata, visibility and lifecycle, in one batch with one audit event per kind of change.
  */
-export async function updatePackage(
+export async function applyPackagePatch(
   db: Db,
   actor: Actor,
   pkg: Package,
   patch: PackagePatch,
   now: Date,
-): Promise<{ package: Package } | { archived: true }> {
+): Promise<Package> {
   const changes: Partial<typeof packages.$inferInsert> = {};
   const events: AuditInput[] = [];
   const target = { targetType: "package", targetId: pkg.id };
   const base = { package: pkg.name };
-  const onlyUnarchive = Object.keys(patch).every((k) => k === "archived") &&
-    patch.archived === false;
-  if (pkg.archivedAt && !onlyUnarchive && Object.keys(patch).length > 0) return { archived: true };
 
   const meta: (keyof PackagePatch)[] = ["description", "tags", "readme", "homepage", "repository"];
   const metaChanged = meta.filter((k) =>
@@ -237,11 +218,11 @@ export async function updatePackage(
       metadata: base,
     });
   }
-  if (events.length === 0) return { package: pkg };
+  if (events.length === 0) return pkg;
   changes.updatedAt = now;
   await db.batch([
     db.update(packages).set(changes).where(eq(packages.id, pkg.id)),
     ...events.map((e) => auditInsert(db, actor, e, now)),
   ]);
-  return { package: (await getPackageById(db, pkg.id))! };
+  return (await getPackageById(db, pkg.id))!;
 }

@@ -4,10 +4,14 @@
 // batch leaves no version row; UNIQUE(package_id, version_key) turns a concurrent duplicate
 // into a clean 409.
 import { eq, sql } from "drizzle-orm";
-import type { Services } from "../define.ts";
+import { z } from "zod";
+import type { Services } from "../services.ts";
 import { packages, packageVersions } from "../db/schema.ts";
-import { type Actor, auditInsert } from "../audit/audit.ts";
-import { type Account, isUniqueViolation } from "../auth/accounts.ts";
+import { type Actor as AuditActor, auditInsert } from "../audit/audit.ts";
+import { auditActor, authorize } from "../access/policy.ts";
+import { DomainError } from "../errors.ts";
+import { command } from "../validation.ts";
+import { getAccount, isUniqueViolation } from "../auth/accounts.ts";
 import { enforceLimit, LIMITS } from "../auth/limits.ts";
 import { touchBlob } from "../artifacts/blob_records.ts";
 import { sha256Digest } from "../artifacts/digest.ts";
@@ -26,40 +30,42 @@ import {
 } from "./packages.ts";
 import { getVersion, type PackageVersion, recomputeLatest, versionExists } from "./versions.ts";
 import { versionOrder } from "./version_order.ts";
+import { archivedError } from "./access.ts";
+import { VisibilityInput } from "./metadata.ts";
 
 /** An uploaded archive, or bundle files uploaded one by one (a form). */
 export type Upload =
   | { kind: "archive"; bytes: Uint8Array }
   | { kind: "files"; files: [string, Uint8Array][] };
 
-export interface PublishRequest {
-  account: Account;
-  actor: Actor;
-  upload: Upload;
-  /** The package the URL names (API); the manifest's name must equal it. */
-  packageName?: string;
+/** What a publish takes: the upload, the package the URL names, a new package's visibility. */
+export const PublishInput = z.strictObject({
+  upload: z.custom<Upload>((v) => typeof v === "object" && v !== null && "kind" in v),
+  /** The package the URL names (API, or the form's `?package=`); the manifest must agree. */
+  package: z.string().optional(),
   /** The visibility of a package this publish creates; private unless said otherwise. */
-  visibility?: Visibility;
-  /** Verify and report only; store nothing (POST /v1/verify/bundle, the form's review step). */
-  dryRun?: boolean;
+  visibility: VisibilityInput.optional(),
+});
+
+/** A refused publish, with the verification report when the bundle got that far. */
+export class PublishRefusal extends DomainError {
+  readonly report: VerificationReport | null;
+
+  constructor(error: DomainError, report: VerificationReport | null) {
+    super(error.kind, error.message, {
+      issues: error.issues,
+      retryAfterSeconds: error.retryAfterSeconds ?? undefined,
+    });
+    this.report = report;
+  }
 }
 
-export type PublishResult =
-  | {
-    ok: true;
-    package: Package;
-    version: PackageVersion;
-    report: VerificationReport;
-    created: boolean;
-  }
-  | {
-    ok: true;
-    dryRun: true;
-    report: VerificationReport;
-    archive: Uint8Array;
-    packageExists: boolean;
-  }
-  | { ok: false; status: 400 | 403 | 409 | 503; error: string; report: VerificationReport | null };
+export interface Published {
+  package: Package;
+  version: PackageVersion;
+  report: VerificationReport;
+  created: boolean;
+}
 
 /** Turns an upload into the archive that will be stored and the files in it. */
 async function unpack(
@@ -137,99 +143,103 @@ export async function verifyUpload(
   return { ok: true, report, archive, files, existing };
 }
 
-/** Verifies an upload and, unless it is a dry run, stores it as a new immutable version. */
-export async function publish(s: Services, request: PublishRequest): Promise<PublishResult> {
-  const { account, actor } = request;
-  const verified = await verifyUpload(s, request.upload, {
-    ownerId: account.ownerId,
-    packageName: request.packageName,
-  });
-  if (!verified.ok) return verified;
-  const { report, archive, files, existing } = verified;
-  if (existing?.archivedAt) {
-    return {
-      ok: false,
-      status: 409,
-      error: `package ${existing.name} is archived; unarchive it to publish new versions`,
-      report,
-    };
-  }
-  if (request.dryRun) return { ok: true, dryRun: true, report, archive, packageExists: !!existing };
-  if (!account.emailVerifiedAt) {
-    return {
-      ok: false,
-      status: 403,
-      error: "verify your email address before publishing; the link is in the mail we sent you",
-      report,
-    };
-  }
-  const now = s.clock();
-  await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
-
-  const wasm = files.get("skill.wasm")!;
-  const archiveDigest = await sha256Digest(archive);
-  const archiveMediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(archive)];
-  const blobs = [
-    { digest: archiveDigest, bytes: archive, mediaType: archiveMediaType },
-    { digest: report.artifactDigest!, bytes: wasm, mediaType: "application/wasm" },
-  ];
-  try {
-    // The rows first: a crash after the bytes are written still leaves a record that GC finds.
-    for (const b of blobs) {
-      await touchBlob(
-        s.db,
-        { digest: b.digest, size: b.bytes.byteLength, mediaType: b.mediaType },
-        now,
-      );
-    }
-    for (const b of blobs) await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType });
-  } catch (error) {
-    s.logger.error("blob store failed during publish", {
-      error: String(error),
-      package: report.name,
-    });
-    return {
-      ok: false,
-      status: 503,
-      error: "blob storage is unavailable, so nothing was published; try again shortly",
-      report,
-    };
-  }
-
-  const inserted = await insertVersion(s, {
-    actor,
-    account,
-    report,
-    existing,
-    archiveDigest,
-    archiveMediaType,
-    archiveSize: archive.byteLength,
-    wasmSize: wasm.byteLength,
-    visibility: request.visibility,
-  }, now);
-  if ("conflict" in inserted) {
-    return {
-      ok: false,
-      status: 409,
-      error:
-        `version ${report.version} of ${report.name} already exists; versions are immutable, publish a new version number`,
-      report,
-    };
-  }
-  // Garbage collection may have removed an orphan with the same digest between our put and
-  // the commit; now that a version references it, put back whatever is missing.
-  for (const b of blobs) {
-    if (!await s.blobs.head(b.digest).catch(() => null)) {
-      await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType }).catch((error) =>
-        s.logger.error("could not restore a blob after publish", {
-          digest: b.digest,
-          error: String(error),
-        })
-      );
-    }
-  }
-  return { ok: true, ...inserted, report };
+function refuse(kind: DomainError["kind"], message: string, report: VerificationReport | null) {
+  return new PublishRefusal(new DomainError(kind, message), report);
 }
+
+const VERIFY_KIND = { 400: "invalid", 409: "conflict" } as const;
+
+/**
+ * Publishes an upload as a new immutable version of the actor's package named by the manifest
+ * (created, private unless said otherwise, on first publish); throws a PublishRefusal.
+ */
+export const publish = command(
+  PublishInput,
+  async (s, actor, data): Promise<Published> => {
+    // The package is always the actor's own: the policy decides on who asks and how.
+    const ownerId = actor.kind === "user" ? actor.ownerId : "";
+    authorize(actor, "package.publish", { ownerId }, "package not found");
+    const account = actor.kind === "user" ? await getAccount(s.db, actor.userId) : null;
+    if (!account) throw new DomainError("unauthenticated", "sign in, or send an API token");
+    const verified = await verifyUpload(s, data.upload, {
+      ownerId: account.ownerId,
+      packageName: data.package,
+    });
+    if (!verified.ok) throw refuse(VERIFY_KIND[verified.status], verified.error, verified.report);
+    const { report, archive, files, existing } = verified;
+    if (existing?.archivedAt) throw new PublishRefusal(archivedError(existing), report);
+    if (!account.emailVerifiedAt) {
+      throw refuse(
+        "forbidden",
+        "verify your email address before publishing; the link is in the mail we sent you",
+        report,
+      );
+    }
+    const now = s.clock();
+    await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
+
+    const wasm = files.get("skill.wasm")!;
+    const archiveDigest = await sha256Digest(archive);
+    const archiveMediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(archive)];
+    const blobs = [
+      { digest: archiveDigest, bytes: archive, mediaType: archiveMediaType },
+      { digest: report.artifactDigest!, bytes: wasm, mediaType: "application/wasm" },
+    ];
+    try {
+      // The rows first: a crash after the bytes are written still leaves a record that GC finds.
+      for (const b of blobs) {
+        await touchBlob(
+          s.db,
+          { digest: b.digest, size: b.bytes.byteLength, mediaType: b.mediaType },
+          now,
+        );
+      }
+      for (const b of blobs) await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType });
+    } catch (error) {
+      s.logger.error("blob store failed during publish", {
+        error: String(error),
+        package: report.name,
+      });
+      throw refuse(
+        "unavailable",
+        "blob storage is unavailable, so nothing was published; try again shortly",
+        report,
+      );
+    }
+
+    const inserted = await insertVersion(s, {
+      actor: auditActor(actor)!,
+      userId: account.userId,
+      report,
+      existing,
+      archiveDigest,
+      archiveMediaType,
+      archiveSize: archive.byteLength,
+      wasmSize: wasm.byteLength,
+      visibility: data.visibility,
+    }, now);
+    if ("conflict" in inserted) {
+      throw refuse(
+        "conflict",
+        `version ${report.version} of ${report.name} already exists; versions are immutable, publish a new version number`,
+        report,
+      );
+    }
+    // Garbage collection may have removed an orphan with the same digest between our put and
+    // the commit; now that a version references it, put back whatever is missing.
+    for (const b of blobs) {
+      if (!await s.blobs.head(b.digest).catch(() => null)) {
+        await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType }).catch((error) =>
+          s.logger.error("could not restore a blob after publish", {
+            digest: b.digest,
+            error: String(error),
+          })
+        );
+      }
+    }
+    return { ...inserted, report };
+  },
+);
 
 /** The manifest's name, read leniently before verification picks the package it goes to. */
 function peekName(files: Map<string, Uint8Array>): string | null {
@@ -248,8 +258,8 @@ function peekName(files: Map<string, Uint8Array>): string | null {
 async function insertVersion(
   s: Services,
   input: {
-    actor: Actor;
-    account: Account;
+    actor: AuditActor;
+    userId: string;
     report: VerificationReport;
     existing: Package | null;
     archiveDigest: string;
@@ -294,7 +304,7 @@ async function insertVersion(
             key_digest: x.keyDigest,
             verified: x.verified,
           })),
-          publishedByUserId: input.account.userId,
+          publishedByUserId: input.userId,
           publishedAt: now,
         }),
         s.db.update(packages).set({

@@ -3,9 +3,10 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { stagedUploads } from "../db/schema.ts";
+import { DAY } from "../time.ts";
 
 /** How long an upload waits for review before it is "not available any more". */
-export const STAGED_UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+export const STAGED_UPLOAD_TTL_MS = DAY;
 
 /** Records that `userId` staged `digest` at `now`; staging the same bytes again renews it. */
 export async function recordStagedUpload(

@@ -3,8 +3,10 @@
 // every blob, and a staged_uploads row says who uploaded it and until when. The digest in the
 // review URL only names bytes among the caller's own unexpired uploads: the blob store holds
 // everyone's bytes, private versions included, so a bare digest must never open it.
-import type { Services } from "../define.ts";
-import type { Account } from "../auth/accounts.ts";
+import type { Services } from "../services.ts";
+import { type Actor, authorize } from "../access/policy.ts";
+import { DomainError } from "../errors.ts";
+import { enforceLimit, LIMITS } from "../auth/limits.ts";
 import { touchBlob } from "../artifacts/blob_records.ts";
 import { isDigest, sha256Digest } from "../artifacts/digest.ts";
 import { BundleError } from "./bundle/errors.ts";
@@ -13,18 +15,27 @@ import { DEFAULT_LIMITS } from "./bundle/limits.ts";
 import { packFormFiles, type Upload } from "./publish.ts";
 import { hasStagedUpload, recordStagedUpload } from "./staged_uploads.ts";
 
-/** Stores an upload for `account` to review; its digest names it in the review URL. */
+/** The signed-in user a staged upload belongs to, when the policy lets the actor publish. */
+function uploader(actor: Actor, action: "package.read" | "package.publish") {
+  const ownerId = actor.kind === "user" ? actor.ownerId : "";
+  authorize(actor, action, { ownerId }, "upload not found");
+  return actor as Extract<Actor, { kind: "user" }>;
+}
+
+/** Stores an upload for the actor to review; its digest names it in the review URL. */
 export async function stageUpload(
   s: Services,
-  account: Account,
+  actor: Actor,
   upload: Upload,
-): Promise<{ digest: string } | { error: string }> {
+): Promise<{ digest: string }> {
+  const user = uploader(actor, "package.publish");
+  await enforceLimit(s.db, LIMITS.stagePerOwner, user.ownerId, s.clock());
   let bytes: Uint8Array;
   if (upload.kind === "files") {
     try {
       bytes = (await packFormFiles(upload.files)).archive;
     } catch (error) {
-      if (error instanceof BundleError) return { error: error.message };
+      if (error instanceof BundleError) throw new DomainError("invalid", error.message);
       throw error;
     }
   } else {
@@ -37,25 +48,37 @@ export async function stageUpload(
     // Not an archive we read: stage it anyway, so the review shows why it is refused.
   }
   const digest = await sha256Digest(bytes);
-  await touchBlob(s.db, { digest, size: bytes.byteLength, mediaType }, s.clock());
-  await s.blobs.put(digest, bytes, { contentType: mediaType });
+  try {
+    await touchBlob(s.db, { digest, size: bytes.byteLength, mediaType }, s.clock());
+    await s.blobs.put(digest, bytes, { contentType: mediaType });
+  } catch (error) {
+    s.logger.error("blob store failed while staging an upload", { error: String(error) });
+    throw new DomainError(
+      "unavailable",
+      "blob storage is unavailable, so the upload was not kept; try again shortly",
+    );
+  }
   // Written after the bytes, so a row always names bytes that were stored.
-  await recordStagedUpload(s.db, { userId: account.userId, digest }, s.clock());
+  await recordStagedUpload(s.db, { userId: user.userId, digest }, s.clock());
   return { digest };
 }
 
 /**
- * The bytes of an upload `account` staged, or null when the digest is malformed, expired,
- * collected, or not one this account staged (someone else's is exactly like a missing one).
+ * The bytes of an upload the actor staged, or null when the digest is malformed, expired,
+ * collected, or not one this user staged (someone else's is exactly like a missing one).
  */
 export async function loadStagedUpload(
   s: Services,
-  account: Account,
+  actor: Actor,
   digest: string,
 ): Promise<Upload | null> {
+  const user = uploader(actor, "package.read");
   if (!isDigest(digest)) return null;
-  if (!await hasStagedUpload(s.db, { userId: account.userId, digest }, s.clock())) return null;
-  const blob = await s.blobs.get(digest);
+  if (!await hasStagedUpload(s.db, { userId: user.userId, digest }, s.clock())) return null;
+  const blob = await s.blobs.get(digest).catch((error) => {
+    s.logger.error("blob store failed while loading a staged upload", { error: String(error) });
+    throw new DomainError("unavailable", "blob storage is unavailable; try again in a moment");
+  });
   if (!blob) return null;
   if (blob.size > DEFAULT_LIMITS.maxArchiveBytes) {
     await blob.body.cancel();

@@ -1,4 +1,4 @@
-import { publicCache } from "@/components/packages/public_cache.ts";
+import { publicCache } from "@/lib/http/public_cache.ts";
 
 // Every page under /@handle is public and the same for every visitor.
 export const handler = publicCache;

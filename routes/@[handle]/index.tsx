@@ -4,10 +4,9 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import { getOwnerByHandle } from "@/lib/packages/packages.ts";
 import { listPublicPackages } from "@/lib/packages/list.ts";
-import { cursorParam } from "@/lib/packages/list_query.ts";
+import { cursorParam, PackageListQuery, PAGE_SIZE } from "@/lib/packages/list_query.ts";
 import { ui } from "@/components/styles.ts";
 import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
-import { PUBLIC_PAGE_SIZE, PublicListQuery } from "@/components/packages/public_query.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "page";
@@ -19,7 +18,7 @@ export const handler = define.handlers({
     if (handle !== handle.toLowerCase()) {
       return ctx.redirect(`/@${handle.toLowerCase()}${ctx.url.search}`, 308);
     }
-    const query = parseQuery(ctx.url, PublicListQuery);
+    const query = parseQuery(ctx.url, PackageListQuery);
     const { db } = ctx.state.services;
     const owner = await getOwnerByHandle(db, handle);
     if (!owner) throw new HttpError(404, "Page not found");
@@ -27,7 +26,7 @@ export const handler = define.handlers({
       ...query,
       cursor: cursorParam(query),
       ownerId: owner.id,
-      limit: PUBLIC_PAGE_SIZE,
+      limit: PAGE_SIZE.page,
     });
     ctx.state.title = `@${owner.handle}`;
     ctx.state.description = `Public inactu skills published by @${owner.handle}.`;

@@ -2,21 +2,20 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import { listPublicPackages } from "@/lib/packages/list.ts";
-import { cursorParam } from "@/lib/packages/list_query.ts";
+import { cursorParam, PackageListQuery, PAGE_SIZE } from "@/lib/packages/list_query.ts";
 import { ui } from "@/components/styles.ts";
 import { PublicPackageList, PublicSearch } from "@/components/packages/PublicList.tsx";
-import { PUBLIC_PAGE_SIZE, PublicListQuery } from "@/components/packages/public_query.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const query = parseQuery(ctx.url, PublicListQuery);
+    const query = parseQuery(ctx.url, PackageListQuery);
     const result = await listPublicPackages(ctx.state.services.db, {
       ...query,
       cursor: cursorParam(query),
-      limit: PUBLIC_PAGE_SIZE,
+      limit: PAGE_SIZE.page,
     });
     ctx.state.title = query.q ? `Explore: ${query.q}` : "Explore public packages";
     ctx.state.description = "Search the public, signed WebAssembly skills published here.";

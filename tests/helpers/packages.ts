@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/access/policy.ts";
 import type { TestApp } from "./app.ts";
 import type { TestUser } from "./accounts.ts";
 import { assert } from "./assert.ts";
@@ -63,4 +64,17 @@ export async function publishTestVersion(
   });
   assert.equal(res.status, 201, await res.clone().text());
   return await res.json();
+}
+
+/** The user as the access policy sees a browser session of theirs, for calling commands. */
+export function sessionActor(user: { userId: string; ownerId: string }): Actor {
+  return {
+    kind: "user",
+    via: "session",
+    sessionId: "test-session",
+    userId: user.userId,
+    ownerId: user.ownerId,
+    ip: null,
+    userAgent: null,
+  };
 }

@@ -3,19 +3,22 @@
 import { assert, assertIncludes } from "../helpers/assert.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { asBrowser, createUser, postJson } from "../helpers/accounts.ts";
-import { bundleArchive, bundleForm } from "../helpers/packages.ts";
-import { createPackage } from "@/lib/packages/packages.ts";
+import { bundleArchive, bundleForm, sessionActor } from "../helpers/packages.ts";
+import { createPackage } from "@/lib/packages/commands.ts";
+import { DomainError } from "@/lib/errors.ts";
 
 const BAD = ["a..", "a.", "a..b", "a._b", "a.-b"];
 
 Deno.test("createPackage refuses a name with an empty or badly started part, and stores nothing", async () => {
   await using app = await createTestApp();
   const user = await createUser(app);
-  const actor = { ownerId: user.ownerId, userId: user.userId };
   for (const name of BAD) {
-    const created = await createPackage(app.services.db, actor, { name }, app.clock.now());
-    assert.ok("invalid" in created, name);
-    assertIncludes(created.invalid, "package name must be 2 to 64 characters");
+    const refused = await createPackage(app.services, sessionActor(user), { name }).then(
+      () => null,
+      (error) => error,
+    );
+    assert.ok(refused instanceof DomainError && refused.kind === "invalid", name);
+    assertIncludes(refused.message, "package name must be 2 to 64 characters");
   }
   const list = await app.request("/v1/packages", { headers: { cookie: user.cookie } });
   assert.deepEqual((await list.json()).packages, []);

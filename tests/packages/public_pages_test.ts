@@ -263,3 +263,26 @@ Deno.test("a stale session cookie on a public page gets no Set-Cookie, so the re
   const page = await app.request("/dashboard", { headers: { cookie: stale } });
   assert.ok(page.headers.getSetCookie().some((c) => c.startsWith("session=;")));
 });
+
+Deno.test("explore does not list the public packages of an owner whose address is unverified", async () => {
+  await using app = await createTestApp();
+  const shown = await createUser(app);
+  await publishTestVersion(app, shown, "shown.skill", "1.0.0", { visibility: "public" });
+  const unverified = await createUser(app, { verified: false });
+  const created = await app.request("/v1/packages", {
+    method: "POST",
+    headers: {
+      cookie: unverified.cookie,
+      origin: app.config.publicOrigin,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({ name: "hidden.skill", visibility: "public" }),
+  });
+  assert.equal(created.status, 201, await created.text());
+  const html = text((await get(app, "/explore")).bytes);
+  assertIncludes(html, "shown.skill");
+  assertExcludes(html, "hidden.skill");
+  assertExcludes(text((await get(app, "/explore?q=hidden")).bytes), "hidden.skill");
+  // Its profile answers like a missing handle, as before.
+  assert.equal((await get(app, `/@${unverified.handle}`)).res.status, 404);
+});

@@ -108,7 +108,8 @@ Deno.test("a process killed between the blob write and the row insert leaves a c
     const logger = createLogger(() => {});
     const services = { config, database, db: database.db, blobs, mailer: new ConsoleMailer(logger), clock: () => new Date(), logger };
     const account = await getAccount(database.db, ${JSON.stringify(user.userId)});
-    await publish(services, { account, actor: { ownerId: account.ownerId, userId: account.userId }, upload: { kind: "archive", bytes: await Deno.readFile(${
+    const actor = { kind: "user", via: "session", sessionId: "s", userId: account.userId, ownerId: account.ownerId, ip: null, userAgent: null };
+    await publish(services, actor, { upload: { kind: "archive", bytes: await Deno.readFile(${
     JSON.stringify(archivePath)
   }) } });
     console.log("publish finished: the crash did not happen");

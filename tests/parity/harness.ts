@@ -19,6 +19,8 @@ export interface Door {
   json?: unknown;
   /** Sent without the user's session cookie, as by someone not signed in. */
   anonymous?: boolean;
+  /** Any other body, such as a multipart upload; built afresh for each request. */
+  body?: () => BodyInit | Promise<BodyInit>;
 }
 
 /** Values the setup made that a door needs (a mailed token, an id). */
@@ -58,6 +60,13 @@ async function send(app: TestApp, user: TestUser, door: Door): Promise<Response>
     if (door.anonymous) delete browser.cookie;
     return browser;
   };
+  if (door.body) {
+    return await app.request(door.path, {
+      method: door.method,
+      headers: headers(false),
+      body: await door.body(),
+    });
+  }
   if (door.form) {
     return await app.request(door.path, {
       method: door.method,

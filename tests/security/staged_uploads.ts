@@ -8,7 +8,7 @@ import { snapshot } from "./callers.ts";
 import type { Row } from "./matrix/types.ts";
 import { getAccount } from "@/lib/auth/accounts.ts";
 import { stageUpload } from "@/lib/packages/staging.ts";
-import { bundleArchive } from "../helpers/packages.ts";
+import { bundleArchive, sessionActor } from "../helpers/packages.ts";
 
 const MISSING = `sha256:${"0".repeat(64)}`;
 const staged = new WeakMap<TestApp, Promise<string>>();
@@ -23,9 +23,8 @@ function stagedBy(app: TestApp, other: Person): Promise<string> {
 async function stage(app: TestApp, other: Person): Promise<string> {
   const account = (await getAccount(app.services.db, other.userId))!;
   const archive = await bundleArchive("mallory.staged-secret", "6.6.6");
-  const result = await stageUpload(app.services, account, { kind: "archive", bytes: archive });
-  if ("error" in result) throw new Error(`could not stage the fixture: ${result.error}`);
-  return result.digest;
+  const actor = sessionActor(account);
+  return (await stageUpload(app.services, actor, { kind: "archive", bytes: archive })).digest;
 }
 
 async function answer(

@@ -4,7 +4,8 @@ import {
   detectArchiveFormat,
   unpackedTooLarge,
 } from "./decompress.ts";
-import { BundleError, formatBytes } from "./errors.ts";
+import { BundleError } from "./errors.ts";
+import { formatLimit } from "../../bytes.ts";
 import { assertFileSize, type BundleLimits, resolveLimits } from "./limits.ts";
 import { createEntryNames } from "./names.ts";
 import { readTar } from "./tar.ts";
@@ -37,7 +38,7 @@ export async function readArchive(
     throw new BundleError(
       "archive_too_large",
       `the archive is ${bytes.length} bytes; the limit for an uploaded archive is ` +
-        formatBytes(limits.maxArchiveBytes),
+        formatLimit(limits.maxArchiveBytes),
       {
         step: 1,
         expected: `at most ${limits.maxArchiveBytes} bytes`,

@@ -1,6 +1,7 @@
 import { Buffer } from "node:buffer";
 import zlib from "node:zlib";
-import { BundleError, formatBytes } from "./errors.ts";
+import { BundleError } from "./errors.ts";
+import { formatLimit } from "../../bytes.ts";
 import { checkGzipTrailer, gzipHeaderLength } from "./gzip_member.ts";
 import { assertOneZstdFrame } from "./zstd_frame.ts";
 
@@ -122,7 +123,7 @@ function inflate(
 export function unpackedTooLarge(maxBytes: number, subject = "the archive unpacks"): BundleError {
   return new BundleError(
     "archive_unpacked_too_large",
-    `${subject} to more than ${formatBytes(maxBytes)}, the limit for the unpacked total`,
+    `${subject} to more than ${formatLimit(maxBytes)}, the limit for the unpacked total`,
     {
       step: 1,
       expected: `at most ${maxBytes} bytes unpacked`,

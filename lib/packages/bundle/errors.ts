@@ -128,10 +128,3 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   return "an object";
 }
-
-/** Formats a byte count as `16 MiB (16777216 bytes)`, for messages that name a limit. */
-export function formatBytes(bytes: number): string {
-  const mib = bytes / (1024 * 1024);
-  if (bytes >= 1024 * 1024 && Number.isInteger(mib)) return `${mib} MiB (${bytes} bytes)`;
-  return `${bytes} bytes`;
-}

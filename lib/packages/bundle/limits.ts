@@ -1,4 +1,5 @@
-import { BundleError, formatBytes } from "./errors.ts";
+import { BundleError } from "./errors.ts";
+import { formatLimit } from "../../bytes.ts";
 
 const MiB = 1024 * 1024;
 
@@ -80,7 +81,7 @@ export function assertFileSize(name: BundleFileName, size: number, limits: Bundl
   if (size <= limit) return;
   throw new BundleError(
     "file_too_large",
-    `${name} is ${size} bytes; the limit for ${name} is ${formatBytes(limit)}`,
+    `${name} is ${size} bytes; the limit for ${name} is ${formatLimit(limit)}`,
     { step: 1, file: name, expected: `at most ${limit} bytes`, found: `${size} bytes` },
   );
 }

@@ -1,7 +1,8 @@
 import { Buffer } from "node:buffer";
 import tarStream from "tar-stream";
 import { ByteSink } from "../../bytes.ts";
-import { BundleError, formatBytes } from "./errors.ts";
+import { BundleError } from "./errors.ts";
+import { formatLimit } from "../../bytes.ts";
 import { assertFileSize, type BundleLimits, fileLimit } from "./limits.ts";
 import { createEntryNames } from "./names.ts";
 import { blockAligned, checkArchiveEnd, checkExtendedHeaders } from "./tar_layout.ts";
@@ -109,7 +110,7 @@ async function readEntry(
   const tooLarge = () =>
     new BundleError(
       "file_too_large",
-      `${name} is larger than ${formatBytes(limit)}, the limit for ${name}`,
+      `${name} is larger than ${formatLimit(limit)}, the limit for ${name}`,
       {
         step: 1,
         file: name,

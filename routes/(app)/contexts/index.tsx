@@ -1,16 +1,9 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { HttpError } from "@/lib/framework/http_error.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { requireScope } from "@/lib/auth/guards.ts";
 import { STATUSES } from "@/lib/contexts/contexts.ts";
-import {
-  contextFacets,
-  ContextListQuery,
-  type ContextSort,
-  decodeContextCursor,
-  listContexts,
-} from "@/lib/contexts/list.ts";
+import { ContextListQuery, type ContextSort } from "@/lib/contexts/list.ts";
+import { listOwnContexts } from "@/lib/contexts/commands.ts";
 import { ui } from "@/components/styles.ts";
 import { ContextsTable } from "@/components/contexts/ContextsTable.tsx";
 import { ReportIn } from "@/components/contexts/ReportIn.tsx";
@@ -23,35 +16,21 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "contexts:read");
     ctx.state.title = "Contexts";
     const q = parseQuery(ctx.url, ContextListQuery);
-    const sort = q.sort ?? "-started";
-    const cursor = q.cursor === undefined ? undefined : decodeContextCursor(q.cursor, sort);
-    if (cursor === null) {
-      throw new HttpError(400, "This page link is out of date; go back to the first page");
-    }
-    const { db, clock, config } = ctx.state.services;
-    const [list, facets] = await Promise.all([
-      listContexts(db, user.ownerId, {
-        status: q.status,
-        region: q.region,
-        packageName: q.package,
-        sort,
-        cursor,
-        limit: PAGE,
-      }),
-      contextFacets(db, user.ownerId),
-    ]);
+    const { clock, config } = ctx.state.services;
+    const { facets, ...list } = await listOwnContexts(ctx.state.services, ctx.state.actor, {
+      query: q,
+      limit: PAGE,
+      facets: true,
+    });
     const filters: Record<string, string> = {};
     for (const key of ["status", "region", "package"] as const) if (q[key]) filters[key] = q[key]!;
     if (q.sort) filters.sort = q.sort;
     return page({
       ...list,
-      facets,
+      facets: facets!,
       filters,
-      sort,
-      paged: cursor !== undefined,
       now: clock(),
       origin: config.publicOrigin,
     });

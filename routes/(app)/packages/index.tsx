@@ -1,36 +1,34 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { requireScope } from "@/lib/auth/guards.ts";
 import { packageStatus, type PackageSummary } from "@/lib/packages/packages.ts";
 import { listOwnPackages } from "@/lib/packages/list.ts";
-import { cursorParam, OwnPackageListQuery } from "@/lib/packages/list_query.ts";
+import { cursorParam, OwnPackageListQuery, PAGE_SIZE } from "@/lib/packages/list_query.ts";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge, VisibilityBadge } from "@/components/packages/Badges.tsx";
 import {
-  FilterSelect,
   Pager,
   SearchField,
   SortSelect,
+  StatusSelect,
+  VisibilitySelect,
 } from "@/components/packages/ListControls.tsx";
 import { Command } from "@/components/packages/Command.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
-
-const PAGE_SIZE = 20;
 
 export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "packages:read");
     const query = parseQuery(ctx.url, OwnPackageListQuery);
-    const { db, clock, config } = ctx.state.services;
-    const result = await listOwnPackages(db, user.ownerId, {
+    const { services: s, actor } = ctx.state;
+    const { clock, config } = s;
+    const result = await listOwnPackages(s, actor, {
       ...query,
       cursor: cursorParam(query),
-      limit: PAGE_SIZE,
+      limit: PAGE_SIZE.page,
     });
     ctx.state.title = "Packages";
     return page({
@@ -68,28 +66,8 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
             class="grid grid-cols-2 items-end gap-3 sm:grid-cols-[minmax(0,1fr)_9rem_9rem_11rem_auto]"
           >
             <SearchField value={query.q ?? ""} placeholder="Name or description" />
-            <FilterSelect
-              label="Visibility"
-              name="visibility"
-              value={query.visibility ?? ""}
-              choices={[
-                { value: "", label: "Any" },
-                { value: "private", label: "Private" },
-                { value: "public", label: "Public" },
-              ]}
-            />
-            <FilterSelect
-              label="Status"
-              name="status"
-              value={query.status ?? ""}
-              choices={[
-                { value: "", label: "Any" },
-                { value: "active", label: "Active" },
-                { value: "deprecated", label: "Deprecated" },
-                { value: "unlisted", label: "Unlisted" },
-                { value: "archived", label: "Archived" },
-              ]}
-            />
+            <VisibilitySelect value={query.visibility} />
+            <StatusSelect value={query.status} />
             <SortSelect value={query.sort} />
             <button type="submit" class={ui.buttonSecondary}>
               Apply

@@ -7,7 +7,7 @@ import { renderReadme } from "@/lib/packages/readme.ts";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
 import { isoDate } from "@/components/packages/format.ts";
-import { cachedPublicPage } from "@/components/packages/public_cache.ts";
+import { cachedPublicPage } from "@/lib/http/public_cache.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "page";

@@ -1,10 +1,8 @@
 import { define } from "@/lib/define.ts";
-import { HttpError } from "@/lib/framework/http_error.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
-import { requireScope } from "@/lib/auth/guards.ts";
-import { registerContext } from "@/lib/contexts/commands.ts";
-import { ContextListQuery, decodeContextCursor, listContexts } from "@/lib/contexts/list.ts";
+import { listOwnContexts, registerContext } from "@/lib/contexts/commands.ts";
+import { ContextListQuery } from "@/lib/contexts/list.ts";
 import { CreateContextBody } from "@/lib/contexts/input.ts";
 import { contextJson } from "@/lib/contexts/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -15,23 +13,10 @@ export const access: RouteAccess = { GET: "context.read", POST: "context.write" 
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "contexts:read");
-    const q = parseQuery(ctx.url, ListQuery);
-    const sort = q.sort ?? "-started";
-    const cursor = q.cursor === undefined ? undefined : decodeContextCursor(q.cursor, sort);
-    if (cursor === null) {
-      throw new HttpError(
-        400,
-        "query parameter cursor: is not a cursor this list gave out for this sort",
-      );
-    }
-    const page = await listContexts(ctx.state.services.db, user.ownerId, {
-      status: q.status,
-      region: q.region,
-      packageName: q.package,
-      sort,
-      cursor,
-      limit: q.limit ?? 50,
+    const query = parseQuery(ctx.url, ListQuery);
+    const page = await listOwnContexts(ctx.state.services, ctx.state.actor, {
+      query,
+      limit: query.limit ?? 50,
     });
     return Response.json({
       contexts: page.contexts.map(contextJson),

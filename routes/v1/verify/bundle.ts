@@ -1,5 +1,6 @@
 import { define } from "@/lib/define.ts";
-import { readUpload } from "@/lib/packages/upload.ts";
+import { readUpload } from "@/lib/http/upload.ts";
+import { can } from "@/lib/access/policy.ts";
 import { verifyUpload } from "@/lib/packages/publish.ts";
 import { reportJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -12,8 +13,11 @@ export const access: RouteAccess = "public";
 export const handler = define.handlers({
   async POST(ctx) {
     const { upload } = await readUpload(ctx.req);
+    const { actor } = ctx.state;
+    // Whether the version is taken in the caller's package is a read of their packages.
+    const mine = actor.kind === "user" && can(actor, "package.read").allowed;
     const result = await verifyUpload(ctx.state.services, upload, {
-      ownerId: ctx.state.user?.ownerId,
+      ownerId: mine ? actor.ownerId : undefined,
     });
     if (!result.ok) {
       return Response.json({

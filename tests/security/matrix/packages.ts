@@ -2,7 +2,7 @@ import { type MatrixPart, r } from "./types.ts";
 import { getOwnPackage } from "@/lib/packages/packages.ts";
 import { publish } from "@/lib/packages/publish.ts";
 import { getAccount } from "@/lib/auth/accounts.ts";
-import { bundleArchive } from "../../helpers/packages.ts";
+import { bundleArchive, sessionActor } from "../../helpers/packages.ts";
 
 const NAME = "matrix.skill";
 
@@ -42,12 +42,9 @@ export const packages: MatrixPart = {
     const { db } = app.services;
     if (!await getOwnPackage(db, owner.ownerId, NAME)) {
       const account = (await getAccount(db, owner.userId))!;
-      const result = await publish(app.services, {
-        account,
-        actor: { ownerId: account.ownerId, userId: account.userId },
+      await publish(app.services, sessionActor(account), {
         upload: { kind: "archive", bytes: await bundleArchive(NAME, "1.0.0") },
       });
-      if (!result.ok) throw new Error(`matrix fixture did not publish: ${result.error}`);
     }
     return { package: NAME, version: "1.0.0" };
   },

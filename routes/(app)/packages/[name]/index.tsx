@@ -4,11 +4,10 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { requireScope } from "@/lib/auth/guards.ts";
 import type { Package } from "@/lib/packages/packages.ts";
-import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
+import { packageFor } from "@/lib/packages/access.ts";
 import { listVersions, type PackageVersion } from "@/lib/packages/versions.ts";
-import { setDeprecation } from "@/lib/packages/deprecation.ts";
+import { MAX_DEPRECATION_MESSAGE, setDeprecation } from "@/lib/packages/deprecation.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { VersionText } from "@/lib/packages/bundle/version.ts";
@@ -60,8 +59,12 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "packages:read");
-    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
+    const pkg = await packageFor(
+      ctx.state.services,
+      ctx.state.actor,
+      "package.read",
+      ctx.params.name!,
+    );
     const { published, notice: kind, version } = parseQuery(ctx.url, Query);
     const notice = published
       ? `Version ${published} is published.${
@@ -92,8 +95,8 @@ export const handler = define.handlers({
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const user = ctx.state.user!;
-      const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
+      const { services: s, actor } = ctx.state;
+      const pkg = await packageFor(s, actor, "package.read", ctx.params.name!);
       return load(ctx, pkg, { error: failure.message }, failure.status);
     }
   },
@@ -172,7 +175,7 @@ function VersionActions({ version }: { version: PackageVersion }) {
           <input
             type="text"
             name="message"
-            maxLength={500}
+            maxLength={MAX_DEPRECATION_MESSAGE}
             placeholder="Use 1.2.1: fixes a crash"
             class={ui.input}
           />

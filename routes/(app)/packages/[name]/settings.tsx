@@ -4,10 +4,17 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, KiB, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { type Package, packageStatus, updatePackage } from "@/lib/packages/packages.ts";
-import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
-import { blankToNull, MAX_TAGS, PackagePatch } from "@/lib/packages/metadata.ts";
+import { formFailure } from "@/lib/http/errors.ts";
+import type { FieldIssue } from "@/lib/errors.ts";
+import { type Package, packageStatus } from "@/lib/packages/packages.ts";
+import { packageFor } from "@/lib/packages/access.ts";
+import { updatePackage } from "@/lib/packages/commands.ts";
+import {
+  blankToNull,
+  MAX_DEPRECATION_MESSAGE,
+  MAX_TAGS,
+  type PackagePatch,
+} from "@/lib/packages/metadata.ts";
 import { FormError, Notice } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge, VisibilityBadge } from "@/components/packages/Badges.tsx";
@@ -47,7 +54,7 @@ const Query = z.object({
 });
 
 /** The patch each lifecycle button sends, and the notice it comes back with. */
-const ACTIONS: Record<string, { patch: PackagePatch; notice: string }> = {
+const ACTIONS: Record<string, { patch: PackagePatch; notice: NoticeName }> = {
   undeprecate: { patch: { deprecated: null }, notice: "undeprecated" },
   unlist: { patch: { unlisted: true }, notice: "unlisted" },
   relist: { patch: { unlisted: false }, notice: "relisted" },
@@ -63,6 +70,60 @@ function valuesOf(pkg: Package): MetadataValues {
     homepage: pkg.homepage ?? "",
     repository: pkg.repository ?? "",
   };
+}
+
+interface Submission {
+  patch: Record<string, unknown>;
+  notice: NoticeName;
+  values?: MetadataValues;
+  tags?: string[];
+  message?: string;
+}
+
+/** What a form submission asks the updatePackage command for. */
+function submission(f: Record<string, string>): Submission {
+  if (f.action === "metadata") {
+    const values: MetadataValues = {
+      description: f.description ?? "",
+      tags: f.tags ?? "",
+      readme: f.readme ?? "",
+      homepage: f.homepage ?? "",
+      repository: f.repository ?? "",
+    };
+    const tags = values.tags.split(",").map((t) => t.trim()).filter(Boolean);
+    const patch = {
+      description: blankToNull(values.description),
+      tags,
+      readme: blankToNull(values.readme),
+      homepage: blankToNull(values.homepage),
+      repository: blankToNull(values.repository),
+    };
+    return { patch, notice: "saved", values, tags };
+  }
+  if (f.action === "deprecate") {
+    const message = f.message ?? "";
+    return { patch: { deprecated: message }, notice: "deprecated", message };
+  }
+  if (f.action && Object.hasOwn(ACTIONS, f.action)) return ACTIONS[f.action]!;
+  throw new HttpError(
+    400,
+    `Unknown action; use metadata, deprecate, ${Object.keys(ACTIONS).join(", ")}`,
+  );
+}
+
+/** Each field's problem as a sentence beside it; a bad tag names the tag as typed. */
+function fieldErrors(issues: FieldIssue[], tags: string[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const [field = "form", index] = issue.field.split(".");
+    const message = issue.message.replace(`${issue.field}: `, "");
+    errors[field] ??= sentence(
+      field === "tags" && index !== undefined
+        ? `${message} (not "${tags[Number(index)]}")`
+        : message,
+    );
+  }
+  return errors;
 }
 
 function render(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
@@ -82,73 +143,32 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "packages:read");
-    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
+    const { services: s, actor } = ctx.state;
+    const pkg = await packageFor(s, actor, "package.read", ctx.params.name!);
     const { notice } = parseQuery(ctx.url, Query);
     return render(ctx, pkg, { notice: notice ? NOTICES[notice] : null });
   },
   async POST(ctx) {
-    const user = requireScope(ctx, "packages:publish");
-    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
+    const { services: s, actor } = ctx.state;
+    const name = ctx.params.name!;
     // The readme alone may be 64 KiB, before form encoding.
-    const f = formFields(await readForm(ctx.req, { maxBytes: 512 * KiB }));
-    let patch: PackagePatch;
-    let notice: string;
-    if (f.action === "metadata") {
-      const values: MetadataValues = {
-        description: f.description ?? "",
-        tags: f.tags ?? "",
-        readme: f.readme ?? "",
-        homepage: f.homepage ?? "",
-        repository: f.repository ?? "",
-      };
-      const tags = values.tags.split(",").map((t) => t.trim()).filter(Boolean);
-      const parsed = PackagePatch.safeParse({
-        description: blankToNull(values.description),
-        tags,
-        readme: blankToNull(values.readme),
-        homepage: blankToNull(values.homepage),
-        repository: blankToNull(values.repository),
-      });
-      if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const issue of parsed.error.issues) {
-          const field = String(issue.path[0] ?? "form");
-          errors[field] ??= sentence(
-            field === "tags" && issue.path.length > 1
-              ? `${issue.message} (not "${tags[Number(issue.path[1])]}")`
-              : issue.message,
-          );
-        }
-        return render(ctx, pkg, { values, errors }, 400);
-      }
-      [patch, notice] = [parsed.data, "saved"];
-    } else if (f.action === "deprecate") {
-      const message = (f.message ?? "").trim();
-      const parsed = PackagePatch.shape.deprecated.safeParse(message);
-      if (!message || !parsed.success) {
-        const error = message
-          ? sentence(parsed.error!.issues[0]!.message)
-          : "Say why it is deprecated, such as what to use instead";
-        return render(ctx, pkg, { deprecation: { message, error } }, 400);
-      }
-      [patch, notice] = [{ deprecated: message }, "deprecated"];
-    } else if (f.action && Object.hasOwn(ACTIONS, f.action)) {
-      ({ patch, notice } = ACTIONS[f.action]!);
-    } else {
-      throw new HttpError(
-        400,
-        `Unknown action; use metadata, deprecate, ${Object.keys(ACTIONS).join(", ")}`,
-      );
-    }
-    const { db, clock } = ctx.state.services;
-    const result = await updatePackage(db, actorOf(ctx, user), pkg, patch, clock());
-    if ("archived" in result) {
+    const sent = submission(formFields(await readForm(ctx.req, { maxBytes: 512 * KiB })));
+    try {
+      const pkg = await updatePackage(s, actor, { package: name, patch: sent.patch });
+      return ctx.redirect(`/packages/${pkg.name}/settings?notice=${sent.notice}`, 303);
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const pkg = await packageFor(s, actor, "package.read", name);
+      const errors = fieldErrors(failure.issues, sent.tags ?? []);
       return render(ctx, pkg, {
-        error: `${pkg.name} is archived and read-only; unarchive it first to change it`,
-      }, 409);
+        ...(sent.values ? { values: sent.values, errors } : {}),
+        ...(sent.message !== undefined
+          ? { deprecation: { message: sent.message, error: errors.deprecated ?? null } }
+          : {}),
+        error: failure.message,
+      }, failure.status);
     }
-    return ctx.redirect(`/packages/${pkg.name}/settings?notice=${notice}`, 303);
   },
 });
 
@@ -222,7 +242,7 @@ export default define.page<typeof handler>(function PackageSettings({ data, stat
                 id="field-message"
                 name="message"
                 rows={2}
-                maxLength={500}
+                maxLength={MAX_DEPRECATION_MESSAGE}
                 disabled={archived}
                 placeholder="Use @you/new-skill instead"
                 aria-invalid={data.deprecation.error ? "true" : undefined}

@@ -1,9 +1,10 @@
 import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
-import { actorOf, requireScope } from "@/lib/auth/guards.ts";
-import { type Package, updatePackage } from "@/lib/packages/packages.ts";
-import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
+import { formFailure } from "@/lib/http/errors.ts";
+import type { Package } from "@/lib/packages/packages.ts";
+import { packageFor } from "@/lib/packages/access.ts";
+import { updatePackage } from "@/lib/packages/commands.ts";
 import { FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { VisibilityBadge } from "@/components/packages/Badges.tsx";
@@ -24,22 +25,27 @@ export const access: RouteAccess = "session";
 export const handler = define.handlers({
   // The confirmation step: what changes, before anything does.
   async GET(ctx) {
-    const user = requireScope(ctx, "packages:read");
-    return render(ctx, await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!), null);
+    const { services: s, actor } = ctx.state;
+    return render(ctx, await packageFor(s, actor, "package.read", ctx.params.name!), null);
   },
   async POST(ctx) {
-    const user = requireScope(ctx, "packages:publish");
-    const pkg = await ownPackageByNameOr404(ctx, user.ownerId, ctx.params.name!);
+    const { services: s, actor } = ctx.state;
+    const name = ctx.params.name!;
     const { visibility } = formFields(await readForm(ctx.req));
-    if (visibility !== "public" && visibility !== "private") {
-      return render(ctx, pkg, "Choose the visibility: private or public", 400);
+    try {
+      // The page sends one of its two buttons; anything else is a tampered form.
+      if (visibility !== "public" && visibility !== "private") {
+        const pkg = await packageFor(s, actor, "package.update", name);
+        return render(ctx, pkg, "Choose the visibility: private or public", 400);
+      }
+      const pkg = await updatePackage(s, actor, { package: name, patch: { visibility } });
+      return ctx.redirect(`/packages/${pkg.name}/settings?notice=${visibility}`, 303);
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const pkg = await packageFor(s, actor, "package.read", name);
+      return render(ctx, pkg, failure.message, failure.status);
     }
-    const { db, clock } = ctx.state.services;
-    const result = await updatePackage(db, actorOf(ctx, user), pkg, { visibility }, clock());
-    if ("archived" in result) {
-      return render(ctx, pkg, `${pkg.name} is archived and read-only; unarchive it first`, 409);
-    }
-    return ctx.redirect(`/packages/${pkg.name}/settings?notice=${visibility}`, 303);
   },
 });
 

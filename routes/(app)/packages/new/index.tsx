@@ -1,11 +1,11 @@
 import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { requireScope } from "@/lib/auth/guards.ts";
-import { enforceLimit, LIMITS } from "@/lib/auth/limits.ts";
+import { DomainError } from "@/lib/errors.ts";
+import { statusOf } from "@/lib/http/errors.ts";
 import type { Package } from "@/lib/packages/packages.ts";
-import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
-import { readUpload } from "@/lib/packages/upload.ts";
+import { packageFor } from "@/lib/packages/access.ts";
+import { readUpload } from "@/lib/http/upload.ts";
 import { stageUpload } from "@/lib/packages/staging.ts";
 import { STEP_NAMES } from "@/lib/packages/bundle/verify.ts";
 import { DEFAULT_LIMITS } from "@/lib/packages/bundle/limits.ts";
@@ -22,8 +22,9 @@ interface Data {
 }
 
 /** The package a new version is for (`?package=`), or 404 when it is not the caller's. */
-function targetPackage(ctx: Ctx, ownerId: string, name: string | null) {
-  return name ? ownPackageByNameOr404(ctx, ownerId, name) : null;
+function targetPackage(ctx: Ctx) {
+  const name = ctx.url.searchParams.get("package");
+  return name ? packageFor(ctx.state.services, ctx.state.actor, "package.read", name) : null;
 }
 
 function form(ctx: Ctx, data: Data, status = 200) {
@@ -35,35 +36,28 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "packages:read");
-    const pkg = await targetPackage(ctx, user.ownerId, ctx.url.searchParams.get("package"));
-    return form(ctx, { pkg, error: null });
+    return form(ctx, { pkg: await targetPackage(ctx), error: null });
   },
   // Stage the upload and send the browser to the review; nothing is published yet.
   async POST(ctx) {
-    const user = requireScope(ctx, "packages:publish");
-    const s = ctx.state.services;
-    const pkg = await targetPackage(ctx, user.ownerId, ctx.url.searchParams.get("package"));
-    await enforceLimit(s.db, LIMITS.stagePerOwner, user.ownerId, s.clock());
-    let read: Awaited<ReturnType<typeof readUpload>>;
+    const pkg = await targetPackage(ctx);
     try {
-      read = await readUpload(ctx.req);
+      const { upload } = await readUpload(ctx.req);
+      const staged = await stageUpload(ctx.state.services, ctx.state.actor, upload);
+      const extra = pkg ? `&package=${encodeURIComponent(pkg.name)}` : "";
+      return ctx.redirect(`/packages/new/review?upload=${staged.digest}${extra}`, 303);
     } catch (error) {
-      // Too large, not a form, no file: the same form again, with the reason at the top.
-      if (!(error instanceof HttpError) || error.status >= 500) throw error;
-      return form(ctx, { pkg, error: sentence(error.message) }, error.status);
+      // Too large, not a form, no file, too many, storage down: the same form again, with the
+      // reason at the top.
+      const status = error instanceof DomainError
+        ? statusOf(error)
+        : error instanceof HttpError
+        ? error.status
+        : 500;
+      if (status >= 500 && status !== 503) throw error;
+      if (!(error instanceof Error)) throw error;
+      return form(ctx, { pkg, error: sentence(error.message) }, status);
     }
-    let staged: Awaited<ReturnType<typeof stageUpload>>;
-    try {
-      staged = await stageUpload(s, user, read.upload);
-    } catch (error) {
-      s.logger.error("blob store failed while staging an upload", { error: String(error) });
-      const message = "Blob storage is unavailable, so the upload was not kept; try again shortly";
-      return form(ctx, { pkg, error: message }, 503);
-    }
-    if ("error" in staged) return form(ctx, { pkg, error: sentence(staged.error) }, 400);
-    const extra = pkg ? `&package=${encodeURIComponent(pkg.name)}` : "";
-    return ctx.redirect(`/packages/new/review?upload=${staged.digest}${extra}`, 303);
   },
 });
 

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { formFailure } from "@/lib/http/errors.ts";
-import { actorOf, requireScope } from "@/lib/auth/guards.ts";
+import { formFailure, statusOf } from "@/lib/http/errors.ts";
+import { DomainError } from "@/lib/errors.ts";
 import type { Account } from "@/lib/auth/accounts.ts";
 import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
-import { ownPackageByNameOr404 } from "@/lib/packages/guards.ts";
+import { packageFor } from "@/lib/packages/access.ts";
 import { publish, type Upload, verifyUpload } from "@/lib/packages/publish.ts";
 import { loadStagedUpload } from "@/lib/packages/staging.ts";
 import { ui } from "@/components/styles.ts";
@@ -34,15 +33,11 @@ const Query = z.object({
   package: z.string().max(64, "must be at most 64 characters").optional(),
 });
 
-async function staged(ctx: Ctx, user: Account) {
+async function staged(ctx: Ctx) {
   const q = parseQuery(ctx.url, Query);
-  const s = ctx.state.services;
-  const target = q.package ? await ownPackageByNameOr404(ctx, user.ownerId, q.package) : null;
-  const upload = await loadStagedUpload(s, user, q.upload).catch((error) => {
-    s.logger.error("blob store failed while loading a staged upload", { error: String(error) });
-    throw new HttpError(503, "Blob storage is unavailable; try again in a moment");
-  });
-  return { upload, target };
+  const { services: s, actor } = ctx.state;
+  const target = q.package ? await packageFor(s, actor, "package.read", q.package) : null;
+  return { upload: await loadStagedUpload(s, actor, q.upload), target };
 }
 
 async function review(
@@ -82,58 +77,45 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const user = requireScope(ctx, "packages:read");
-    return review(ctx, user, await staged(ctx, user), { error: null, visibility: "private" });
+    const input = await staged(ctx);
+    return review(ctx, ctx.state.user!, input, { error: null, visibility: "private" });
   },
   // Confirm: publish the staged upload as the version it names.
   async POST(ctx) {
-    const user = requireScope(ctx, "packages:publish");
-    const input = await staged(ctx, user);
+    const user = ctx.state.user!;
+    const input = await staged(ctx);
     const f = formFields(await readForm(ctx.req));
-    const visibility = f.visibility === "public" ? "public" : "private";
-    if (f.visibility !== undefined && f.visibility !== "private" && f.visibility !== "public") {
-      const error = { message: "Visibility must be private or public", resend: false };
-      return review(ctx, user, input, { error, visibility }, 400);
-    }
+    const visibility: "public" | "private" = f.visibility === "public" ? "public" : "private";
     if (!input.upload) return review(ctx, user, input, { error: null, visibility });
-    let result: Awaited<ReturnType<typeof publish>>;
     try {
-      result = await publish(ctx.state.services, {
-        account: user,
-        actor: actorOf(ctx, user),
+      const { package: pkg, version } = await publish(ctx.state.services, ctx.state.actor, {
         upload: input.upload,
-        packageName: input.target?.name,
-        visibility,
+        package: input.target?.name,
+        visibility: f.visibility as "private" | "public" | undefined,
       });
-    } catch (error) {
-      // Too many publishes: the review again, with the limit's reason.
-      const failure = formFailure(error);
-      if (!failure) throw error;
-      const retry = { message: failure.message, resend: false };
-      return review(
-        ctx,
-        user,
-        input,
-        { error: retry, visibility },
-        failure.status,
-        failure.headers,
+      return ctx.redirect(
+        `/packages/${pkg.name}?published=${encodeURIComponent(version.version)}`,
+        303,
       );
+    } catch (error) {
+      // Refused (the bundle, the limit, storage down): the review again, with the reason.
+      const failure = refusalOf(error);
+      if (!failure) throw error;
+      const message = sentence(failure.message);
+      const resend = error instanceof DomainError && error.kind === "forbidden";
+      const shown = { error: { message, resend }, visibility };
+      return review(ctx, user, input, shown, failure.status, failure.headers);
     }
-    if (!result.ok) {
-      const message = sentence(result.error);
-      return review(ctx, user, input, {
-        error: { message, resend: result.status === 403 },
-        visibility,
-      }, result.status);
-    }
-    if ("dryRun" in result) throw new Error("unreachable: not a dry run");
-    const { package: pkg, version } = result;
-    return ctx.redirect(
-      `/packages/${pkg.name}?published=${encodeURIComponent(version.version)}`,
-      303,
-    );
   },
 });
+
+/** A refusal the review shows; storage being down is one too (nothing was published). */
+function refusalOf(error: unknown): { message: string; status: number; headers?: Headers } | null {
+  if (error instanceof DomainError && error.kind === "unavailable") {
+    return { message: error.message, status: statusOf(error) };
+  }
+  return formFailure(error);
+}
 
 export default define.page<typeof handler>(function Review({ data, state, url }) {
   const user = state.user!;

@@ -1,4 +1,4 @@
-import { publicDownloadHandler } from "@/lib/packages/download.ts";
+import { publicDownloadHandler } from "@/lib/http/download.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "public";

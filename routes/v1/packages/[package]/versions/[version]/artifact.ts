@@ -1,4 +1,4 @@
-import { ownDownloadHandler } from "@/lib/packages/download.ts";
+import { ownDownloadHandler } from "@/lib/http/download.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "package.read";

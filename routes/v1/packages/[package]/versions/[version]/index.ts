@@ -1,5 +1,5 @@
 import { define } from "@/lib/define.ts";
-import { ownVersionOr404 } from "@/lib/packages/guards.ts";
+import { versionFor } from "@/lib/packages/access.ts";
 import { versionJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -7,7 +7,10 @@ export const access: RouteAccess = "package.read";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { pkg, version } = await ownVersionOr404(ctx, "packages:read");
+    const { pkg, version } = await versionFor(ctx.state.services, ctx.state.actor, "package.read", {
+      package: ctx.params.package!,
+      version: ctx.params.version!,
+    });
     return Response.json({ package: pkg.name, version: versionJson(version, { manifest: true }) });
   },
 });

@@ -3,47 +3,39 @@
 // policy of the package issue. Package pages are also kept in process, so a popular page is
 // rendered once per change instead of once per request.
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { define } from "@/lib/define.ts";
-import { matchesEtag } from "@/lib/framework/etag.ts";
-import { markSharedPage } from "@/components/SiteChrome.tsx";
+import { type CachedPage, define, type State } from "../define.ts";
+import { matchesEtag } from "../framework/etag.ts";
 
 /** The Cache-Control of public pages: browsers 1 minute, shared caches 10, stale up to a day. */
 export const PUBLIC_CACHE_CONTROL =
   "public, max-age=60, s-maxage=600, stale-while-revalidate=86400";
 
-interface Rendered {
-  body: Uint8Array<ArrayBuffer>;
-  etag: string;
-}
-
-// Rendered pages by key, least recently used first, within a byte budget.
-const rendered = new Map<string, Rendered>();
+// CachedPage pages by key, least recently used first, within a byte budget.
+const rendered = new Map<string, CachedPage>();
 const MAX_BYTES = 16 * 1024 * 1024;
 let bytes = 0;
-// Per request: the key its render is to be kept under (a miss), or the page it got (a hit).
-const pendingKeys = new WeakMap<object, string>();
-const hits = new WeakMap<object, Rendered>();
 
 /**
  * The page rendered earlier under `key`, as a 200 with its ETag; null on a miss, and then this
  * request's render is kept under `key`. The key must change whenever the page would: package
  * pages use the package id and its updated_at, which every change to it or its versions moves.
  */
-export function cachedPublicPage(state: object, key: string): Response | null {
+export function cachedPublicPage(state: State, key: string): Response | null {
   const hit = rendered.get(key);
+  state.publicPage ??= {};
   if (!hit) {
-    pendingKeys.set(state, key);
+    state.publicPage.key = key;
     return null;
   }
   rendered.delete(key);
   rendered.set(key, hit);
-  hits.set(state, hit);
+  state.publicPage.hit = hit;
   return new Response(hit.body, {
     headers: { "content-type": "text/html; charset=utf-8", etag: hit.etag },
   });
 }
 
-function keep(key: string, page: Rendered): void {
+function keep(key: string, page: CachedPage): void {
   if (page.body.byteLength > MAX_BYTES / 16) return;
   const old = rendered.get(key);
   if (old) bytes -= old.body.byteLength;
@@ -63,7 +55,7 @@ function keep(key: string, page: Rendered): void {
  * Downloads (not HTML, with their own digest ETags) and errors pass through untouched.
  */
 export const publicCache = define.middleware(async (ctx) => {
-  markSharedPage(ctx.state);
+  ctx.state.publicPage = {};
   const res = await ctx.next();
   const method = ctx.req.method;
   if (
@@ -75,7 +67,7 @@ export const publicCache = define.middleware(async (ctx) => {
   const headers = new Headers(res.headers);
   headers.set("cache-control", PUBLIC_CACHE_CONTROL);
   // A page from cachedPublicPage comes with its bytes and ETag; a fresh render gets one here.
-  let page = hits.get(ctx.state);
+  let page = ctx.state.publicPage?.hit;
   if (page) {
     await res.body?.cancel();
   } else {
@@ -84,7 +76,7 @@ export const publicCache = define.middleware(async (ctx) => {
     const body = new Uint8Array(await res.arrayBuffer());
     const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
     page = { body, etag: `"${encodeHexLowerCase(hash)}"` };
-    const key = pendingKeys.get(ctx.state);
+    const key = ctx.state.publicPage?.key;
     if (key) keep(key, page);
   }
   headers.set("etag", page.etag);

@@ -1,3 +1,5 @@
+// Reading a bundle upload out of an HTTP request (the publish API, the publish form, the
+// verify API); what happens to the upload is lib/packages' business.
 import { HttpError } from "../framework/http_error.ts";
 import {
   getMultipartBoundary,
@@ -7,9 +9,9 @@ import {
   type MultipartPart,
   parseMultipart,
 } from "@remix-run/multipart-parser";
-import { formatBytes, MiB, readBodyCapped } from "../http/body.ts";
-import { BUNDLE_FILE_NAMES, DEFAULT_LIMITS } from "./bundle/limits.ts";
-import type { Upload } from "./publish.ts";
+import { formatBytes, MiB, readBodyCapped } from "./body.ts";
+import { BUNDLE_FILE_NAMES, DEFAULT_LIMITS } from "../packages/bundle/limits.ts";
+import type { Upload } from "../packages/publish.ts";
 
 /** The request body cap for uploads: the archive cap plus room for the form around it. */
 export const MAX_UPLOAD_REQUEST_BYTES = DEFAULT_LIMITS.maxArchiveBytes + MiB;

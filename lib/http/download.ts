@@ -1,0 +1,89 @@
+// Serving a version's archive or skill.wasm (lib/packages/download.ts says which file and
+// whether the actor may read it): digest ETag, Repr-Digest, cache policy, 304 and HEAD.
+import { decodeHex, encodeBase64 } from "@oslojs/encoding";
+import { type Ctx, define } from "../define.ts";
+import type { Services } from "../services.ts";
+import { HttpError } from "../framework/http_error.ts";
+import { matchesEtag } from "../framework/etag.ts";
+import {
+  type Download,
+  type DownloadPart,
+  ownDownload,
+  publicDownload,
+} from "../packages/download.ts";
+
+/**
+ * Streams a download. The ETag is the content digest (strong; the bytes never change),
+ * Repr-Digest carries the same sha-256, and a matching If-None-Match is 304.
+ */
+export async function downloadResponse(
+  s: Services,
+  req: Request,
+  download: Download,
+): Promise<Response> {
+  const { digest } = download;
+  const etag = `"${digest}"`;
+  const headers = new Headers({
+    etag,
+    "repr-digest": `sha-256=:${encodeBase64(decodeHex(digest.slice(7)))}:`,
+    "content-type": download.mediaType,
+    "content-disposition": `attachment; filename="${download.filename}"`,
+    "cache-control": download.public ? "public, max-age=31536000, immutable" : "private, no-store",
+    "x-content-type-options": "nosniff",
+  });
+  if (matchesEtag(req.headers.get("if-none-match"), etag)) {
+    return new Response(null, { status: 304, headers });
+  }
+  const blob = await s.blobs.get(digest).catch((error) => {
+    s.logger.error("blob store failed during download", { digest, error: String(error) });
+    throw new HttpError(503, "blob storage is unavailable; try again shortly");
+  });
+  if (!blob) {
+    // A version row without its blob breaks an invariant: log it loudly, never pretend.
+    s.logger.error("version blob is missing", {
+      digest,
+      package: download.package,
+      version: download.version,
+    });
+    throw new HttpError(500);
+  }
+  headers.set("content-length", String(blob.size));
+  if (req.method === "HEAD") {
+    await blob.body.cancel();
+    return new Response(null, { headers });
+  }
+  return new Response(blob.body, { headers });
+}
+
+function params(ctx: Ctx, part: DownloadPart) {
+  return { version: ctx.params.version!, part };
+}
+
+/** The route handler for a public version's file, for anyone: anything else is one 404. */
+export function publicDownloadHandler(part: DownloadPart) {
+  return define.handlers({
+    async GET(ctx) {
+      const { services: s, actor } = ctx.state;
+      const download = await publicDownload(s, actor, {
+        handle: ctx.params.handle!,
+        package: ctx.params.name!,
+        ...params(ctx, part),
+      });
+      return downloadResponse(s, ctx.req, download);
+    },
+  });
+}
+
+/** The route handler for the caller's own version's file (the /v1 API). */
+export function ownDownloadHandler(part: DownloadPart) {
+  return define.handlers({
+    async GET(ctx) {
+      const { services: s, actor } = ctx.state;
+      const download = await ownDownload(s, actor, {
+        package: ctx.params.package!,
+        ...params(ctx, part),
+      });
+      return downloadResponse(s, ctx.req, download);
+    },
+  });
+}
