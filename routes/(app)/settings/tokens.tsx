@@ -10,13 +10,12 @@ import {
   SCOPE_DESCRIPTIONS,
   SCOPES,
   tokenIdOf,
-  tokenStatus,
 } from "@/lib/auth/api_tokens.ts";
 import { clearNewTokenCookie, newTokenCookie, readNewTokenCookie } from "@/lib/auth/cookie.ts";
 import { createToken, listOwnTokens, revokeToken } from "@/lib/auth/manage.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
 import { Field, focusTarget, FormError, Notice } from "@/components/forms.tsx";
-import { exactTime, RelativeTime } from "@/components/time.tsx";
+import { TokenList } from "@/components/TokenList.tsx";
 import { ui } from "@/components/styles.ts";
 import CopyButton from "@/islands/CopyButton.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -209,71 +208,7 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
       </section>
       <section class="space-y-3" aria-labelledby="existing">
         <h2 id="existing" class={ui.h2}>Your tokens</h2>
-        {data.tokens.length === 0
-          ? (
-            <p class="rounded-lg bg-white px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
-              No tokens yet.
-            </p>
-          )
-          : (
-            <div class="relative overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-              <table class="min-w-full text-sm">
-                <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" class="px-4 py-2.5">Name</th>
-                    <th scope="col" class="px-4 py-2.5">Scopes</th>
-                    <th scope="col" class="px-4 py-2.5">Last used</th>
-                    <th scope="col" class="px-4 py-2.5">Expires</th>
-                    <th scope="col" class="px-4 py-2.5">
-                      <span class="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
-                  {data.tokens.map((t) => {
-                    const status = tokenStatus(t, data.now);
-                    const state = status === "active" ? null : status;
-                    return (
-                      <tr class={state ? "text-slate-400" : ""}>
-                        <td class="px-4 py-2.5 font-medium">
-                          {t.name}
-                          {state && (
-                            <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
-                              {state}
-                            </span>
-                          )}
-                        </td>
-                        <td class="px-4 py-2.5 font-mono text-xs">{t.scopes.join(" ")}</td>
-                        <td class="px-4 py-2.5 whitespace-nowrap">
-                          {t.lastUsedAt
-                            ? <RelativeTime date={t.lastUsedAt} now={data.now} />
-                            : "never"}
-                        </td>
-                        <td class="px-4 py-2.5 whitespace-nowrap" title={exactTime(t.expiresAt)}>
-                          <RelativeTime date={t.expiresAt} now={data.now} />
-                        </td>
-                        <td class="px-4 py-2.5 text-right">
-                          {!state && (
-                            <form method="post">
-                              <input type="hidden" name="action" value="revoke" />
-                              <input type="hidden" name="id" value={t.id} />
-                              <button
-                                type="submit"
-                                class={ui.buttonSmall}
-                                aria-label={`Revoke ${t.name}`}
-                              >
-                                Revoke
-                              </button>
-                            </form>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
+        <TokenList tokens={data.tokens} now={data.now} />
       </section>
     </div>
   );
