@@ -63,7 +63,7 @@ browserTest(
     assert.equal(res?.status(), 200);
     assert.equal(
       res?.headers()["cache-control"],
-      "public, max-age=60, s-maxage=600, stale-while-revalidate=86400",
+      "public, max-age=0, must-revalidate, s-maxage=600",
     );
     await visitor.getByRole("heading", { name: "grace.hello" }).waitFor();
     await visitor.getByText(digest).first().waitFor();

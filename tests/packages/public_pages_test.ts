@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { createUser, type TestUser } from "../helpers/accounts.ts";
 import { publishTestVersion } from "../helpers/packages.ts";
 
-const CACHE = "public, max-age=60, s-maxage=600, stale-while-revalidate=86400";
+const CACHE = "public, max-age=0, must-revalidate, s-maxage=600";
 
 async function get(app: TestApp, path: string, headers: Record<string, string> = {}) {
   const res = await app.request(path, { headers });
@@ -285,4 +285,38 @@ Deno.test("explore does not list the public packages of an owner whose address i
   assertExcludes(text((await get(app, "/explore?q=hidden")).bytes), "hidden.skill");
   // Its profile answers like a missing handle, as before.
   assert.equal((await get(app, `/@${unverified.handle}`)).res.status, 404);
+});
+
+Deno.test("an owner's edit, archive or visibility change shows on the owner's next view, with no stale copy kept by browsers or shared caches", async () => {
+  await using app = await createTestApp();
+  const owner = await createUser(app);
+  await publishTestVersion(app, owner, "fresh.skill", "1.0.0", { visibility: "public" });
+  const path = `/@${owner.handle}/fresh.skill`;
+  const first = await get(app, path, { cookie: owner.cookie });
+  // Browsers ask again on every visit; the owner's copy is never kept by a shared cache, and
+  // no shared cache answers a request with a cookie from the anonymous copy.
+  assert.equal(first.res.headers.get("cache-control"), "private, no-cache");
+  assert.match(first.res.headers.get("vary") ?? "", /Cookie/);
+  const anon = await get(app, path);
+  assert.equal(anon.res.headers.get("cache-control"), CACHE);
+  assert.doesNotMatch(CACHE, /stale-while-revalidate|max-age=60\b/);
+  assert.match(anon.res.headers.get("vary") ?? "", /Cookie/);
+  const etag = first.res.headers.get("etag")!;
+
+  // The page cache keys on updated_at, which moves with the clock (ADR 0007).
+  app.clock.advance(1_000);
+  await patch(app, owner, "fresh.skill", { description: "Edited just now" });
+  const edited = await get(app, path, { cookie: owner.cookie, "if-none-match": etag });
+  assert.equal(edited.res.status, 200);
+  assertIncludes(text(edited.bytes), "Edited just now");
+
+  app.clock.advance(1_000);
+  await patch(app, owner, "fresh.skill", { archived: true });
+  const archived = await get(app, path, { cookie: owner.cookie });
+  assertIncludes(text(archived.bytes), "This package is archived");
+
+  await patch(app, owner, "fresh.skill", { archived: false });
+  await patch(app, owner, "fresh.skill", { visibility: "private" });
+  const hidden = await get(app, path, { cookie: owner.cookie });
+  assert.equal(hidden.res.status, 404);
 });
