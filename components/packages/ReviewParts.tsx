@@ -13,6 +13,8 @@ export interface Reviewed {
   archiveSize: number;
   /** The owner's package of the manifest's name, if it exists. */
   existing: Package | null;
+  /** The version these same contents were already published as, if any. */
+  published: string | null;
 }
 
 /** The confirm form's state: the visibility chosen and why the last attempt failed. */
@@ -36,7 +38,9 @@ export function ReviewBody(props: {
   const facts = factsOfReport(report);
   return (
     <>
-      {report.ok
+      {props.review.published && existing
+        ? <AlreadyPublished name={existing.name} version={props.review.published} />
+        : report.ok
         ? (
           <div
             role="status"
@@ -212,5 +216,23 @@ function Choice(props: { value: string; checked: boolean; title: string; body: s
         <span class="block text-slate-600 break-words">{props.body}</span>
       </span>
     </label>
+  );
+}
+
+/** Back after publishing: the same contents are that version already, which is no failure. */
+function AlreadyPublished({ name, version }: { name: string; version: string }) {
+  return (
+    <div
+      role="status"
+      class="flex flex-wrap items-center justify-between gap-3 rounded-md bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-inset ring-sky-200"
+    >
+      <p>
+        <strong>This bundle is already published as {version}.</strong>{" "}
+        Nothing more to do; a version can be published only once.
+      </p>
+      <a href={`/packages/${name}`} class={ui.buttonSecondary}>
+        Open {name} {version}
+      </a>
+    </div>
   );
 }
