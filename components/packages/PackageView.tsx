@@ -50,13 +50,14 @@ export function PackageView(props: PackageViewProps) {
               <h1 class="break-all font-mono text-2xl font-semibold tracking-tight text-slate-900">
                 {pkg.name}
               </h1>
-              <VisibilityBadge visibility={pkg.visibility} />
+              {/* Visitors only ever see public packages: the badge would say nothing. */}
+              {props.owner && <VisibilityBadge visibility={pkg.visibility} />}
               {status !== "active" && (props.owner || status !== "unlisted") && (
                 <StatusBadge status={status} />
               )}
             </div>
             {pkg.description && <p class="text-slate-700">{pkg.description}</p>}
-            <TagList tags={pkg.tags} />
+            <TagList tags={pkg.tags} search={props.owner ? "/packages" : "/explore"} />
           </div>
           {props.actions && <div class="flex flex-wrap gap-2">{props.actions}</div>}
         </div>

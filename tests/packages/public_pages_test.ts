@@ -52,7 +52,10 @@ Deno.test("a public package page is the same bytes for everyone, with a strong E
   assertIncludes(html, "Read files under this path");
   assertIncludes(html, `href="${path}/versions/1.0.0/bundle"`);
   assertIncludes(html, ">2026-11-25</time>");
-  assertIncludes(html, "Your account");
+  // The neutral header links like the signed-out one (it said "Your account" before).
+  assertIncludes(html, 'href="/login"');
+  assertIncludes(html, 'href="/signup"');
+  assertExcludes(html, "Your account");
   // No private data: no settings, no actions, no user in the header.
   assertExcludes(html, "/settings");
   assertExcludes(html, "Sign out");
@@ -319,4 +322,28 @@ Deno.test("an owner's edit, archive or visibility change shows on the owner's ne
   await patch(app, owner, "fresh.skill", { visibility: "private" });
   const hidden = await get(app, path, { cookie: owner.cookie });
   assert.equal(hidden.res.status, 404);
+});
+
+Deno.test("tags are links that search, explore finds packages by tag, and visitors see no Public badge", async () => {
+  await using app = await createTestApp();
+  const owner = await createUser(app);
+  await publishTestVersion(app, owner, "tagged.skill", "1.0.0", { visibility: "public" });
+  await publishTestVersion(app, owner, "other.skill", "1.0.0", { visibility: "public" });
+  await patch(app, owner, "tagged.skill", { tags: ["pdf-tools"] });
+  const page = text((await get(app, `/@${owner.handle}/tagged.skill`)).bytes);
+  assertIncludes(page, 'href="/explore?q=pdf-tools"');
+  assertExcludes(page, ">Public</span>");
+  const mine = await get(app, "/packages/tagged.skill", { cookie: owner.cookie });
+  assertIncludes(text(mine.bytes), ">Public</span>");
+  assertIncludes(text(mine.bytes), 'href="/packages?q=pdf-tools"');
+
+  const found = text((await get(app, "/explore?q=PDF-TOOLS")).bytes);
+  assertIncludes(found, "tagged.skill");
+  assertExcludes(found, "other.skill");
+  const profile = text((await get(app, `/@${owner.handle}?q=pdf`)).bytes);
+  assertIncludes(profile, `href="/@${owner.handle}?q=pdf-tools"`);
+  assertExcludes(profile, "other.skill");
+  // The JSON around the tags is not searched.
+  const quote = text((await get(app, '/explore?q=","')).bytes);
+  assertIncludes(quote, "No public packages match this search.");
 });
