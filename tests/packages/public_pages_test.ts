@@ -347,3 +347,30 @@ Deno.test("tags are links that search, explore finds packages by tag, and visito
   const quote = text((await get(app, '/explore?q=","')).bytes);
   assertIncludes(quote, "No public packages match this search.");
 });
+
+Deno.test("the install panel says how to verify: sha256sum -c for both files, each signer's key fingerprint, and what Verified means", async () => {
+  await using app = await createTestApp();
+  const owner = await createUser(app);
+  const published = await publishTestVersion(app, owner, "verify.skill", "1.0.0", {
+    visibility: "public",
+  });
+  const html = text((await get(app, `/@${owner.handle}/verify.skill`)).bytes);
+  const info = published.version_info;
+  const hex = (d: string) => d.replace("sha256:", "");
+  const base = `${app.config.publicOrigin}/@${owner.handle}/verify.skill/versions/1.0.0`;
+  assertIncludes(
+    html,
+    `curl -fL -o verify.skill-1.0.0.tar.gz ${base}/bundle -o verify.skill-1.0.0.wasm ${base}/artifact`,
+  );
+  assertIncludes(
+    html,
+    `printf '%s  %s\\n' ${hex(info.archive_digest)} verify.skill-1.0.0.tar.gz ${
+      hex(info.artifact_digest)
+    } verify.skill-1.0.0.wasm | sha256sum -c`,
+  );
+  const signer = JSON.stringify(published).match(/"key_digest":"(sha256:[0-9a-f]{64})"/)![1]!;
+  assertIncludes(html, "Key fingerprint");
+  assertIncludes(html, signer);
+  assertIncludes(html, "What &quot;Verified&quot; means");
+  assertIncludes(html, "It does not say who holds those keys");
+});
