@@ -271,7 +271,7 @@ Deno.test("the owner's package page shows readme, facts, capabilities and versio
   });
   const { res, html } = await get(app, user, "/packages/page.skill");
   assert.equal(res.status, 200);
-  assertIncludes(html, "<h1>Hello</h1>");
+  assertIncludes(html, '<h1 id="readme-hello">Hello <a href="#readme-hello"');
   assertIncludes(html, "<em>readme</em>");
   assertIncludes(html, "Reads pages");
   assertIncludes(html, published.artifact_digest);
