@@ -20,16 +20,21 @@ export default function ReadmeCopy() {
       const button = document.createElement("button");
       button.type = "button";
       button.className = BUTTON;
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy code to clipboard");
+      const idle = () => {
+        button.textContent = "Copy";
+        button.setAttribute("aria-label", "Copy code to clipboard");
+      };
+      idle();
       button.addEventListener("click", async () => {
+        // The outcome is the button's name until it resets.
+        button.removeAttribute("aria-label");
         try {
           await navigator.clipboard.writeText(pre.textContent ?? "");
           button.textContent = "Copied";
         } catch {
           button.textContent = "Press Ctrl+C to copy";
         }
-        setTimeout(() => button.textContent = "Copy", 2000);
+        setTimeout(idle, 2000);
       });
       wrap.append(pre, button);
     }

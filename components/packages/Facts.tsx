@@ -101,11 +101,14 @@ export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
                   <span class="text-xs text-slate-500">{s.algorithm}</span>
                   <SignerBadge verified={s.verified} />
                 </div>
-                <p class="text-xs text-slate-500">
-                  Key fingerprint (sha-256 of the public key): {s.keyDigest
-                    ? <code class="break-all font-mono text-slate-900">{s.keyDigest}</code>
-                    : <Unknown />}
-                </p>
+                <p class="text-xs text-slate-500">Key fingerprint (sha-256 of the public key)</p>
+                {s.keyDigest
+                  ? (
+                    <code class="block break-all font-mono text-xs text-slate-900">
+                      {s.keyDigest}
+                    </code>
+                  )
+                  : <Unknown />}
               </li>
             ))}
           </ul>
