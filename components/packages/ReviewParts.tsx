@@ -3,7 +3,7 @@ import { ui } from "@/components/styles.ts";
 import { FormError } from "@/components/forms.tsx";
 import type { Package } from "@/lib/packages/packages.ts";
 import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
-import { UnverifiedNotice } from "./PublishSteps.tsx";
+import { AlreadyPublished, UnverifiedNotice } from "./PublishSteps.tsx";
 import { CapabilityTable, factsOfReport, VersionFacts } from "./Facts.tsx";
 import { StepList } from "./StepList.tsx";
 
@@ -69,7 +69,20 @@ export function ReviewBody(props: {
           aria-labelledby="steps"
         >
           <h2 id="steps" class={ui.h2}>Verification</h2>
-          <StepList steps={report.steps} error={report.error} />
+          {props.review.published
+            ? (
+              // Step 9 refusing the same version twice is expected here, not news.
+              <details class="text-sm text-slate-700">
+                <summary class="cursor-pointer">
+                  Steps 1 to 8 passed; step 9 refuses to publish {props.review.published}{" "}
+                  a second time. Show the steps
+                </summary>
+                <div class="mt-4">
+                  <StepList steps={report.steps} error={report.error} />
+                </div>
+              </details>
+            )
+            : <StepList steps={report.steps} error={report.error} />}
         </section>
         <div class="min-w-0 space-y-6 lg:col-span-2">
           {report.ok && (
@@ -216,23 +229,5 @@ function Choice(props: { value: string; checked: boolean; title: string; body: s
         <span class="block text-slate-600 break-words">{props.body}</span>
       </span>
     </label>
-  );
-}
-
-/** Back after publishing: the same contents are that version already, which is no failure. */
-function AlreadyPublished({ name, version }: { name: string; version: string }) {
-  return (
-    <div
-      role="status"
-      class="flex flex-wrap items-center justify-between gap-3 rounded-md bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-inset ring-sky-200"
-    >
-      <p>
-        <strong>This bundle is already published as {version}.</strong>{" "}
-        Nothing more to do; a version can be published only once.
-      </p>
-      <a href={`/packages/${name}`} class={ui.buttonSecondary}>
-        Open {name} {version}
-      </a>
-    </div>
   );
 }

@@ -47,6 +47,11 @@ browserTest(
     await page.goBack();
     await page.getByText("This bundle is already published as 1.0.0.").waitFor();
     assert.equal(await page.getByText("The bundle did not verify.").count(), 0);
+    await page.screenshot({ path: "/tmp/ux10pkg-review-1280.png", fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
+    await page.screenshot({ path: "/tmp/ux10pkg-review-390.png", fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     assert.equal(
       await page.getByRole("link", { name: "Open grace.hello 1.0.0" }).getAttribute("href"),
       "/packages/grace.hello",
