@@ -3,6 +3,8 @@ import type { ComponentChildren } from "preact";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
 import CopyButton from "@/islands/CopyButton.tsx";
+import { ScrollBox } from "../ScrollBox.tsx";
+import { ui } from "../styles.ts";
 import { SignerBadge } from "./Badges.tsx";
 import { describeCapability } from "./format.ts";
 
@@ -11,7 +13,8 @@ export interface VersionFactsInput {
   artifactDigest: string | null;
   manifestHash: string | null;
   keysDigest: string | null;
-  signers: { signer: string; algorithm: string; verified: boolean }[];
+  /** keyDigest: sha-256 of the signer's raw public key, its fingerprint. */
+  signers: { signer: string; algorithm: string; keyDigest: string | null; verified: boolean }[];
   capabilities: { kind: string; value: string }[];
   wasmSize: number | null;
   entrypoint: string | null;
@@ -27,6 +30,7 @@ export function factsOfVersion(v: PackageVersion): VersionFactsInput {
     signers: v.signers.map((s) => ({
       signer: String(s.signer),
       algorithm: String(s.algorithm),
+      keyDigest: typeof s.key_digest === "string" ? s.key_digest : null,
       verified: s.verified === true,
     })),
     capabilities: capabilitiesOf(manifest.capabilities),
@@ -44,6 +48,7 @@ export function factsOfReport(r: VerificationReport): VersionFactsInput {
     signers: r.signers.map((s) => ({
       signer: s.signer,
       algorithm: s.algorithm,
+      keyDigest: s.keyDigest,
       verified: s.verified,
     })),
     capabilities: capabilitiesOf(r.manifest?.capabilities),
@@ -69,8 +74,8 @@ function entrypointOf(value: unknown): string | null {
 /** Artifact digest (copyable), manifest hash, keys digest, signers, entrypoint and size. */
 export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
   return (
-    <dl class="space-y-4 text-sm">
-      <Fact label="Artifact digest (sha-256 of skill.wasm)">
+    <dl class="grid grid-cols-2 gap-4 text-sm">
+      <Fact label="Artifact digest (sha-256 of skill.wasm)" wide>
         {facts.artifactDigest
           ? (
             <div class="flex items-start gap-2">
@@ -82,35 +87,41 @@ export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
           )
           : <Unknown />}
       </Fact>
-      <Fact label="Manifest hash (sha-256 of the canonical manifest)">
+      <Fact label="Manifest hash (sha-256 of the canonical manifest)" wide>
         <Digest value={facts.manifestHash} />
       </Fact>
-      <Fact label="Public keys digest">
+      <Fact label="Public keys digest" wide>
         <Digest value={facts.keysDigest} />
       </Fact>
-      <Fact label="Signers">
+      <Fact label="Signers" wide>
         {facts.signers.length === 0 ? <Unknown /> : (
-          <ul class="space-y-1.5">
+          <ul class="space-y-2">
             {facts.signers.map((s) => (
-              <li class="flex flex-wrap items-center gap-2">
-                <code class="font-mono text-xs text-slate-900">{s.signer}</code>
-                <span class="text-xs text-slate-500">{s.algorithm}</span>
-                <SignerBadge verified={s.verified} />
+              <li class="min-w-0 space-y-0.5">
+                <div class="flex flex-wrap items-center gap-2">
+                  <code class="break-all font-mono text-xs text-slate-900">{s.signer}</code>
+                  <span class="text-xs text-slate-500">{s.algorithm}</span>
+                  <SignerBadge verified={s.verified} />
+                </div>
+                <p class="text-xs text-slate-500">Key fingerprint (sha-256 of the public key)</p>
+                {s.keyDigest
+                  ? (
+                    <code class="block break-all font-mono text-xs text-slate-900">
+                      {s.keyDigest}
+                    </code>
+                  )
+                  : <Unknown />}
               </li>
             ))}
           </ul>
         )}
       </Fact>
-      <div class="grid grid-cols-2 gap-4">
-        <Fact label="Entrypoint">
-          {facts.entrypoint
-            ? <code class="font-mono text-xs">{facts.entrypoint}</code>
-            : <Unknown />}
-        </Fact>
-        <Fact label="skill.wasm size">
-          {facts.wasmSize === null ? <Unknown /> : formatBytes(facts.wasmSize)}
-        </Fact>
-      </div>
+      <Fact label="Entrypoint">
+        {facts.entrypoint ? <code class="font-mono text-xs">{facts.entrypoint}</code> : <Unknown />}
+      </Fact>
+      <Fact label="skill.wasm size">
+        {facts.wasmSize === null ? <Unknown /> : formatBytes(facts.wasmSize)}
+      </Fact>
     </dl>
   );
 }
@@ -123,7 +134,7 @@ export function CapabilityTable(
     return <p class="text-sm text-slate-600">None: this skill asks for no capabilities.</p>;
   }
   return (
-    <div class="overflow-x-auto rounded-md ring-1 ring-slate-200">
+    <ScrollBox label="Capabilities" class="rounded-md ring-1 ring-slate-200">
       <table class="min-w-full text-sm">
         <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
@@ -147,13 +158,16 @@ export function CapabilityTable(
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
-function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+// Each term and its details in one div: the only wrapper a <dl> may hold around them.
+function Fact(
+  { label, wide, children }: { label: string; wide?: boolean; children: ComponentChildren },
+) {
   return (
-    <div class="min-w-0">
+    <div class={wide ? "col-span-2 min-w-0" : "min-w-0"}>
       <dt class="text-xs font-medium text-slate-500">{label}</dt>
       <dd class="mt-1 text-slate-900">{children}</dd>
     </div>
@@ -167,5 +181,5 @@ function Digest({ value }: { value: string | null }) {
 }
 
 function Unknown() {
-  return <span class="text-slate-400">not established</span>;
+  return <span class={ui.absent}>not established</span>;
 }

@@ -14,7 +14,14 @@ import { OrgList } from "@/components/orgs/OrgList.tsx";
 const NOTICES: Record<string, string> = {
   verified: "Your email address is verified. You can publish packages now.",
   verification_sent: "We sent a new verification link. It works once, for 24 hours.",
-  password_reset: "Your password was changed. Every other session and API token was signed out.",
+  password_reset: "Your password was changed. Every other session was signed out; your API " +
+    "tokens keep working.",
+  password_reset_tokens_revoked:
+    "Your password was changed. Every other session was signed out and your API tokens were revoked.",
+};
+
+/** Where the organization pages send people back to (only with ORGS_ENABLED). */
+const ORG_NOTICES: Record<string, string> = {
   left_org: "You left the organization.",
   org_deleted: "The organization is deleted.",
   invitation_declined: "The invitation is declined.",
@@ -35,7 +42,9 @@ export const handler = define.handlers({
       events,
       orgs,
       now: services.clock(),
-      notice: NOTICES[ctx.url.searchParams.get("notice") ?? ""] ?? null,
+      notice:
+        { ...NOTICES, ...(orgs ? ORG_NOTICES : {}) }[ctx.url.searchParams.get("notice") ?? ""] ??
+          null,
     });
   },
 });

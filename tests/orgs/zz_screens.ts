@@ -10,7 +10,10 @@ const { owner, member } = await acme(app);
 await api(app, owner, "POST", "/v1/orgs/acme/teams", { slug: "core", name: "Core maintainers" });
 await api(app, owner, "PUT", "/v1/orgs/acme/teams/core/members/mia");
 await api(app, owner, "PATCH", "/v1/orgs/acme", { description: "Skills for the Acme runtime" });
-await api(app, owner, "POST", "/v1/orgs/acme/members", { email: "pending@example.com", role: "admin" });
+await api(app, owner, "POST", "/v1/orgs/acme/members", {
+  email: "pending@example.com",
+  role: "admin",
+});
 const zed = await createUser(app, { handle: "zed" });
 await api(app, owner, "POST", "/v1/orgs/acme/members", { email: zed.email });
 const browser = await launchChromium();
