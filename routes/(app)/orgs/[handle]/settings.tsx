@@ -76,7 +76,6 @@ export default define.page<typeof handler>(function OrgSettings({ data, url }) {
       <OrgHeader org={data.org} role={data.role} path={url.pathname} />
       {data.saved && <Notice tone="success">The settings are saved.</Notice>}
       <form method="post" class={`${ui.card} max-w-xl space-y-5 p-6`} novalidate>
-        <input type="hidden" name="action" value="update" />
         <h2 class={ui.h2}>Profile</h2>
         <FormError message={errors.form} />
         <Field
@@ -96,6 +95,7 @@ export default define.page<typeof handler>(function OrgSettings({ data, url }) {
         />
         <Field label="Website" name="url" type="url" value={values.url} error={errors.url} />
         <button type="submit" class={ui.buttonPrimary}>Save</button>
+        <input type="hidden" name="action" value="update" />
       </form>
       {data.role === "owner" && (
         <form
@@ -103,7 +103,6 @@ export default define.page<typeof handler>(function OrgSettings({ data, url }) {
           class={`${ui.card} max-w-xl space-y-4 p-6 ring-red-200`}
           aria-labelledby="danger"
         >
-          <input type="hidden" name="action" value="delete" />
           <h2 id="danger" class={ui.h2}>Delete this organization</h2>
           <p class={ui.muted}>
             Deletes its members, teams, invitations and audit log. An organization that owns
@@ -116,6 +115,7 @@ export default define.page<typeof handler>(function OrgSettings({ data, url }) {
             autocomplete="off"
           />
           <button type="submit" class={ui.buttonDanger}>Delete @{data.org.handle}</button>
+          <input type="hidden" name="action" value="delete" />
         </form>
       )}
     </div>

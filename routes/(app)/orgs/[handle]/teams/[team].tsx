@@ -150,16 +150,16 @@ export default define.page<typeof handler>(function TeamPage({ data, url }) {
       {manager && (
         <div class="grid gap-6 md:grid-cols-2">
           <form method="post" class={`${ui.card} p-5 space-y-3`}>
-            <input type="hidden" name="action" value="rename" />
             <Field label="Team name" name="name" value={team.name} required maxLength={100} />
             <button type="submit" class={ui.buttonSecondary}>Rename</button>
+            <input type="hidden" name="action" value="rename" />
           </form>
           <form method="post" class={`${ui.card} p-5 space-y-3`}>
-            <input type="hidden" name="action" value="delete" />
             <p class={ui.muted}>
               Deleting the team removes its grants; its members stay in the organization.
             </p>
             <button type="submit" class={ui.buttonDanger}>Delete team</button>
+            <input type="hidden" name="action" value="delete" />
           </form>
         </div>
       )}
