@@ -68,7 +68,14 @@ function detail(e: AuditEvent): string {
 }
 
 /** Audit events as a table: what, details, from where, when. */
-export function AuditTable({ events, now }: { events: AuditEvent[]; now: Date }) {
+export function AuditTable(
+  { events, now, actors }: {
+    events: AuditEvent[];
+    now: Date;
+    /** Handles by user id: a shared log (an organization's) says who did each thing. */
+    actors?: Record<string, string>;
+  },
+) {
   if (events.length === 0) {
     return (
       <p class="rounded-lg bg-white px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
@@ -93,6 +100,11 @@ export function AuditTable({ events, now }: { events: AuditEvent[]; now: Date })
               <td class="px-4 py-2.5">
                 <div class="font-medium text-slate-900 sm:whitespace-nowrap">
                   {LABELS[e.action] ?? e.action}
+                  {actors && e.actorUserId && actors[e.actorUserId] && (
+                    <span class="ml-1 font-normal text-slate-600">
+                      by @{actors[e.actorUserId]}
+                    </span>
+                  )}
                   {e.actorTokenId && (
                     <span class="ml-2 whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
                       API token

@@ -33,7 +33,7 @@ export default define.page<typeof handler>(function OrgAudit({ data, url }) {
     <div class="space-y-6">
       <OrgHeader org={data.org} role={data.role} path={url.pathname} />
       <p class={ui.muted}>Who changed what in this organization, newest first.</p>
-      <AuditTable events={data.events} now={data.now} />
+      <AuditTable events={data.events} now={data.now} actors={data.actors} />
       <nav aria-label="Pages" class="flex justify-between text-sm">
         {data.paged ? <a href={base} class={ui.link}>Newest</a> : <span />}
         {data.nextBeforeId !== null && (
