@@ -55,20 +55,21 @@ import * as $49 from "./routes/v1/contexts/[context_id]/logs/index.ts";
 import * as $50 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
 import * as $51 from "./routes/v1/contexts/index.ts";
 import * as $52 from "./routes/v1/hash/sha256.ts";
-import * as $53 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $54 from "./routes/v1/packages/[package]/index.ts";
-import * as $55 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $56 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $57 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $58 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $59 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $60 from "./routes/v1/packages/index.ts";
-import * as $61 from "./routes/v1/registry/snapshot.ts";
-import * as $62 from "./routes/v1/tokens/[token_id].ts";
-import * as $63 from "./routes/v1/tokens/index.ts";
-import * as $64 from "./routes/v1/verify/bundle.ts";
-import * as $65 from "./routes/v1/verify/manifest.ts";
-import * as $66 from "./routes/v1/verify/receipt.ts";
+import * as $53 from "./routes/v1/openapi.json.ts";
+import * as $54 from "./routes/v1/owners/[handle]/snapshot.ts";
+import * as $55 from "./routes/v1/packages/[package]/index.ts";
+import * as $56 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $57 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $58 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $59 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $60 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $61 from "./routes/v1/packages/index.ts";
+import * as $62 from "./routes/v1/registry/snapshot.ts";
+import * as $63 from "./routes/v1/tokens/[token_id].ts";
+import * as $64 from "./routes/v1/tokens/index.ts";
+import * as $65 from "./routes/v1/verify/bundle.ts";
+import * as $66 from "./routes/v1/verify/manifest.ts";
+import * as $67 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -131,20 +132,21 @@ const manifest: Manifest = {
     "./routes/v1/contexts/[context_id]/logs/stream.ts": $50,
     "./routes/v1/contexts/index.ts": $51,
     "./routes/v1/hash/sha256.ts": $52,
-    "./routes/v1/owners/[handle]/snapshot.ts": $53,
-    "./routes/v1/packages/[package]/index.ts": $54,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $55,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $56,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $57,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $58,
-    "./routes/v1/packages/[package]/versions/index.ts": $59,
-    "./routes/v1/packages/index.ts": $60,
-    "./routes/v1/registry/snapshot.ts": $61,
-    "./routes/v1/tokens/[token_id].ts": $62,
-    "./routes/v1/tokens/index.ts": $63,
-    "./routes/v1/verify/bundle.ts": $64,
-    "./routes/v1/verify/manifest.ts": $65,
-    "./routes/v1/verify/receipt.ts": $66,
+    "./routes/v1/openapi.json.ts": $53,
+    "./routes/v1/owners/[handle]/snapshot.ts": $54,
+    "./routes/v1/packages/[package]/index.ts": $55,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $56,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $57,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $58,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $59,
+    "./routes/v1/packages/[package]/versions/index.ts": $60,
+    "./routes/v1/packages/index.ts": $61,
+    "./routes/v1/registry/snapshot.ts": $62,
+    "./routes/v1/tokens/[token_id].ts": $63,
+    "./routes/v1/tokens/index.ts": $64,
+    "./routes/v1/verify/bundle.ts": $65,
+    "./routes/v1/verify/manifest.ts": $66,
+    "./routes/v1/verify/receipt.ts": $67,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,

@@ -2,11 +2,21 @@ import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { resetPassword } from "@/lib/auth/links.ts";
 import { ResetInput } from "@/lib/auth/inputs.ts";
-import { accountJson } from "@/lib/auth/json.ts";
+import { AccountJson, accountJson } from "@/lib/auth/json.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "public";
+
+export const api = describe({
+  POST: {
+    summary: "Set a new password with a reset link's token (signs in)",
+    body: { content: { "application/json": ResetInput } },
+    responses: { 200: { description: "Password changed, signed in", json: AccountJson } },
+    errors: [429],
+  },
+});
 
 export const handler = define.handlers({
   async POST(ctx) {
