@@ -29,6 +29,8 @@ export interface OperationDoc {
   responses: Record<number, ResponseDoc>;
   /** Error statuses this operation answers besides those its declaration and inputs imply. */
   errors?: number[];
+  /** The body of this operation's refusals, when it says more than ErrorJson. */
+  errorJson?: z.ZodType;
   tags?: string[];
 }
 

@@ -132,10 +132,13 @@ function operation(op: ApiOperation, schemas: SchemaSet): Record<string, unknown
         : {}),
     };
   }
+  const error = doc.errorJson
+    ? schemas.of(doc.errorJson, "output")
+    : { $ref: "#/components/schemas/Error" };
   for (const status of errorStatuses(op)) {
-    responses[status] ??= errorResponse(status);
+    responses[status] ??= errorResponse(status, error);
   }
-  responses.default = errorResponse(0);
+  responses.default = errorResponse(0, error);
   return {
     operationId: operationId(op),
     summary: doc.summary,
@@ -185,11 +188,11 @@ function errorStatuses(op: ApiOperation): number[] {
   return [...s].sort();
 }
 
-function errorResponse(status: number): Record<string, unknown> {
+function errorResponse(status: number, schema: JsonSchema): Record<string, unknown> {
   return {
     description: REASONS[status] ?? "Refused",
     ...(status === 429 ? { headers: { "retry-after": { schema: { type: "string" } } } } : {}),
-    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+    content: { "application/json": { schema } },
   };
 }
 

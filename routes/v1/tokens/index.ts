@@ -20,7 +20,7 @@ export const api = describe({
     responses: {
       201: {
         description: "Created: `token` is the secret to send as Authorization: Bearer",
-        json: z.object({ token: z.string(), token_info: TokenJson }),
+        json: TokenJson.extend({ token: z.string() }),
       },
     },
   },

@@ -28,12 +28,9 @@ export const api = describe({
         description: "It verifies: the step-by-step report",
         json: z.object({ report: ReportJson }),
       },
-      400: {
-        description: "It does not verify: the reason and the report",
-        json: ErrorJson.extend({ report: ReportJson.nullable().optional() }),
-      },
     },
-    errors: [429],
+    errorJson: ErrorJson.extend({ report: ReportJson.nullable().optional() }),
+    errors: [400, 429],
   },
 });
 

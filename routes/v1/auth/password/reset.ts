@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { resetPassword } from "@/lib/auth/links.ts";
@@ -13,7 +14,9 @@ export const api = describe({
   POST: {
     summary: "Set a new password with a reset link's token (signs in)",
     body: { content: { "application/json": ResetInput } },
-    responses: { 200: { description: "Password changed, signed in", json: AccountJson } },
+    responses: {
+      200: { description: "Password changed, signed in", json: z.object({ user: AccountJson }) },
+    },
     errors: [429],
   },
 });

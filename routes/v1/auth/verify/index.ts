@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { verifyEmail } from "@/lib/auth/links.ts";
@@ -13,7 +14,9 @@ export const api = describe({
   POST: {
     summary: "Verify your email with the mailed link's token (signs in)",
     body: { content: { "application/json": VerifyInput } },
-    responses: { 200: { description: "Verified, signed in", json: AccountJson } },
+    responses: {
+      200: { description: "Verified, signed in", json: z.object({ user: AccountJson }) },
+    },
     errors: [429],
   },
 });

@@ -60,12 +60,9 @@ export const api = describe({
           report: ReportJson,
         }),
       },
-      400: {
-        description: "The bundle does not verify: the message and the step-by-step report",
-        json: ErrorJson.extend({ report: ReportJson.optional() }),
-      },
     },
-    errors: [409, 429],
+    errorJson: ErrorJson.extend({ report: ReportJson.optional() }),
+    errors: [400, 409, 429],
   },
 });
 
