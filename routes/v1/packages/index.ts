@@ -25,10 +25,17 @@ export const handler = define.handlers({
       cursor: cursorParam(q),
       limit: q.limit ?? PAGE_SIZE.api,
     });
+    // The old API answered every package at once; a client that ignores paging sees the Link.
+    const headers = new Headers();
+    if (page.nextCursor) {
+      const next = new URL(ctx.url.pathname + ctx.url.search, s.config.publicOrigin);
+      next.searchParams.set("cursor", page.nextCursor);
+      headers.set("link", `<${next.href}>; rel="next"`);
+    }
     return Response.json({
       packages: page.packages.map((p) => packageJson(p, { owner: user!.handle })),
       next_cursor: page.nextCursor,
-    });
+    }, { headers });
   },
   async POST(ctx) {
     const { services: s, actor, user } = ctx.state;
