@@ -21,6 +21,7 @@ import { accessLog } from "./lib/http/access_log.ts";
 import { httpErrorOf } from "./lib/http/errors.ts";
 import { accessProblems, enforce, requirementFor } from "./lib/http/access.ts";
 import { securityHeaders } from "./lib/http/security_headers.ts";
+import { compression } from "./lib/http/compression.ts";
 import { clientIp } from "./lib/http/client_ip.ts";
 import { requestId } from "./lib/http/request_id.ts";
 import { startLogRetention } from "./lib/logs/retention.ts";
@@ -109,6 +110,7 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   hono.use(requestId());
   if (config.accessLog) hono.use(accessLog(logger));
   hono.use(securityHeaders({ hsts: config.secureCookies }));
+  hono.use(compression());
   hono.all("*", (c) => {
     const info = c.env;
     const ip = clientIp(c.req.raw, info.remoteAddr.hostname, config.trustedProxies);

@@ -66,3 +66,34 @@ export function PasswordField(
     />
   );
 }
+
+/**
+ * The choice a password reset or change offers: sessions always end, but API tokens (CI jobs,
+ * runtimes streaming logs) keep working unless this is ticked. Absent when none would be.
+ */
+export function RevokeTokensChoice(props: { count: number; checked: boolean }) {
+  if (props.count === 0) return null;
+  const tokens = props.count === 1 ? "the 1 API token" : `the ${props.count} API tokens`;
+  return (
+    <div class="flex items-start gap-3 text-sm">
+      <input
+        id="field-revoke_tokens"
+        type="checkbox"
+        name="revoke_tokens"
+        value="1"
+        checked={props.checked}
+        aria-describedby="field-revoke_tokens-hint"
+        class="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
+      />
+      <div class="space-y-1">
+        <label for="field-revoke_tokens" class="font-medium text-slate-900">
+          Also revoke {tokens} of this account
+        </label>
+        <p id="field-revoke_tokens-hint" class="text-xs text-slate-500">
+          Unticked, CI jobs and runtimes that use {props.count === 1 ? "it" : "them"}{" "}
+          keep working. Tick it if a token may have leaked.
+        </p>
+      </div>
+    </div>
+  );
+}

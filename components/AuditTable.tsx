@@ -1,5 +1,6 @@
 import type { AuditEvent } from "@/lib/audit/audit.ts";
 import { RelativeTime } from "./time.tsx";
+import { ScrollBox } from "./ScrollBox.tsx";
 
 const LABELS: Record<string, string> = {
   "account.signup": "Signed up",
@@ -29,6 +30,9 @@ const LABELS: Record<string, string> = {
   "context.status": "Changed a context's status",
 };
 
+// On a phone the details and the address move under the event, so "when" stays in sight.
+const WIDE_ONLY = "hidden sm:table-cell";
+
 /** Describes an event's metadata in a few words (names, versions, scopes), never secrets. */
 function detail(e: AuditEvent): string {
   const m = e.metadata ?? {};
@@ -51,29 +55,36 @@ export function AuditTable({ events, now }: { events: AuditEvent[]; now: Date })
     );
   }
   return (
-    <div class="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
+    <ScrollBox label="Activity" class="rounded-lg bg-white ring-1 ring-slate-200">
       <table class="min-w-full text-sm">
         <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
             <th scope="col" class="px-4 py-2.5">Event</th>
-            <th scope="col" class="px-4 py-2.5">Details</th>
-            <th scope="col" class="px-4 py-2.5">From</th>
+            <th scope="col" class={`px-4 py-2.5 ${WIDE_ONLY}`}>Details</th>
+            <th scope="col" class={`px-4 py-2.5 ${WIDE_ONLY}`}>From</th>
             <th scope="col" class="px-4 py-2.5">When</th>
           </tr>
         </thead>
         <tbody class="divide-y divide-slate-100">
           {events.map((e) => (
             <tr>
-              <td class="px-4 py-2.5 font-medium text-slate-900 whitespace-nowrap">
-                {LABELS[e.action] ?? e.action}
-                {e.actorTokenId && (
-                  <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
-                    API token
-                  </span>
-                )}
+              <td class="px-4 py-2.5">
+                <div class="font-medium text-slate-900 sm:whitespace-nowrap">
+                  {LABELS[e.action] ?? e.action}
+                  {e.actorTokenId && (
+                    <span class="ml-2 whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
+                      API token
+                    </span>
+                  )}
+                </div>
+                <div class="mt-0.5 text-xs text-slate-600 [overflow-wrap:anywhere] sm:hidden">
+                  {[detail(e), e.ip].filter(Boolean).join(" · ")}
+                </div>
               </td>
-              <td class="px-4 py-2.5 text-slate-600">{detail(e)}</td>
-              <td class="px-4 py-2.5 text-slate-500 font-mono text-xs whitespace-nowrap">
+              <td class={`px-4 py-2.5 text-slate-600 ${WIDE_ONLY}`}>{detail(e)}</td>
+              <td
+                class={`px-4 py-2.5 text-slate-500 font-mono text-xs whitespace-nowrap ${WIDE_ONLY}`}
+              >
                 {e.ip ?? ""}
               </td>
               <td class="px-4 py-2.5 text-slate-600 whitespace-nowrap">
@@ -83,6 +94,6 @@ export function AuditTable({ events, now }: { events: AuditEvent[]; now: Date })
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -1,4 +1,5 @@
 import CopyButton from "@/islands/CopyButton.tsx";
+import { ScrollBox } from "./ScrollBox.tsx";
 
 /** A block of code or a command with a copy button; usable as plain text before hydration. */
 export function CodeBlock({ code, label }: { code: string; label?: string }) {
@@ -9,7 +10,9 @@ export function CodeBlock({ code, label }: { code: string; label?: string }) {
           {label}
         </div>
       )}
-      <pre class="overflow-x-auto px-4 py-3 pr-24 text-sm leading-relaxed"><code class="font-mono">{code}</code></pre>
+      <ScrollBox label={label ?? "Code"} class="rounded-lg">
+        <pre class="px-4 py-3 pr-24 text-sm leading-relaxed"><code class="font-mono">{code}</code></pre>
+      </ScrollBox>
       <div class="absolute right-3 top-3">
         <CopyButton text={code} />
       </div>

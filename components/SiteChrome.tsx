@@ -120,7 +120,6 @@ function FooterMarkup() {
         <span>inactu control: a registry and control plane for signed WebAssembly skills</span>
         <a href="/explore" class="hover:text-slate-800">Explore public packages</a>
         <a href="/docs/api" class="hover:text-slate-800">API reference</a>
-        <a href="/healthz" class="hover:text-slate-800">Status</a>
       </div>
     </footer>
   );

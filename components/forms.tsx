@@ -50,6 +50,19 @@ export function Field(props: {
   );
 }
 
+/**
+ * The field a form focuses when it is shown: after a refusal, the first of `order` (the
+ * fields as the form lays them out) that has an error, so a keyboard or screen-reader user
+ * lands on what to fix; otherwise `fallback`.
+ */
+export function focusTarget(
+  errors: Partial<Record<string, string>>,
+  order: readonly string[],
+  fallback?: string,
+): string | undefined {
+  return order.find((name) => errors[name]) ?? fallback;
+}
+
 /** An error that belongs to the whole form. */
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;

@@ -3,6 +3,8 @@
 // every field's first problem, so a form can show each beside its field.
 import type { z } from "zod";
 import { DomainError, type FieldIssue } from "./errors.ts";
+import type { Services } from "./services.ts";
+import type { Actor } from "./access/policy.ts";
 
 /**
  * The issues of a zod error, one per field (the first problem of each), in input order, each
@@ -37,4 +39,16 @@ export function parseInput<T extends z.ZodType>(
   if (parsed.success) return parsed.data;
   const issues = fieldIssues(parsed.error, prefix);
   throw new DomainError("invalid", issues[0]?.message ?? "invalid input", { issues });
+}
+
+/**
+ * A command of the domain (docs/adr/0009): its input schema and what it does with the parsed
+ * input. The returned function takes `(services, actor, input)` and always parses the input
+ * first, so no command can skip validation.
+ */
+export function command<S extends z.ZodType, R, A = Actor>(
+  schema: S,
+  run: (s: Services, actor: A, input: z.infer<S>) => Promise<R>,
+): (s: Services, actor: A, input: z.input<S>) => Promise<R> {
+  return (s, actor, input) => run(s, actor, parseInput(schema, input));
 }

@@ -1,6 +1,8 @@
-import { define } from "@/lib/define.ts";
+import { type Ctx, define } from "@/lib/define.ts";
+import type { Account } from "@/lib/auth/accounts.ts";
+import type { SessionInfo } from "@/lib/auth/sessions.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { authenticateApiToken, touchApiToken } from "@/lib/auth/api_tokens.ts";
+import { type ApiTokenInfo, authenticateApiToken, touchApiToken } from "@/lib/auth/api_tokens.ts";
 import { touchSession, validateSessionToken } from "@/lib/auth/sessions.ts";
 import {
   clearSessionCookie,
@@ -9,6 +11,42 @@ import {
   sessionCookieName,
 } from "@/lib/auth/cookie.ts";
 import { passesCsrfCheck } from "@/lib/auth/csrf.ts";
+
+/**
+ * Runs the rest of the request as `account`, signed in by a session or a token, and records
+ * the use only when the request succeeded (a refused one changes nothing).
+ */
+async function signedIn(
+  ctx: Ctx,
+  account: Account,
+  credential: { session: SessionInfo } | { token: ApiTokenInfo },
+  touch: () => Promise<void>,
+): Promise<Response> {
+  const { state } = ctx;
+  const base = {
+    kind: "user",
+    userId: account.userId,
+    ownerId: account.ownerId,
+    ip: state.clientIp,
+    userAgent: state.userAgent,
+  } as const;
+  state.user = account;
+  if ("token" in credential) {
+    state.token = credential.token;
+    state.actor = {
+      ...base,
+      via: "token",
+      tokenId: credential.token.id,
+      scopes: credential.token.scopes,
+    };
+  } else {
+    state.session = credential.session;
+    state.actor = { ...base, via: "session", sessionId: credential.session.id };
+  }
+  const res = await ctx.next();
+  if (res.status < 400) await touch();
+  return res;
+}
 
 /**
  * Resolves who is calling, once per request: a bearer token (an invalid one is 401 even when
@@ -30,41 +68,23 @@ const authenticate = define.middleware(async (ctx) => {
         headers: { "www-authenticate": 'Bearer realm="inactu-control", error="invalid_token"' },
       });
     }
-    ctx.state.user = found.account;
-    ctx.state.token = found.info;
-    ctx.state.actor = {
-      kind: "user",
-      userId: found.account.userId,
-      ownerId: found.account.ownerId,
-      via: "token",
-      tokenId: found.info.id,
-      scopes: found.info.scopes,
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    };
-    const res = await ctx.next();
-    // Only a request that succeeded counts as a use: a refused one changes nothing.
-    if (res.status < 400) await touchApiToken(db, found.info, clock());
-    return res;
+    return await signedIn(
+      ctx,
+      found.account,
+      { token: found.info },
+      () => touchApiToken(db, found.info, clock()),
+    );
   }
   if (!hasSessionCookie(ctx.req, config.secureCookies)) return ctx.next();
   const cookie = readSessionCookie(ctx.req, config.secureCookies);
   const found = cookie === null ? null : await validateSessionToken(database, cookie, clock());
   if (found) {
-    ctx.state.user = found.account;
-    ctx.state.session = found.session;
-    ctx.state.actor = {
-      kind: "user",
-      userId: found.account.userId,
-      ownerId: found.account.ownerId,
-      via: "session",
-      sessionId: found.session.id,
-      ip: ctx.state.clientIp,
-      userAgent: ctx.state.userAgent,
-    };
-    const res = await ctx.next();
-    if (res.status < 400) await touchSession(db, found.session, clock());
-    return res;
+    return await signedIn(
+      ctx,
+      found.account,
+      { session: found.session },
+      () => touchSession(db, found.session, clock()),
+    );
   }
   const res = await ctx.next();
   // A publicly cacheable response must not carry a Set-Cookie (a shared cache would hand it to

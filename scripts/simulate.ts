@@ -2,7 +2,7 @@
 // An example runtime client: it registers contexts and streams their logs through the public
 // API with an API token, the way a real runtime would.
 //
-//   deno task simulate --url http://localhost:8000 --token inactu_... [options]
+//   INACTU_TOKEN=inactu_... deno task simulate --url http://localhost:8000 [options]
 //
 //   --contexts N        contexts to run (default 3)
 //   --rate N            log lines per second per context, on average (default 4)
@@ -10,8 +10,10 @@
 //   --region NAME       region to report (default local-dev)
 //   --duration S        stop after S seconds (default: run until Ctrl-C)
 //
-// The token needs the contexts:write scope. On Ctrl-C (or at the end of --duration) every
-// context is reported as stopped before the process exits.
+// The token needs the contexts:write scope. It comes from INACTU_TOKEN, or is asked for
+// (without echo) in a terminal; never from an argument, which `deno task` prints with its
+// command line and the shell keeps in its history. On Ctrl-C (or at the end of --duration)
+// every context is reported as stopped before the process exits.
 
 /** What the simulator needs to know; the demo passes these in directly. */
 export interface SimulatorOptions {
@@ -268,16 +270,27 @@ function poisson(mean: number): number {
   return k;
 }
 
-function parseArgs(args: string[]): SimulatorOptions {
+const USAGE = [
+  "usage: INACTU_TOKEN=TOKEN deno task simulate --url URL [--contexts N] [--rate N]",
+  "       [--package NAME@VERSION] [--region NAME] [--duration SECONDS]",
+  "Without INACTU_TOKEN, the token is asked for in the terminal.",
+].join("\n");
+
+function parseArgs(args: string[]): Omit<SimulatorOptions, "token"> {
   const value = (name: string) => {
     const i = args.indexOf(`--${name}`);
     return i === -1 ? undefined : args[i + 1];
   };
+  if (args.some((a) => a === "--token" || a.startsWith("--token="))) {
+    console.error(
+      "--token would print the token: `deno task` shows its command line, and the shell keeps " +
+        "it in its history. Set INACTU_TOKEN instead, or leave it out to be asked for it",
+    );
+    Deno.exit(2);
+  }
   const url = value("url");
-  const token = value("token") ?? Deno.env.get("INACTU_TOKEN");
-  if (!url || !token) {
-    console.error("usage: deno task simulate --url URL --token TOKEN [--contexts N] [--rate N]");
-    console.error("       [--package NAME@VERSION] [--region NAME] [--duration SECONDS]");
+  if (!url) {
+    console.error(USAGE);
     Deno.exit(2);
   }
   const number = (name: string, fallback?: number) => {
@@ -295,7 +308,6 @@ function parseArgs(args: string[]): SimulatorOptions {
   const duration = number("duration");
   return {
     url: url.replace(/\/$/, ""),
-    token,
     contexts: number("contexts", 3),
     rate: number("rate", 4),
     package: pkg && at > 0 ? { name: pkg.slice(0, at), version: pkg.slice(at + 1) } : undefined,
@@ -304,11 +316,43 @@ function parseArgs(args: string[]): SimulatorOptions {
   };
 }
 
+/** The token from INACTU_TOKEN, else typed at a terminal prompt that shows nothing. */
+async function readToken(): Promise<string> {
+  const fromEnv = Deno.env.get("INACTU_TOKEN")?.trim();
+  if (fromEnv) return fromEnv;
+  if (!Deno.stdin.isTerminal()) {
+    console.error(USAGE);
+    Deno.exit(2);
+  }
+  const encoder = new TextEncoder();
+  await Deno.stdout.write(encoder.encode("API token (contexts:write; not shown as you type): "));
+  Deno.stdin.setRaw(true);
+  let token = "";
+  try {
+    const byte = new Uint8Array(1);
+    while (await Deno.stdin.read(byte) === 1) {
+      const c = byte[0]!;
+      if (c === 3) Deno.exit(130); // Ctrl-C
+      if (c === 13 || c === 10 || c === 4) break;
+      token = c === 127 || c === 8 ? token.slice(0, -1) : token + String.fromCharCode(c);
+    }
+  } finally {
+    Deno.stdin.setRaw(false);
+    await Deno.stdout.write(encoder.encode("\n"));
+  }
+  if (!token.trim()) {
+    console.error("no token given");
+    Deno.exit(2);
+  }
+  return token.trim();
+}
+
 if (import.meta.main) {
   const options = parseArgs(Deno.args);
+  const token = await readToken();
   const signal = stopOnCtrlC("\nstopping... (Ctrl-C again to quit at once)");
   try {
-    await runSimulator({ ...options, signal });
+    await runSimulator({ ...options, token, signal });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     Deno.exit(1);

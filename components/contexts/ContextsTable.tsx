@@ -62,7 +62,7 @@ export function ContextsTable(
                       <span class="text-slate-500">@{c.packageVersion}</span>
                     </a>
                   )
-                  : <span class="text-slate-400">none</span>}
+                  : <span class="text-slate-500">none</span>}
               </td>
               <td class="hidden whitespace-nowrap px-4 py-2.5 text-slate-600 md:table-cell">
                 <RelativeTime date={c.startedAt} now={now} />
@@ -70,7 +70,7 @@ export function ContextsTable(
               <td class="hidden whitespace-nowrap px-4 py-2.5 text-slate-600 lg:table-cell">
                 {c.endedAt
                   ? <RelativeTime date={c.endedAt} now={now} />
-                  : <span class="text-slate-400" title="Not ended">—</span>}
+                  : <span class="text-slate-500" title="Not ended">—</span>}
               </td>
               <td class="px-3 py-2.5 text-slate-600 sm:whitespace-nowrap sm:px-4">
                 <RelativeTime date={c.lastActivityAt} now={now} />

@@ -30,7 +30,7 @@ export function SummaryCard(
               {c.packageName}@{c.packageVersion}
             </a>
           )
-          : <span class="text-slate-400">none</span>}
+          : <span class="text-slate-500">none</span>}
       </Item>
       <Item label="Last activity">
         <RelativeTime date={c.lastActivityAt} now={now} />
@@ -43,7 +43,7 @@ export function SummaryCard(
       <Item label="Ended">
         {c.endedAt
           ? <RelativeTime date={c.endedAt} now={now} />
-          : <span class="text-slate-400">not ended</span>}
+          : <span class="text-slate-500">not ended</span>}
       </Item>
       <Item label="Log lines kept">
         {props.lines.toLocaleString("en-US")}

@@ -3,6 +3,8 @@ import type { ComponentChildren } from "preact";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
 import CopyButton from "@/islands/CopyButton.tsx";
+import { ScrollBox } from "../ScrollBox.tsx";
+import { ui } from "../styles.ts";
 import { SignerBadge } from "./Badges.tsx";
 import { describeCapability } from "./format.ts";
 
@@ -69,8 +71,8 @@ function entrypointOf(value: unknown): string | null {
 /** Artifact digest (copyable), manifest hash, keys digest, signers, entrypoint and size. */
 export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
   return (
-    <dl class="space-y-4 text-sm">
-      <Fact label="Artifact digest (sha-256 of skill.wasm)">
+    <dl class="grid grid-cols-2 gap-4 text-sm">
+      <Fact label="Artifact digest (sha-256 of skill.wasm)" wide>
         {facts.artifactDigest
           ? (
             <div class="flex items-start gap-2">
@@ -82,13 +84,13 @@ export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
           )
           : <Unknown />}
       </Fact>
-      <Fact label="Manifest hash (sha-256 of the canonical manifest)">
+      <Fact label="Manifest hash (sha-256 of the canonical manifest)" wide>
         <Digest value={facts.manifestHash} />
       </Fact>
-      <Fact label="Public keys digest">
+      <Fact label="Public keys digest" wide>
         <Digest value={facts.keysDigest} />
       </Fact>
-      <Fact label="Signers">
+      <Fact label="Signers" wide>
         {facts.signers.length === 0 ? <Unknown /> : (
           <ul class="space-y-1.5">
             {facts.signers.map((s) => (
@@ -101,16 +103,12 @@ export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
           </ul>
         )}
       </Fact>
-      <div class="grid grid-cols-2 gap-4">
-        <Fact label="Entrypoint">
-          {facts.entrypoint
-            ? <code class="font-mono text-xs">{facts.entrypoint}</code>
-            : <Unknown />}
-        </Fact>
-        <Fact label="skill.wasm size">
-          {facts.wasmSize === null ? <Unknown /> : formatBytes(facts.wasmSize)}
-        </Fact>
-      </div>
+      <Fact label="Entrypoint">
+        {facts.entrypoint ? <code class="font-mono text-xs">{facts.entrypoint}</code> : <Unknown />}
+      </Fact>
+      <Fact label="skill.wasm size">
+        {facts.wasmSize === null ? <Unknown /> : formatBytes(facts.wasmSize)}
+      </Fact>
     </dl>
   );
 }
@@ -123,7 +121,7 @@ export function CapabilityTable(
     return <p class="text-sm text-slate-600">None: this skill asks for no capabilities.</p>;
   }
   return (
-    <div class="overflow-x-auto rounded-md ring-1 ring-slate-200">
+    <ScrollBox label="Capabilities" class="rounded-md ring-1 ring-slate-200">
       <table class="min-w-full text-sm">
         <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
@@ -147,13 +145,16 @@ export function CapabilityTable(
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
-function Fact({ label, children }: { label: string; children: ComponentChildren }) {
+// Each term and its details in one div: the only wrapper a <dl> may hold around them.
+function Fact(
+  { label, wide, children }: { label: string; wide?: boolean; children: ComponentChildren },
+) {
   return (
-    <div class="min-w-0">
+    <div class={wide ? "col-span-2 min-w-0" : "min-w-0"}>
       <dt class="text-xs font-medium text-slate-500">{label}</dt>
       <dd class="mt-1 text-slate-900">{children}</dd>
     </div>
@@ -167,5 +168,5 @@ function Digest({ value }: { value: string | null }) {
 }
 
 function Unknown() {
-  return <span class="text-slate-400">not established</span>;
+  return <span class={ui.absent}>not established</span>;
 }

@@ -54,7 +54,7 @@ export function PublicPackageList(props: {
               {p.archivedAt && <StatusBadge status="archived" />}
             </div>
             <p class="text-sm text-slate-600 break-words">
-              {p.description ?? <span class="text-slate-400">No description</span>}
+              {p.description ?? <span class={ui.absent}>No description</span>}
             </p>
             <TagList tags={p.tags} />
             <p class="mt-auto flex flex-wrap gap-x-4 pt-1 text-xs text-slate-500">

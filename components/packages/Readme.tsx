@@ -11,9 +11,9 @@ const PROSE = [
   "[&_li]:my-1 [&_a]:text-indigo-700 [&_a]:underline [&_strong]:font-semibold [&_em]:italic",
   "[&_blockquote]:my-3 [&_blockquote]:border-l-4 [&_blockquote]:border-slate-200 [&_blockquote]:pl-4 [&_blockquote]:text-slate-600",
   "[&_code]:font-mono [&_code]:text-[0.85em] [&_code]:rounded [&_code]:bg-slate-100 [&_code]:px-1 [&_code]:py-0.5",
-  "[&_pre]:my-3 [&_pre]:overflow-x-auto [&_pre]:rounded-md [&_pre]:bg-slate-900 [&_pre]:p-3 [&_pre]:text-slate-100",
+  "[&_pre]:my-3 [&_pre]:overflow-x-auto [&_pre:focus-visible]:outline [&_pre:focus-visible]:outline-2 [&_pre:focus-visible]:outline-indigo-600 [&_pre]:rounded-md [&_pre]:bg-slate-900 [&_pre]:p-3 [&_pre]:text-slate-100",
   "[&_pre_code]:bg-transparent [&_pre_code]:p-0 [&_pre_code]:text-slate-100",
-  "[&_table]:my-3 [&_table]:block [&_table]:overflow-x-auto [&_th]:border [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-2 [&_th]:py-1 [&_td]:border [&_td]:border-slate-200 [&_td]:px-2 [&_td]:py-1",
+  "[&_table]:my-3 [&_table]:block [&_table]:overflow-x-auto [&_table:focus-visible]:outline [&_table:focus-visible]:outline-2 [&_table:focus-visible]:outline-indigo-600 [&_th]:border [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-2 [&_th]:py-1 [&_td]:border [&_td]:border-slate-200 [&_td]:px-2 [&_td]:py-1",
   "[&_hr]:my-6 [&_hr]:border-slate-200 [&_h1:first-child]:mt-0 [&_h2:first-child]:mt-0 [&_p:first-child]:mt-0",
 ].join(" ");
 
@@ -21,5 +21,17 @@ const PROSE = [
 export function Readme({ html, empty }: { html: string | null; empty: string }) {
   if (!html) return <p class="text-sm text-slate-600">{empty}</p>;
   // deno-lint-ignore react-no-danger -- sanitized by renderReadme with an allowlist
-  return <div class={PROSE} dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div class={PROSE} dangerouslySetInnerHTML={{ __html: scrollable(html) }} />;
+}
+
+/**
+ * Code blocks and tables scroll sideways inside the readme: each joins the tab order so a
+ * keyboard can scroll it too. The sanitizer lets no attribute through on either tag, so the
+ * bare tags are all there is to match.
+ */
+function scrollable(html: string): string {
+  return html.replaceAll("<pre>", '<pre tabindex="0">').replaceAll(
+    "<table>",
+    '<table tabindex="0">',
+  );
 }

@@ -8,7 +8,7 @@ const MARKS: Record<StepStatus, { mark: string; label: string; tone: string }> =
   not_reached: {
     mark: "·",
     label: "Not reached",
-    tone: "bg-white text-slate-400 ring-1 ring-slate-300",
+    tone: "bg-white text-slate-500 ring-1 ring-slate-300",
   },
 };
 
@@ -29,7 +29,7 @@ export function StepList({ steps, error }: { steps: StepReport[]; error: BundleE
             <div class="min-w-0 flex-1">
               <p
                 class={`text-sm font-medium ${
-                  s.status === "not_reached" ? "text-slate-400" : "text-slate-900"
+                  s.status === "not_reached" ? "text-slate-500" : "text-slate-900"
                 }`}
               >
                 <span class="sr-only">{m.label}:</span> {s.step}. {s.name}

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/client.ts";
 import { apiTokens, owners, users } from "../db/schema.ts";
 import { type Account, accountColumns } from "./accounts.ts";
@@ -146,6 +146,12 @@ export async function authenticateApiToken(
   return { info, account: found.account };
 }
 
+/** The id a token's value names (whether or not the token exists), or null if malformed. */
+export function tokenIdOf(token: string): string | null {
+  const m = TOKEN.exec(token);
+  return m ? toUuid(m[1]!) : null;
+}
+
 /** Records a successful use of a token, at most once a minute. */
 export async function touchApiToken(db: Db, info: ApiTokenInfo, now: Date): Promise<void> {
   if (info.lastUsedAt && now.getTime() - info.lastUsedAt.getTime() < LAST_USED_INTERVAL_MS) return;
@@ -180,6 +186,16 @@ export function revokeApiTokenQuery(db: Db, ownerId: string, id: string, now: Da
 export function revokeUserApiTokensQuery(db: Db, userId: string, now: Date) {
   return db.update(apiTokens).set({ revokedAt: now })
     .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+/** How many of a user's tokens still work (not revoked, not expired). */
+export async function countActiveApiTokens(db: Db, userId: string, now: Date): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)` }).from(apiTokens).where(and(
+    eq(apiTokens.userId, userId),
+    isNull(apiTokens.revokedAt),
+    gt(apiTokens.expiresAt, now),
+  ));
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** One token of an owner, or null. */

@@ -43,3 +43,43 @@ export function clearSessionCookie(secure: boolean): string {
     maxAge: 0,
   });
 }
+
+// A new API token's secret crosses the post/redirect/get of the tokens page in this cookie:
+// HttpOnly, only sent to that page, gone after two minutes and cleared by the page that shows
+// it, so a reload shows nothing again and the secret never appears in a URL.
+const NEW_TOKEN_PATH = "/settings/tokens";
+const NEW_TOKEN_MAX_AGE_S = 120;
+
+function newTokenCookieName(secure: boolean): string {
+  return secure ? "__Secure-new_token" : "new_token";
+}
+
+/** The Set-Cookie that carries a just-created token to the page that shows it once. */
+export function newTokenCookie(token: string, secure: boolean): string {
+  return serialize(newTokenCookieName(secure), token, {
+    httpOnly: true,
+    secure,
+    sameSite: "Strict",
+    path: NEW_TOKEN_PATH,
+    maxAge: NEW_TOKEN_MAX_AGE_S,
+  });
+}
+
+/** The Set-Cookie that removes it. */
+export function clearNewTokenCookie(secure: boolean): string {
+  return serialize(newTokenCookieName(secure), "", {
+    httpOnly: true,
+    secure,
+    sameSite: "Strict",
+    path: NEW_TOKEN_PATH,
+    maxAge: 0,
+  });
+}
+
+/** The just-created token the request carries, if any. */
+export function readNewTokenCookie(req: Request, secure: boolean): string | null {
+  const header = req.headers.get("cookie");
+  if (!header || header.length > 8192) return null;
+  const value = parse(header, newTokenCookieName(secure))[newTokenCookieName(secure)];
+  return value && value.length <= 200 ? value : null;
+}

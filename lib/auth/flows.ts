@@ -8,7 +8,7 @@ import { type Actor as AuditActor, auditInsert } from "../audit/audit.ts";
 import { type Account, markVerifiedQuery, setPasswordQuery } from "./accounts.ts";
 import { newSession, revokeSessionQuery, revokeSessionsQuery } from "./sessions.ts";
 import { revokeEmailTokensQuery } from "./email_tokens.ts";
-import { revokeUserApiTokensQuery } from "./api_tokens.ts";
+import { countActiveApiTokens, revokeUserApiTokensQuery } from "./api_tokens.ts";
 
 /** The signed-in account and a new browser session to set as the cookie. */
 export interface SignedIn {
@@ -89,20 +89,26 @@ export function signOutWrites(
 }
 
 /**
- * Stores a new password hash and, in the same batch, revokes every session, API token and
- * mailed link of the user (plus `extra` writes, such as signing out another account), opens
- * a fresh session for this browser and records the event; then tells the owner by mail. A
+ * Stores a new password hash and, in the same batch, revokes every session and mailed link of
+ * the user and, when `revokeTokens`, every API token (plus `extra` writes, such as signing out
+ * another account), opens a fresh session for this browser and records the event with the
+ * choice and the number of working tokens it applied to; then tells the owner by mail. A
  * reset also marks the address verified: the link proved control of it.
  */
 export async function replacePassword(
   s: Services,
   account: Account,
-  change: { passwordHash: string; action: "password.reset" | "password.change" },
+  change: {
+    passwordHash: string;
+    action: "password.reset" | "password.change";
+    revokeTokens: boolean;
+  },
   origin: Origin,
   now: Date,
   extra: readonly BatchItem<"sqlite">[] = [],
-): Promise<string> {
-  const { action } = change;
+): Promise<{ sessionToken: string; revokedTokens: number }> {
+  const { action, revokeTokens } = change;
+  const tokens = await countActiveApiTokens(s.db, account.userId, now);
   const session = newSession(s.db, {
     userId: account.userId,
     userAgent: origin.userAgent,
@@ -111,7 +117,7 @@ export async function replacePassword(
   await s.db.batch([
     setPasswordQuery(s.db, account.userId, change.passwordHash, now),
     revokeSessionsQuery(s.db, account.userId, now),
-    revokeUserApiTokensQuery(s.db, account.userId, now),
+    ...(revokeTokens ? [revokeUserApiTokensQuery(s.db, account.userId, now)] : []),
     revokeEmailTokensQuery(s.db, account.userId, ["verify", "reset"], now),
     ...(action === "password.reset" ? [markVerifiedQuery(s.db, account.userId, now)] : []),
     ...extra,
@@ -120,8 +126,10 @@ export async function replacePassword(
       action,
       targetType: "user",
       targetId: account.userId,
+      metadata: { revoke_tokens: revokeTokens, api_tokens: tokens },
     }, now),
   ]);
+  const revokedTokens = revokeTokens ? tokens : 0;
   sendInBackground(
     s,
     account.email,
@@ -129,7 +137,8 @@ export async function replacePassword(
       publicOrigin: s.config.publicOrigin,
       email: account.email,
       changedAt: now,
+      revokedTokens,
     }),
   );
-  return session.token;
+  return { sessionToken: session.token, revokedTokens };
 }

@@ -47,11 +47,22 @@ export const EmailInput = z.strictObject({
 
 export const LinkToken = z.string().max(200);
 export const VerifyInput = z.strictObject({ token: LinkToken });
-export const ResetInput = z.strictObject({ token: LinkToken, password: NewPassword });
+/**
+ * Sessions always end with a password change; API tokens (CI, runtimes) keep working unless
+ * the user asks for them to be revoked too.
+ */
+const RevokeTokens = z.boolean("revoke_tokens must be true or false").default(false);
+
+export const ResetInput = z.strictObject({
+  token: LinkToken,
+  password: NewPassword,
+  revoke_tokens: RevokeTokens,
+});
 
 export const ChangePasswordInput = z.strictObject({
   current_password: GivenPassword("Enter your current password"),
   password: NewPassword,
+  revoke_tokens: RevokeTokens,
 });
 
 const SCOPE_LIST = SCOPES.join(", ");

@@ -20,6 +20,8 @@ export const LIMITS = {
     key: "login:account",
     message: "Too many sign-in attempts for this account",
   },
+  // 50 an hour (rate_limit.ts says why), checked after the input is accepted: typos, a taken
+  // handle or a weak password never use up a classroom's shared budget.
   signupPerIp: {
     ...RATE_LIMITS.signup,
     key: "signup:ip",

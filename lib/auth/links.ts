@@ -18,6 +18,7 @@ import {
   revokeEmailTokensQuery,
 } from "./email_tokens.ts";
 import { ResetInput, VerifyInput } from "./inputs.ts";
+import { countActiveApiTokens } from "./api_tokens.ts";
 import {
   accountActor,
   replacePassword,
@@ -51,14 +52,23 @@ export async function inspectLink(
   s: Services,
   actor: Actor,
   input: { token: string; purpose: EmailTokenPurpose },
-): Promise<{ holder: LinkHolder; other: OtherAccount | null } | null> {
-  const holder = await peekEmailToken(s.db, input, s.clock());
+): Promise<{ holder: LinkHolder; other: OtherAccount | null; apiTokens: number } | null> {
+  const now = s.clock();
+  const holder = await peekEmailToken(s.db, input, now);
   if (!holder) return null;
   const current = browserOf(actor);
   const other = current && current.userId !== holder.userId
     ? await getAccount(s.db, current.userId)
     : null;
-  return { holder, other: other ? { signedInAs: other.email, linkFor: holder.email } : null };
+  // A reset form offers to revoke the holder's working API tokens, and says how many.
+  const apiTokens = input.purpose === "reset"
+    ? await countActiveApiTokens(s.db, holder.userId, now)
+    : 0;
+  return {
+    holder,
+    other: other ? { signedInAs: other.email, linkFor: holder.email } : null,
+    apiTokens,
+  };
 }
 
 // The browser session a link is used from, if any (an API token is no browser to switch).
@@ -111,15 +121,16 @@ export async function verifyEmail(
 
 /**
  * Sets a new password from a reset link (single use, consumed atomically), revokes every
- * session, API token and link of the user, and signs this browser in afresh.
+ * session and link of the user (and every API token when `revoke_tokens`), and signs this
+ * browser in afresh.
  */
 export async function resetPassword(
   s: Services,
   actor: Actor,
   input: z.input<typeof ResetInput>,
   choice: LinkChoice = {},
-): Promise<SignedIn> {
-  const { token, password } = parseInput(ResetInput, input);
+): Promise<SignedIn & { revokedTokens: number }> {
+  const { token, password, revoke_tokens } = parseInput(ResetInput, input);
   const inspected = await inspectLink(s, actor, { token, purpose: "reset" });
   if (inspected?.other && !choice.signOut) throw new DomainError("conflict", OTHER_ACCOUNT);
   const passwordHash = await hashPassword(password);
@@ -130,17 +141,17 @@ export async function resetPassword(
     throw new DomainError("invalid", RESET_LINK_FAILED);
   }
   // A reset proves control of the address, so an unverified account becomes verified.
-  const sessionToken = await replacePassword(
+  const replaced = await replacePassword(
     s,
     account,
-    { passwordHash, action: "password.reset" },
+    { passwordHash, action: "password.reset", revokeTokens: revoke_tokens },
     actor,
     now,
     signOutOf(s, actor, choice, now),
   );
   return {
     account: { ...account, emailVerifiedAt: account.emailVerifiedAt ?? now },
-    sessionToken,
+    ...replaced,
   };
 }
 

@@ -17,6 +17,7 @@ import {
 } from "./sessions.ts";
 import {
   type ApiTokenInfo,
+  countActiveApiTokens,
   getApiToken,
   listApiTokens,
   newApiToken,
@@ -88,6 +89,12 @@ export async function revokeOtherSessions(s: Services, actor: Actor): Promise<nu
 export async function listOwnTokens(s: Services, actor: Actor): Promise<ApiTokenInfo[]> {
   const user = authorizeOwn(actor, "token.manage");
   return await listApiTokens(s.db, user.ownerId);
+}
+
+/** How many of the actor's API tokens still work: what "also revoke them" would revoke. */
+export async function countOwnWorkingTokens(s: Services, actor: Actor): Promise<number> {
+  const user = authorizeOwn(actor, "token.manage");
+  return await countActiveApiTokens(s.db, user.userId, s.clock());
 }
 
 /** Creates an API token and records it; the secret is returned once and never stored. */

@@ -75,14 +75,14 @@ export async function signOut(s: Services, actor: Actor): Promise<void> {
 }
 
 /**
- * Changes the password (the current one is required), revokes every session, API token and
- * mailed link of the user, and signs this browser in afresh.
+ * Changes the password (the current one is required), revokes every session and mailed link
+ * of the user (and every API token when `revoke_tokens`), and signs this browser in afresh.
  */
 export async function changePassword(
   s: Services,
   actor: Actor,
   input: z.input<typeof ChangePasswordInput>,
-): Promise<SignedIn> {
+): Promise<SignedIn & { revokedTokens: number }> {
   const data = parseInput(ChangePasswordInput, input);
   const user = authorizeOwn(actor, "account.manage");
   const account = await getAccount(s.db, user.userId);
@@ -94,12 +94,12 @@ export async function changePassword(
     throw invalid("current_password", "current_password: Current password is incorrect");
   }
   const passwordHash = await hashPassword(data.password);
-  const sessionToken = await replacePassword(
+  const replaced = await replacePassword(
     s,
     account,
-    { passwordHash, action: "password.change" },
+    { passwordHash, action: "password.change", revokeTokens: data.revoke_tokens },
     actor,
     now,
   );
-  return { account, sessionToken };
+  return { account, ...replaced };
 }

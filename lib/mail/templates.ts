@@ -40,7 +40,7 @@ export function verificationEmail(options: LinkOptions): MailContent {
     subject: `Verify your email address for ${PRODUCT}`,
     name: options.name,
     paragraphs: [
-      `Someone, hopefully you, created a ${PRODUCT} account with ${email}.`,
+      `Someone, hopefully you, created an ${PRODUCT} account with ${email}.`,
       "Confirm that this address is yours to finish setting up the account:",
     ],
     action: { label: "Verify email address", link },
@@ -71,7 +71,7 @@ export function accountExistsEmail(
       subject: "Someone tried to sign up with your email address",
       name: options.name,
       paragraphs: [
-        `Someone tried to create a ${PRODUCT} account with ${email}. This address already ` +
+        `Someone tried to create an ${PRODUCT} account with ${email}. This address already ` +
         `belongs to the account @${handle}, which was never verified.`,
         "If that account is not yours, someone else used your address. Choose a password " +
         "here to take the account over: it verifies the address and signs everyone else out.",
@@ -88,9 +88,11 @@ export function accountExistsEmail(
     subject: "Someone tried to sign up with your email address",
     name: options.name,
     paragraphs: [
-      `Someone tried to create a ${PRODUCT} account with ${email}, which already has one ` +
+      `Someone tried to create an ${PRODUCT} account with ${email}, which already has one ` +
       `(@${handle}).`,
-      `If it was you, sign in at ${origin}/login. Forgot the password? Choose a new one here:`,
+      "If it was you, sign in here:",
+      { link: `${origin}/login` },
+      "Forgot the password? Choose a new one here:",
     ],
     action: { label: "Reset password", link },
     after: [
@@ -113,8 +115,8 @@ export function passwordResetEmail(options: LinkOptions): MailContent {
     ],
     action: { label: "Reset password", link },
     after: [
-      "This link works once and expires in 1 hour. Resetting signs out every session and " +
-      "revokes every API token of the account.",
+      "This link works once and expires in 1 hour. Resetting signs out every session; the " +
+      "form lets you revoke the account's API tokens too.",
       "If you did not ask, ignore this message; your password stays as it is.",
     ],
   });
@@ -122,8 +124,16 @@ export function passwordResetEmail(options: LinkOptions): MailContent {
 
 /** Tells the owner that the password changed, so an unexpected change gets noticed. */
 export function passwordChangedEmail(
-  options: { publicOrigin: string; email: string; changedAt: Date; name?: string },
+  options: {
+    publicOrigin: string;
+    email: string;
+    changedAt: Date;
+    /** How many API tokens the change revoked (the owner chooses; 0 keeps them). */
+    revokedTokens: number;
+    name?: string;
+  },
 ): MailContent {
+  const n = options.revokedTokens;
   const link = `${new URL(options.publicOrigin).origin}${FORGOT_PASSWORD_PATH}`;
   const when = `${options.changedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
   const email = oneLine(options.email);
@@ -132,9 +142,14 @@ export function passwordChangedEmail(
     name: options.name,
     paragraphs: [
       `The password of the ${PRODUCT} account for ${email} was changed on ${when}.`,
-      "Every other session and every API token of the account were signed out.",
+      n > 0
+        ? `Every other session was signed out, and ${n} API ${
+          n === 1 ? "token was" : "tokens were"
+        } revoked.`
+        : "Every other session was signed out. The API tokens of the account keep working.",
       "If that was you, there is nothing to do.",
-      "If it was not, reset your password right away:",
+      "If it was not, reset your password right away, and revoke any API token you do not " +
+      "recognise:",
     ],
     action: { label: "Reset password", link },
     after: [],
@@ -152,10 +167,13 @@ function oneLine(value: string): string {
   return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
 }
 
+/** A paragraph, or a link on a line of its own (never inside a sentence: see compose). */
+type Paragraph = string | { link: string };
+
 interface Parts {
   subject: string;
   name?: string;
-  paragraphs: string[];
+  paragraphs: Paragraph[];
   action: { label: string; link: string };
   after: string[];
 }
@@ -163,10 +181,11 @@ interface Parts {
 function compose(parts: Parts): MailContent {
   const greeting = parts.name ? `Hi ${oneLine(parts.name)},` : "Hi,";
   const { label, link } = parts.action;
-  // The link stands alone on its line so mail clients and terminals make it clickable whole.
+  // Links stand alone on their line so mail clients and terminals make them clickable whole:
+  // in a sentence, the full stop after a link becomes part of it (a 404).
   const text = [
     greeting,
-    ...parts.paragraphs,
+    ...parts.paragraphs.map((x) => typeof x === "string" ? x : x.link),
     link,
     ...parts.after,
     `— ${PRODUCT}`,
@@ -184,7 +203,12 @@ function compose(parts: Parts): MailContent {
     '<div style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #d0d7de;' +
     'border-radius:8px;padding:24px">',
     p(escapeHtml(greeting)),
-    ...parts.paragraphs.map((text) => p(escapeHtml(text))),
+    ...parts.paragraphs.map((x) =>
+      typeof x === "string" ? p(escapeHtml(x)) : p(
+        `<a href="${escapeHtml(x.link)}" style="color:#0969da;word-break:break-all">` +
+          `${escapeHtml(x.link)}</a>`,
+      )
+    ),
     p(
       `<a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 18px;` +
         "background:#0969da;color:#ffffff;text-decoration:none;border-radius:6px;" +

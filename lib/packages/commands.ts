@@ -3,10 +3,9 @@
 // schema (lib/packages/metadata.ts), asks the access policy, applies every rule and writes its
 // audit events in the same batch, or throws a DomainError.
 import { z } from "zod";
-import type { Services } from "../services.ts";
-import { type Actor, auditActor, authorize } from "../access/policy.ts";
+import { auditActor, authorize } from "../access/policy.ts";
 import { DomainError, invalid } from "../errors.ts";
-import { parseInput } from "../validation.ts";
+import { command, parseInput } from "../validation.ts";
 import { isUniqueViolation } from "../auth/accounts.ts";
 import { archivedError, packageFor } from "./access.ts";
 import { NewPackage, PackagePatch } from "./metadata.ts";
@@ -19,32 +18,30 @@ import {
 } from "./packages.ts";
 
 /** Creates an empty package (private unless said otherwise); a taken name is a conflict. */
-export async function createPackage(
-  s: Services,
-  actor: Actor,
-  input: z.input<typeof NewPackage>,
-): Promise<Package> {
-  const data = parseInput(NewPackage, input);
-  const problem = checkPackageName(data.name);
-  if (problem) throw invalid("name", problem);
-  // The new package is the actor's own: the policy decides on who asks and how.
-  const ownerId = actor.kind === "user" ? actor.ownerId : "";
-  authorize(actor, "package.publish", { ownerId }, "package not found");
-  const created = newPackage(s.db, auditActor(actor)!, {
-    name: data.name,
-    visibility: data.visibility ?? "private",
-    description: data.description?.trim() || null,
-  }, s.clock());
-  try {
-    await s.db.batch(created.writes);
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new DomainError("conflict", "package already exists for owner");
+export const createPackage = command(
+  NewPackage,
+  async (s, actor, data): Promise<Package> => {
+    const problem = checkPackageName(data.name);
+    if (problem) throw invalid("name", problem);
+    // The new package is the actor's own: the policy decides on who asks and how.
+    const ownerId = actor.kind === "user" ? actor.ownerId : "";
+    authorize(actor, "package.publish", { ownerId }, "package not found");
+    const created = newPackage(s.db, auditActor(actor)!, {
+      name: data.name,
+      visibility: data.visibility ?? "private",
+      description: data.description?.trim() || null,
+    }, s.clock());
+    try {
+      await s.db.batch(created.writes);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new DomainError("conflict", "package already exists for owner");
+      }
+      throw error;
     }
-    throw error;
-  }
-  return (await getPackageById(s.db, created.id))!;
-}
+    return (await getPackageById(s.db, created.id))!;
+  },
+);
 
 export const PackageUpdate = z.object({ package: z.string(), patch: z.unknown() });
 
@@ -52,16 +49,14 @@ export const PackageUpdate = z.object({ package: z.string(), patch: z.unknown() 
  * Changes a package's details, visibility or lifecycle (lib/packages/metadata.ts PackagePatch).
  * An archived package is read-only: only `{"archived": false}` is accepted.
  */
-export async function updatePackage(
-  s: Services,
-  actor: Actor,
-  input: z.input<typeof PackageUpdate>,
-): Promise<Package> {
-  const { package: name, patch: raw } = parseInput(PackageUpdate, input);
-  const patch = parseInput(PackagePatch, raw);
-  const pkg = await packageFor(s, actor, "package.update", name);
-  const keys = Object.keys(patch);
-  const onlyUnarchive = keys.every((k) => k === "archived") && patch.archived === false;
-  if (pkg.archivedAt && keys.length > 0 && !onlyUnarchive) throw archivedError(pkg);
-  return await applyPackagePatch(s.db, auditActor(actor)!, pkg, patch, s.clock());
-}
+export const updatePackage = command(
+  PackageUpdate,
+  async (s, actor, { package: name, patch: raw }): Promise<Package> => {
+    const patch = parseInput(PackagePatch, raw);
+    const pkg = await packageFor(s, actor, "package.update", name);
+    const keys = Object.keys(patch);
+    const onlyUnarchive = keys.every((k) => k === "archived") && patch.archived === false;
+    if (pkg.archivedAt && keys.length > 0 && !onlyUnarchive) throw archivedError(pkg);
+    return await applyPackagePatch(s.db, auditActor(actor)!, pkg, patch, s.clock());
+  },
+);

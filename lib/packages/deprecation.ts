@@ -1,9 +1,8 @@
 // Deprecating one version of a package, or undoing it: one command for the owner's package
 // page and for POST/DELETE /v1/packages/{package}/versions/{version}/deprecate.
 import { z } from "zod";
-import type { Services } from "../services.ts";
-import { type Actor, auditActor } from "../access/policy.ts";
-import { parseInput } from "../validation.ts";
+import { auditActor } from "../access/policy.ts";
+import { command } from "../validation.ts";
 import type { Package } from "./packages.ts";
 import { type PackageVersion, setVersionDeprecation } from "./versions.ts";
 import { archivedError, versionFor } from "./access.ts";
@@ -21,22 +20,20 @@ export const VersionDeprecation = z.strictObject({
 });
 
 /** Deprecates (with an optional message) or undeprecates a version; returns it updated. */
-export async function setDeprecation(
-  s: Services,
-  actor: Actor,
-  input: z.input<typeof VersionDeprecation>,
-): Promise<{ pkg: Package; version: PackageVersion }> {
-  const data = parseInput(VersionDeprecation, input);
-  const { pkg, version } = await versionFor(s, actor, "package.update", data);
-  if (pkg.archivedAt) throw archivedError(pkg);
-  const deprecate = data.deprecated ? { message: data.message || null } : null;
-  const updated = await setVersionDeprecation(
-    s.db,
-    auditActor(actor)!,
-    pkg,
-    version,
-    deprecate,
-    s.clock(),
-  );
-  return { pkg, version: updated };
-}
+export const setDeprecation = command(
+  VersionDeprecation,
+  async (s, actor, data): Promise<{ pkg: Package; version: PackageVersion }> => {
+    const { pkg, version } = await versionFor(s, actor, "package.update", data);
+    if (pkg.archivedAt) throw archivedError(pkg);
+    const deprecate = data.deprecated ? { message: data.message || null } : null;
+    const updated = await setVersionDeprecation(
+      s.db,
+      auditActor(actor)!,
+      pkg,
+      version,
+      deprecate,
+      s.clock(),
+    );
+    return { pkg, version: updated };
+  },
+);

@@ -8,9 +8,9 @@ import { z } from "zod";
 import type { Services } from "../services.ts";
 import { packages, packageVersions } from "../db/schema.ts";
 import { type Actor as AuditActor, auditInsert } from "../audit/audit.ts";
-import { type Actor, auditActor, authorize } from "../access/policy.ts";
+import { auditActor, authorize } from "../access/policy.ts";
 import { DomainError } from "../errors.ts";
-import { parseInput } from "../validation.ts";
+import { command } from "../validation.ts";
 import { getAccount, isUniqueViolation } from "../auth/accounts.ts";
 import { enforceLimit, LIMITS } from "../auth/limits.ts";
 import { touchBlob } from "../artifacts/blob_records.ts";
@@ -153,95 +153,93 @@ const VERIFY_KIND = { 400: "invalid", 409: "conflict" } as const;
  * Publishes an upload as a new immutable version of the actor's package named by the manifest
  * (created, private unless said otherwise, on first publish); throws a PublishRefusal.
  */
-export async function publish(
-  s: Services,
-  actor: Actor,
-  input: z.input<typeof PublishInput>,
-): Promise<Published> {
-  const data = parseInput(PublishInput, input);
-  // The package is always the actor's own: the policy decides on who asks and how.
-  const ownerId = actor.kind === "user" ? actor.ownerId : "";
-  authorize(actor, "package.publish", { ownerId }, "package not found");
-  const account = actor.kind === "user" ? await getAccount(s.db, actor.userId) : null;
-  if (!account) throw new DomainError("unauthenticated", "sign in, or send an API token");
-  const verified = await verifyUpload(s, data.upload, {
-    ownerId: account.ownerId,
-    packageName: data.package,
-  });
-  if (!verified.ok) throw refuse(VERIFY_KIND[verified.status], verified.error, verified.report);
-  const { report, archive, files, existing } = verified;
-  if (existing?.archivedAt) throw new PublishRefusal(archivedError(existing), report);
-  if (!account.emailVerifiedAt) {
-    throw refuse(
-      "forbidden",
-      "verify your email address before publishing; the link is in the mail we sent you",
-      report,
-    );
-  }
-  const now = s.clock();
-  await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
-
-  const wasm = files.get("skill.wasm")!;
-  const archiveDigest = await sha256Digest(archive);
-  const archiveMediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(archive)];
-  const blobs = [
-    { digest: archiveDigest, bytes: archive, mediaType: archiveMediaType },
-    { digest: report.artifactDigest!, bytes: wasm, mediaType: "application/wasm" },
-  ];
-  try {
-    // The rows first: a crash after the bytes are written still leaves a record that GC finds.
-    for (const b of blobs) {
-      await touchBlob(
-        s.db,
-        { digest: b.digest, size: b.bytes.byteLength, mediaType: b.mediaType },
-        now,
-      );
-    }
-    for (const b of blobs) await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType });
-  } catch (error) {
-    s.logger.error("blob store failed during publish", {
-      error: String(error),
-      package: report.name,
+export const publish = command(
+  PublishInput,
+  async (s, actor, data): Promise<Published> => {
+    // The package is always the actor's own: the policy decides on who asks and how.
+    const ownerId = actor.kind === "user" ? actor.ownerId : "";
+    authorize(actor, "package.publish", { ownerId }, "package not found");
+    const account = actor.kind === "user" ? await getAccount(s.db, actor.userId) : null;
+    if (!account) throw new DomainError("unauthenticated", "sign in, or send an API token");
+    const verified = await verifyUpload(s, data.upload, {
+      ownerId: account.ownerId,
+      packageName: data.package,
     });
-    throw refuse(
-      "unavailable",
-      "blob storage is unavailable, so nothing was published; try again shortly",
-      report,
-    );
-  }
-
-  const inserted = await insertVersion(s, {
-    actor: auditActor(actor)!,
-    userId: account.userId,
-    report,
-    existing,
-    archiveDigest,
-    archiveMediaType,
-    archiveSize: archive.byteLength,
-    wasmSize: wasm.byteLength,
-    visibility: data.visibility,
-  }, now);
-  if ("conflict" in inserted) {
-    throw refuse(
-      "conflict",
-      `version ${report.version} of ${report.name} already exists; versions are immutable, publish a new version number`,
-      report,
-    );
-  }
-  // Garbage collection may have removed an orphan with the same digest between our put and
-  // the commit; now that a version references it, put back whatever is missing.
-  for (const b of blobs) {
-    if (!await s.blobs.head(b.digest).catch(() => null)) {
-      await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType }).catch((error) =>
-        s.logger.error("could not restore a blob after publish", {
-          digest: b.digest,
-          error: String(error),
-        })
+    if (!verified.ok) throw refuse(VERIFY_KIND[verified.status], verified.error, verified.report);
+    const { report, archive, files, existing } = verified;
+    if (existing?.archivedAt) throw new PublishRefusal(archivedError(existing), report);
+    if (!account.emailVerifiedAt) {
+      throw refuse(
+        "forbidden",
+        "verify your email address before publishing; the link is in the mail we sent you",
+        report,
       );
     }
-  }
-  return { ...inserted, report };
-}
+    const now = s.clock();
+    await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
+
+    const wasm = files.get("skill.wasm")!;
+    const archiveDigest = await sha256Digest(archive);
+    const archiveMediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(archive)];
+    const blobs = [
+      { digest: archiveDigest, bytes: archive, mediaType: archiveMediaType },
+      { digest: report.artifactDigest!, bytes: wasm, mediaType: "application/wasm" },
+    ];
+    try {
+      // The rows first: a crash after the bytes are written still leaves a record that GC finds.
+      for (const b of blobs) {
+        await touchBlob(
+          s.db,
+          { digest: b.digest, size: b.bytes.byteLength, mediaType: b.mediaType },
+          now,
+        );
+      }
+      for (const b of blobs) await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType });
+    } catch (error) {
+      s.logger.error("blob store failed during publish", {
+        error: String(error),
+        package: report.name,
+      });
+      throw refuse(
+        "unavailable",
+        "blob storage is unavailable, so nothing was published; try again shortly",
+        report,
+      );
+    }
+
+    const inserted = await insertVersion(s, {
+      actor: auditActor(actor)!,
+      userId: account.userId,
+      report,
+      existing,
+      archiveDigest,
+      archiveMediaType,
+      archiveSize: archive.byteLength,
+      wasmSize: wasm.byteLength,
+      visibility: data.visibility,
+    }, now);
+    if ("conflict" in inserted) {
+      throw refuse(
+        "conflict",
+        `version ${report.version} of ${report.name} already exists; versions are immutable, publish a new version number`,
+        report,
+      );
+    }
+    // Garbage collection may have removed an orphan with the same digest between our put and
+    // the commit; now that a version references it, put back whatever is missing.
+    for (const b of blobs) {
+      if (!await s.blobs.head(b.digest).catch(() => null)) {
+        await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType }).catch((error) =>
+          s.logger.error("could not restore a blob after publish", {
+            digest: b.digest,
+            error: String(error),
+          })
+        );
+      }
+    }
+    return { ...inserted, report };
+  },
+);
 
 /** The manifest's name, read leniently before verification picks the package it goes to. */
 function peekName(files: Map<string, Uint8Array>): string | null {

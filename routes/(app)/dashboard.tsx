@@ -10,7 +10,10 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 const NOTICES: Record<string, string> = {
   verified: "Your email address is verified. You can publish packages now.",
   verification_sent: "We sent a new verification link. It works once, for 24 hours.",
-  password_reset: "Your password was changed. Every other session and API token was signed out.",
+  password_reset: "Your password was changed. Every other session was signed out; your API " +
+    "tokens keep working.",
+  password_reset_tokens_revoked:
+    "Your password was changed. Every other session was signed out and your API tokens were revoked.",
 };
 
 export const access: RouteAccess = "session";

@@ -5,7 +5,7 @@ import { signIn } from "@/lib/auth/signin.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { redirectTarget } from "@/lib/framework/redirect.ts";
-import { AuthCard, FormError, Notice } from "@/components/forms.tsx";
+import { AuthCard, focusTarget, FormError, Notice } from "@/components/forms.tsx";
 import { EmailField, PasswordField } from "@/components/AccountFields.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -64,6 +64,7 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(function Login({ data }) {
+  const focus = focusTarget(data.errors, ["email", "password"], "email");
   return (
     <AuthCard
       title="Sign in"
@@ -83,9 +84,13 @@ export default define.page<typeof handler>(function Login({ data }) {
       <form method="post" class="space-y-5" novalidate>
         <FormError message={data.errors.form} />
         <input type="hidden" name="next" value={data.next} />
-        <EmailField value={data.email} error={data.errors.email} autofocus />
+        <EmailField value={data.email} error={data.errors.email} autofocus={focus === "email"} />
         <div class="space-y-1.5">
-          <PasswordField kind="current" error={data.errors.password} />
+          <PasswordField
+            kind="current"
+            error={data.errors.password}
+            autofocus={focus === "password"}
+          />
           <p class="text-right text-sm">
             <a href="/forgot" class={ui.link}>Forgot your password?</a>
           </p>

@@ -10,7 +10,7 @@ import {
 import { withSession } from "@/lib/auth/respond.ts";
 import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { AuthCard, FormError } from "@/components/forms.tsx";
-import { PasswordField } from "@/components/AccountFields.tsx";
+import { PasswordField, RevokeTokensChoice } from "@/components/AccountFields.tsx";
 import { OtherAccountNotice } from "@/components/OtherAccountNotice.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -21,6 +21,9 @@ interface Data {
   errors: FieldErrors;
   /** Signed in as another account than the link's: the form then carries sign_out=1. */
   other: OtherAccount | null;
+  /** The account's working API tokens, which the form offers to revoke too. */
+  apiTokens: number;
+  revokeTokens: boolean;
 }
 
 // The token is in the URL: the page must not leak it through the Referer header.
@@ -37,7 +40,14 @@ export const handler = define.handlers({
       purpose: "reset",
     });
     return page<Data>(
-      { token, valid: !!link, errors: {}, other: link?.other ?? null },
+      {
+        token,
+        valid: !!link,
+        errors: {},
+        other: link?.other ?? null,
+        apiTokens: link?.apiTokens ?? 0,
+        revokeTokens: false,
+      },
       { status: link ? 200 : 400, headers: NO_REFERRER },
     );
   },
@@ -45,12 +55,15 @@ export const handler = define.handlers({
     ctx.state.title = "Choose a new password";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
     const token = f.token ?? "";
+    const revokeTokens = f.revoke_tokens === "1";
     const { services, actor } = ctx.state;
     let signedIn;
     try {
-      signedIn = await resetPassword(services, actor, { token, password: f.password ?? "" }, {
-        signOut: f.sign_out === "1",
-      });
+      signedIn = await resetPassword(services, actor, {
+        token,
+        password: f.password ?? "",
+        revoke_tokens: revokeTokens,
+      }, { signOut: f.sign_out === "1" });
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
@@ -63,7 +76,14 @@ export const handler = define.handlers({
         token,
         purpose: "reset",
       });
-      return page<Data>({ token, valid: !!link, errors, other: link?.other ?? null }, {
+      return page<Data>({
+        token,
+        valid: !!link,
+        errors,
+        other: link?.other ?? null,
+        apiTokens: link?.apiTokens ?? 0,
+        revokeTokens,
+      }, {
         status: failure.status,
         headers: NO_REFERRER,
       });
@@ -71,7 +91,12 @@ export const handler = define.handlers({
     return new Response(null, {
       status: 303,
       headers: withSession(
-        { location: "/dashboard?notice=password_reset", ...NO_REFERRER },
+        {
+          location: `/dashboard?notice=${
+            signedIn.revokedTokens > 0 ? "password_reset_tokens_revoked" : "password_reset"
+          }`,
+          ...NO_REFERRER,
+        },
         signedIn.sessionToken,
         ctx.state.services.config.secureCookies,
       ),
@@ -106,6 +131,7 @@ export default define.page<typeof handler>(function Reset({ data }) {
         error={data.errors.password}
         autofocus
       />
+      <RevokeTokensChoice count={data.apiTokens} checked={data.revokeTokens} />
       <button type="submit" class={`${ui.buttonPrimary} w-full`}>
         {data.other
           ? `Sign out and set the password of ${data.other.linkFor}`
@@ -128,7 +154,7 @@ export default define.page<typeof handler>(function Reset({ data }) {
   return (
     <AuthCard
       title="Choose a new password"
-      subtitle="Every other session and every API token of your account will be signed out."
+      subtitle="Every session of your account will be signed out."
     >
       {form}
     </AuthCard>

@@ -4,7 +4,7 @@ import { formFields, readForm } from "@/lib/http/body.ts";
 import { signUp } from "@/lib/auth/signup.ts";
 import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { UNVERIFIED_ACCOUNT_TTL_TEXT } from "@/lib/mail/templates.ts";
-import { AuthCard, FormError } from "@/components/forms.tsx";
+import { AuthCard, focusTarget, FormError } from "@/components/forms.tsx";
 import { EmailField, HandleField, PasswordField } from "@/components/AccountFields.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -16,6 +16,8 @@ interface Data {
 }
 
 export const access: RouteAccess = "page";
+
+const FIELDS = ["email", "handle", "password"] as const;
 
 export const handler = define.handlers({
   GET(ctx) {
@@ -32,7 +34,7 @@ export const handler = define.handlers({
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const errors = fieldErrors(failure, ["email", "handle", "password"]);
+      const errors = fieldErrors(failure, FIELDS);
       return page<Data>({ values, errors, sent: false }, {
         status: failure.status,
         headers: failure.headers,
@@ -64,6 +66,7 @@ export default define.page<typeof handler>(function SignUp({ data }) {
       </AuthCard>
     );
   }
+  const focus = focusTarget(data.errors, FIELDS, "email");
   return (
     <AuthCard
       title="Create your account"
@@ -76,9 +79,17 @@ export default define.page<typeof handler>(function SignUp({ data }) {
     >
       <form method="post" class="space-y-5" novalidate>
         <FormError message={data.errors.form} />
-        <EmailField value={data.values.email} error={data.errors.email} autofocus />
-        <HandleField value={data.values.handle} error={data.errors.handle} />
-        <PasswordField kind="new" error={data.errors.password} />
+        <EmailField
+          value={data.values.email}
+          error={data.errors.email}
+          autofocus={focus === "email"}
+        />
+        <HandleField
+          value={data.values.handle}
+          error={data.errors.handle}
+          autofocus={focus === "handle"}
+        />
+        <PasswordField kind="new" error={data.errors.password} autofocus={focus === "password"} />
         <button type="submit" class={`${ui.buttonPrimary} w-full`}>Create account</button>
       </form>
     </AuthCard>

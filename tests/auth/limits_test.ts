@@ -92,3 +92,33 @@ Deno.test("resending the verification email is limited to 3 per 6 hours", async 
     303,
   );
 });
+
+Deno.test("refused sign-ups from a shared address do not count: a classroom of 40 signs up after many typos", async () => {
+  await using app = await createTestApp();
+  const ip = "198.51.100.60";
+  const signUp = (body: Record<string, string>) => postJson(app, "/v1/auth/signup", body, {}, ip);
+  // Typos, a weak password and a taken handle: each refused with 400, none counted.
+  await createUser(app, { handle: "taken" });
+  for (let i = 0; i < 20; i++) {
+    const typo = await signUp({
+      email: `pupil${i}@example`,
+      handle: `pupil${i}`,
+      password: "short",
+    });
+    assert.equal(typo.status, 400);
+    const taken = await signUp({
+      email: `pupil${i}@example.com`,
+      handle: "taken",
+      password: "correct horse battery staple",
+    });
+    assert.equal(taken.status, 400);
+  }
+  for (let i = 0; i < 40; i++) {
+    const res = await signUp({
+      email: `pupil${i}@example.com`,
+      handle: `pupil${i}`,
+      password: "correct horse battery staple",
+    });
+    assert.equal(res.status, 202, `pupil ${i}: ${await res.text()}`);
+  }
+});

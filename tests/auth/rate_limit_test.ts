@@ -134,7 +134,7 @@ Deno.test("a clock behind the window's start never asks for more than one window
 
 Deno.test("the default policies are the ones docs/security.md lists", () => {
   assert.deepEqual(RATE_LIMITS.login, { limit: 10, windowMs: 5 * MINUTE });
-  assert.deepEqual(RATE_LIMITS.signup, { limit: 5, windowMs: 60 * MINUTE });
+  assert.deepEqual(RATE_LIMITS.signup, { limit: 50, windowMs: 60 * MINUTE });
   assert.deepEqual(RATE_LIMITS.forgotPassword, { limit: 5, windowMs: 24 * 60 * MINUTE });
   assert.deepEqual(RATE_LIMITS.resendVerification, { limit: 3, windowMs: 6 * 60 * MINUTE });
   assert.deepEqual(RATE_LIMITS.publish, { limit: 60, windowMs: 60 * MINUTE });

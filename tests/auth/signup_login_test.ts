@@ -1,5 +1,6 @@
 import { assert, assertExcludes, assertIncludes } from "../helpers/assert.ts";
 import { createTestApp } from "../helpers/app.ts";
+import { RATE_LIMITS } from "../../lib/auth/rate_limit.ts";
 import {
   asBrowser,
   createUser,
@@ -382,7 +383,7 @@ Deno.test("the 11th login attempt in 5 minutes is 429 with Retry-After; signups 
     200,
   );
 
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < RATE_LIMITS.signup.limit; i++) {
     await postJson(
       app,
       "/v1/auth/signup",
@@ -394,7 +395,7 @@ Deno.test("the 11th login attempt in 5 minutes is 429 with Retry-After; signups 
   const sixth = await postJson(
     app,
     "/v1/auth/signup",
-    { email: "s9@example.com", handle: "signup9", password: PASSWORD },
+    { email: "late@example.com", handle: "latecomer", password: PASSWORD },
     {},
     "10.4.0.1",
   );

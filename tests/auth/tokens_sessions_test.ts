@@ -246,3 +246,52 @@ Deno.test("last seen is written at most once an hour", async () => {
   await seen();
   assert.equal(await seen(), app.clock.now().toISOString());
 });
+
+Deno.test("the token form redirects after creating, and its secret is shown once, from an HttpOnly cookie scoped to the page, never from the URL", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app);
+  const other = await createUser(app);
+  const create = await app.request("/settings/tokens", {
+    method: "POST",
+    headers: {
+      ...asBrowser(app, user.cookie, false),
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams({
+      action: "create",
+      name: "CI",
+      scopes: "packages:read",
+      expires_in_days: "30",
+    }),
+  });
+  assert.equal(create.status, 303);
+  const location = create.headers.get("location")!;
+  assert.match(location, /^\/settings\/tokens\?created=[0-9a-f-]{36}$/);
+  const set = create.headers.get("set-cookie")!;
+  const [pair] = set.split(";");
+  const secret = decodeURIComponent(pair!.slice(pair!.indexOf("=") + 1));
+  assert.match(secret, /^inactu_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
+  assertIncludes(set, "HttpOnly");
+  assertIncludes(set, "Path=/settings/tokens");
+  assertIncludes(set, "SameSite=Strict");
+  assertIncludes(set, "Max-Age=120");
+  const page = (cookie: string) =>
+    app.request(location, { headers: { cookie: `${cookie}; ${pair}` } });
+
+  // Another account's browser carrying the cookie is shown nothing.
+  const stranger = await page(other.cookie);
+  assert.equal(stranger.status, 200);
+  assert.ok(!(await stranger.text()).includes(secret));
+
+  const first = await page(user.cookie);
+  assert.equal(first.headers.get("cache-control"), "no-store");
+  assert.equal(first.headers.get("referrer-policy"), "no-referrer");
+  assertIncludes(first.headers.get("set-cookie")!, "Max-Age=0");
+  assertIncludes(await first.text(), secret);
+  const reload = await app.request(location, { headers: { cookie: user.cookie } });
+  const html = await reload.text();
+  assert.ok(!html.includes(secret));
+  assertIncludes(html, "Its secret was already shown once");
+  const me = await app.request("/v1/auth/me", { headers: { authorization: `Bearer ${secret}` } });
+  assert.equal(me.status, 200);
+});

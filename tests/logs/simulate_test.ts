@@ -62,3 +62,45 @@ Deno.test("the example client waits as long as a 429's Retry-After says, and rep
     await server.shutdown();
   }
 });
+
+Deno.test("the simulator takes its token from INACTU_TOKEN and never prints it, and refuses --token", async () => {
+  await using server = await startServer({ realClock: true });
+  const user = await createUser(server.app);
+  const token = await createToken(server.app, user, ["contexts:write"]);
+  const root = new URL("../..", import.meta.url).pathname;
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Deno.Command(`${root}node_modules/.bin/deno`, {
+      args,
+      cwd: root,
+      env,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output().then((o) => ({
+      code: o.code,
+      text: new TextDecoder().decode(o.stdout) + new TextDecoder().decode(o.stderr),
+    }));
+
+  const ran = await run(
+    ["task", "simulate", "--url", server.url, "--contexts", "1", "--duration", "1"],
+    { INACTU_TOKEN: token },
+  );
+  assert.equal(ran.code, 0, ran.text);
+  assert.match(ran.text, /stopped 1 contexts/);
+  assert.ok(!ran.text.includes(token), `the token was printed:\n${ran.text}`);
+
+  const refused = await run([
+    "run",
+    "-A",
+    "scripts/simulate.ts",
+    "--url",
+    server.url,
+    "--token",
+    token,
+    "--duration",
+    "1",
+  ]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.text, /Set INACTU_TOKEN instead/);
+  assert.ok(!refused.text.includes(token), `the token was printed:\n${refused.text}`);
+});

@@ -67,6 +67,7 @@ Deno.test("the password-changed notice gives the time in UTC and a way to reset"
     publicOrigin: ORIGIN,
     email: "ada@example.com",
     changedAt: new Date("2026-11-25T12:34:56Z"),
+    revokedTokens: 0,
   });
   assertIncludes(mail.text, "2026-11-25 12:34 UTC");
   assert.ok(mail.text.split("\n").includes("https://control.example.com/forgot"));
@@ -98,7 +99,7 @@ Deno.test("a name containing <script> is escaped in the HTML of every message", 
     accountExistsEmail({ ...options, handle: "h", verified: true }),
     accountExistsEmail({ ...options, handle: "h", verified: false }),
     passwordResetEmail(options),
-    passwordChangedEmail({ ...options, changedAt: new Date(0) }),
+    passwordChangedEmail({ ...options, changedAt: new Date(0), revokedTokens: 0 }),
   ];
   for (const mail of messages) {
     assertExcludes(mail.html, "<script");
@@ -128,4 +129,70 @@ Deno.test("escapeHtml escapes the five characters that matter in content and att
     escapeHtml(`<a href="x" title='y'>&</a>`),
     "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
   );
+});
+
+// Every message the app can send, in each of its variants.
+function everyTemplate(name?: string) {
+  const options = { publicOrigin: ORIGIN, token: "tok_1", email: "ada@example.com", name };
+  return {
+    verification: verificationEmail(options),
+    "account exists, verified": accountExistsEmail({ ...options, handle: "ada", verified: true }),
+    "account exists, unverified": accountExistsEmail({
+      ...options,
+      handle: "ada",
+      verified: false,
+    }),
+    reset: passwordResetEmail(options),
+    "password changed, tokens kept": passwordChangedEmail({
+      ...options,
+      changedAt: new Date(0),
+      revokedTokens: 0,
+    }),
+    "password changed, 1 token revoked": passwordChangedEmail({
+      ...options,
+      changedAt: new Date(0),
+      revokedTokens: 1,
+    }),
+    "password changed, 3 tokens revoked": passwordChangedEmail({
+      ...options,
+      changedAt: new Date(0),
+      revokedTokens: 3,
+    }),
+  };
+}
+
+Deno.test("in every message each link stands alone on its line, with no punctuation after it", () => {
+  for (const [template, mail] of Object.entries(everyTemplate("Ada"))) {
+    const lines = mail.text.split("\n");
+    const linked = lines.filter((line) => /https?:\/\//.test(line));
+    assert.ok(linked.length > 0, `${template} has a link`);
+    for (const line of linked) {
+      // A full stop or comma after a link gets copied into it by mail clients (a 404).
+      assert.match(line, /^https?:\/\/\S+[A-Za-z0-9\/]$/, `${template}: "${line}"`);
+    }
+    // Every link of the HTML part is also in the text, each on its own line.
+    for (const [, href] of mail.html.matchAll(/href="([^"]+)"/g)) {
+      assert.ok(lines.includes(href!.replaceAll("&amp;", "&")), `${template}: ${href}`);
+    }
+  }
+});
+
+Deno.test('every message reads right: "an inactu-control account", no doubled words or spaces', () => {
+  for (const [template, mail] of Object.entries(everyTemplate())) {
+    for (const text of [mail.subject, mail.text]) {
+      assert.doesNotMatch(text, /\ba inactu-control\b/, template);
+      assert.doesNotMatch(text, /\b(\w+) \1\b/i, template);
+      assert.doesNotMatch(text, /[^\n] {2,}|\s+[.,;:]/, template);
+    }
+  }
+});
+
+Deno.test("the password-changed notice says whether the API tokens were revoked or kept", () => {
+  const mails = everyTemplate();
+  assertIncludes(
+    mails["password changed, tokens kept"].text,
+    "API tokens of the account keep working",
+  );
+  assertIncludes(mails["password changed, 1 token revoked"].text, "1 API token was revoked");
+  assertIncludes(mails["password changed, 3 tokens revoked"].text, "3 API tokens were revoked");
 });

@@ -265,6 +265,57 @@ Deno.test("resetting the password: the form and the API replace it and sign in a
   assert.deepEqual(outcome.effect, { newPassword: true, sessions: 1 });
 });
 
+async function tokensAfterReset(app: TestApp, user: TestUser) {
+  return { ...await passwordState(app, user), tokens: await tokenStates(app, user) };
+}
+
+async function linkAndToken(app: TestApp, user: TestUser) {
+  await createToken(app, user, ["packages:publish"], "CI publish");
+  return await mailedResetLink(app, user);
+}
+
+Deno.test("a reset keeps the API tokens at both doors unless asked", async () => {
+  const outcome = await assertParity({
+    name: "reset keeps tokens",
+    setup: linkAndToken,
+    ...reset(NEW_PASSWORD),
+    effect: tokensAfterReset,
+  });
+  assert.deepEqual([outcome.status, outcome.audit], ["success", "password.reset"]);
+  assert.deepEqual(outcome.effect, {
+    newPassword: true,
+    sessions: 1,
+    tokens: [{ name: "CI publish", scopes: ["packages:publish"], revoked: false }],
+  });
+});
+
+Deno.test("a reset that asks to revoke the API tokens revokes them at both doors alike", async () => {
+  const fields = (v: Vars) => ({ token: v.token!, password: NEW_PASSWORD });
+  const outcome = await assertParity({
+    name: "reset revokes tokens",
+    setup: linkAndToken,
+    form: (v) => ({
+      method: "POST",
+      path: "/reset",
+      form: { ...fields(v), revoke_tokens: "1" },
+      anonymous: true,
+    }),
+    api: (v) => ({
+      method: "POST",
+      path: "/v1/auth/password/reset",
+      json: { ...fields(v), revoke_tokens: true },
+      anonymous: true,
+    }),
+    effect: tokensAfterReset,
+  });
+  assert.deepEqual([outcome.status, outcome.audit], ["success", "password.reset"]);
+  assert.deepEqual(outcome.effect, {
+    newPassword: true,
+    sessions: 1,
+    tokens: [{ name: "CI publish", scopes: ["packages:publish"], revoked: true }],
+  });
+});
+
 Deno.test("a too-short new password at reset is refused at both doors with one message", async () => {
   const outcome = await assertParity({
     name: "reset short password",

@@ -4,6 +4,7 @@ import { BUILD_DIR, type BuildAssets, PUBLIC_PREFIX } from "../manifest.ts";
 import { bundleIslands } from "./bundle.ts";
 import { collectAppFiles, generateManifest } from "./manifest_gen.ts";
 import { buildStyles } from "./styles.ts";
+import { precompress } from "./precompress.ts";
 
 export interface BuildOptions {
   root: string;
@@ -13,7 +14,10 @@ export interface BuildOptions {
   checkManifest?: boolean;
 }
 
-/** Generates routes.gen.ts, then writes island bundles, the stylesheet and assets.json. */
+/**
+ * Generates routes.gen.ts, then writes island bundles, the stylesheet (each with brotli and
+ * gzip copies) and assets.json.
+ */
 export async function build(options: BuildOptions): Promise<BuildAssets> {
   const { root } = options;
   const files = await collectAppFiles(root);
@@ -44,6 +48,7 @@ export async function build(options: BuildOptions): Promise<BuildAssets> {
   ).slice(0, 12);
   await Deno.writeTextFile(`${publicDir}/css/styles-${cssHash}.css`, css);
   const assets: BuildAssets = { ...js, css: `${PUBLIC_PREFIX}css/styles-${cssHash}.css` };
+  await precompress(publicDir);
   await Deno.writeTextFile(
     `${root}/${BUILD_DIR}/assets.json`,
     JSON.stringify(assets, null, 2) + "\n",

@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
-import { contextFor } from "@/lib/contexts/commands.ts";
+import { routeContext } from "@/lib/http/route_context.ts";
 import { loadLogView, type LogView, VIEW_PAGE_LINES } from "@/lib/logs/viewer.ts";
 import { rfc3339 } from "@/lib/logs/time.ts";
 import { severityOf } from "@/lib/logs/severity.ts";
@@ -21,12 +21,7 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const context = await contextFor(
-      ctx.state.services,
-      ctx.state.actor,
-      "context.read",
-      ctx.params.context_id!,
-    );
+    const context = await routeContext(ctx, "context.read");
     const { db, clock, config } = ctx.state.services;
     const now = clock();
     const view = await loadLogView(db, context.id, ctx.url, {

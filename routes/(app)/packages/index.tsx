@@ -108,14 +108,14 @@ function PackageRow({ pkg, now }: { pkg: PackageSummary; now: Date }) {
           {status !== "active" && <StatusBadge status={status} />}
         </div>
         <p class="truncate text-sm text-slate-600">
-          {pkg.description ?? <span class="text-slate-400">No description</span>}
+          {pkg.description ?? <span class={ui.absent}>No description</span>}
         </p>
       </div>
       <dl class="grid flex-none grid-cols-2 gap-x-6 text-sm sm:w-72">
         <div>
           <dt class="text-xs text-slate-500">Latest version</dt>
           <dd class="font-mono text-slate-900">
-            {pkg.latestVersion ?? <span class="font-sans text-slate-400">none yet</span>}
+            {pkg.latestVersion ?? <span class={`font-sans ${ui.absent}`}>none yet</span>}
           </dd>
         </div>
         <div>
@@ -123,7 +123,7 @@ function PackageRow({ pkg, now }: { pkg: PackageSummary; now: Date }) {
           <dd class="text-slate-900">
             {pkg.lastPublishedAt
               ? <RelativeTime date={pkg.lastPublishedAt} now={now} />
-              : <span class="text-slate-400">never</span>}
+              : <span class={ui.absent}>never</span>}
           </dd>
         </div>
       </dl>

@@ -2,11 +2,12 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { changePassword } from "@/lib/auth/signin.ts";
+import { countOwnWorkingTokens } from "@/lib/auth/manage.ts";
 import { withSession } from "@/lib/auth/respond.ts";
 import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
-import { FormError, Notice } from "@/components/forms.tsx";
-import { PasswordField } from "@/components/AccountFields.tsx";
+import { focusTarget, FormError, Notice } from "@/components/forms.tsx";
+import { PasswordField, RevokeTokensChoice } from "@/components/AccountFields.tsx";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
@@ -14,33 +15,47 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   errors: FieldErrors;
-  changed: boolean;
+  /** After a change: how many API tokens it revoked. */
+  changed: { revokedTokens: number } | null;
+  /** The working API tokens the form offers to revoke too, and whether that was ticked. */
+  apiTokens: number;
+  revokeTokens: boolean;
 }
+
+const FIELDS = ["current_password", "password"] as const;
 
 export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
-  GET(ctx) {
+  async GET(ctx) {
     ctx.state.title = "Account settings";
+    const q = ctx.url.searchParams;
     return page<Data>({
       errors: {},
-      changed: ctx.url.searchParams.get("notice") === "password_changed",
+      changed: q.get("notice") === "password_changed"
+        ? { revokedTokens: Number(q.get("tokens_revoked")) || 0 }
+        : null,
+      apiTokens: await countOwnWorkingTokens(ctx.state.services, ctx.state.actor),
+      revokeTokens: false,
     });
   },
   async POST(ctx) {
     ctx.state.title = "Account settings";
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
+    const revokeTokens = f.revoke_tokens === "1";
     let signedIn;
     try {
       signedIn = await changePassword(ctx.state.services, ctx.state.actor, {
         current_password: f.current_password ?? "",
         password: f.password ?? "",
+        revoke_tokens: revokeTokens,
       });
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const errors = fieldErrors(failure, ["current_password", "password"]);
-      return page<Data>({ errors, changed: false }, {
+      const errors = fieldErrors(failure, FIELDS);
+      const apiTokens = await countOwnWorkingTokens(ctx.state.services, ctx.state.actor);
+      return page<Data>({ errors, changed: null, apiTokens, revokeTokens }, {
         status: failure.status,
         headers: failure.headers,
       });
@@ -48,7 +63,11 @@ export const handler = define.handlers({
     return new Response(null, {
       status: 303,
       headers: withSession(
-        { location: "/settings?notice=password_changed" },
+        {
+          location: signedIn.revokedTokens > 0
+            ? `/settings?notice=password_changed&tokens_revoked=${signedIn.revokedTokens}`
+            : "/settings?notice=password_changed",
+        },
         signedIn.sessionToken,
         ctx.state.services.config.secureCookies,
       ),
@@ -58,13 +77,18 @@ export const handler = define.handlers({
 
 export default define.page<typeof handler>(function AccountSettings({ data, state, url }) {
   const user = state.user!;
+  const focus = focusTarget(data.errors, FIELDS, data.errors.form ? "current_password" : undefined);
+  const revoked = data.changed?.revokedTokens ?? 0;
   return (
     <div class="space-y-6">
       <h1 class={ui.h1}>Settings</h1>
       <SettingsNav path={url.pathname} />
       {data.changed && (
         <Notice tone="success">
-          Your password was changed. Every other session and API token was signed out.
+          Your password was changed. Every other session was signed out
+          {revoked > 0
+            ? ` and ${revoked === 1 ? "1 API token was" : `${revoked} API tokens were`} revoked.`
+            : "; your API tokens keep working."}
         </Notice>
       )}
       {!user.emailVerifiedAt && <VerifyBanner email={user.email} />}
@@ -94,7 +118,7 @@ export default define.page<typeof handler>(function AccountSettings({ data, stat
       <section class={`${ui.card} p-6 max-w-xl`} aria-labelledby="password">
         <h2 id="password" class={ui.h2}>Change password</h2>
         <p class="mt-1 text-sm text-slate-600">
-          Every other session and every API token will be signed out.
+          Every other session will be signed out.
         </p>
         <form method="post" class="mt-5 space-y-5" novalidate>
           <FormError message={data.errors.form} />
@@ -103,8 +127,15 @@ export default define.page<typeof handler>(function AccountSettings({ data, stat
             label="Current password"
             name="current_password"
             error={data.errors.current_password}
+            autofocus={focus === "current_password"}
           />
-          <PasswordField kind="new" label="New password" error={data.errors.password} />
+          <PasswordField
+            kind="new"
+            label="New password"
+            error={data.errors.password}
+            autofocus={focus === "password"}
+          />
+          <RevokeTokensChoice count={data.apiTokens} checked={data.revokeTokens} />
           <button type="submit" class={ui.buttonPrimary}>Change password</button>
         </form>
       </section>

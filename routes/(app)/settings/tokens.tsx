@@ -9,12 +9,13 @@ import {
   MAX_TOKEN_DAYS,
   SCOPE_DESCRIPTIONS,
   SCOPES,
-  tokenStatus,
+  tokenIdOf,
 } from "@/lib/auth/api_tokens.ts";
+import { clearNewTokenCookie, newTokenCookie, readNewTokenCookie } from "@/lib/auth/cookie.ts";
 import { createToken, listOwnTokens, revokeToken } from "@/lib/auth/manage.ts";
 import { SettingsNav } from "@/components/SettingsNav.tsx";
-import { Field, FormError, Notice } from "@/components/forms.tsx";
-import { exactTime, RelativeTime } from "@/components/time.tsx";
+import { Field, focusTarget, FormError, Notice } from "@/components/forms.tsx";
+import { TokenList } from "@/components/TokenList.tsx";
 import { ui } from "@/components/styles.ts";
 import CopyButton from "@/islands/CopyButton.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -22,29 +23,48 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 interface Data {
   tokens: ApiTokenInfo[];
   now: Date;
-  created: { token: string; name: string } | null;
+  /** The token just created: its secret the first time the page shows it, then null. */
+  created: { token: string | null; name: string } | null;
   form: { name: string; scopes: string[]; days: string; errors: FieldErrors };
   notice: string | null;
 }
 
 const EXPIRY_CHOICES = [7, 30, 90, 365];
+const FIELDS = ["name", "scopes", "expires_in_days"] as const;
 
-async function load(ctx: Ctx, extra: Partial<Data>, status = 200): Promise<PageResponse<Data>> {
+async function load(
+  ctx: Ctx,
+  extra: Partial<Data>,
+  status = 200,
+  headers: Headers = new Headers(),
+): Promise<PageResponse<Data>> {
   const { services, actor } = ctx.state;
   ctx.state.title = "API tokens";
+  const tokens = await listOwnTokens(services, actor);
   const data: Data = {
-    tokens: await listOwnTokens(services, actor),
+    tokens,
     now: services.clock(),
-    created: null,
+    created: createdToken(ctx, tokens, headers),
     form: { name: "", scopes: ["packages:read"], days: String(DEFAULT_TOKEN_DAYS), errors: {} },
     notice: null,
     ...extra,
   };
   // A page that may show a secret is never cached and never leaks its URL onward.
-  return page(data, {
-    status,
-    headers: { "cache-control": "no-store", "referrer-policy": "no-referrer" },
-  });
+  headers.set("cache-control", "no-store");
+  headers.set("referrer-policy", "no-referrer");
+  return page(data, { status, headers });
+}
+
+// After a create, `?created=<id>` names the token and the cookie set by the POST carries its
+// secret, which is shown this once: the cookie is cleared, so a reload says "already shown".
+function createdToken(ctx: Ctx, tokens: ApiTokenInfo[], headers: Headers): Data["created"] {
+  const secure = ctx.state.services.config.secureCookies;
+  const carried = readNewTokenCookie(ctx.req, secure);
+  if (carried) headers.append("set-cookie", clearNewTokenCookie(secure));
+  const id = ctx.url.searchParams.get("created");
+  const info = id ? tokens.find((t) => t.id === id) : undefined;
+  if (!info) return null;
+  return { name: info.name, token: carried && tokenIdOf(carried) === info.id ? carried : null };
 }
 
 export const access: RouteAccess = "session";
@@ -73,23 +93,33 @@ export const handler = define.handlers({
         scopes,
         expires_in_days: /^\d{1,4}$/.test(days) ? Number(days) : NaN,
       });
-      return load(ctx, { created: { token: created.token, name: created.info.name } }, 201);
+      // Post/redirect/get: reloading the page that shows the secret cannot create another.
+      const headers = new Headers({ location: `/settings/tokens?created=${created.info.id}` });
+      headers.append("set-cookie", newTokenCookie(created.token, services.config.secureCookies));
+      return new Response(null, { status: 303, headers });
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const errors = fieldErrors(failure, ["name", "scopes", "expires_in_days"]);
+      const errors = fieldErrors(failure, FIELDS);
       return load(ctx, { form: { name, scopes, days, errors } }, failure.status);
     }
   },
 });
 
 export default define.page<typeof handler>(function Tokens({ data, url }) {
+  const focus = focusTarget(data.form.errors, FIELDS);
   return (
     <div class="space-y-6">
       <h1 class={ui.h1}>Settings</h1>
       <SettingsNav path={url.pathname} />
       {data.notice && <Notice tone="success">{data.notice}</Notice>}
-      {data.created && (
+      {data.created && !data.created.token && (
+        <Notice tone="info">
+          Token "{data.created.name}" was created. Its secret was already shown once and is not
+          shown again; if you did not copy it, revoke the token and create another.
+        </Notice>
+      )}
+      {data.created?.token && (
         <div
           class="rounded-lg bg-emerald-50 p-5 ring-1 ring-inset ring-emerald-200 space-y-3"
           role="status"
@@ -130,18 +160,22 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
               value={data.form.name}
               placeholder="CI publish"
               error={data.form.errors.name}
+              autofocus={focus === "name"}
               hint="To recognise it later, such as the job that uses it."
             />
           </div>
           <fieldset class="space-y-2">
             <legend class={ui.label}>Scopes</legend>
-            {SCOPES.map((scope) => (
+            {SCOPES.map((scope, i) => (
               <label class="flex items-start gap-3 text-sm">
                 <input
                   type="checkbox"
                   name="scopes"
                   value={scope}
                   checked={data.form.scopes.includes(scope)}
+                  autofocus={i === 0 && focus === "scopes"}
+                  aria-invalid={data.form.errors.scopes ? "true" : undefined}
+                  aria-describedby={data.form.errors.scopes ? "field-scopes-error" : undefined}
                   class="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
                 />
                 <span>
@@ -154,7 +188,16 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
           </fieldset>
           <div class="max-w-xs space-y-1.5">
             <label for="field-expires_in_days" class={ui.label}>Expires after</label>
-            <select id="field-expires_in_days" name="expires_in_days" class={ui.input}>
+            <select
+              id="field-expires_in_days"
+              name="expires_in_days"
+              class={ui.input}
+              autofocus={focus === "expires_in_days"}
+              aria-invalid={data.form.errors.expires_in_days ? "true" : undefined}
+              aria-describedby={data.form.errors.expires_in_days
+                ? "field-expires_in_days-error"
+                : undefined}
+            >
               {EXPIRY_CHOICES.map((d) => (
                 <option value={String(d)} selected={data.form.days === String(d)}>{d} days</option>
               ))}
@@ -167,71 +210,7 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
       </section>
       <section class="space-y-3" aria-labelledby="existing">
         <h2 id="existing" class={ui.h2}>Your tokens</h2>
-        {data.tokens.length === 0
-          ? (
-            <p class="rounded-lg bg-white px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
-              No tokens yet.
-            </p>
-          )
-          : (
-            <div class="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-              <table class="min-w-full text-sm">
-                <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th scope="col" class="px-4 py-2.5">Name</th>
-                    <th scope="col" class="px-4 py-2.5">Scopes</th>
-                    <th scope="col" class="px-4 py-2.5">Last used</th>
-                    <th scope="col" class="px-4 py-2.5">Expires</th>
-                    <th scope="col" class="px-4 py-2.5">
-                      <span class="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
-                  {data.tokens.map((t) => {
-                    const status = tokenStatus(t, data.now);
-                    const state = status === "active" ? null : status;
-                    return (
-                      <tr class={state ? "text-slate-400" : ""}>
-                        <td class="px-4 py-2.5 font-medium">
-                          {t.name}
-                          {state && (
-                            <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
-                              {state}
-                            </span>
-                          )}
-                        </td>
-                        <td class="px-4 py-2.5 font-mono text-xs">{t.scopes.join(" ")}</td>
-                        <td class="px-4 py-2.5 whitespace-nowrap">
-                          {t.lastUsedAt
-                            ? <RelativeTime date={t.lastUsedAt} now={data.now} />
-                            : "never"}
-                        </td>
-                        <td class="px-4 py-2.5 whitespace-nowrap" title={exactTime(t.expiresAt)}>
-                          <RelativeTime date={t.expiresAt} now={data.now} />
-                        </td>
-                        <td class="px-4 py-2.5 text-right">
-                          {!state && (
-                            <form method="post">
-                              <input type="hidden" name="action" value="revoke" />
-                              <input type="hidden" name="id" value={t.id} />
-                              <button
-                                type="submit"
-                                class={ui.buttonSmall}
-                                aria-label={`Revoke ${t.name}`}
-                              >
-                                Revoke
-                              </button>
-                            </form>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
+        <TokenList tokens={data.tokens} now={data.now} />
       </section>
     </div>
   );

@@ -26,7 +26,10 @@ export const handler = define.handlers({
     const body = await readJson(ctx.req, ResetInput, { maxBytes: 2 * 1024 * 1024 });
     // The API never switches accounts: the caller signs out first.
     const signedIn = await resetPassword(ctx.state.services, ctx.state.actor, body);
-    return Response.json({ user: accountJson(signedIn.account) }, {
+    return Response.json({
+      user: accountJson(signedIn.account),
+      revoked_tokens: signedIn.revokedTokens,
+    }, {
       headers: withSession({}, signedIn.sessionToken, ctx.state.services.config.secureCookies),
     });
   },

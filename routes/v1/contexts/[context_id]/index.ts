@@ -1,6 +1,7 @@
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { contextFor, setContextStatus } from "@/lib/contexts/commands.ts";
+import { setContextStatus } from "@/lib/contexts/commands.ts";
+import { routeContext } from "@/lib/http/route_context.ts";
 import { PatchContextBody } from "@/lib/contexts/input.ts";
 import { ContextJson, contextJson } from "@/lib/contexts/json.ts";
 import { STATUSES } from "@/lib/contexts/contexts.ts";
@@ -25,8 +26,7 @@ export const api = describe({
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { services, actor } = ctx.state;
-    const context = await contextFor(services, actor, "context.read", ctx.params.context_id!);
+    const context = await routeContext(ctx, "context.read");
     return Response.json({ context: contextJson(context) });
   },
 

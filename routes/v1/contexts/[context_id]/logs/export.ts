@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { contextFor } from "@/lib/contexts/commands.ts";
+import { routeContext } from "@/lib/http/route_context.ts";
 import { checkLogFilter, logQueryParams } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { EXPORT_MAX_LINES, EXPORT_TYPES, exportStream } from "@/lib/logs/export.ts";
@@ -37,12 +37,7 @@ export const api = describe({
  */
 export const handler = define.handlers({
   async GET(ctx) {
-    const context = await contextFor(
-      ctx.state.services,
-      ctx.state.actor,
-      "context.read",
-      ctx.params.context_id!,
-    );
+    const context = await routeContext(ctx, "context.read");
     const { db, clock, config } = ctx.state.services;
     const params = parseQuery(ctx.url, Query);
     const filter = checkLogFilter(params, {

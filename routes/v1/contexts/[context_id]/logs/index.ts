@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { enforceLimit, LIMITS } from "@/lib/auth/limits.ts";
-import { contextFor } from "@/lib/contexts/commands.ts";
+import { routeContext } from "@/lib/http/route_context.ts";
 import { readLogBody } from "@/lib/logs/lines.ts";
 import { appendLogs } from "@/lib/logs/append.ts";
 import { logQueryParams, parseLogFilter } from "@/lib/logs/filter.ts";
@@ -59,12 +59,7 @@ export const api = describe({
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const context = await contextFor(
-      ctx.state.services,
-      ctx.state.actor,
-      "context.read",
-      ctx.params.context_id!,
-    );
+    const context = await routeContext(ctx, "context.read");
     const { db, clock, config } = ctx.state.services;
     const filter = parseLogFilter(ctx.url, {
       now: clock(),
@@ -86,12 +81,7 @@ export const handler = define.handlers({
    * per user, whichever token or session sends.
    */
   async POST(ctx) {
-    const context = await contextFor(
-      ctx.state.services,
-      ctx.state.actor,
-      "context.write",
-      ctx.params.context_id!,
-    );
+    const context = await routeContext(ctx, "context.write");
     const user = ctx.state.user!;
     const { db, clock } = ctx.state.services;
     await enforceLimit(db, LIMITS.ingestPerUser, user.userId, clock());

@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { contextFor } from "@/lib/contexts/commands.ts";
+import { routeContext } from "@/lib/http/route_context.ts";
 import { logQueryParams, parseLogFilter } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { acquireTailSlot, newestLineId, TAIL_REFUSED, tailStream } from "@/lib/logs/tail.ts";
@@ -32,12 +32,7 @@ export const api = describe({
  */
 export const handler = define.handlers({
   async GET(ctx) {
-    const context = await contextFor(
-      ctx.state.services,
-      ctx.state.actor,
-      "context.read",
-      ctx.params.context_id!,
-    );
+    const context = await routeContext(ctx, "context.read");
     const user = ctx.state.user!;
     const { db, clock, config } = ctx.state.services;
     const filter = parseLogFilter(ctx.url, {

@@ -1,0 +1,80 @@
+import { type ApiTokenInfo, tokenStatus } from "@/lib/auth/api_tokens.ts";
+import { ScrollBox } from "./ScrollBox.tsx";
+import { exactTime, RelativeTime } from "./time.tsx";
+import { ui } from "./styles.ts";
+
+const CELL = "px-4 py-2.5";
+// On a phone the scopes and times move under the name, so Revoke stays in sight.
+const WIDE_ONLY = "hidden sm:table-cell";
+
+/** The account's API tokens: name and scopes, last use, expiry, and a Revoke button. */
+export function TokenList({ tokens, now }: { tokens: ApiTokenInfo[]; now: Date }) {
+  if (tokens.length === 0) {
+    return (
+      <p class="rounded-lg bg-white px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
+        No tokens yet.
+      </p>
+    );
+  }
+  return (
+    <ScrollBox label="Your tokens" class="rounded-lg bg-white ring-1 ring-slate-200">
+      <table class="min-w-full text-sm">
+        <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" class={CELL}>Name</th>
+            <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Scopes</th>
+            <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Last used</th>
+            <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Expires</th>
+            <th scope="col" class={CELL}>
+              <span class="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody class="divide-y divide-slate-100">
+          {tokens.map((t) => <TokenRow key={t.id} token={t} now={now} />)}
+        </tbody>
+      </table>
+    </ScrollBox>
+  );
+}
+
+function TokenRow({ token: t, now }: { token: ApiTokenInfo; now: Date }) {
+  const status = tokenStatus(t, now);
+  const state = status === "active" ? null : status;
+  const lastUsed = t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} now={now} /> : "never";
+  const expires = <RelativeTime date={t.expiresAt} now={now} />;
+  return (
+    <tr class={state ? ui.absent : "text-slate-900"}>
+      <td class={CELL}>
+        <span class="font-medium [overflow-wrap:anywhere]">{t.name}</span>
+        {state && (
+          <span class="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
+            {state}
+          </span>
+        )}
+        <div class="mt-1 space-y-1 text-xs sm:hidden [&_time]:whitespace-nowrap">
+          <div class="font-mono break-words">{t.scopes.join(" ")}</div>
+          <div>
+            Last used {lastUsed} · {status === "expired" ? "expired" : "expires"} {expires}
+          </div>
+        </div>
+      </td>
+      <td class={`${CELL} font-mono text-xs ${WIDE_ONLY}`}>{t.scopes.join(" ")}</td>
+      <td class={`${CELL} whitespace-nowrap ${WIDE_ONLY}`}>{lastUsed}</td>
+      <td class={`${CELL} whitespace-nowrap ${WIDE_ONLY}`} title={exactTime(t.expiresAt)}>
+        {expires}
+      </td>
+      <td class={`${CELL} text-right`}>
+        {!state && (
+          <form method="post">
+            <input type="hidden" name="action" value="revoke" />
+            <input type="hidden" name="id" value={t.id} />
+            <button type="submit" class={ui.buttonSmall} aria-label={`Revoke ${t.name}`}>
+              Revoke
+            </button>
+          </form>
+        )}
+      </td>
+    </tr>
+  );
+}
