@@ -15,7 +15,10 @@ export const api = describe({
     summary: "Set a new password with a reset link's token (signs in)",
     body: { content: { "application/json": ResetInput } },
     responses: {
-      200: { description: "Password changed, signed in", json: z.object({ user: AccountJson }) },
+      200: {
+        description: "Password changed, signed in; revoked_tokens counts the API tokens revoked",
+        json: z.object({ user: AccountJson, revoked_tokens: z.number().int() }),
+      },
     },
     errors: [429],
   },
