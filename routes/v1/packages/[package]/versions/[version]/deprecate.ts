@@ -17,14 +17,13 @@ const Deprecation = z.object({
 });
 
 function answer(name: string, version: PackageVersion): Response {
-  return Response.json(
-    <z.infer<typeof Deprecation>> {
-      package: name,
-      version: version.version,
-      deprecated_at: version.deprecatedAt?.toISOString() ?? null,
-      deprecation_message: version.deprecationMessage,
-    },
-  );
+  const body: z.infer<typeof Deprecation> = {
+    package: name,
+    version: version.version,
+    deprecated_at: version.deprecatedAt?.toISOString() ?? null,
+    deprecation_message: version.deprecationMessage,
+  };
+  return Response.json(body);
 }
 
 export const handler = define.handlers({
