@@ -76,7 +76,8 @@ import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
 import * as $$3 from "./islands/LiveToggle.tsx";
 import * as $$4 from "./islands/LogTail.tsx";
-import * as $$5 from "./islands/TimeToggle.tsx";
+import * as $$5 from "./islands/ReadmeCopy.tsx";
+import * as $$6 from "./islands/TimeToggle.tsx";
 
 const manifest: Manifest = {
   routes: {
@@ -156,7 +157,8 @@ const manifest: Manifest = {
     "./islands/FilterAutoApply.tsx": $$2,
     "./islands/LiveToggle.tsx": $$3,
     "./islands/LogTail.tsx": $$4,
-    "./islands/TimeToggle.tsx": $$5,
+    "./islands/ReadmeCopy.tsx": $$5,
+    "./islands/TimeToggle.tsx": $$6,
   },
 };
 

@@ -33,18 +33,16 @@ export function SiteHeader(
         nav={nav}
         current={current}
         user={neutral ? null : user ?? null}
-        neutral={!!neutral}
       />
     ),
   );
 }
 
 function HeaderMarkup(
-  { nav, current, user, neutral }: {
+  { nav, current, user }: {
     nav: typeof NAV_SIGNED_IN;
     current: string;
     user: HeaderUser | null;
-    neutral: boolean;
   },
 ) {
   return (
@@ -76,12 +74,13 @@ function HeaderMarkup(
           })}
         </nav>
         <div class="ml-auto flex items-center gap-3 text-sm">
-          {neutral
-            ? (
-              // Signed-out visitors are sent to sign in by /dashboard and come back there.
-              <a href="/dashboard" class={ui.buttonSecondary}>Your account</a>
-            )
-            : user
+          {
+            /*
+             * The neutral bar (shared-cache pages) links like the signed-out one: those links
+             * work for everyone, as /login and /signup send a signed-in visitor to the dashboard.
+             */
+          }
+          {user
             ? (
               <>
                 <a href={`/@${user.handle}`} class="text-slate-600 hover:text-slate-900 font-mono">

@@ -13,7 +13,8 @@ export interface VersionFactsInput {
   artifactDigest: string | null;
   manifestHash: string | null;
   keysDigest: string | null;
-  signers: { signer: string; algorithm: string; verified: boolean }[];
+  /** keyDigest: sha-256 of the signer's raw public key, its fingerprint. */
+  signers: { signer: string; algorithm: string; keyDigest: string | null; verified: boolean }[];
   capabilities: { kind: string; value: string }[];
   wasmSize: number | null;
   entrypoint: string | null;
@@ -29,6 +30,7 @@ export function factsOfVersion(v: PackageVersion): VersionFactsInput {
     signers: v.signers.map((s) => ({
       signer: String(s.signer),
       algorithm: String(s.algorithm),
+      keyDigest: typeof s.key_digest === "string" ? s.key_digest : null,
       verified: s.verified === true,
     })),
     capabilities: capabilitiesOf(manifest.capabilities),
@@ -46,6 +48,7 @@ export function factsOfReport(r: VerificationReport): VersionFactsInput {
     signers: r.signers.map((s) => ({
       signer: s.signer,
       algorithm: s.algorithm,
+      keyDigest: s.keyDigest,
       verified: s.verified,
     })),
     capabilities: capabilitiesOf(r.manifest?.capabilities),
@@ -92,12 +95,22 @@ export function VersionFacts({ facts }: { facts: VersionFactsInput }) {
       </Fact>
       <Fact label="Signers" wide>
         {facts.signers.length === 0 ? <Unknown /> : (
-          <ul class="space-y-1.5">
+          <ul class="space-y-2">
             {facts.signers.map((s) => (
-              <li class="flex flex-wrap items-center gap-2">
-                <code class="font-mono text-xs text-slate-900">{s.signer}</code>
-                <span class="text-xs text-slate-500">{s.algorithm}</span>
-                <SignerBadge verified={s.verified} />
+              <li class="min-w-0 space-y-0.5">
+                <div class="flex flex-wrap items-center gap-2">
+                  <code class="break-all font-mono text-xs text-slate-900">{s.signer}</code>
+                  <span class="text-xs text-slate-500">{s.algorithm}</span>
+                  <SignerBadge verified={s.verified} />
+                </div>
+                <p class="text-xs text-slate-500">Key fingerprint (sha-256 of the public key)</p>
+                {s.keyDigest
+                  ? (
+                    <code class="block break-all font-mono text-xs text-slate-900">
+                      {s.keyDigest}
+                    </code>
+                  )
+                  : <Unknown />}
               </li>
             ))}
           </ul>

@@ -1,11 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { type Package, packageStatus } from "@/lib/packages/packages.ts";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
-import { bundleFileName } from "@/lib/packages/download.ts";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge, TagList, VisibilityBadge } from "./Badges.tsx";
-import { Command } from "./Command.tsx";
-import { CapabilityTable, factsOfVersion, VersionFacts } from "./Facts.tsx";
+import { InstallPanel } from "./InstallPanel.tsx";
+import { CapabilityTable, factsOfVersion } from "./Facts.tsx";
 import { Readme } from "./Readme.tsx";
 import { VersionHistory } from "./VersionHistory.tsx";
 
@@ -50,13 +49,14 @@ export function PackageView(props: PackageViewProps) {
               <h1 class="break-all font-mono text-2xl font-semibold tracking-tight text-slate-900">
                 {pkg.name}
               </h1>
-              <VisibilityBadge visibility={pkg.visibility} />
+              {/* Visitors only ever see public packages: the badge would say nothing. */}
+              {props.owner && <VisibilityBadge visibility={pkg.visibility} />}
               {status !== "active" && (props.owner || status !== "unlisted") && (
                 <StatusBadge status={status} />
               )}
             </div>
             {pkg.description && <p class="text-slate-700">{pkg.description}</p>}
-            <TagList tags={pkg.tags} />
+            <TagList tags={pkg.tags} search={props.owner ? "/packages" : "/explore"} />
           </div>
           {props.actions && <div class="flex flex-wrap gap-2">{props.actions}</div>}
         </div>
@@ -64,6 +64,34 @@ export function PackageView(props: PackageViewProps) {
       {props.notices}
       <StatusBanners pkg={pkg} owner={props.owner} />
       <div class="grid gap-6 lg:grid-cols-3">
+        {/* On phones the install panel comes before the readme; beside it from lg on. */}
+        <aside class="min-w-0 space-y-6 lg:order-last">
+          <InstallPanel
+            name={pkg.name}
+            latest={latest}
+            facts={facts}
+            base={`${props.origin}${downloadBase}`}
+            viaApi={viaApi}
+          />
+          {facts && (
+            <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="capabilities">
+              <h2 id="capabilities" class={ui.h2}>Capabilities</h2>
+              <p class="text-xs text-slate-500">
+                What {latest!.version} asks the runtime for. A runtime grants no more than these.
+              </p>
+              <CapabilityTable capabilities={facts.capabilities} />
+            </section>
+          )}
+          {(pkg.homepage || pkg.repository) && (
+            <section class={`${ui.card} p-5 space-y-2`} aria-labelledby="links">
+              <h2 id="links" class={ui.h2}>Links</h2>
+              <ul class="space-y-1 text-sm">
+                {pkg.homepage && <ExternalLink label="Homepage" href={pkg.homepage} />}
+                {pkg.repository && <ExternalLink label="Repository" href={pkg.repository} />}
+              </ul>
+            </section>
+          )}
+        </aside>
         <div class="min-w-0 space-y-6 lg:col-span-2">
           <section class={`${ui.card} p-5 sm:p-6`} aria-labelledby="readme">
             <h2 id="readme" class="sr-only">Readme</h2>
@@ -85,65 +113,9 @@ export function PackageView(props: PackageViewProps) {
             />
           </section>
         </div>
-        <aside class="min-w-0 space-y-6">
-          <section class={`${ui.card} p-5 space-y-4`} aria-labelledby="install">
-            <div class="flex items-baseline justify-between gap-2">
-              <h2 id="install" class={ui.h2}>Install and verify</h2>
-              {latest && (
-                <span class="font-mono text-sm text-slate-600">
-                  <span class="sr-only">Latest version</span>
-                  {latest.version}
-                </span>
-              )}
-            </div>
-            {latest && facts
-              ? (
-                <>
-                  <Command
-                    label="Download"
-                    code={downloadCommand(props, latest, downloadBase, viaApi)}
-                  />
-                  <VersionFacts facts={facts} />
-                </>
-              )
-              : <p class="text-sm text-slate-600">Nothing is published yet.</p>}
-          </section>
-          {facts && (
-            <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="capabilities">
-              <h2 id="capabilities" class={ui.h2}>Capabilities</h2>
-              <p class="text-xs text-slate-500">
-                What {latest!.version} asks the runtime for. A runtime grants no more than these.
-              </p>
-              <CapabilityTable capabilities={facts.capabilities} />
-            </section>
-          )}
-          {(pkg.homepage || pkg.repository) && (
-            <section class={`${ui.card} p-5 space-y-2`} aria-labelledby="links">
-              <h2 id="links" class={ui.h2}>Links</h2>
-              <ul class="space-y-1 text-sm">
-                {pkg.homepage && <ExternalLink label="Homepage" href={pkg.homepage} />}
-                {pkg.repository && <ExternalLink label="Repository" href={pkg.repository} />}
-              </ul>
-            </section>
-          )}
-        </aside>
       </div>
     </div>
   );
-}
-
-function downloadCommand(
-  props: PackageViewProps,
-  v: PackageVersion,
-  base: string,
-  viaApi: boolean,
-): string {
-  const file = bundleFileName(props.pkg.name, v);
-  const url = `${props.origin}${base}/${v.version}/bundle`;
-  // One line: it wraps in the narrow column and still pastes as one command.
-  return viaApi
-    ? `curl -fL -H "Authorization: Bearer $INACTU_TOKEN" -o ${file} ${url}`
-    : `curl -fL -o ${file} ${url}`;
 }
 
 function ExternalLink({ label, href }: { label: string; href: string }) {

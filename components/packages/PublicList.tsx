@@ -56,7 +56,7 @@ export function PublicPackageList(props: {
             <p class="text-sm text-slate-600 break-words">
               {p.description ?? <span class={ui.absent}>No description</span>}
             </p>
-            <TagList tags={p.tags} />
+            <TagList tags={p.tags} search={props.showOwner ? "/explore" : `/@${p.handle}`} />
             <p class="mt-auto flex flex-wrap gap-x-4 pt-1 text-xs text-slate-500">
               <span>
                 Latest <span class="font-mono text-slate-700">{p.latestVersion ?? "none"}</span>

@@ -55,3 +55,21 @@ export function UnverifiedNotice({ email }: { email: string }) {
     </div>
   );
 }
+
+/** Back after publishing: the same contents are that version already, which is no failure. */
+export function AlreadyPublished({ name, version }: { name: string; version: string }) {
+  return (
+    <div
+      role="status"
+      class="flex flex-wrap items-center justify-between gap-3 rounded-md bg-sky-50 px-4 py-3 text-sm text-sky-900 ring-1 ring-inset ring-sky-200"
+    >
+      <p>
+        <strong>This bundle is already published as {version}.</strong>{" "}
+        Nothing more to do; a version can be published only once.
+      </p>
+      <a href={`/packages/${name}`} class={ui.buttonSecondary}>
+        Open {name} {version}
+      </a>
+    </div>
+  );
+}

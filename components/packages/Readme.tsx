@@ -1,3 +1,5 @@
+import ReadmeCopy from "@/islands/ReadmeCopy.tsx";
+
 // The readme's HTML comes from renderReadme (Markdown, sanitized with an allowlist), so it is
 // safe to inject. Twind's preflight strips element styles; these put headings, lists, code
 // and tables back, scoped to the readme.
@@ -14,6 +16,9 @@ const PROSE = [
   "[&_pre]:my-3 [&_pre]:overflow-x-auto [&_pre:focus-visible]:outline [&_pre:focus-visible]:outline-2 [&_pre:focus-visible]:outline-indigo-600 [&_pre]:rounded-md [&_pre]:bg-slate-900 [&_pre]:p-3 [&_pre]:text-slate-100",
   "[&_pre_code]:bg-transparent [&_pre_code]:p-0 [&_pre_code]:text-slate-100",
   "[&_table]:my-3 [&_table]:block [&_table]:overflow-x-auto [&_table:focus-visible]:outline [&_table:focus-visible]:outline-2 [&_table:focus-visible]:outline-indigo-600 [&_th]:border [&_th]:border-slate-200 [&_th]:bg-slate-50 [&_th]:px-2 [&_th]:py-1 [&_td]:border [&_td]:border-slate-200 [&_td]:px-2 [&_td]:py-1",
+  "[&_.readme-anchor]:ml-1 [&_.readme-anchor]:text-slate-300 [&_.readme-anchor]:no-underline [&_.readme-anchor:hover]:text-indigo-700",
+  "[&_.task-list-item]:list-none [&_.task-list-item]:-ml-5 [&_input]:mr-1.5 [&_input]:align-middle",
+  "[&_.readme-image]:break-all [&_pre]:pr-20",
   "[&_hr]:my-6 [&_hr]:border-slate-200 [&_h1:first-child]:mt-0 [&_h2:first-child]:mt-0 [&_p:first-child]:mt-0",
 ].join(" ");
 
@@ -21,7 +26,13 @@ const PROSE = [
 export function Readme({ html, empty }: { html: string | null; empty: string }) {
   if (!html) return <p class="text-sm text-slate-600">{empty}</p>;
   // deno-lint-ignore react-no-danger -- sanitized by renderReadme with an allowlist
-  return <div class={PROSE} dangerouslySetInnerHTML={{ __html: scrollable(html) }} />;
+  const body = <div class={PROSE} dangerouslySetInnerHTML={{ __html: scrollable(html) }} />;
+  return (
+    <div data-readme>
+      {body}
+      <ReadmeCopy />
+    </div>
+  );
 }
 
 /**

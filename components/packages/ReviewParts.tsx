@@ -3,7 +3,7 @@ import { ui } from "@/components/styles.ts";
 import { FormError } from "@/components/forms.tsx";
 import type { Package } from "@/lib/packages/packages.ts";
 import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
-import { UnverifiedNotice } from "./PublishSteps.tsx";
+import { AlreadyPublished, UnverifiedNotice } from "./PublishSteps.tsx";
 import { CapabilityTable, factsOfReport, VersionFacts } from "./Facts.tsx";
 import { StepList } from "./StepList.tsx";
 
@@ -13,6 +13,8 @@ export interface Reviewed {
   archiveSize: number;
   /** The owner's package of the manifest's name, if it exists. */
   existing: Package | null;
+  /** The version these same contents were already published as, if any. */
+  published: string | null;
 }
 
 /** The confirm form's state: the visibility chosen and why the last attempt failed. */
@@ -36,7 +38,9 @@ export function ReviewBody(props: {
   const facts = factsOfReport(report);
   return (
     <>
-      {report.ok
+      {props.review.published && existing
+        ? <AlreadyPublished name={existing.name} version={props.review.published} />
+        : report.ok
         ? (
           <div
             role="status"
@@ -65,7 +69,20 @@ export function ReviewBody(props: {
           aria-labelledby="steps"
         >
           <h2 id="steps" class={ui.h2}>Verification</h2>
-          <StepList steps={report.steps} error={report.error} />
+          {props.review.published
+            ? (
+              // Step 9 refusing the same version twice is expected here, not news.
+              <details class="text-sm text-slate-700">
+                <summary class="cursor-pointer">
+                  Steps 1 to 8 passed; step 9 refuses to publish {props.review.published}{" "}
+                  a second time. Show the steps
+                </summary>
+                <div class="mt-4">
+                  <StepList steps={report.steps} error={report.error} />
+                </div>
+              </details>
+            )
+            : <StepList steps={report.steps} error={report.error} />}
         </section>
         <div class="min-w-0 space-y-6 lg:col-span-2">
           {report.ok && (

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { Field } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
+import { Readme } from "./Readme.tsx";
 
 /** The metadata form's fields as typed (kept when the form comes back with errors). */
 export interface MetadataValues {
@@ -18,6 +19,8 @@ export function MetadataForm(
     errors: Record<string, string>;
     disabled: boolean;
     maxTags: number;
+    /** The readme as typed, rendered, after "Preview readme" (nothing is saved then). */
+    preview: string | null;
   },
 ) {
   const { values, errors } = props;
@@ -75,11 +78,32 @@ export function MetadataForm(
             value={values.readme}
             error={errors.readme}
             mono
-            hint="Markdown, up to 64 KiB. Links are kept; images show their alt text; HTML is removed."
+            hint="Markdown, up to 64 KiB: task lists, tables and code blocks are kept; images become links to them; unsafe HTML is removed."
           />
-          <button type="submit" class={ui.buttonPrimary}>Save details</button>
+          {props.preview !== null && <ReadmePreview html={props.preview} />}
+          <div class="flex flex-wrap gap-3">
+            <button type="submit" class={ui.buttonPrimary}>Save details</button>
+            <button type="submit" name="preview" value="1" class={ui.buttonSecondary}>
+              Preview readme
+            </button>
+          </div>
         </fieldset>
       </form>
+    </section>
+  );
+}
+
+/** The readme as the package page will show it, marked as not saved. */
+function ReadmePreview({ html }: { html: string }) {
+  return (
+    <section
+      aria-labelledby="readme-preview"
+      class="space-y-3 rounded-lg p-4 ring-2 ring-inset ring-indigo-200"
+    >
+      <h3 id="readme-preview" class="text-sm font-semibold text-slate-900">
+        Preview <span class="font-normal text-slate-500">(not saved yet)</span>
+      </h3>
+      <Readme html={html || null} empty="The readme is empty." />
     </section>
   );
 }

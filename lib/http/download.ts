@@ -55,35 +55,34 @@ export async function downloadResponse(
   return new Response(blob.body, { headers });
 }
 
-function params(ctx: Ctx, part: DownloadPart) {
-  return { version: ctx.params.version!, part };
+/** A route handler that finds the version's file with `find` and answers with its bytes. */
+function downloadHandler(
+  part: DownloadPart,
+  find: (ctx: Ctx, query: { version: string; part: DownloadPart }) => Promise<Download>,
+) {
+  return define.handlers({
+    async GET(ctx) {
+      const download = await find(ctx, { version: ctx.params.version!, part });
+      return downloadResponse(ctx.state.services, ctx.req, download);
+    },
+  });
 }
 
 /** The route handler for a public version's file, for anyone: anything else is one 404. */
 export function publicDownloadHandler(part: DownloadPart) {
-  return define.handlers({
-    async GET(ctx) {
-      const { services: s, actor } = ctx.state;
-      const download = await publicDownload(s, actor, {
-        handle: ctx.params.handle!,
-        package: ctx.params.name!,
-        ...params(ctx, part),
-      });
-      return downloadResponse(s, ctx.req, download);
-    },
-  });
+  return downloadHandler(part, (ctx, query) =>
+    publicDownload(ctx.state.services, ctx.state.actor, {
+      handle: ctx.params.handle!,
+      package: ctx.params.name!,
+      ...query,
+    }));
 }
 
 /** The route handler for the caller's own version's file (the /v1 API). */
 export function ownDownloadHandler(part: DownloadPart) {
-  return define.handlers({
-    async GET(ctx) {
-      const { services: s, actor } = ctx.state;
-      const download = await ownDownload(s, actor, {
-        package: ctx.params.package!,
-        ...params(ctx, part),
-      });
-      return downloadResponse(s, ctx.req, download);
-    },
-  });
+  return downloadHandler(
+    part,
+    (ctx, query) =>
+      ownDownload(ctx.state.services, ctx.state.actor, { package: ctx.params.package!, ...query }),
+  );
 }

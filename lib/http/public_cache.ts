@@ -6,9 +6,19 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import { type CachedPage, define, type State } from "../define.ts";
 import { matchesEtag } from "../framework/etag.ts";
 
-/** The Cache-Control of public pages: browsers 1 minute, shared caches 10, stale up to a day. */
-export const PUBLIC_CACHE_CONTROL =
-  "public, max-age=60, s-maxage=600, stale-while-revalidate=86400";
+/**
+ * The Cache-Control of public pages: browsers ask again on every visit (max-age=0 with
+ * must-revalidate is no-cache for a browser; the ETag makes that a 304 when nothing changed),
+ * shared caches may keep a page 10 minutes and must then revalidate (no serving stale).
+ */
+export const PUBLIC_CACHE_CONTROL = "public, max-age=0, must-revalidate, s-maxage=600";
+
+/**
+ * A signed-in browser's view (the same bytes) is never kept by a shared cache, and with
+ * `Vary: Cookie` a cookie-carrying request is never answered from the anonymous copy either:
+ * the owner sees an edit on the next view, even behind a CDN.
+ */
+export const SIGNED_IN_CACHE_CONTROL = "private, no-cache";
 
 // CachedPage pages by key, least recently used first, within a byte budget.
 const rendered = new Map<string, CachedPage>();
@@ -65,7 +75,9 @@ export const publicCache = define.middleware(async (ctx) => {
     return res;
   }
   const headers = new Headers(res.headers);
-  headers.set("cache-control", PUBLIC_CACHE_CONTROL);
+  const signedIn = !!ctx.state.session;
+  headers.set("cache-control", signedIn ? SIGNED_IN_CACHE_CONTROL : PUBLIC_CACHE_CONTROL);
+  headers.append("vary", "Cookie");
   // A page from cachedPublicPage comes with its bytes and ETag; a fresh render gets one here.
   let page = ctx.state.publicPage?.hit;
   if (page) {

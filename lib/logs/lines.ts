@@ -54,16 +54,20 @@ export async function readLogBody(req: Request, now: Date): Promise<ParsedLogBod
   return ndjson ? parseNdjson(text, now) : parseJson(text, now);
 }
 
-function parseJson(text: string, now: Date): ParsedLogBody {
-  let value: unknown;
+/** JSON.parse, or the 400 that names `what` ("request body", "line 3") and the parser's reason. */
+function parseOrRefuse(text: string, what: string): unknown {
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new DomainError(
       "invalid",
-      `request body is not valid JSON: ${e instanceof Error ? e.message : e}`,
+      `${what} not valid JSON: ${e instanceof Error ? e.message : e}`,
     );
   }
+}
+
+function parseJson(text: string, now: Date): ParsedLogBody {
+  const value = parseOrRefuse(text, "request body is");
   if (!Array.isArray(value)) {
     const line = checkLine(value, now.getTime());
     if (typeof line === "string") throw new DomainError("invalid", line);
@@ -81,15 +85,7 @@ function parseNdjson(text: string, now: Date): ParsedLogBody {
   });
   checkCount(entries.length);
   const lines = entries.map(([n, line]) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      throw new DomainError(
-        "invalid",
-        `line ${n}: not valid JSON: ${e instanceof Error ? e.message : e}`,
-      );
-    }
+    const value = parseOrRefuse(line, `line ${n}:`);
     return lineOrThrow(value, n, now.getTime());
   });
   return { single: false, lines };

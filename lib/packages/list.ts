@@ -50,6 +50,9 @@ function listConditions(options: ListOptions): (SQL | undefined)[] {
       ? or(
         sql`${packages.name} LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\'`,
         sql`lower(${packages.description}) LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\'`,
+        // Each tag on its own, so a search never matches the JSON around them.
+        sql`EXISTS (SELECT 1 FROM json_each(${packages.tags}) AS tag
+          WHERE lower(tag.value) LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\')`,
       )
       : undefined,
     options.visibility ? eq(packages.visibility, options.visibility) : undefined,

@@ -33,7 +33,7 @@ export default define.page<typeof handler>(function Explore({ data, url }) {
           it was stored.
         </p>
       </div>
-      <PublicSearch query={data.query} placeholder="Search by name or description" />
+      <PublicSearch query={data.query} placeholder="Search by name, description or tag" />
       <PublicPackageList
         packages={data.packages}
         showOwner

@@ -83,7 +83,9 @@ Deno.test("S3 store reports an unreachable endpoint as a clear error, not a hang
 
 Deno.test("S3 store fails within its timeout when the server accepts but never answers", async () => {
   await using server = silentServer();
-  const store = s3Store(server.endpoint, "test-blobs", { timeoutMs: 300 });
+  // Generous timeouts and bounds: the test proves the store gives up instead of hanging, on a
+  // machine that may be busy; exact figures are not its point.
+  const store = s3Store(server.endpoint, "test-blobs", { timeoutMs: 1000 });
   try {
     for (
       const [op, call] of [
@@ -94,8 +96,8 @@ Deno.test("S3 store fails within its timeout when the server accepts but never a
       const { ms, error } = await elapsed(call);
       assert.ok(error instanceof BlobStoreUnavailableError, `${op}: ${error}`);
       assertIncludes(error.message, `S3 at ${server.endpoint} did not answer`);
-      assertIncludes(error.message, "within 300 ms");
-      assert.ok(ms >= 250 && ms < 1500, `${op} took ${ms} ms`);
+      assertIncludes(error.message, "within 1000 ms");
+      assert.ok(ms >= 900 && ms < 15000, `${op} took ${ms} ms`);
     }
   } finally {
     store.close();
@@ -117,15 +119,15 @@ Deno.test("S3 store errors a download that stalls after the headers instead of h
     }
   })().catch(() => {});
   const store = s3Store(`http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`, "test-blobs", {
-    timeoutMs: 300,
+    timeoutMs: 1000,
   });
   try {
     const found = await store.get(digest);
     assert.equal(found?.size, 100);
     const { ms, error } = await elapsed(() => new Response(found!.body).arrayBuffer());
     assert.ok(error instanceof Error, "the stalled body should fail, not resolve");
-    assertIncludes(error.message, "timed out after 300 ms of inactivity");
-    assert.ok(ms < 2000, `reading took ${ms} ms`);
+    assertIncludes(error.message, "timed out after 1000 ms of inactivity");
+    assert.ok(ms < 15000, `reading took ${ms} ms`);
   } finally {
     store.close();
     listener.close();

@@ -105,7 +105,6 @@ Deno.test("the common-password list holds a few hundred lowercase entries of 12 
 Deno.test("a 1 MB password is refused at once, without calling Argon2", async () => {
   const huge = "a".repeat(1_000_000);
   const argon2 = countingArgon2();
-  const started = performance.now();
   assert.equal(checkPasswordPolicy(huge), "Password must be at most 128 characters");
   await assert.rejects(hashPassword(huge, { argon2 }), {
     name: "RangeError",
@@ -115,9 +114,9 @@ Deno.test("a 1 MB password is refused at once, without calling Argon2", async ()
     verifyPassword(await hashPassword(GOOD, { argon2 }), huge, { argon2 }),
     RangeError,
   );
-  const elapsed = performance.now() - started;
+  // Counting Argon2's calls proves the huge password never reached it; how fast the refusal
+  // is belongs in bench/auth.ts, not in a test that a busy machine can fail.
   assert.equal(argon2.calls, 1, "only the hash of the good password reached Argon2");
-  assert.ok(elapsed < 5, `took ${elapsed.toFixed(2)} ms`);
 });
 
 Deno.test("a 129-character password is refused before hashing, and 128 is hashed", async () => {

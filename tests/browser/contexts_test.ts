@@ -192,10 +192,13 @@ browserTest(
     // typicalLines() starts at 11:26:40 UTC, which is 16:56:40 in India (UTC+05:30).
     assert.equal(await first.innerText(), "11:26:40.000");
     await page.getByRole("button", { name: "Local" }).click();
+    // The island rewrites the times after the click: wait for it rather than race it.
+    await page.locator("#log-lines time", { hasText: "16:56:40.000" }).first().waitFor();
     assert.equal(await first.innerText(), "16:56:40.000");
     assert.equal(await first.getAttribute("datetime"), "2026-11-25T11:26:40.000Z");
     await page.reload();
     await page.locator("html[data-hydrated=true]").waitFor();
+    await page.locator("#log-lines time", { hasText: "16:56:40.000" }).first().waitFor();
     assert.equal(await page.locator("#log-lines time").first().innerText(), "16:56:40.000");
     assert.equal(
       await page.getByRole("button", { name: "Local" }).getAttribute("aria-pressed"),

@@ -271,7 +271,7 @@ Deno.test("the owner's package page shows readme, facts, capabilities and versio
   });
   const { res, html } = await get(app, user, "/packages/page.skill");
   assert.equal(res.status, 200);
-  assertIncludes(html, "<h1>Hello</h1>");
+  assertIncludes(html, '<h1 id="readme-hello">Hello <a href="#readme-hello"');
   assertIncludes(html, "<em>readme</em>");
   assertIncludes(html, "Reads pages");
   assertIncludes(html, published.artifact_digest);
@@ -357,4 +357,25 @@ Deno.test("when blob storage is down, the upload form and the confirm step say s
   const upload = await post(app, user, "/packages/new", bundleForm(archive));
   assert.equal(upload.status, 503);
   assertIncludes(await upload.text(), "Blob storage is unavailable, so the upload was not kept");
+});
+
+Deno.test("going back to the review after publishing says the bundle is already published as 1.0.0, with a link", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app);
+  const review = await stage(app, user, await bundleArchive("back.skill", "1.0.0"));
+  const done = await post(app, user, review, new URLSearchParams());
+  assert.equal(done.status, 303);
+  const back = await get(app, user, review);
+  assertIncludes(back.html, "This bundle is already published as 1.0.0.");
+  assertIncludes(back.html, 'href="/packages/back.skill"');
+  assertExcludes(back.html, "The bundle did not verify.");
+  // Other contents under the same version number are still a failure.
+  const other = await stage(
+    app,
+    user,
+    await bundleArchive("back.skill", "1.0.0", { capabilities: [] }),
+  );
+  const refused = await get(app, user, other);
+  assertIncludes(refused.html, "The bundle did not verify.");
+  assertExcludes(refused.html, "already published as");
 });

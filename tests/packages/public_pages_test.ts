@@ -6,7 +6,7 @@ import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { createUser, type TestUser } from "../helpers/accounts.ts";
 import { publishTestVersion } from "../helpers/packages.ts";
 
-const CACHE = "public, max-age=60, s-maxage=600, stale-while-revalidate=86400";
+const CACHE = "public, max-age=0, must-revalidate, s-maxage=600";
 
 async function get(app: TestApp, path: string, headers: Record<string, string> = {}) {
   const res = await app.request(path, { headers });
@@ -52,7 +52,10 @@ Deno.test("a public package page is the same bytes for everyone, with a strong E
   assertIncludes(html, "Read files under this path");
   assertIncludes(html, `href="${path}/versions/1.0.0/bundle"`);
   assertIncludes(html, ">2026-11-25</time>");
-  assertIncludes(html, "Your account");
+  // The neutral header links like the signed-out one (it said "Your account" before).
+  assertIncludes(html, 'href="/login"');
+  assertIncludes(html, 'href="/signup"');
+  assertExcludes(html, "Your account");
   // No private data: no settings, no actions, no user in the header.
   assertExcludes(html, "/settings");
   assertExcludes(html, "Sign out");
@@ -285,4 +288,89 @@ Deno.test("explore does not list the public packages of an owner whose address i
   assertExcludes(text((await get(app, "/explore?q=hidden")).bytes), "hidden.skill");
   // Its profile answers like a missing handle, as before.
   assert.equal((await get(app, `/@${unverified.handle}`)).res.status, 404);
+});
+
+Deno.test("an owner's edit, archive or visibility change shows on the owner's next view, with no stale copy kept by browsers or shared caches", async () => {
+  await using app = await createTestApp();
+  const owner = await createUser(app);
+  await publishTestVersion(app, owner, "fresh.skill", "1.0.0", { visibility: "public" });
+  const path = `/@${owner.handle}/fresh.skill`;
+  const first = await get(app, path, { cookie: owner.cookie });
+  // Browsers ask again on every visit; the owner's copy is never kept by a shared cache, and
+  // no shared cache answers a request with a cookie from the anonymous copy.
+  assert.equal(first.res.headers.get("cache-control"), "private, no-cache");
+  assert.match(first.res.headers.get("vary") ?? "", /Cookie/);
+  const anon = await get(app, path);
+  assert.equal(anon.res.headers.get("cache-control"), CACHE);
+  assert.doesNotMatch(CACHE, /stale-while-revalidate|max-age=60\b/);
+  assert.match(anon.res.headers.get("vary") ?? "", /Cookie/);
+  const etag = first.res.headers.get("etag")!;
+
+  // The page cache keys on updated_at, which moves with the clock (ADR 0007).
+  app.clock.advance(1_000);
+  await patch(app, owner, "fresh.skill", { description: "Edited just now" });
+  const edited = await get(app, path, { cookie: owner.cookie, "if-none-match": etag });
+  assert.equal(edited.res.status, 200);
+  assertIncludes(text(edited.bytes), "Edited just now");
+
+  app.clock.advance(1_000);
+  await patch(app, owner, "fresh.skill", { archived: true });
+  const archived = await get(app, path, { cookie: owner.cookie });
+  assertIncludes(text(archived.bytes), "This package is archived");
+
+  await patch(app, owner, "fresh.skill", { archived: false });
+  await patch(app, owner, "fresh.skill", { visibility: "private" });
+  const hidden = await get(app, path, { cookie: owner.cookie });
+  assert.equal(hidden.res.status, 404);
+});
+
+Deno.test("tags are links that search, explore finds packages by tag, and visitors see no Public badge", async () => {
+  await using app = await createTestApp();
+  const owner = await createUser(app);
+  await publishTestVersion(app, owner, "tagged.skill", "1.0.0", { visibility: "public" });
+  await publishTestVersion(app, owner, "other.skill", "1.0.0", { visibility: "public" });
+  await patch(app, owner, "tagged.skill", { tags: ["pdf-tools"] });
+  const page = text((await get(app, `/@${owner.handle}/tagged.skill`)).bytes);
+  assertIncludes(page, 'href="/explore?q=pdf-tools"');
+  assertExcludes(page, ">Public</span>");
+  const mine = await get(app, "/packages/tagged.skill", { cookie: owner.cookie });
+  assertIncludes(text(mine.bytes), ">Public</span>");
+  assertIncludes(text(mine.bytes), 'href="/packages?q=pdf-tools"');
+
+  const found = text((await get(app, "/explore?q=PDF-TOOLS")).bytes);
+  assertIncludes(found, "tagged.skill");
+  assertExcludes(found, "other.skill");
+  const profile = text((await get(app, `/@${owner.handle}?q=pdf`)).bytes);
+  assertIncludes(profile, `href="/@${owner.handle}?q=pdf-tools"`);
+  assertExcludes(profile, "other.skill");
+  // The JSON around the tags is not searched.
+  const quote = text((await get(app, '/explore?q=","')).bytes);
+  assertIncludes(quote, "No public packages match this search.");
+});
+
+Deno.test("the install panel says how to verify: sha256sum -c for both files, each signer's key fingerprint, and what Verified means", async () => {
+  await using app = await createTestApp();
+  const owner = await createUser(app);
+  const published = await publishTestVersion(app, owner, "verify.skill", "1.0.0", {
+    visibility: "public",
+  });
+  const html = text((await get(app, `/@${owner.handle}/verify.skill`)).bytes);
+  const info = published.version_info;
+  const hex = (d: string) => d.replace("sha256:", "");
+  const base = `${app.config.publicOrigin}/@${owner.handle}/verify.skill/versions/1.0.0`;
+  assertIncludes(
+    html,
+    `curl -fL -o verify.skill-1.0.0.tar.gz ${base}/bundle -o verify.skill-1.0.0.wasm ${base}/artifact`,
+  );
+  assertIncludes(
+    html,
+    `printf '%s  %s\\n' ${hex(info.archive_digest)} verify.skill-1.0.0.tar.gz ${
+      hex(info.artifact_digest)
+    } verify.skill-1.0.0.wasm | sha256sum -c`,
+  );
+  const signer = JSON.stringify(published).match(/"key_digest":"(sha256:[0-9a-f]{64})"/)![1]!;
+  assertIncludes(html, "Key fingerprint");
+  assertIncludes(html, signer);
+  assertIncludes(html, "What &quot;Verified&quot; means");
+  assertIncludes(html, "It does not say who holds those keys");
 });

@@ -5,7 +5,8 @@ Deno.test("a readme renders Markdown: headings, lists, code and tables", () => {
   const html = renderReadme(
     "# Title\n\n- one\n- two\n\n```ts\nconst x = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
   );
-  assertIncludes(html, "<h1>Title</h1>");
+  // Headings now carry an anchor (the assertion was "<h1>Title</h1>").
+  assertIncludes(html, '<h1 id="readme-title">Title <a href="#readme-title"');
   assertIncludes(html, "<li>one</li>");
   assertIncludes(html, '<code class="language-ts">const x = 1;');
   assertIncludes(html, "<td>1</td>");
@@ -27,4 +28,38 @@ Deno.test("a readme is sanitized: scripts, handlers, javascript: links and raw H
   assertIncludes(html, '<a href="https://ok.example" rel="nofollow noopener noreferrer">ok</a>');
   assertIncludes(html, "logo");
   assert.ok(html.length > 0);
+});
+
+Deno.test("a readme keeps task-list checkboxes, ticked or not, and a reader cannot tick them", () => {
+  const html = renderReadme(
+    '- [x] done\n- [ ] to do\n\n<input type="text" name="q"><input type="checkbox">',
+  );
+  assertIncludes(
+    html,
+    '<li class="task-list-item"><input type="checkbox" disabled checked /> done',
+  );
+  assertIncludes(html, '<li class="task-list-item"><input type="checkbox" disabled /> to do');
+  assertExcludes(html, 'type="text"');
+  assertExcludes(html, "name=");
+  assert.equal(html.match(/<input/g)?.length, 3);
+});
+
+Deno.test("readme headings get unique anchors that link to themselves, and cannot take the page's ids", () => {
+  const html = renderReadme('# Usage\n\n## Usage\n\n## *Fast* start!\n\n<h2 id="install">x</h2>');
+  assertIncludes(html, '<h1 id="readme-usage">Usage <a href="#readme-usage"');
+  assertIncludes(html, '<h2 id="readme-usage-1">');
+  assertIncludes(html, '<h2 id="readme-fast-start">');
+  assertIncludes(html, 'aria-label="Link to this section"');
+  assertIncludes(html, "<h2>x</h2>");
+});
+
+Deno.test("readme images are shown as links to them, never loaded, and only http(s) ones link", () => {
+  const html = renderReadme(
+    "![logo <b>](https://cdn.example/logo.png)\n\n![](javascript:alert(1))\n\n![x][r]\n\n[r]: https://cdn.example/r.png",
+  );
+  assertIncludes(html, '<a href="https://cdn.example/logo.png" class="readme-image"');
+  assertIncludes(html, ">Image: logo &lt;b&gt;</a>");
+  assertIncludes(html, 'href="https://cdn.example/r.png"');
+  assertExcludes(html, "javascript:");
+  assertExcludes(html, "<img");
 });

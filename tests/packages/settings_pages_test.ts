@@ -47,7 +47,7 @@ Deno.test("saving the details shows a notice, and the package page shows them", 
   assertIncludes(page, "Reads text files");
   assertIncludes(page, "<strong>well</strong>");
   assertIncludes(page, 'href="https://github.com/x/read"');
-  assertIncludes(page, ">files</li>");
+  assertIncludes(page, ">files</a></li>");
   const { events } = await listAuditEvents(app.services.db, user.ownerId, { limit: 5 });
   assert.equal(events[0]!.action, "package.update");
 });
@@ -180,4 +180,32 @@ Deno.test("another user's package settings and confirmation are 404 and change n
   assert.equal(res.status, 404);
   await res.body?.cancel();
   assert.equal((await get(app, null, `/@${owner.handle}/mine.skill`)).res.status, 404);
+});
+
+Deno.test("Preview readme shows the readme as typed, rendered, without saving it, and without JavaScript", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app);
+  await publishTestVersion(app, user, "meta.skill", "1.0.0");
+  const res = await post(app, user, "/packages/meta.skill/settings", {
+    ...METADATA,
+    readme: "# Draft\n\n- [x] ticked\n\n<script>alert(1)</script>",
+    preview: "1",
+  });
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assertIncludes(html, "(not saved yet)");
+  assertIncludes(html, '<h1 id="readme-draft">Draft');
+  assertIncludes(html, '<input type="checkbox" disabled checked />');
+  assertExcludes(html, "<script>alert(1)");
+  // The textarea keeps what was typed, and nothing was saved.
+  assertIncludes(html, "# Draft");
+  assertExcludes(html, "The details are saved.");
+  const page = (await get(app, user, "/packages/meta.skill")).html;
+  assertExcludes(page, "Draft");
+  const tooLong = await post(app, user, "/packages/meta.skill/settings", {
+    ...METADATA,
+    readme: "x".repeat(65 * 1024),
+    preview: "1",
+  });
+  assertIncludes(await tooLong.text(), "The readme must be at most 64 KiB");
 });

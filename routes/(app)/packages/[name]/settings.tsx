@@ -9,11 +9,13 @@ import type { FieldIssue } from "@/lib/errors.ts";
 import { type Package, packageStatus } from "@/lib/packages/packages.ts";
 import { packageFor } from "@/lib/packages/access.ts";
 import { updatePackage } from "@/lib/packages/commands.ts";
+import { renderReadme } from "@/lib/packages/readme.ts";
 import {
   blankToNull,
   MAX_DEPRECATION_MESSAGE,
   MAX_TAGS,
   type PackagePatch,
+  README_MAX_BYTES,
 } from "@/lib/packages/metadata.ts";
 import { FormError, Notice } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
@@ -33,6 +35,8 @@ interface Data {
   deprecation: { message: string; error: string | null };
   notice: string | null;
   error: string | null;
+  /** The readme as typed, rendered for "Preview readme". */
+  preview: string | null;
 }
 
 const NOTICES = {
@@ -135,8 +139,16 @@ function render(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
     deprecation: { message: "", error: null },
     notice: null,
     error: null,
+    preview: null,
     ...extra,
   }, { status });
+}
+
+function previewOf(readme: string): Partial<Data> {
+  if (new TextEncoder().encode(readme).byteLength > README_MAX_BYTES) {
+    return { errors: { readme: "The readme must be at most 64 KiB" } };
+  }
+  return { preview: renderReadme(readme) };
 }
 
 export const access: RouteAccess = "session";
@@ -152,7 +164,13 @@ export const handler = define.handlers({
     const { services: s, actor } = ctx.state;
     const name = ctx.params.name!;
     // The readme alone may be 64 KiB, before form encoding.
-    const sent = submission(formFields(await readForm(ctx.req, { maxBytes: 512 * KiB })));
+    const fields = formFields(await readForm(ctx.req, { maxBytes: 512 * KiB }));
+    const sent = submission(fields);
+    // Preview: the form again with the readme rendered; nothing is saved.
+    if (fields.preview && sent.values) {
+      const pkg = await packageFor(s, actor, "package.read", name);
+      return render(ctx, pkg, { values: sent.values, ...previewOf(sent.values.readme) });
+    }
     try {
       const pkg = await updatePackage(s, actor, { package: name, patch: sent.patch });
       return ctx.redirect(`/packages/${pkg.name}/settings?notice=${sent.notice}`, 303);
@@ -202,6 +220,7 @@ export default define.page<typeof handler>(function PackageSettings({ data, stat
         errors={data.errors}
         disabled={archived}
         maxTags={MAX_TAGS}
+        preview={data.preview}
       />
       <ActionCard
         id="visibility"

@@ -10,6 +10,8 @@ import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
 import { packageFor } from "@/lib/packages/access.ts";
 import { publish, type Upload, verifyUpload } from "@/lib/packages/publish.ts";
 import { loadStagedUpload } from "@/lib/packages/staging.ts";
+import { getVersion } from "@/lib/packages/versions.ts";
+import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
 import { ui } from "@/components/styles.ts";
 import { PublishSteps } from "@/components/packages/PublishSteps.tsx";
 import { sentence } from "@/components/packages/format.ts";
@@ -67,10 +69,31 @@ async function review(
     : null;
   const archiveSize = input.upload.kind === "archive" ? input.upload.bytes.byteLength : 0;
   return page<Data>({
-    review: { report, archiveSize, existing },
+    review: {
+      report,
+      archiveSize,
+      existing,
+      published: await alreadyPublished(ctx, report, existing),
+    },
     target: input.target?.name ?? null,
     ...extra,
   }, { status, headers });
+}
+
+/**
+ * The version these very bytes were published as (Back after publishing, or a second tab):
+ * step 9 refuses the version number, but that is news only when the contents differ.
+ */
+async function alreadyPublished(
+  ctx: Ctx,
+  report: VerificationReport,
+  existing: Package | null,
+): Promise<string | null> {
+  if (report.ok || report.error?.code !== "version_published" || !existing) return null;
+  const v = await getVersion(ctx.state.services.db, existing.id, report.version ?? "");
+  const same = v && v.artifactDigest === report.artifactDigest &&
+    v.manifestHash === report.manifestHash && v.keysDigest === report.keysDigest;
+  return same ? v.version : null;
 }
 
 export const access: RouteAccess = "session";
