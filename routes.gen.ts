@@ -33,42 +33,44 @@ import * as $27 from "./routes/_error.tsx";
 import * as $28 from "./routes/_layout.tsx";
 import * as $29 from "./routes/_middleware.ts";
 import * as $30 from "./routes/dev/mail.tsx";
-import * as $31 from "./routes/explore/_middleware.ts";
-import * as $32 from "./routes/explore/index.tsx";
-import * as $33 from "./routes/healthz.ts";
-import * as $34 from "./routes/index.tsx";
-import * as $35 from "./routes/v1/_error.ts";
-import * as $36 from "./routes/v1/audit.ts";
-import * as $37 from "./routes/v1/auth/login.ts";
-import * as $38 from "./routes/v1/auth/logout.ts";
-import * as $39 from "./routes/v1/auth/me.ts";
-import * as $40 from "./routes/v1/auth/password/forgot.ts";
-import * as $41 from "./routes/v1/auth/password/reset.ts";
-import * as $42 from "./routes/v1/auth/sessions/[session_id].ts";
-import * as $43 from "./routes/v1/auth/sessions/index.ts";
-import * as $44 from "./routes/v1/auth/signup.ts";
-import * as $45 from "./routes/v1/auth/verify/index.ts";
-import * as $46 from "./routes/v1/auth/verify/resend.ts";
-import * as $47 from "./routes/v1/contexts/[context_id]/index.ts";
-import * as $48 from "./routes/v1/contexts/[context_id]/logs/export.ts";
-import * as $49 from "./routes/v1/contexts/[context_id]/logs/index.ts";
-import * as $50 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
-import * as $51 from "./routes/v1/contexts/index.ts";
-import * as $52 from "./routes/v1/hash/sha256.ts";
-import * as $53 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $54 from "./routes/v1/packages/[package]/index.ts";
-import * as $55 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $56 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $57 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $58 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $59 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $60 from "./routes/v1/packages/index.ts";
-import * as $61 from "./routes/v1/registry/snapshot.ts";
-import * as $62 from "./routes/v1/tokens/[token_id].ts";
-import * as $63 from "./routes/v1/tokens/index.ts";
-import * as $64 from "./routes/v1/verify/bundle.ts";
-import * as $65 from "./routes/v1/verify/manifest.ts";
-import * as $66 from "./routes/v1/verify/receipt.ts";
+import * as $31 from "./routes/docs/api.tsx";
+import * as $32 from "./routes/explore/_middleware.ts";
+import * as $33 from "./routes/explore/index.tsx";
+import * as $34 from "./routes/healthz.ts";
+import * as $35 from "./routes/index.tsx";
+import * as $36 from "./routes/v1/_error.ts";
+import * as $37 from "./routes/v1/audit.ts";
+import * as $38 from "./routes/v1/auth/login.ts";
+import * as $39 from "./routes/v1/auth/logout.ts";
+import * as $40 from "./routes/v1/auth/me.ts";
+import * as $41 from "./routes/v1/auth/password/forgot.ts";
+import * as $42 from "./routes/v1/auth/password/reset.ts";
+import * as $43 from "./routes/v1/auth/sessions/[session_id].ts";
+import * as $44 from "./routes/v1/auth/sessions/index.ts";
+import * as $45 from "./routes/v1/auth/signup.ts";
+import * as $46 from "./routes/v1/auth/verify/index.ts";
+import * as $47 from "./routes/v1/auth/verify/resend.ts";
+import * as $48 from "./routes/v1/contexts/[context_id]/index.ts";
+import * as $49 from "./routes/v1/contexts/[context_id]/logs/export.ts";
+import * as $50 from "./routes/v1/contexts/[context_id]/logs/index.ts";
+import * as $51 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
+import * as $52 from "./routes/v1/contexts/index.ts";
+import * as $53 from "./routes/v1/hash/sha256.ts";
+import * as $54 from "./routes/v1/openapi.json.ts";
+import * as $55 from "./routes/v1/owners/[handle]/snapshot.ts";
+import * as $56 from "./routes/v1/packages/[package]/index.ts";
+import * as $57 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $58 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $59 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $60 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $61 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $62 from "./routes/v1/packages/index.ts";
+import * as $63 from "./routes/v1/registry/snapshot.ts";
+import * as $64 from "./routes/v1/tokens/[token_id].ts";
+import * as $65 from "./routes/v1/tokens/index.ts";
+import * as $66 from "./routes/v1/verify/bundle.ts";
+import * as $67 from "./routes/v1/verify/manifest.ts";
+import * as $68 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -110,42 +112,44 @@ const manifest: Manifest = {
     "./routes/_layout.tsx": $28,
     "./routes/_middleware.ts": $29,
     "./routes/dev/mail.tsx": $30,
-    "./routes/explore/_middleware.ts": $31,
-    "./routes/explore/index.tsx": $32,
-    "./routes/healthz.ts": $33,
-    "./routes/index.tsx": $34,
-    "./routes/v1/_error.ts": $35,
-    "./routes/v1/audit.ts": $36,
-    "./routes/v1/auth/login.ts": $37,
-    "./routes/v1/auth/logout.ts": $38,
-    "./routes/v1/auth/me.ts": $39,
-    "./routes/v1/auth/password/forgot.ts": $40,
-    "./routes/v1/auth/password/reset.ts": $41,
-    "./routes/v1/auth/sessions/[session_id].ts": $42,
-    "./routes/v1/auth/sessions/index.ts": $43,
-    "./routes/v1/auth/signup.ts": $44,
-    "./routes/v1/auth/verify/index.ts": $45,
-    "./routes/v1/auth/verify/resend.ts": $46,
-    "./routes/v1/contexts/[context_id]/index.ts": $47,
-    "./routes/v1/contexts/[context_id]/logs/export.ts": $48,
-    "./routes/v1/contexts/[context_id]/logs/index.ts": $49,
-    "./routes/v1/contexts/[context_id]/logs/stream.ts": $50,
-    "./routes/v1/contexts/index.ts": $51,
-    "./routes/v1/hash/sha256.ts": $52,
-    "./routes/v1/owners/[handle]/snapshot.ts": $53,
-    "./routes/v1/packages/[package]/index.ts": $54,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $55,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $56,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $57,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $58,
-    "./routes/v1/packages/[package]/versions/index.ts": $59,
-    "./routes/v1/packages/index.ts": $60,
-    "./routes/v1/registry/snapshot.ts": $61,
-    "./routes/v1/tokens/[token_id].ts": $62,
-    "./routes/v1/tokens/index.ts": $63,
-    "./routes/v1/verify/bundle.ts": $64,
-    "./routes/v1/verify/manifest.ts": $65,
-    "./routes/v1/verify/receipt.ts": $66,
+    "./routes/docs/api.tsx": $31,
+    "./routes/explore/_middleware.ts": $32,
+    "./routes/explore/index.tsx": $33,
+    "./routes/healthz.ts": $34,
+    "./routes/index.tsx": $35,
+    "./routes/v1/_error.ts": $36,
+    "./routes/v1/audit.ts": $37,
+    "./routes/v1/auth/login.ts": $38,
+    "./routes/v1/auth/logout.ts": $39,
+    "./routes/v1/auth/me.ts": $40,
+    "./routes/v1/auth/password/forgot.ts": $41,
+    "./routes/v1/auth/password/reset.ts": $42,
+    "./routes/v1/auth/sessions/[session_id].ts": $43,
+    "./routes/v1/auth/sessions/index.ts": $44,
+    "./routes/v1/auth/signup.ts": $45,
+    "./routes/v1/auth/verify/index.ts": $46,
+    "./routes/v1/auth/verify/resend.ts": $47,
+    "./routes/v1/contexts/[context_id]/index.ts": $48,
+    "./routes/v1/contexts/[context_id]/logs/export.ts": $49,
+    "./routes/v1/contexts/[context_id]/logs/index.ts": $50,
+    "./routes/v1/contexts/[context_id]/logs/stream.ts": $51,
+    "./routes/v1/contexts/index.ts": $52,
+    "./routes/v1/hash/sha256.ts": $53,
+    "./routes/v1/openapi.json.ts": $54,
+    "./routes/v1/owners/[handle]/snapshot.ts": $55,
+    "./routes/v1/packages/[package]/index.ts": $56,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $57,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $58,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $59,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $60,
+    "./routes/v1/packages/[package]/versions/index.ts": $61,
+    "./routes/v1/packages/index.ts": $62,
+    "./routes/v1/registry/snapshot.ts": $63,
+    "./routes/v1/tokens/[token_id].ts": $64,
+    "./routes/v1/tokens/index.ts": $65,
+    "./routes/v1/verify/bundle.ts": $66,
+    "./routes/v1/verify/manifest.ts": $67,
+    "./routes/v1/verify/receipt.ts": $68,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,
