@@ -6,6 +6,7 @@ import type { Account } from "../auth/accounts.ts";
 import { DomainError } from "../errors.ts";
 import { checkPackageName, getOwnPackage } from "../packages/packages.ts";
 import { createPackage, updatePackage } from "../packages/commands.ts";
+import { PackagePatch } from "../packages/metadata.ts";
 import { publish, verifyUpload } from "../packages/publish.ts";
 import { setDeprecation } from "../packages/deprecation.ts";
 import { versionExists } from "../packages/versions.ts";
@@ -53,21 +54,18 @@ export async function importPackage(
     await updatePackage(s, actor, { package: line.name, patch: { deprecated } });
     return { outcome: "imported" };
   }
-  let note: string | undefined;
-  let description = line.description ?? null;
-  const input = () => ({ name: line.name, visibility: line.visibility ?? "private", description });
+  // A description our rules refuse is dropped (and reported), not the whole package.
+  const checked = PackagePatch.shape.description.safeParse(line.description ?? null);
+  const note = checked.success
+    ? undefined
+    : `description not kept: ${checked.error.issues[0]?.message}`;
+  if (dryRun) return { outcome: "imported", note };
   try {
-    if (dryRun) return { outcome: "imported" };
-    try {
-      await createPackage(s, actor, input());
-    } catch (error) {
-      const issue = error instanceof DomainError &&
-        error.issues.find((i) => i.field === "description");
-      if (!issue) throw error;
-      note = `description not kept: ${issue.message}`;
-      description = null;
-      await createPackage(s, actor, input());
-    }
+    await createPackage(s, actor, {
+      name: line.name,
+      visibility: line.visibility ?? "private",
+      description: checked.success ? checked.data : null,
+    });
     if (deprecated) await updatePackage(s, actor, { package: line.name, patch: { deprecated } });
   } catch (error) {
     if (error instanceof DomainError) return { outcome: "refused", reason: error.message };

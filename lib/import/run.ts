@@ -34,6 +34,7 @@ export async function importExport(
     if (dupe !== undefined) {
       const reason = first ? `the same email as line ${first}` : `the same id as an earlier user`;
       record(report, { line: user.line, kind: "user", item, outcome: "refused", reason });
+      if (!accounts.has(user.id)) refusedUsers.set(user.id, reason);
       continue;
     }
     emails.set(email, user.line);
