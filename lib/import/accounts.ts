@@ -65,8 +65,15 @@ export async function importUser(
   const built = newAccountWrites(s.db, { email, handle, passwordHash: NO_PASSWORD }, now);
   const verifiedAt = user.email_verified_at ?? null;
   const account = { ...built.account, emailVerifiedAt: verifiedAt };
-  const note = handle === wanted ? undefined : `handle "${wanted}" is taken or not allowed, ` +
-    `so the account is @${handle}`;
+  const notes = [
+    handle === wanted
+      ? ""
+      : `handle "${wanted}" is taken or not allowed, so the account is @${handle}`,
+    // lib/auth/purge.ts deletes accounts not verified within 7 days, with their packages.
+    user.email_verified_at ? "" : "email not verified: the account and its packages are " +
+      "deleted after 7 days unless the owner verifies it through forgot password",
+  ].filter(Boolean);
+  const note = notes.length ? notes.join("; ") : undefined;
   if (options.dryRun) return { outcome: "imported", account, note };
   const actor = { ownerId: account.ownerId, userId: account.userId, userAgent: "deno task import" };
   await s.db.batch([

@@ -53,9 +53,11 @@ export function formatReport(report: ImportReport): string {
   });
   const bad = report.counts.line.refused;
   const lines = report.items.map((x) =>
-    `line ${x.line} ${x.kind} ${x.item}: ${
-      x.outcome === "changed" ? "changed" : "not kept"
-    }: ${x.reason}`
+    x.kind === "line"
+      ? `line ${x.line}: unreadable: ${x.reason}`
+      : `line ${x.line} ${x.kind} ${x.item}: ${
+        x.outcome === "changed" ? "changed" : "not kept"
+      }: ${x.reason}`
   );
   return [...head, ...counts, ...(bad ? [`unreadable lines: ${bad}`] : []), ...lines].join("\n");
 }

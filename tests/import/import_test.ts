@@ -67,6 +67,7 @@ Deno.test("an export becomes accounts, packages and bundle versions, and the res
   has("11 line", 'type must be "user", "package" or "version"');
   has("3 user root@example.com changed", 'handle "admin" is taken or not allowed');
   has("4 user alice@elsewhere.example changed", "@alice-2");
+  has("5 user carol.jones@example.com changed", "email not verified: the account and its");
   has("6 user ALICE@example.com refused", "the same email as line 1");
   has("7 user squatted@example.com refused", "an unverified account with this email");
   has("8 user member@example.com changed", "merged into the existing verified account");
@@ -81,7 +82,7 @@ Deno.test("an export becomes accounts, packages and bundle versions, and the res
   has("23 version bob.tool@1.0.0 refused", "the owner's email is not verified");
   has("24 version Hello World!@1.0.0 refused", "its package was not imported");
   has("25 version ?@1.0.0 refused", "its package p-missing is not in the export");
-  assert.equal(report.items.length, 18);
+  assert.equal(report.items.length, 20);
   assert.ok(formatReport(report).includes("users: 5 imported, 1 unchanged, 2 not kept"));
 
   const db = app.services.db;
