@@ -1,23 +1,13 @@
 import { define } from "@/lib/define.ts";
 import { ownSnapshot } from "@/lib/verifier/snapshot_export.ts";
-import { snapshotResponse } from "@/lib/http/snapshot_response.ts";
+import { SNAPSHOT_RESPONSES, snapshotResponse } from "@/lib/http/snapshot_response.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
-import { describe, raw } from "@/lib/openapi/describe.ts";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "package.read";
 
 export const api = describe({
-  GET: {
-    summary: "The registry snapshot of your package versions",
-    responses: {
-      200: {
-        description: "The snapshot (spec snapshot format); ETag is its snapshot_hash",
-        content: { "application/json": raw({ type: "object" }) },
-        headers: { etag: "The snapshot hash, for If-None-Match" },
-      },
-      304: { description: "Unchanged since the ETag sent in If-None-Match" },
-    },
-  },
+  GET: { summary: "The registry snapshot of your package versions", responses: SNAPSHOT_RESPONSES },
 });
 
 // The registry snapshot (spec/registry/snapshot.schema.json) of every version of the caller's

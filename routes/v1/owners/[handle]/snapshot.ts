@@ -1,22 +1,15 @@
 import { define } from "@/lib/define.ts";
 import { publicSnapshot } from "@/lib/verifier/snapshot_export.ts";
-import { snapshotResponse } from "@/lib/http/snapshot_response.ts";
+import { SNAPSHOT_RESPONSES, snapshotResponse } from "@/lib/http/snapshot_response.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
-import { describe, raw } from "@/lib/openapi/describe.ts";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "public";
 
 export const api = describe({
   GET: {
     summary: "The registry snapshot of an owner's public versions",
-    responses: {
-      200: {
-        description: "The snapshot (spec snapshot format); ETag is its snapshot_hash",
-        content: { "application/json": raw({ type: "object" }) },
-        headers: { etag: "The snapshot hash, for If-None-Match" },
-      },
-      304: { description: "Unchanged since the ETag sent in If-None-Match" },
-    },
+    responses: SNAPSHOT_RESPONSES,
   },
 });
 
