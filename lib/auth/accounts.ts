@@ -112,7 +112,8 @@ export function newAccountWrites(
 // A reservation's address is unique and unroutable (RFC 2606 reserves .invalid), and its
 // password hash is not a PHC string, so nobody can sign in to it or be mailed through it.
 const RESERVATION_DOMAIN = "handle-reservation.invalid";
-const NO_PASSWORD = "!";
+// Also the hash of an imported account (lib/import): it signs in only after "forgot password".
+export const NO_PASSWORD = "!";
 
 /**
  * The inserts that hold a handle for a sign-up whose address already has an account: an
