@@ -89,7 +89,7 @@ export function ownDownloadHandler(part: DownloadPart) {
   );
 }
 
-/** A /v1 download route of the caller's own version's file: its declaration, description and handler. */
+/** A /v1 route serving the caller's own version's file: declaration, description, handler. */
 export function ownDownloadRoute(
   part: DownloadPart,
   summary: string,
