@@ -58,6 +58,19 @@ export function ApiOperation({ op }: { op: ReferenceOperation }) {
           ))}
         </ul>
       </div>
+      {op.example && (
+        <CodeBlock
+          code={JSON.stringify(JSON.parse(op.example), null, 2)}
+          label="Example request body"
+        />
+      )}
+      {op.responses.filter((r) => r.example).map((r) => (
+        <CodeBlock
+          key={`example-${r.status}`}
+          code={r.example!}
+          label={`Example ${r.status} answer`}
+        />
+      ))}
       <CodeBlock code={op.curl} label="curl" />
     </section>
   );

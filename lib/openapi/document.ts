@@ -15,6 +15,7 @@ import {
   type RouteApi,
 } from "./describe.ts";
 import { type JsonSchema, SchemaSet } from "./schema.ts";
+import { exampleOf } from "./example.ts";
 
 const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -160,10 +161,16 @@ function operation(op: ApiOperation, schemas: SchemaSet): Record<string, unknown
 
 function media(content: Content, schemas: SchemaSet, io: "input" | "output", example: unknown) {
   return Object.fromEntries(
-    Object.entries(content).map(([type, schema], i) => [type, {
-      schema: schemas.of(schema, io),
-      ...(i === 0 && example !== undefined ? { example } : {}),
-    }]),
+    Object.entries(content).map(([type, schema], i) => {
+      const json = schemas.of(schema, io);
+      // JSON bodies without a hand-written example get one made from their schema.
+      const sample = i === 0 && example !== undefined
+        ? example
+        : type === "application/json"
+        ? exampleOf(json, schemas.components)
+        : undefined;
+      return [type, { schema: json, ...(sample !== undefined ? { example: sample } : {}) }];
+    }),
   );
 }
 

@@ -15,7 +15,7 @@ export interface ReferenceOperation {
   parameters: { name: string; in: string; required: boolean; type: string }[];
   bodies: string[];
   example: string | null;
-  responses: { status: string; description: string; fields: string[] }[];
+  responses: { status: string; description: string; fields: string[]; example: string | null }[];
   curl: string;
 }
 
@@ -65,6 +65,10 @@ function shape(doc: Json): { doc: Json; ops: Omit<ReferenceOperation, "curl">[] 
             status,
             description: r.description as string,
             fields: Object.keys((schema?.properties ?? {}) as Json),
+            // The success answer's example, shown under the responses.
+            example: /^2/.test(status) && json?.example !== undefined
+              ? JSON.stringify(json.example, null, 2)
+              : null,
           };
         }),
       });
