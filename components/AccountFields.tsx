@@ -18,9 +18,7 @@ export function EmailField(props: Common & { value: string }) {
       type="email"
       autocomplete="email"
       required
-      value={props.value}
-      error={props.error}
-      autofocus={props.autofocus}
+      {...props}
     />
   );
 }
@@ -33,9 +31,7 @@ export function HandleField(props: Common & { value: string }) {
       name="handle"
       autocomplete="username"
       required
-      value={props.value}
-      error={props.error}
-      autofocus={props.autofocus}
+      {...props}
       hint={
         <>
           Your public namespace, as in <code>/@handle/package</code>: {HANDLE_RULES}.

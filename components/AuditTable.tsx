@@ -1,6 +1,7 @@
 import type { AuditEvent } from "@/lib/audit/audit.ts";
 import { RelativeTime } from "./time.tsx";
 import { ScrollBox } from "./ScrollBox.tsx";
+import { DataTable, EmptyList } from "./DataTable.tsx";
 
 const LABELS: Record<string, string> = {
   "account.signup": "Signed up",
@@ -77,57 +78,50 @@ export function AuditTable(
   },
 ) {
   if (events.length === 0) {
-    return (
-      <p class="rounded-lg bg-white px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
-        No activity yet.
-      </p>
-    );
+    return <EmptyList>No activity yet.</EmptyList>;
   }
   return (
     <ScrollBox label="Activity" class="rounded-lg bg-white ring-1 ring-slate-200">
-      <table class="min-w-full text-sm">
-        <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
+      <DataTable
+        head={
+          <>
             <th scope="col" class="px-4 py-2.5">Event</th>
             <th scope="col" class={`px-4 py-2.5 ${WIDE_ONLY}`}>Details</th>
             <th scope="col" class={`px-4 py-2.5 ${WIDE_ONLY}`}>From</th>
             <th scope="col" class="px-4 py-2.5">When</th>
+          </>
+        }
+      >
+        {events.map((e) => (
+          <tr>
+            <td class="px-4 py-2.5">
+              <div class="font-medium text-slate-900 sm:whitespace-nowrap">
+                {LABELS[e.action] ?? e.action}
+                {actors && e.actorUserId && actors[e.actorUserId] && (
+                  <span class="ml-1 font-normal text-slate-600">by @{actors[e.actorUserId]}</span>
+                )}
+                {e.actorTokenId && (
+                  <span class="ml-2 whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
+                    API token
+                  </span>
+                )}
+              </div>
+              <div class="mt-0.5 text-xs text-slate-600 [overflow-wrap:anywhere] sm:hidden">
+                {[detail(e), e.ip].filter(Boolean).join(" · ")}
+              </div>
+            </td>
+            <td class={`px-4 py-2.5 text-slate-600 ${WIDE_ONLY}`}>{detail(e)}</td>
+            <td
+              class={`px-4 py-2.5 text-slate-500 font-mono text-xs whitespace-nowrap ${WIDE_ONLY}`}
+            >
+              {e.ip ?? ""}
+            </td>
+            <td class="px-4 py-2.5 text-slate-600 whitespace-nowrap">
+              <RelativeTime date={e.createdAt} now={now} />
+            </td>
           </tr>
-        </thead>
-        <tbody class="divide-y divide-slate-100">
-          {events.map((e) => (
-            <tr>
-              <td class="px-4 py-2.5">
-                <div class="font-medium text-slate-900 sm:whitespace-nowrap">
-                  {LABELS[e.action] ?? e.action}
-                  {actors && e.actorUserId && actors[e.actorUserId] && (
-                    <span class="ml-1 font-normal text-slate-600">
-                      by @{actors[e.actorUserId]}
-                    </span>
-                  )}
-                  {e.actorTokenId && (
-                    <span class="ml-2 whitespace-nowrap rounded bg-slate-100 px-1.5 py-0.5 text-xs font-normal text-slate-600">
-                      API token
-                    </span>
-                  )}
-                </div>
-                <div class="mt-0.5 text-xs text-slate-600 [overflow-wrap:anywhere] sm:hidden">
-                  {[detail(e), e.ip].filter(Boolean).join(" · ")}
-                </div>
-              </td>
-              <td class={`px-4 py-2.5 text-slate-600 ${WIDE_ONLY}`}>{detail(e)}</td>
-              <td
-                class={`px-4 py-2.5 text-slate-500 font-mono text-xs whitespace-nowrap ${WIDE_ONLY}`}
-              >
-                {e.ip ?? ""}
-              </td>
-              <td class="px-4 py-2.5 text-slate-600 whitespace-nowrap">
-                <RelativeTime date={e.createdAt} now={now} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </ScrollBox>
   );
 }

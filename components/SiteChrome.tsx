@@ -118,6 +118,7 @@ function FooterMarkup() {
       <div class="max-w-6xl mx-auto px-4 sm:px-6 py-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-500">
         <span>inactu control: a registry and control plane for signed WebAssembly skills</span>
         <a href="/explore" class="hover:text-slate-800">Explore public packages</a>
+        <a href="/docs/api" class="hover:text-slate-800">API reference</a>
       </div>
     </footer>
   );

@@ -2,6 +2,7 @@ import { type ApiTokenInfo, tokenStatus } from "@/lib/auth/api_tokens.ts";
 import { ScrollBox } from "./ScrollBox.tsx";
 import { exactTime, RelativeTime } from "./time.tsx";
 import { ui } from "./styles.ts";
+import { DataTable, EmptyList } from "./DataTable.tsx";
 
 const CELL = "px-4 py-2.5";
 // On a phone the scopes and times move under the name, so Revoke stays in sight.
@@ -10,17 +11,13 @@ const WIDE_ONLY = "hidden sm:table-cell";
 /** The account's API tokens: name and scopes, last use, expiry, and a Revoke button. */
 export function TokenList({ tokens, now }: { tokens: ApiTokenInfo[]; now: Date }) {
   if (tokens.length === 0) {
-    return (
-      <p class="rounded-lg bg-white px-4 py-6 text-center text-sm text-slate-500 ring-1 ring-slate-200">
-        No tokens yet.
-      </p>
-    );
+    return <EmptyList>No tokens yet.</EmptyList>;
   }
   return (
     <ScrollBox label="Your tokens" class="rounded-lg bg-white ring-1 ring-slate-200">
-      <table class="min-w-full text-sm">
-        <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
+      <DataTable
+        head={
+          <>
             <th scope="col" class={CELL}>Name</th>
             <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Scopes</th>
             <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Last used</th>
@@ -28,12 +25,11 @@ export function TokenList({ tokens, now }: { tokens: ApiTokenInfo[]; now: Date }
             <th scope="col" class={CELL}>
               <span class="sr-only">Actions</span>
             </th>
-          </tr>
-        </thead>
-        <tbody class="divide-y divide-slate-100">
-          {tokens.map((t) => <TokenRow key={t.id} token={t} now={now} />)}
-        </tbody>
-      </table>
+          </>
+        }
+      >
+        {tokens.map((t) => <TokenRow key={t.id} token={t} now={now} />)}
+      </DataTable>
     </ScrollBox>
   );
 }

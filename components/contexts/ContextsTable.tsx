@@ -3,6 +3,7 @@ import type { ContextSort } from "@/lib/contexts/list.ts";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge } from "./badges.tsx";
+import { DataTable } from "@/components/DataTable.tsx";
 
 /** The contexts as a table; the two time columns sort by link (URL state). */
 export function ContextsTable(
@@ -16,9 +17,9 @@ export function ContextsTable(
   const { now } = props;
   return (
     <div class="overflow-x-auto rounded-lg bg-white ring-1 ring-slate-200">
-      <table class="min-w-full text-sm">
-        <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
+      <DataTable
+        head={
+          <>
             <th scope="col" class="px-3 py-2.5 sm:px-4">Context</th>
             <th scope="col" class="px-3 py-2.5 sm:px-4">Status</th>
             <th scope="col" class="hidden px-4 py-2.5 sm:table-cell">Region</th>
@@ -32,53 +33,52 @@ export function ContextsTable(
               {...props}
               extra=""
             />
+          </>
+        }
+      >
+        {props.contexts.map((c) => (
+          <tr class="hover:bg-slate-50">
+            <td class="px-3 py-2.5 sm:px-4">
+              <a href={`/contexts/${c.id}`} class={`${ui.link} font-mono`} title={c.id}>
+                {c.id.slice(0, 8)}
+              </a>
+              {/* Phones have no room for these columns; they go under the id. */}
+              <span class="mt-0.5 block font-mono text-xs text-slate-500 sm:hidden">
+                {c.region}
+                {c.packageName && ` · ${c.packageName}@${c.packageVersion}`}
+              </span>
+            </td>
+            <td class="px-3 py-2.5 sm:px-4">
+              <StatusBadge status={c.status} />
+            </td>
+            <td class="hidden px-4 py-2.5 font-mono text-slate-700 sm:table-cell">{c.region}</td>
+            <td class="hidden px-4 py-2.5 sm:table-cell">
+              {c.packageName
+                ? (
+                  <a
+                    href={`/packages/${encodeURIComponent(c.packageName)}`}
+                    class="font-mono text-slate-800 underline-offset-2 hover:text-indigo-700 hover:underline"
+                  >
+                    {c.packageName}
+                    <span class="text-slate-500">@{c.packageVersion}</span>
+                  </a>
+                )
+                : <span class="text-slate-500">none</span>}
+            </td>
+            <td class="hidden whitespace-nowrap px-4 py-2.5 text-slate-600 md:table-cell">
+              <RelativeTime date={c.startedAt} now={now} />
+            </td>
+            <td class="hidden whitespace-nowrap px-4 py-2.5 text-slate-600 lg:table-cell">
+              {c.endedAt
+                ? <RelativeTime date={c.endedAt} now={now} />
+                : <span class="text-slate-500" title="Not ended">—</span>}
+            </td>
+            <td class="px-3 py-2.5 text-slate-600 sm:whitespace-nowrap sm:px-4">
+              <RelativeTime date={c.lastActivityAt} now={now} />
+            </td>
           </tr>
-        </thead>
-        <tbody class="divide-y divide-slate-100">
-          {props.contexts.map((c) => (
-            <tr class="hover:bg-slate-50">
-              <td class="px-3 py-2.5 sm:px-4">
-                <a href={`/contexts/${c.id}`} class={`${ui.link} font-mono`} title={c.id}>
-                  {c.id.slice(0, 8)}
-                </a>
-                {/* Phones have no room for these columns; they go under the id. */}
-                <span class="mt-0.5 block font-mono text-xs text-slate-500 sm:hidden">
-                  {c.region}
-                  {c.packageName && ` · ${c.packageName}@${c.packageVersion}`}
-                </span>
-              </td>
-              <td class="px-3 py-2.5 sm:px-4">
-                <StatusBadge status={c.status} />
-              </td>
-              <td class="hidden px-4 py-2.5 font-mono text-slate-700 sm:table-cell">{c.region}</td>
-              <td class="hidden px-4 py-2.5 sm:table-cell">
-                {c.packageName
-                  ? (
-                    <a
-                      href={`/packages/${encodeURIComponent(c.packageName)}`}
-                      class="font-mono text-slate-800 underline-offset-2 hover:text-indigo-700 hover:underline"
-                    >
-                      {c.packageName}
-                      <span class="text-slate-500">@{c.packageVersion}</span>
-                    </a>
-                  )
-                  : <span class="text-slate-500">none</span>}
-              </td>
-              <td class="hidden whitespace-nowrap px-4 py-2.5 text-slate-600 md:table-cell">
-                <RelativeTime date={c.startedAt} now={now} />
-              </td>
-              <td class="hidden whitespace-nowrap px-4 py-2.5 text-slate-600 lg:table-cell">
-                {c.endedAt
-                  ? <RelativeTime date={c.endedAt} now={now} />
-                  : <span class="text-slate-500" title="Not ended">—</span>}
-              </td>
-              <td class="px-3 py-2.5 text-slate-600 sm:whitespace-nowrap sm:px-4">
-                <RelativeTime date={c.lastActivityAt} now={now} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -94,28 +94,8 @@ export function LogFilters(
             Custom range (<span id="log-range-zone">UTC</span>)
           </summary>
           <div class="mt-2 flex flex-wrap gap-3">
-            <div class="space-y-1">
-              <label for="log-from" class={ui.label}>From</label>
-              <input
-                id="log-from"
-                name="from"
-                type="datetime-local"
-                step="1"
-                value={values.from}
-                class={ui.input}
-              />
-            </div>
-            <div class="space-y-1">
-              <label for="log-to" class={ui.label}>To</label>
-              <input
-                id="log-to"
-                name="to"
-                type="datetime-local"
-                step="1"
-                value={values.to}
-                class={ui.input}
-              />
-            </div>
+            <RangeBound name="from" label="From" value={values.from} />
+            <RangeBound name="to" label="To" value={values.to} />
           </div>
         </details>
         <div class="flex gap-2">
@@ -123,6 +103,24 @@ export function LogFilters(
           <a href={props.path} class={ui.buttonSecondary}>Clear</a>
         </div>
       </form>
+    </div>
+  );
+}
+
+/** One end of the custom range, to the second. */
+function RangeBound(props: { name: "from" | "to"; label: string; value: string }) {
+  const id = `log-${props.name}`;
+  return (
+    <div class="space-y-1">
+      <label for={id} class={ui.label}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type="datetime-local"
+        step="1"
+        value={props.value}
+        class={ui.input}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { ScrollBox } from "../ScrollBox.tsx";
 import { ui } from "../styles.ts";
 import { SignerBadge } from "./Badges.tsx";
 import { describeCapability } from "./format.ts";
+import { DataTable } from "../DataTable.tsx";
 
 /** What the install and verify facts show, from a stored version or a fresh report. */
 export interface VersionFactsInput {
@@ -135,29 +136,28 @@ export function CapabilityTable(
   }
   return (
     <ScrollBox label="Capabilities" class="rounded-md ring-1 ring-slate-200">
-      <table class="min-w-full text-sm">
-        <thead class="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
+      <DataTable
+        head={
+          <>
             <th scope="col" class="px-3 py-2">Kind</th>
             <th scope="col" class="px-3 py-2">Value</th>
+          </>
+        }
+      >
+        {capabilities.map((c) => (
+          <tr>
+            <td class="px-3 py-2 align-top">
+              <code class="font-mono text-xs text-slate-900">{c.kind}</code>
+              {describeCapability(c.kind) && (
+                <div class="text-xs text-slate-500">{describeCapability(c.kind)}</div>
+              )}
+            </td>
+            <td class="px-3 py-2 align-top">
+              <code class="break-all font-mono text-xs text-slate-900">{c.value}</code>
+            </td>
           </tr>
-        </thead>
-        <tbody class="divide-y divide-slate-100">
-          {capabilities.map((c) => (
-            <tr>
-              <td class="px-3 py-2 align-top">
-                <code class="font-mono text-xs text-slate-900">{c.kind}</code>
-                {describeCapability(c.kind) && (
-                  <div class="text-xs text-slate-500">{describeCapability(c.kind)}</div>
-                )}
-              </td>
-              <td class="px-3 py-2 align-top">
-                <code class="break-all font-mono text-xs text-slate-900">{c.value}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </ScrollBox>
   );
 }

@@ -76,29 +76,19 @@ export function SortSelect({ value }: { value: string | undefined }) {
   );
 }
 
-/** The owner's filter by status. */
-export function StatusSelect({ value }: { value: string | undefined }) {
-  return (
-    <FilterSelect
-      label="Status"
-      name="status"
-      value={value ?? ""}
-      choices={choicesOf(STATUS_LABELS, true)}
-    />
+/** An owner's filter (empty for any): the select, its current value kept. */
+function ownerFilter(label: string, name: string, labels: Record<string, string>) {
+  const choices = choicesOf(labels, true);
+  return ({ value }: { value: string | undefined }) => (
+    <FilterSelect label={label} name={name} value={value ?? ""} choices={choices} />
   );
 }
 
+/** The owner's filter by status. */
+export const StatusSelect = ownerFilter("Status", "status", STATUS_LABELS);
+
 /** The owner's filter by visibility. */
-export function VisibilitySelect({ value }: { value: string | undefined }) {
-  return (
-    <FilterSelect
-      label="Visibility"
-      name="visibility"
-      value={value ?? ""}
-      choices={choicesOf(VISIBILITY_LABELS, true)}
-    />
-  );
-}
+export const VisibilitySelect = ownerFilter("Visibility", "visibility", VISIBILITY_LABELS);
 
 /** "Next page" (and "First page" once past it) links that keep the filters in the URL. */
 export function Pager(

@@ -12,6 +12,12 @@ export interface MetadataValues {
   repository: string;
 }
 
+/** The package's two links: label, field and an example address. */
+const LINKS = [
+  ["Homepage", "homepage", "https://example.com/skill"],
+  ["Repository", "repository", "https://github.com/you/skill"],
+] as const;
+
 /** Description, tags, readme, homepage and repository; each error beside its field. */
 export function MetadataForm(
   props: {
@@ -52,24 +58,18 @@ export function MetadataForm(
             hint={`Comma-separated, up to ${props.maxTags}: lowercase letters, digits and hyphens.`}
           />
           <div class="grid gap-5 sm:grid-cols-2">
-            <Field
-              label="Homepage"
-              name="homepage"
-              type="url"
-              value={values.homepage}
-              error={errors.homepage}
-              placeholder="https://example.com/skill"
-              hint="An https:// address."
-            />
-            <Field
-              label="Repository"
-              name="repository"
-              type="url"
-              value={values.repository}
-              error={errors.repository}
-              placeholder="https://github.com/you/skill"
-              hint="An https:// address."
-            />
+            {LINKS.map(([label, name, placeholder]) => (
+              <Field
+                key={name}
+                label={label}
+                name={name}
+                type="url"
+                value={values[name]}
+                error={errors[name]}
+                placeholder={placeholder}
+                hint="An https:// address."
+              />
+            ))}
           </div>
           <TextArea
             label="Readme"

@@ -88,8 +88,7 @@ export class S3BlobStore implements BlobStore {
     await this.#send("PUT", hex, (abortSignal) =>
       this.#client.send(
         new PutObjectCommand({
-          Bucket: this.#bucket,
-          Key: keyOf(hex),
+          ...this.#object(hex),
           Body: bytes,
           ContentLength: bytes.byteLength,
           ContentType: options?.contentType ?? "application/octet-stream",
@@ -106,10 +105,7 @@ export class S3BlobStore implements BlobStore {
     const out = await this.#send(
       "GET",
       hex,
-      (abortSignal) =>
-        this.#client.send(new GetObjectCommand({ Bucket: this.#bucket, Key: keyOf(hex) }), {
-          abortSignal,
-        }),
+      (abortSignal) => this.#client.send(new GetObjectCommand(this.#object(hex)), { abortSignal }),
       isMissingObject,
     );
     if (!out) return null;
@@ -132,10 +128,7 @@ export class S3BlobStore implements BlobStore {
     const out = await this.#send(
       "HEAD",
       hex,
-      (abortSignal) =>
-        this.#client.send(new HeadObjectCommand({ Bucket: this.#bucket, Key: keyOf(hex) }), {
-          abortSignal,
-        }),
+      (abortSignal) => this.#client.send(new HeadObjectCommand(this.#object(hex)), { abortSignal }),
       (e) => statusOf(e) === 404,
     );
     return out ? { digest, size: out.ContentLength ?? 0 } : null;
@@ -148,10 +141,13 @@ export class S3BlobStore implements BlobStore {
       "DELETE",
       hex,
       (abortSignal) =>
-        this.#client.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: keyOf(hex) }), {
-          abortSignal,
-        }),
+        this.#client.send(new DeleteObjectCommand(this.#object(hex)), { abortSignal }),
     );
+  }
+
+  /** The bucket and key an SDK command acts on: the blob's place in the store. */
+  #object(hex: string): { Bucket: string; Key: string } {
+    return { Bucket: this.#bucket, Key: keyOf(hex) };
   }
 
   /**

@@ -28,6 +28,26 @@ export const accountColumns = {
   createdAt: users.createdAt,
 };
 
+/** A timestamp as a native (raw) read returns it, epoch milliseconds, or null. */
+export function nativeDate(v: unknown): Date | null {
+  return v === null ? null : new Date(Number(v));
+}
+
+/**
+ * The Account in a native row from column `at` on, selected in this order:
+ * u.id, u.email, u.email_verified_at, u.created_at, o.id, o.handle.
+ */
+export function nativeAccount(r: unknown[], at: number): Account {
+  return {
+    userId: String(r[at]),
+    email: String(r[at + 1]),
+    emailVerifiedAt: nativeDate(r[at + 2]),
+    createdAt: nativeDate(r[at + 3])!,
+    ownerId: String(r[at + 4]),
+    handle: String(r[at + 5]),
+  };
+}
+
 /** The account with this (normalized) email, with its password hash, or null. */
 export async function findAccountByEmail(
   db: Db,
@@ -92,7 +112,8 @@ export function newAccountWrites(
 // A reservation's address is unique and unroutable (RFC 2606 reserves .invalid), and its
 // password hash is not a PHC string, so nobody can sign in to it or be mailed through it.
 const RESERVATION_DOMAIN = "handle-reservation.invalid";
-const NO_PASSWORD = "!";
+// Also the hash of an imported account (lib/import): it signs in only after "forgot password".
+export const NO_PASSWORD = "!";
 
 /**
  * The inserts that hold a handle for a sign-up whose address already has an account: an

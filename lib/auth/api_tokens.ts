@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/client.ts";
 import { apiTokens, owners, users } from "../db/schema.ts";
-import { type Account, accountColumns } from "./accounts.ts";
+import { type Account, accountColumns, nativeAccount, nativeDate } from "./accounts.ts";
 import { prepared } from "../db/prepared.ts";
 import { digestsEqual, randomSecret, sha256Hex } from "./secrets.ts";
 import { DAY, MINUTE } from "../time.ts";
@@ -95,26 +95,18 @@ async function findToken(
   if (database.nativeGet) {
     const r = database.nativeGet(TOKEN_BY_ID, [id]);
     if (!r) return null;
-    const date = (v: unknown) => v === null ? null : new Date(Number(v));
     return {
       info: {
         id: String(r[0]),
         name: String(r[1]),
         scopes: JSON.parse(String(r[2])) as Scope[],
-        createdAt: date(r[3])!,
-        expiresAt: date(r[4])!,
-        lastUsedAt: date(r[5]),
-        revokedAt: date(r[6]),
+        createdAt: nativeDate(r[3])!,
+        expiresAt: nativeDate(r[4])!,
+        lastUsedAt: nativeDate(r[5]),
+        revokedAt: nativeDate(r[6]),
       },
       secretHash: String(r[7]),
-      account: {
-        userId: String(r[8]),
-        email: String(r[9]),
-        emailVerifiedAt: date(r[10]),
-        createdAt: date(r[11])!,
-        ownerId: String(r[12]),
-        handle: String(r[13]),
-      },
+      account: nativeAccount(r, 8),
     };
   }
   const [row] = await prepared(

@@ -97,14 +97,19 @@ export async function consumeEmailToken(
 ): Promise<LinkHolder | null> {
   if (!isTokenShaped(input.token)) return null;
   const [row] = await db.update(emailTokens).set({ usedAt: now })
-    .where(and(
-      eq(emailTokens.tokenHash, sha256Hex(input.token)),
-      eq(emailTokens.purpose, input.purpose),
-      isNull(emailTokens.usedAt),
-      gt(emailTokens.expiresAt, now),
-    ))
+    .where(liveToken(input, now))
     .returning({ userId: emailTokens.userId, email: emailTokens.email });
   return row ?? null;
+}
+
+/** The row of this token while it may still be used: its purpose, unused and unexpired. */
+function liveToken(input: { token: string; purpose: EmailTokenPurpose }, now: Date): SQL {
+  return and(
+    eq(emailTokens.tokenHash, sha256Hex(input.token)),
+    eq(emailTokens.purpose, input.purpose),
+    isNull(emailTokens.usedAt),
+    gt(emailTokens.expiresAt, now),
+  )!;
 }
 
 /** Whom a token would be accepted for now, without using it (to choose which page to show). */
@@ -116,12 +121,7 @@ export async function peekEmailToken(
   if (!isTokenShaped(input.token)) return null;
   const [row] = await db.select({ userId: emailTokens.userId, email: emailTokens.email })
     .from(emailTokens)
-    .where(and(
-      eq(emailTokens.tokenHash, sha256Hex(input.token)),
-      eq(emailTokens.purpose, input.purpose),
-      isNull(emailTokens.usedAt),
-      gt(emailTokens.expiresAt, now),
-    )).limit(1);
+    .where(liveToken(input, now)).limit(1);
   return row ?? null;
 }
 

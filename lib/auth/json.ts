@@ -1,16 +1,66 @@
 // How accounts, sessions, tokens and audit events look in the /v1 API (RFC 3339 times,
 // absent values as null).
+import { z } from "zod";
 import type { Account } from "./accounts.ts";
-import { type ApiTokenInfo, tokenStatus } from "./api_tokens.ts";
+import { type ApiTokenInfo, SCOPES, tokenStatus } from "./api_tokens.ts";
 import type { SessionInfo } from "./sessions.ts";
 import type { AuditEvent } from "../audit/audit.ts";
 
 const iso = (d: Date | null) => d ? d.toISOString() : null;
+const time = z.string().meta({ format: "date-time" });
+
+export const AccountJson = z.object({
+  id: z.string(),
+  email: z.string(),
+  verified: z.boolean(),
+  email_verified_at: time.nullable(),
+  owner: z.object({ id: z.string(), kind: z.literal("user"), handle: z.string() }).strict(),
+  created_at: time,
+  auth: z.union([
+    z.object({ kind: z.literal("token"), token_id: z.string(), scopes: z.array(z.enum(SCOPES)) })
+      .strict(),
+    z.object({ kind: z.literal("session") }).strict(),
+  ]).optional(),
+}).strict().meta({ id: "Account" });
+
+export const SessionJson = z.object({
+  id: z.string(),
+  created_at: time,
+  last_seen_at: time,
+  expires_at: time,
+  user_agent: z.string().nullable(),
+  ip: z.string().nullable(),
+  current: z.boolean(),
+}).strict().meta({ id: "Session" });
+
+export const TokenJson = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(z.enum(SCOPES)),
+  created_at: time,
+  expires_at: time,
+  last_used_at: time.nullable(),
+  revoked_at: time.nullable(),
+  status: z.string(),
+}).strict().meta({ id: "Token" });
+
+export const AuditJson = z.object({
+  id: z.number().int(),
+  action: z.string(),
+  actor_user_id: z.string().nullable(),
+  actor_token_id: z.string().nullable(),
+  target_type: z.string().nullable(),
+  target_id: z.string().nullable(),
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  created_at: time,
+}).strict().meta({ id: "AuditEvent" });
 
 export function accountJson(
   a: Account,
   auth?: { session: SessionInfo | null; token: ApiTokenInfo | null },
-) {
+): z.infer<typeof AccountJson> {
   return {
     id: a.userId,
     email: a.email,
@@ -28,7 +78,7 @@ export function accountJson(
   };
 }
 
-export function sessionJson(s: SessionInfo, currentId: string | null) {
+export function sessionJson(s: SessionInfo, currentId: string | null): z.infer<typeof SessionJson> {
   return {
     id: s.id,
     created_at: s.createdAt.toISOString(),
@@ -41,7 +91,7 @@ export function sessionJson(s: SessionInfo, currentId: string | null) {
   };
 }
 
-export function tokenJson(t: ApiTokenInfo, now: Date) {
+export function tokenJson(t: ApiTokenInfo, now: Date): z.infer<typeof TokenJson> {
   return {
     id: t.id,
     name: t.name,
@@ -54,7 +104,7 @@ export function tokenJson(t: ApiTokenInfo, now: Date) {
   };
 }
 
-export function auditJson(e: AuditEvent) {
+export function auditJson(e: AuditEvent): z.infer<typeof AuditJson> {
   return {
     id: e.id,
     action: e.action,

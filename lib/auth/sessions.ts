@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Database, Db } from "../db/client.ts";
 import { owners, sessions, users } from "../db/schema.ts";
-import { type Account, accountColumns } from "./accounts.ts";
+import { type Account, accountColumns, nativeAccount, nativeDate } from "./accounts.ts";
 import { prepared } from "../db/prepared.ts";
 import { digestsEqual, randomSecret, sha256Hex } from "./secrets.ts";
 import { DAY, HOUR } from "../time.ts";
@@ -57,7 +57,7 @@ export function newSession(
 // natively prepared statement (see Database.nativeGet), elsewhere through Drizzle.
 const SESSION_BY_ID = `SELECT s.id, s.user_id, s.secret_hash, s.created_at, s.last_seen_at,
   s.expires_at, s.absolute_expires_at, s.revoked_at, s.user_agent, s.ip,
-  u.email, u.email_verified_at, u.created_at, o.id, o.handle
+  u.id, u.email, u.email_verified_at, u.created_at, o.id, o.handle
   FROM sessions s JOIN users u ON u.id = s.user_id JOIN owners o ON o.user_id = u.id
   WHERE s.id = ? LIMIT 1`;
 
@@ -72,28 +72,20 @@ async function findSession(database: Database, id: string): Promise<SessionRow |
   if (database.nativeGet) {
     const r = database.nativeGet(SESSION_BY_ID, [id]);
     if (!r) return null;
-    const date = (v: unknown) => v === null ? null : new Date(Number(v));
     return {
       session: {
         id: String(r[0]),
         userId: String(r[1]),
-        createdAt: date(r[3])!,
-        lastSeenAt: date(r[4])!,
-        expiresAt: date(r[5])!,
-        absoluteExpiresAt: date(r[6])!,
+        createdAt: nativeDate(r[3])!,
+        lastSeenAt: nativeDate(r[4])!,
+        expiresAt: nativeDate(r[5])!,
+        absoluteExpiresAt: nativeDate(r[6])!,
         userAgent: r[8] as string | null,
         ip: r[9] as string | null,
       },
       secretHash: String(r[2]),
-      revokedAt: date(r[7]),
-      account: {
-        userId: String(r[1]),
-        email: String(r[10]),
-        emailVerifiedAt: date(r[11]),
-        createdAt: date(r[12])!,
-        ownerId: String(r[13]),
-        handle: String(r[14]),
-      },
+      revokedAt: nativeDate(r[7]),
+      account: nativeAccount(r, 10),
     };
   }
   const [row] = await prepared(

@@ -1,8 +1,22 @@
 // How contexts look in the /v1 API: the existing API's ContextSummary, field for field and in
 // its order, with RFC 3339 times (ADR 0005) and absent values as null.
-import type { ContextSummary } from "./contexts.ts";
+import { z } from "zod";
+import { type ContextSummary, STATUSES } from "./contexts.ts";
 
-export function contextJson(c: ContextSummary) {
+const time = z.string().meta({ format: "date-time" });
+
+export const ContextJson = z.object({
+  id: z.string(),
+  status: z.enum(STATUSES),
+  region: z.string(),
+  started_at: time,
+  ended_at: time.nullable(),
+  package: z.string().nullable(),
+  version: z.string().nullable(),
+  last_activity: time,
+}).strict().meta({ id: "Context" });
+
+export function contextJson(c: ContextSummary): z.infer<typeof ContextJson> {
   return {
     id: c.id,
     status: c.status,

@@ -1,7 +1,8 @@
-import { type AnyComponent, h, type VNode } from "preact";
+import { h, type VNode } from "preact";
 import { jsxTemplate } from "preact/jsx-runtime";
 import type { Context, PageProps, RequestInfo } from "./context.ts";
 import { type HandlerFn, isPageResponse, METHODS, type Middleware, page } from "./handlers.ts";
+import { type AnyPage, type ErrorPage, Folders } from "./folders.ts";
 import { escapeHtml } from "../html.ts";
 import { HttpError } from "./http_error.ts";
 import type { BuildAssets, Manifest, RouteConfig, RouteModule } from "./manifest.ts";
@@ -10,9 +11,6 @@ import { IslandRegistry, renderDocument } from "./render.ts";
 import { folderChain, parseRouteFiles } from "./route_path.ts";
 import { Router } from "./router.ts";
 import { serveStatic, type StaticFile } from "./static_files.ts";
-
-// deno-lint-ignore no-explicit-any
-type AnyPage = AnyComponent<PageProps<any, any>>;
 
 export interface FreshAppOptions<State> {
   manifest: Manifest;
@@ -46,19 +44,6 @@ export interface FreshApp<State> {
   routes: RouteInfo[];
 }
 
-/** An `_error` or `_404` file: a page, a handler (answering, say, JSON), or both. */
-interface ErrorRoute {
-  component?: AnyPage;
-  handler?: HandlerFn<unknown, unknown>;
-}
-
-interface Folder {
-  middlewares: Middleware<unknown>[];
-  layout?: AnyPage;
-  error?: ErrorRoute;
-  notFound?: ErrorRoute;
-}
-
 interface ResolvedRoute {
   file: string;
   pattern: string;
@@ -68,10 +53,6 @@ interface ResolvedRoute {
   layouts: AnyPage[];
   errorPage?: ErrorPage;
   notFoundPage?: ErrorPage;
-}
-
-interface ErrorPage extends ErrorRoute {
-  layouts: AnyPage[];
 }
 
 /** Builds the request handler from the generated manifest and the build output. */
@@ -84,62 +65,9 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
       status,
       headers: { location: redirectTarget(target, { origin: options.origin, fallback: "/" }) },
     });
-  const folders = new Map<string, Folder>();
-  const folder = (dir: string) => {
-    let f = folders.get(dir);
-    if (!f) folders.set(dir, f = { middlewares: [] });
-    return f;
-  };
-  let appComponent: AnyPage | undefined;
   const parsed = parseRouteFiles(Object.keys(manifest.routes));
-
-  for (const p of parsed) {
-    if (p.kind !== "special") continue;
-    const mod = manifest.routes[p.file]!;
-    if (p.special === "_middleware") {
-      const mw = mod.handler ?? mod.default;
-      if (!mw) throw new Error(`${p.file} must export handler or default`);
-      folder(p.dir).middlewares.push(...(Array.isArray(mw) ? mw : [mw as Middleware<unknown>]));
-      continue;
-    }
-    const component = mod.default as AnyPage | undefined;
-    if (p.special === "_error" || p.special === "_404") {
-      // As in Fresh 2, an error route may have a handler (such as JSON for an API folder).
-      const handler = typeof mod.handler === "function"
-        ? mod.handler as HandlerFn<unknown, unknown>
-        : undefined;
-      if (!component && !handler) throw new Error(`${p.file} must export a page or a handler`);
-      folder(p.dir)[p.special === "_error" ? "error" : "notFound"] = { component, handler };
-      continue;
-    }
-    if (!component) throw new Error(`${p.file} must have a default export`);
-    if (p.special === "_app") appComponent = component;
-    else folder(p.dir).layout = component;
-  }
-
-  const layoutsOf = (chain: string[]) =>
-    chain.map((d) => folders.get(d)?.layout).filter((l): l is AnyPage => !!l);
-  /** The deepest error route for a status: for 404 a `_404` wins over an `_error` beside it. */
-  const nearest = (chain: string[], key: "error" | "notFound"): ErrorPage | undefined => {
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const f = folders.get(chain[i]!);
-      const route = key === "notFound" ? f?.notFound ?? f?.error : f?.error;
-      if (route) return { ...route, layouts: layoutsOf(chain.slice(0, i + 1)) };
-    }
-    return undefined;
-  };
-  /** For a path no route matches: the error routes of the deepest folder it lies in. */
-  const errorsForPath = (pathname: string) => {
-    const parts = pathname.split("/").filter(Boolean);
-    for (let i = parts.length; i > 0; i--) {
-      const dir = parts.slice(0, i).join("/");
-      if (folders.has(dir)) {
-        const chain = folderChain(dir);
-        return { errorPage: nearest(chain, "error"), notFoundPage: nearest(chain, "notFound") };
-      }
-    }
-    return rootErrors;
-  };
+  const folders = new Folders(manifest, parsed);
+  const appComponent = folders.app;
 
   const router = new Router<ResolvedRoute>();
   const routes: RouteInfo[] = [];
@@ -149,16 +77,15 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
     const mod = manifest.routes[p.file]!;
     const chain = folderChain(p.dir);
     const config: RouteConfig = mod.config ?? {};
-    const allLayouts = layoutsOf(chain);
+    const allLayouts = folders.layouts(chain);
     const route: ResolvedRoute = {
       file: p.file,
       pattern: p.pattern,
       module: mod,
       page: typeof mod.default === "function" ? mod.default as AnyPage : undefined,
-      middlewares: chain.flatMap((d) => folders.get(d)?.middlewares ?? []),
+      middlewares: folders.middlewares(chain),
       layouts: config.skipInheritedLayouts ? [] : allLayouts,
-      errorPage: nearest(chain, "error"),
-      notFoundPage: nearest(chain, "notFound"),
+      ...folders.errorPages(chain),
     };
     router.add(p.segments, route);
     const info = { file: p.file, pattern: p.pattern, methods: allowedMethods(route) };
@@ -166,8 +93,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
     problems.push(...options.checkRoute?.(info, mod) ?? []);
   }
   if (problems.length) throw new Error(`the routes break the app's rules:\n${problems.join("\n")}`);
-  const rootMiddlewares = folders.get("")?.middlewares ?? [];
-  const rootErrors = { errorPage: nearest([""], "error"), notFoundPage: nearest([""], "notFound") };
+  const rootMiddlewares = folders.middlewares([""]);
 
   function render(
     ctx: Context<State>,
@@ -335,7 +261,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
         return Promise.resolve(redirect(trimmed + url.search, 308));
       }
       throw new HttpError(404, "not found");
-    }, errorsForPath(url.pathname));
+    }, folders.errorPagesForPath(url.pathname));
   }
 
   return { handle, routes };

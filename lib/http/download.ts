@@ -2,6 +2,8 @@
 // whether the actor may read it): digest ETag, Repr-Digest, cache policy, 304 and HEAD.
 import { decodeHex, encodeBase64 } from "@oslojs/encoding";
 import { type Ctx, define } from "../define.ts";
+import { binary, describe, type RouteApi } from "../openapi/describe.ts";
+import type { RouteAccess } from "./access.ts";
 import type { Services } from "../services.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { matchesEtag } from "../framework/etag.ts";
@@ -85,4 +87,24 @@ export function ownDownloadHandler(part: DownloadPart) {
     (ctx, query) =>
       ownDownload(ctx.state.services, ctx.state.actor, { package: ctx.params.package!, ...query }),
   );
+}
+
+/** A /v1 route serving the caller's own version's file: declaration, description, handler. */
+export function ownDownloadRoute(
+  part: DownloadPart,
+  summary: string,
+): { access: RouteAccess; api: RouteApi; handler: ReturnType<typeof ownDownloadHandler> } {
+  return {
+    access: "package.read",
+    api: describe({
+      GET: {
+        summary,
+        responses: {
+          200: { description: "The bytes", content: { "application/octet-stream": binary } },
+          304: { description: "Unchanged since the ETag sent in If-None-Match" },
+        },
+      },
+    }),
+    handler: ownDownloadHandler(part),
+  };
 }

@@ -1,16 +1,100 @@
 // How packages and versions look in the /v1 API: the inactu control API's fields first
 // (id, name, visibility, description; version, artifact_digest, published_at,
 // deprecated_at), then ours. Times are RFC 3339; absent values are null.
+// The zod schemas are the description of /v1/openapi.json and the serializers' return types, so
+// the two cannot drift.
+import { z } from "zod";
 import type { VerificationReport } from "./bundle/verify.ts";
-import { type Package, packageStatus, type PackageSummary } from "./packages.ts";
+import {
+  type Package,
+  PACKAGE_STATUSES,
+  packageStatus,
+  type PackageSummary,
+  VISIBILITIES,
+} from "./packages.ts";
 import type { PackageVersion } from "./versions.ts";
 
 const iso = (d: Date | null | undefined) => d ? d.toISOString() : null;
+const time = z.string().meta({ format: "date-time" });
+const maybeTime = time.nullable();
+
+export const PackageJson = z.object({
+  id: z.string(),
+  name: z.string(),
+  visibility: z.enum(VISIBILITIES),
+  description: z.string().nullable(),
+  owner: z.string().optional(),
+  status: z.enum(PACKAGE_STATUSES),
+  tags: z.array(z.string()),
+  homepage: z.string().nullable(),
+  repository: z.string().nullable(),
+  latest_version: z.string().nullable(),
+  version_count: z.number().int(),
+  last_published_at: maybeTime,
+  deprecated_at: maybeTime,
+  deprecation_message: z.string().nullable(),
+  unlisted_at: maybeTime,
+  archived_at: maybeTime,
+  created_at: time,
+  updated_at: time,
+  readme: z.string().nullable().optional(),
+}).strict().meta({ id: "Package" });
+
+export const VersionJson = z.object({
+  version: z.string(),
+  artifact_digest: z.string(),
+  published_at: time,
+  deprecated_at: maybeTime,
+  deprecation_message: z.string().nullable(),
+  prerelease: z.boolean(),
+  archive_digest: z.string(),
+  archive_size: z.number().int(),
+  archive_media_type: z.string(),
+  wasm_size: z.number().int(),
+  manifest_hash: z.string(),
+  keys_digest: z.string(),
+  signers: z.array(z.record(z.string(), z.unknown())),
+  published_by_user_id: z.string().nullable(),
+  manifest: z.record(z.string(), z.unknown()).optional(),
+}).strict().meta({ id: "Version" });
+
+export const ReportJson = z.object({
+  ok: z.boolean(),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    step: z.number().int().nullable(),
+    file: z.string().nullable(),
+    field: z.string().nullable(),
+    expected: z.string().nullable(),
+    found: z.string().nullable(),
+  }).nullable(),
+  steps: z.array(z.object({
+    step: z.number().int(),
+    name: z.string(),
+    status: z.enum(["passed", "failed", "skipped", "not_reached"]),
+    detail: z.string(),
+  })),
+  schema_version: z.enum(["0", "1.0.0-draft"]).nullable(),
+  name: z.string().nullable(),
+  version: z.string().nullable(),
+  artifact_digest: z.string().nullable(),
+  manifest_hash: z.string().nullable(),
+  keys_digest: z.string().nullable(),
+  signers: z.array(z.object({
+    signer: z.string(),
+    algorithm: z.string(),
+    key_digest: z.string().nullable(),
+    verified: z.boolean(),
+    problem: z.string().nullable(),
+  })),
+  wasm_size: z.number().int().nullable(),
+}).strict().meta({ id: "VerificationReport" });
 
 export function packageJson(
   p: PackageSummary & Partial<Pick<Package, "readme">>,
   options: { readme?: boolean; owner?: string } = {},
-) {
+): z.infer<typeof PackageJson> {
   return {
     id: p.id,
     name: p.name,
@@ -34,7 +118,10 @@ export function packageJson(
   };
 }
 
-export function versionJson(v: PackageVersion, options: { manifest?: boolean } = {}) {
+export function versionJson(
+  v: PackageVersion,
+  options: { manifest?: boolean } = {},
+): z.infer<typeof VersionJson> {
   return {
     version: v.version,
     artifact_digest: v.artifactDigest,
@@ -55,7 +142,7 @@ export function versionJson(v: PackageVersion, options: { manifest?: boolean } =
 }
 
 /** The verification report, snake_case, for the API and the verify endpoint. */
-export function reportJson(r: VerificationReport) {
+export function reportJson(r: VerificationReport): z.infer<typeof ReportJson> {
   return {
     ok: r.ok,
     error: r.error &&

@@ -91,26 +91,24 @@ function sortSpec(sort: PackageSort) {
           ),
       };
     case "created":
-      return {
-        order: [desc(packages.createdAt), desc(packages.id)],
-        key: (p: PackageSummary): string | number => p.createdAt.getTime(),
-        after: (v: string | number, id: string) =>
-          or(
-            lt(packages.createdAt, new Date(Number(v))),
-            and(eq(packages.createdAt, new Date(Number(v))), lt(packages.id, id)),
-          ),
-      };
+      return newestFirst("createdAt");
     default:
-      return {
-        order: [desc(packages.updatedAt), desc(packages.id)],
-        key: (p: PackageSummary): string | number => p.updatedAt.getTime(),
-        after: (v: string | number, id: string) =>
-          or(
-            lt(packages.updatedAt, new Date(Number(v))),
-            and(eq(packages.updatedAt, new Date(Number(v))), lt(packages.id, id)),
-          ),
-      };
+      return newestFirst("updatedAt");
   }
+}
+
+/** Newest first by one of the package's timestamps, the cursor holding its epoch milliseconds. */
+function newestFirst(field: "createdAt" | "updatedAt") {
+  const column = packages[field];
+  return {
+    order: [desc(column), desc(packages.id)],
+    key: (p: PackageSummary): string | number => p[field].getTime(),
+    after: (v: string | number, id: string) =>
+      or(
+        lt(column, new Date(Number(v))),
+        and(eq(column, new Date(Number(v))), lt(packages.id, id)),
+      ),
+  };
 }
 
 /** A page of the actor's own packages, private ones included, when the policy lets them read. */

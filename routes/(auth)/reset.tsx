@@ -14,6 +14,7 @@ import { PasswordField, RevokeTokensChoice } from "@/components/AccountFields.ts
 import { OtherAccountNotice } from "@/components/OtherAccountNotice.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { NO_REFERRER, openLinkPage } from "@/lib/http/link_page.ts";
 
 interface Data {
   token: string;
@@ -26,33 +27,24 @@ interface Data {
   revokeTokens: boolean;
 }
 
-// The token is in the URL: the page must not leak it through the Referer header.
-const NO_REFERRER = { "referrer-policy": "no-referrer" };
+const TITLE = "Choose a new password";
 
 export const access: RouteAccess = "page";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    ctx.state.title = "Choose a new password";
-    const token = ctx.url.searchParams.get("token") ?? "";
-    const link = await inspectLink(ctx.state.services, ctx.state.actor, {
+    const { token, link, options } = await openLinkPage(ctx, TITLE, "reset");
+    return page<Data>({
       token,
-      purpose: "reset",
-    });
-    return page<Data>(
-      {
-        token,
-        valid: !!link,
-        errors: {},
-        other: link?.other ?? null,
-        apiTokens: link?.apiTokens ?? 0,
-        revokeTokens: false,
-      },
-      { status: link ? 200 : 400, headers: NO_REFERRER },
-    );
+      valid: !!link,
+      errors: {},
+      other: link?.other ?? null,
+      apiTokens: link?.apiTokens ?? 0,
+      revokeTokens: false,
+    }, options);
   },
   async POST(ctx) {
-    ctx.state.title = "Choose a new password";
+    ctx.state.title = TITLE;
     const f = formFields(await readForm(ctx.req, { maxBytes: 2 * 1024 * 1024 }));
     const token = f.token ?? "";
     const revokeTokens = f.revoke_tokens === "1";
@@ -141,14 +133,12 @@ export default define.page<typeof handler>(function Reset({ data }) {
   );
   if (data.other) {
     return (
-      <AuthCard title="You are signed in as another account">
-        <OtherAccountNotice
-          {...data.other}
-          purpose={`sets the password of ${data.other.linkFor}, signed in as that account`}
-        >
-          {form}
-        </OtherAccountNotice>
-      </AuthCard>
+      <OtherAccountNotice
+        {...data.other}
+        purpose={`sets the password of ${data.other.linkFor}, signed in as that account`}
+      >
+        {form}
+      </OtherAccountNotice>
     );
   }
   return (

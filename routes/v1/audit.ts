@@ -2,8 +2,9 @@ import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { readAuditLog } from "@/lib/audit/read.ts";
-import { auditJson } from "@/lib/auth/json.ts";
+import { AuditJson, auditJson } from "@/lib/auth/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe } from "@/lib/openapi/describe.ts";
 
 const Query = z.strictObject({
   before_id: intParam(1, Number.MAX_SAFE_INTEGER).optional(),
@@ -11,6 +12,19 @@ const Query = z.strictObject({
 });
 
 export const access: RouteAccess = "audit.read";
+
+export const api = describe({
+  GET: {
+    summary: "Your audit log, newest first",
+    query: Query,
+    responses: {
+      200: {
+        description: "A page of events; next_before_id continues it (null at the end)",
+        json: z.object({ events: z.array(AuditJson), next_before_id: z.number().int().nullable() }),
+      },
+    },
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

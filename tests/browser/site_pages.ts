@@ -121,6 +121,7 @@ export async function buildSite(app: TestApp): Promise<Site> {
     "/verify": [`/verify?token=${verify}`],
     "/verify/resend": ["/verify/resend"],
     "/explore": ["/explore", "/explore?q=ada"],
+    "/docs/api": ["/docs/api", "/docs/api?q=packages"],
     "/@:handle": ["/@ada"],
     "/@:handle/:name": ["/@ada/ada.public", "/@ada/ada.private"],
   };

@@ -4,6 +4,7 @@ import { createLogger } from "@/lib/log.ts";
 import type { BlobStore } from "@/lib/artifacts/blob_store.ts";
 import type { Mailer, MailMessage } from "@/lib/mail/mailer.ts";
 import type { RequestInfo } from "@/lib/framework/context.ts";
+import { contractProblem } from "./contract.ts";
 
 /** A mailer double that keeps what was sent. */
 export class CapturingMailer implements Mailer {
@@ -79,10 +80,15 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     mailer,
     clock,
     logs,
-    request(path, init = {}) {
+    async request(path, init = {}) {
       const { ip, ...rest } = init;
       const info: RequestInfo = { remoteAddr: { hostname: ip ?? "127.0.0.1", port: 40000 } };
-      return app.fetch(new Request(new URL(path, config.publicOrigin), rest), info);
+      const req = new Request(new URL(path, config.publicOrigin), rest);
+      const res = await app.fetch(req, info);
+      // Every /v1 JSON answer is checked against the OpenAPI document (tests/helpers/contract.ts).
+      const problem = await contractProblem(req, res);
+      if (problem) throw new Error(problem);
+      return res;
     },
     async [Symbol.asyncDispose]() {
       app.close();

@@ -141,12 +141,7 @@ class Parser {
 
   #parseObject(depth: number, path: PropertyKey[]): Record<string, unknown> {
     const object: Record<string, unknown> = {};
-    this.#pos++;
-    this.#skipWhitespace();
-    if (this.#text[this.#pos] === "}") {
-      this.#pos++;
-      return object;
-    }
+    if (this.#openEmpty("}")) return object;
     for (;;) {
       this.#skipWhitespace();
       if (this.#text[this.#pos] !== '"') {
@@ -179,14 +174,18 @@ class Parser {
     }
   }
 
-  #parseArray(depth: number, path: PropertyKey[]): unknown[] {
-    const array: unknown[] = [];
+  /** Steps past a container's opening bracket, and past its closing one when it is empty. */
+  #openEmpty(close: "}" | "]"): boolean {
     this.#pos++;
     this.#skipWhitespace();
-    if (this.#text[this.#pos] === "]") {
-      this.#pos++;
-      return array;
-    }
+    if (this.#text[this.#pos] !== close) return false;
+    this.#pos++;
+    return true;
+  }
+
+  #parseArray(depth: number, path: PropertyKey[]): unknown[] {
+    const array: unknown[] = [];
+    if (this.#openEmpty("]")) return array;
     for (;;) {
       array.push(this.#parseValue(depth, [...path, array.length]));
       if (this.#endOfContainer("]", path)) return array;

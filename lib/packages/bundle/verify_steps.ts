@@ -98,15 +98,7 @@ export function checkArtifactsAgree(state: StepState): string {
     field: "artifact",
     what: "the artifact of manifest.json",
   });
-  if (state.bundleMeta !== undefined) {
-    assertSame(state.bundleMeta.artifact, artifact, {
-      code: "bundle_meta_mismatch",
-      step: 3,
-      file: "bundle-meta.json",
-      field: "artifact",
-      what: "the artifact of manifest.json",
-    });
-  }
+  assertBundleMetaSame(state, "artifact", artifact, 3, "the artifact of manifest.json");
   return `manifest.json and signatures.json both name ${artifact}`;
 }
 
@@ -122,15 +114,7 @@ export async function checkManifestHash(state: StepState): Promise<string> {
     field: "manifest_hash",
     what,
   });
-  if (state.bundleMeta !== undefined) {
-    assertSame(state.bundleMeta.manifest_hash, hash, {
-      code: "bundle_meta_mismatch",
-      step: 4,
-      file: "bundle-meta.json",
-      field: "manifest_hash",
-      what,
-    });
-  }
+  assertBundleMetaSame(state, "manifest_hash", hash, 4, what);
   return `sha256(JCS(manifest.json)) is ${hash}`;
 }
 
@@ -183,6 +167,24 @@ export function checkExperimentalGate(state: StepState): string {
       found: '"1.0.0-draft"',
     },
   );
+}
+
+/** The optional bundle-meta.json must repeat what manifest.json and signatures.json say. */
+function assertBundleMetaSame(
+  state: StepState,
+  field: "artifact" | "manifest_hash",
+  expected: string,
+  step: number,
+  what: string,
+): void {
+  if (state.bundleMeta === undefined) return;
+  assertSame(state.bundleMeta[field], expected, {
+    code: "bundle_meta_mismatch",
+    step,
+    file: "bundle-meta.json",
+    field,
+    what,
+  });
 }
 
 function assertSame(

@@ -144,7 +144,9 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
       <section class={`${ui.card} p-6`} aria-labelledby="new">
         <h2 id="new" class={ui.h2}>New token</h2>
         <p class="mt-1 text-sm text-slate-600">
-          For CLIs, CI jobs and runtimes. Grant only what the job needs.
+          For CLIs, CI jobs and runtimes. Grant only what the job needs. The{" "}
+          <a class={ui.link} href="/docs/api">API reference</a>{" "}
+          lists the scope each operation needs.
         </p>
         <form method="post" class="mt-5 space-y-5" novalidate>
           <input type="hidden" name="action" value="create" />

@@ -13,6 +13,7 @@ import { AuthCard, FormError } from "@/components/forms.tsx";
 import { OtherAccountNotice } from "@/components/OtherAccountNotice.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { NO_REFERRER, openLinkPage } from "@/lib/http/link_page.ts";
 
 interface Data {
   token: string;
@@ -22,7 +23,7 @@ interface Data {
   error?: string;
 }
 
-const NO_REFERRER = { "referrer-policy": "no-referrer" };
+const TITLE = "Verify your email address";
 
 export const access: RouteAccess = "page";
 
@@ -31,19 +32,11 @@ export const access: RouteAccess = "page";
 // as someone else is asked first: the form then carries sign_out=1.
 export const handler = define.handlers({
   async GET(ctx) {
-    ctx.state.title = "Verify your email address";
-    const token = ctx.url.searchParams.get("token") ?? "";
-    const link = await inspectLink(ctx.state.services, ctx.state.actor, {
-      token,
-      purpose: "verify",
-    });
-    return page<Data>(
-      { token, valid: !!link, other: link?.other ?? null },
-      { status: link ? 200 : 400, headers: NO_REFERRER },
-    );
+    const { token, link, options } = await openLinkPage(ctx, TITLE, "verify");
+    return page<Data>({ token, valid: !!link, other: link?.other ?? null }, options);
   },
   async POST(ctx) {
-    ctx.state.title = "Verify your email address";
+    ctx.state.title = TITLE;
     const f = formFields(await readForm(ctx.req));
     const token = f.token ?? "";
     const { services, actor } = ctx.state;
@@ -90,20 +83,18 @@ export default define.page<typeof handler>(function Verify({ data }) {
   }
   if (data.other) {
     return (
-      <AuthCard title="You are signed in as another account">
-        <OtherAccountNotice
-          {...data.other}
-          purpose={`verifies ${data.other.linkFor}, signed in as that account`}
-        >
-          <form method="post" action="/verify">
-            <input type="hidden" name="token" value={data.token} />
-            <input type="hidden" name="sign_out" value="1" />
-            <button type="submit" class={`${ui.buttonPrimary} w-full`}>
-              Sign out and verify {data.other.linkFor}
-            </button>
-          </form>
-        </OtherAccountNotice>
-      </AuthCard>
+      <OtherAccountNotice
+        {...data.other}
+        purpose={`verifies ${data.other.linkFor}, signed in as that account`}
+      >
+        <form method="post" action="/verify">
+          <input type="hidden" name="token" value={data.token} />
+          <input type="hidden" name="sign_out" value="1" />
+          <button type="submit" class={`${ui.buttonPrimary} w-full`}>
+            Sign out and verify {data.other.linkFor}
+          </button>
+        </form>
+      </OtherAccountNotice>
     );
   }
   return (

@@ -2,8 +2,16 @@ import { define } from "@/lib/define.ts";
 import { signOut } from "@/lib/auth/signin.ts";
 import { clearSessionCookie } from "@/lib/auth/cookie.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "session.end";
+
+export const api = describe({
+  POST: {
+    summary: "Sign out of this browser session",
+    responses: { 204: { description: "Signed out" } },
+  },
+});
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -1,9 +1,17 @@
 import { define } from "@/lib/define.ts";
 import { readAccount } from "@/lib/auth/manage.ts";
-import { accountJson } from "@/lib/auth/json.ts";
+import { AccountJson, accountJson } from "@/lib/auth/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "account.read";
+
+export const api = describe({
+  GET: {
+    summary: "Who you are, and how you are signed in",
+    responses: { 200: { description: "Your account", json: AccountJson } },
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

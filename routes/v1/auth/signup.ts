@@ -3,8 +3,18 @@ import { readJson } from "@/lib/http/body.ts";
 import { signUp } from "@/lib/auth/signup.ts";
 import { SignUpInput } from "@/lib/auth/inputs.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { Accepted, describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "public";
+
+export const api = describe({
+  POST: {
+    summary: "Create an account; a verification link is mailed",
+    body: { content: { "application/json": SignUpInput } },
+    responses: { 202: { description: "Verification mail sent", json: Accepted } },
+    errors: [409, 429],
+  },
+});
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -4,12 +4,32 @@ import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { listOwnContexts, registerContext } from "@/lib/contexts/commands.ts";
 import { ContextListQuery } from "@/lib/contexts/list.ts";
 import { CreateContextBody } from "@/lib/contexts/input.ts";
-import { contextJson } from "@/lib/contexts/json.ts";
+import { ContextJson, contextJson } from "@/lib/contexts/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { z } from "zod";
+import { describe } from "@/lib/openapi/describe.ts";
 
 const ListQuery = ContextListQuery.extend({ limit: intParam(1, 200).optional() });
 
 export const access: RouteAccess = { GET: "context.read", POST: "context.write" };
+
+export const api = describe({
+  GET: {
+    summary: "Your contexts",
+    query: ListQuery,
+    responses: {
+      200: {
+        description: "A page; next_cursor continues it (null at the end)",
+        json: z.object({ contexts: z.array(ContextJson), next_cursor: z.string().nullable() }),
+      },
+    },
+  },
+  POST: {
+    summary: "Register a context",
+    body: { content: { "application/json": CreateContextBody } },
+    responses: { 201: { description: "Registered", json: z.object({ context: ContextJson }) } },
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

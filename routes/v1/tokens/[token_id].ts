@@ -1,12 +1,9 @@
-import { define } from "@/lib/define.ts";
 import { revokeToken } from "@/lib/auth/manage.ts";
-import type { RouteAccess } from "@/lib/http/access.ts";
+import { revokeRoute } from "@/lib/http/revoke_route.ts";
 
-export const access: RouteAccess = "token.manage";
-
-export const handler = define.handlers({
-  async DELETE(ctx) {
-    await revokeToken(ctx.state.services, ctx.state.actor, { id: ctx.params.token_id! });
-    return new Response(null, { status: 204 });
-  },
+export const { access, api, handler } = revokeRoute({
+  access: "token.manage",
+  summary: "Revoke one of your API tokens",
+  param: "token_id",
+  revoke: revokeToken,
 });

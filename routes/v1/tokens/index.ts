@@ -2,10 +2,29 @@ import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { createToken, listOwnTokens } from "@/lib/auth/manage.ts";
 import { TokenInput } from "@/lib/auth/inputs.ts";
-import { tokenJson } from "@/lib/auth/json.ts";
+import { TokenJson, tokenJson } from "@/lib/auth/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { z } from "zod";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "token.manage";
+
+export const api = describe({
+  GET: {
+    summary: "Your API tokens",
+    responses: { 200: { description: "Tokens", json: z.object({ tokens: z.array(TokenJson) }) } },
+  },
+  POST: {
+    summary: "Create an API token (its secret is shown once)",
+    body: { content: { "application/json": TokenInput } },
+    responses: {
+      201: {
+        description: "Created: `token` is the secret to send as Authorization: Bearer",
+        json: TokenJson.extend({ token: z.string() }),
+      },
+    },
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -9,8 +9,41 @@ import {
 } from "@/lib/packages/bundle/verify_manifest.ts";
 import { type Capability, enforceCeiling, parsePolicy } from "@/lib/verifier/policy.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { z } from "zod";
+import { describe, raw } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "public";
+
+export const api = describe({
+  POST: {
+    summary: "Verify a manifest, and optionally its capabilities against a policy",
+    body: {
+      content: {
+        "application/json": raw({
+          type: "object",
+          required: ["manifest"],
+          properties: {
+            manifest: { type: "object" },
+            policy: { type: ["object", "string", "null"], description: "JSON, or a YAML document" },
+          },
+          additionalProperties: false,
+        }),
+      },
+    },
+    responses: {
+      200: {
+        description: "The manifest is valid",
+        json: z.object({
+          schema_version: z.string(),
+          name: z.string(),
+          version: z.string(),
+          artifact: z.string(),
+          capability_ceiling_ok: z.boolean(),
+        }),
+      },
+    },
+  },
+});
 
 // As the inactu control API: {manifest, policy?} in, {schema_version, name, version, artifact,
 // capability_ceiling_ok} out; every failure is 400 with its reason. No sign-in needed.

@@ -3,8 +3,18 @@ import { readJson } from "@/lib/http/body.ts";
 import { requestPasswordReset } from "@/lib/auth/mail_links.ts";
 import { EmailInput } from "@/lib/auth/inputs.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { Accepted, describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "public";
+
+export const api = describe({
+  POST: {
+    summary: "Mail a password reset link",
+    body: { content: { "application/json": EmailInput } },
+    responses: { 202: { description: "Sent if the address has an account", json: Accepted } },
+    errors: [429],
+  },
+});
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -1,12 +1,9 @@
-import { define } from "@/lib/define.ts";
 import { revokeSession } from "@/lib/auth/manage.ts";
-import type { RouteAccess } from "@/lib/http/access.ts";
+import { revokeRoute } from "@/lib/http/revoke_route.ts";
 
-export const access: RouteAccess = "session.manage";
-
-export const handler = define.handlers({
-  async DELETE(ctx) {
-    await revokeSession(ctx.state.services, ctx.state.actor, { id: ctx.params.session_id! });
-    return new Response(null, { status: 204 });
-  },
+export const { access, api, handler } = revokeRoute({
+  access: "session.manage",
+  summary: "Revoke one of your sessions",
+  param: "session_id",
+  revoke: revokeSession,
 });

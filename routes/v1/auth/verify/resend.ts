@@ -3,8 +3,18 @@ import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
 import { resendVerification } from "@/lib/auth/mail_links.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { Accepted, describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "public";
+
+export const api = describe({
+  POST: {
+    summary: "Mail the verification link again",
+    body: { required: false, content: { "application/json": z.object({}) } },
+    responses: { 202: { description: "Sent", json: Accepted } },
+    errors: [429],
+  },
+});
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -3,10 +3,26 @@ import { readJson } from "@/lib/http/body.ts";
 import { setContextStatus } from "@/lib/contexts/commands.ts";
 import { routeContext } from "@/lib/http/route_context.ts";
 import { PatchContextBody } from "@/lib/contexts/input.ts";
-import { contextJson } from "@/lib/contexts/json.ts";
+import { ContextJson, contextJson } from "@/lib/contexts/json.ts";
+import { STATUSES } from "@/lib/contexts/contexts.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { z } from "zod";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = { GET: "context.read", PATCH: "context.write" };
+
+export const api = describe({
+  GET: {
+    summary: "One of your contexts",
+    responses: { 200: { description: "The context", json: z.object({ context: ContextJson }) } },
+  },
+  PATCH: {
+    summary: "Change a context's status",
+    body: { content: { "application/json": z.strictObject({ status: z.enum(STATUSES) }) } },
+    responses: { 200: { description: "The context", json: z.object({ context: ContextJson }) } },
+    errors: [409],
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

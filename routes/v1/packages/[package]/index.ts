@@ -3,10 +3,25 @@ import { KiB, readJson } from "@/lib/http/body.ts";
 import { packageFor } from "@/lib/packages/access.ts";
 import { updatePackage } from "@/lib/packages/commands.ts";
 import { PackagePatch } from "@/lib/packages/metadata.ts";
-import { packageJson } from "@/lib/packages/json.ts";
+import { PackageJson, packageJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { z } from "zod";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = { GET: "package.read", PATCH: "package.update" };
+
+export const api = describe({
+  GET: {
+    summary: "One of your packages, with its readme",
+    responses: { 200: { description: "The package", json: z.object({ package: PackageJson }) } },
+  },
+  PATCH: {
+    summary: "Change a package's metadata, visibility or status",
+    body: { content: { "application/json": PackagePatch }, example: { description: "Hello" } },
+    responses: { 200: { description: "The package", json: z.object({ package: PackageJson }) } },
+    errors: [409],
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -6,6 +6,7 @@ import { checkLogFilter, logQueryParams } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { EXPORT_MAX_LINES, EXPORT_TYPES, exportStream } from "@/lib/logs/export.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe, raw } from "@/lib/openapi/describe.ts";
 
 const Query = logQueryParams({ maxLimit: EXPORT_MAX_LINES }).extend({
   format: z.enum(["ndjson", "csv"], "must be ndjson or csv").optional(),
@@ -13,6 +14,22 @@ const Query = logQueryParams({ maxLimit: EXPORT_MAX_LINES }).extend({
 });
 
 export const access: RouteAccess = "context.read";
+
+export const api = describe({
+  GET: {
+    summary: "Download a context's log lines (NDJSON or CSV)",
+    query: Query,
+    responses: {
+      200: {
+        description: "The lines, as an attachment",
+        content: {
+          "application/x-ndjson": raw({ type: "string" }),
+          "text/csv": raw({ type: "string" }),
+        },
+      },
+    },
+  },
+});
 
 /**
  * The filtered lines as a download, at most `limit` (default and cap 100,000): newest first,

@@ -3,13 +3,59 @@ import { enforceLimit, LIMITS } from "@/lib/auth/limits.ts";
 import { routeContext } from "@/lib/http/route_context.ts";
 import { readLogBody } from "@/lib/logs/lines.ts";
 import { appendLogs } from "@/lib/logs/append.ts";
-import { parseLogFilter } from "@/lib/logs/filter.ts";
+import { logQueryParams, parseLogFilter } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { listLogs } from "@/lib/logs/read.ts";
-import { logJson } from "@/lib/logs/json.ts";
+import { LogJson, logJson } from "@/lib/logs/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { z } from "zod";
+import { describe, raw } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = { GET: "context.read", POST: "context.write" };
+
+export const api = describe({
+  GET: {
+    summary: "A context's log lines, newest first",
+    query: logQueryParams(),
+    responses: {
+      200: {
+        description: "A page of lines; next_before_id continues it (null at the end)",
+        json: z.object({
+          context_id: z.string(),
+          logs: z.array(LogJson),
+          next_before_id: z.number().int().nullable(),
+        }),
+      },
+    },
+  },
+  POST: {
+    summary: "Append one log line, or a batch (JSON array or NDJSON)",
+    body: {
+      content: {
+        "application/json": raw({
+          oneOf: [{ type: "object" }, { type: "array", items: { type: "object" } }],
+        }),
+        "application/x-ndjson": raw({ type: "string", description: "One JSON object a line" }),
+      },
+      example: { severity: "info", message: "started", metadata_json: { build: 7 } },
+    },
+    responses: {
+      201: {
+        description: "Stored: the line (one object sent) or the batch's ids",
+        json: z.union([
+          z.object({ context_id: z.string(), log: LogJson }),
+          z.object({
+            context_id: z.string(),
+            accepted: z.number().int(),
+            first_id: z.number().int(),
+            last_id: z.number().int(),
+          }),
+        ]),
+      },
+    },
+    errors: [429],
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

@@ -1,12 +1,29 @@
 import { define } from "@/lib/define.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { routeContext } from "@/lib/http/route_context.ts";
-import { parseLogFilter } from "@/lib/logs/filter.ts";
+import { logQueryParams, parseLogFilter } from "@/lib/logs/filter.ts";
 import { requireCursors } from "@/lib/logs/cursors.ts";
 import { acquireTailSlot, newestLineId, TAIL_REFUSED, tailStream } from "@/lib/logs/tail.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe, raw } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "context.read";
+
+export const api = describe({
+  GET: {
+    summary: "Live tail of a context's log lines (Server-Sent Events)",
+    description: "Each event is one line (`id` = the line id, `data` = the line as JSON). " +
+      "A reconnecting EventSource sends Last-Event-ID and resumes after it.",
+    query: logQueryParams(),
+    responses: {
+      200: {
+        description: "The event stream",
+        content: { "text/event-stream": raw({ type: "string" }) },
+      },
+    },
+    errors: [429, 503],
+  },
+});
 
 /**
  * The live tail as Server-Sent Events: every new line matching the filters (the same ones as

@@ -4,10 +4,67 @@ import { readUpload } from "@/lib/http/upload.ts";
 import { packageFor } from "@/lib/packages/access.ts";
 import { listVersions } from "@/lib/packages/versions.ts";
 import { publish, PublishRefusal } from "@/lib/packages/publish.ts";
-import { packageJson, reportJson, versionJson } from "@/lib/packages/json.ts";
+import {
+  PackageJson,
+  packageJson,
+  ReportJson,
+  reportJson,
+  VersionJson,
+  versionJson,
+} from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { z } from "zod";
+import { binary, describe, ErrorJson, raw } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = { GET: "package.read", POST: "package.publish" };
+
+export const api = describe({
+  GET: {
+    summary: "A package's versions, newest first",
+    responses: {
+      200: {
+        description: "The versions",
+        json: z.object({ package: z.string(), versions: z.array(VersionJson) }),
+      },
+    },
+  },
+  POST: {
+    summary: "Publish a version: the signed bundle (multipart, or the raw archive)",
+    description: "The package is created (private) by its first publish. Multipart: `bundle` = " +
+      "the archive, or the bundle's files one by one; `visibility` for a new package.",
+    query: z.object({ visibility: z.enum(["private", "public"]).optional() }),
+    body: {
+      content: {
+        "multipart/form-data": raw({
+          type: "object",
+          properties: {
+            bundle: { type: "string", contentMediaType: "application/gzip" },
+            visibility: { type: "string", enum: ["private", "public"] },
+          },
+        }),
+        "application/gzip": binary,
+        "application/x-tar": binary,
+        "application/zip": binary,
+      },
+    },
+    responses: {
+      201: {
+        description: "Published",
+        json: z.object({
+          package: z.string(),
+          version: z.string(),
+          artifact_digest: z.string(),
+          created_package: z.boolean(),
+          package_info: PackageJson,
+          version_info: VersionJson,
+          report: ReportJson,
+        }),
+      },
+    },
+    errorJson: ErrorJson.extend({ report: ReportJson.optional() }),
+    errors: [400, 409, 429],
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

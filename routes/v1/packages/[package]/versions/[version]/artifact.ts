@@ -1,7 +1,7 @@
-import { ownDownloadHandler } from "@/lib/http/download.ts";
-import type { RouteAccess } from "@/lib/http/access.ts";
-
-export const access: RouteAccess = "package.read";
+import { ownDownloadRoute } from "@/lib/http/download.ts";
 
 // The caller's own version's skill.wasm, private or public; anyone else's is a 404.
-export const handler = ownDownloadHandler("artifact");
+export const { access, api, handler } = ownDownloadRoute(
+  "artifact",
+  "Download a version's skill.wasm",
+);

@@ -1,7 +1,7 @@
-import { ownDownloadHandler } from "@/lib/http/download.ts";
-import type { RouteAccess } from "@/lib/http/access.ts";
-
-export const access: RouteAccess = "package.read";
+import { ownDownloadRoute } from "@/lib/http/download.ts";
 
 // The caller's own version's archive, private or public; anyone else's is a 404.
-export const handler = ownDownloadHandler("bundle");
+export const { access, api, handler } = ownDownloadRoute(
+  "bundle",
+  "Download a version's signed bundle archive",
+);

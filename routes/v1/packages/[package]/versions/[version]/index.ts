@@ -1,9 +1,23 @@
 import { define } from "@/lib/define.ts";
 import { versionFor } from "@/lib/packages/access.ts";
-import { versionJson } from "@/lib/packages/json.ts";
+import { VersionJson, versionJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { z } from "zod";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "package.read";
+
+export const api = describe({
+  GET: {
+    summary: "One version, with its manifest",
+    responses: {
+      200: {
+        description: "The version",
+        json: z.object({ package: z.string(), version: VersionJson }),
+      },
+    },
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {
