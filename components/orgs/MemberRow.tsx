@@ -2,6 +2,7 @@ import type { OrgRole } from "@/lib/access/policy.ts";
 import type { Member } from "@/lib/orgs/orgs.ts";
 import { ui } from "../styles.ts";
 import { ROLE_LABELS } from "./OrgHeader.tsx";
+import { RowAction } from "./RowAction.tsx";
 
 /** A role picker; "Owner" only for owners, who alone manage owners. */
 export function RoleSelect(
@@ -49,13 +50,14 @@ export function MemberRow(
             />
             <button type="submit" class={ui.buttonSecondary}>Change role</button>
           </form>
-          <form method="post">
-            <input type="hidden" name="action" value="remove" />
-            <input type="hidden" name="user" value={m.handle} />
-            <button type="submit" class={ui.buttonSecondary}>
-              Remove<span class="sr-only">@{m.handle}</span>
-            </button>
-          </form>
+          <RowAction
+            action="remove"
+            name="user"
+            value={m.handle}
+            label="Remove"
+            target={`@${m.handle}`}
+            buttonClass={ui.buttonSecondary}
+          />
         </div>
       )}
     </li>

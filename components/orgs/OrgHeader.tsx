@@ -1,6 +1,7 @@
 import type { OrgRole } from "@/lib/access/policy.ts";
 import type { Organization } from "@/lib/orgs/orgs.ts";
 import { ui } from "../styles.ts";
+import { TabNav } from "../TabNav.tsx";
 
 /** The heading and tabs of an organization's pages; admin tabs only for owners and admins. */
 export function OrgHeader(
@@ -30,29 +31,15 @@ export function OrgHeader(
           </p>
         </div>
       </div>
-      <nav
-        aria-label="Organization"
-        class="flex gap-1 overflow-x-auto border-b border-slate-200 text-sm"
-      >
-        {items.map((item) => {
-          const current = item.href === base
+      <TabNav
+        label="Organization"
+        tabs={items.map((item) => ({
+          ...item,
+          current: item.href === base
             ? path === base
-            : path === item.href || path.startsWith(`${item.href}/`);
-          return (
-            <a
-              href={item.href}
-              aria-current={current ? "page" : undefined}
-              class={`whitespace-nowrap border-b-2 px-3 py-2 font-medium ${ui.focus} ${
-                current
-                  ? "border-indigo-600 text-indigo-700"
-                  : "border-transparent text-slate-600 hover:text-slate-900 hover:border-slate-300"
-              }`}
-            >
-              {item.label}
-            </a>
-          );
-        })}
-      </nav>
+            : path === item.href || path.startsWith(`${item.href}/`),
+        }))}
+      />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { organizations, orgInvitations, orgMembers, owners, users } from "../db/
 import { digestsEqual, randomSecret, sha256Hex } from "../auth/secrets.ts";
 import { INVITATION_TTL_MS, orgInvitationEmail } from "../mail/templates.ts";
 import type { Services } from "../services.ts";
+import type { AuditAction, AuditInput } from "../audit/audit.ts";
 import { InvitationRef, Invite, OrgInvitationRef, OrgRef } from "./inputs.ts";
 import { also, orgFor } from "./access.ts";
 import { orgAudit, orgAuditIfChanged } from "./audit.ts";
@@ -75,12 +76,16 @@ export const inviteMember = command(Invite, async (s, actor, input): Promise<Inv
       tokenHash: sha256Hex(token),
       invitedByUserId: access.actor.userId,
     }),
-    orgAudit(s.db, actor, org.id, {
-      action: "org.invite",
-      targetType: "invitation",
-      targetId: invitation.id,
-      metadata: { email: input.email, role: input.role },
-    }, now),
+    orgAudit(
+      s.db,
+      actor,
+      org.id,
+      invitationEvent("org.invite", invitation.id, {
+        email: input.email,
+        role: input.role,
+      }),
+      now,
+    ),
   ]);
   const [inviter] = await s.db.select({ handle: owners.handle }).from(owners)
     .where(eq(owners.userId, access.actor.userId)).limit(1);
@@ -120,17 +125,33 @@ export const revokeInvitation = command(OrgInvitationRef, async (s, actor, input
   )).limit(1);
   if (!row) throw new DomainError("not_found", INVITATION_NOT_FOUND);
   if (row.role === "owner") also(access, "org.owners");
-  await s.db.batch([
-    s.db.update(orgInvitations).set({ revokedAt: now })
-      .where(and(eq(orgInvitations.id, row.id), pending(now))),
-    orgAuditIfChanged(s.db, actor, access.org.id, {
-      action: "org.invitation_revoke",
-      targetType: "invitation",
-      targetId: row.id,
-      metadata: { email: row.email, role: row.role },
-    }, now),
-  ]);
+  await closeInvitation(s, actor, access.org.id, row.id, { revokedAt: now }, {
+    action: "org.invitation_revoke",
+    metadata: { email: row.email, role: row.role },
+  });
 });
+
+/** The audit event of something done to the invitation `id`. */
+function invitationEvent(action: AuditAction, id: string, metadata: Record<string, unknown>) {
+  return { action, targetType: "invitation", targetId: id, metadata } satisfies AuditInput;
+}
+
+/** Ends a pending invitation; its event is recorded only if it was still pending by then. */
+async function closeInvitation(
+  s: Services,
+  actor: Actor,
+  orgId: string,
+  id: string,
+  end: { revokedAt: Date } | { declinedAt: Date },
+  event: { action: AuditAction; metadata: Record<string, unknown> },
+) {
+  const now = "revokedAt" in end ? end.revokedAt : end.declinedAt;
+  const audit = invitationEvent(event.action, id, event.metadata);
+  await s.db.batch([
+    s.db.update(orgInvitations).set(end).where(and(eq(orgInvitations.id, id), pending(now))),
+    orgAuditIfChanged(s.db, actor, orgId, audit, now),
+  ]);
+}
 
 export type MyInvitation = Invitation & { org: Organization };
 
@@ -203,15 +224,9 @@ export const acceptInvitation = command(InvitationRef, async (s, a, input) => {
 export const declineInvitation = command(InvitationRef, async (s, a, input) => {
   const { actor, invitation } = await invitationFor(s, a, input);
   const now = s.clock();
-  await s.db.batch([
-    s.db.update(orgInvitations).set({ declinedAt: now })
-      .where(and(eq(orgInvitations.id, invitation.id), pending(now))),
-    orgAuditIfChanged(s.db, actor, invitation.org.id, {
-      action: "org.invitation_decline",
-      targetType: "invitation",
-      targetId: invitation.id,
-      metadata: { email: invitation.email },
-    }, now),
-  ]);
+  await closeInvitation(s, actor, invitation.org.id, invitation.id, { declinedAt: now }, {
+    action: "org.invitation_decline",
+    metadata: { email: invitation.email },
+  });
   return { org: invitation.org };
 });

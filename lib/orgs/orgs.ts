@@ -45,16 +45,19 @@ export interface Member {
   joinedAt: Date;
 }
 
-/** Every member of an organization, owners first, then by handle. */
-export async function listMembers(db: Db, orgId: string): Promise<Member[]> {
-  return await db.select({
+/** Members with their handles, to be narrowed by a where clause. */
+function members(db: Db) {
+  return db.select({
     userId: orgMembers.userId,
     handle: owners.handle,
     role: orgMembers.role,
     joinedAt: orgMembers.createdAt,
-  }).from(orgMembers)
-    .innerJoin(owners, eq(owners.userId, orgMembers.userId))
-    .where(eq(orgMembers.orgId, orgId))
+  }).from(orgMembers).innerJoin(owners, eq(owners.userId, orgMembers.userId));
+}
+
+/** Every member of an organization, owners first, then by handle. */
+export async function listMembers(db: Db, orgId: string): Promise<Member[]> {
+  return await members(db).where(eq(orgMembers.orgId, orgId))
     .orderBy(
       sql`CASE ${orgMembers.role} WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 ELSE 2 END`,
       asc(owners.handle),
@@ -63,14 +66,9 @@ export async function listMembers(db: Db, orgId: string): Promise<Member[]> {
 
 /** The member with this user handle, or null. */
 export async function findMember(db: Db, orgId: string, handle: string): Promise<Member | null> {
-  const [row] = await db.select({
-    userId: orgMembers.userId,
-    handle: owners.handle,
-    role: orgMembers.role,
-    joinedAt: orgMembers.createdAt,
-  }).from(orgMembers)
-    .innerJoin(owners, eq(owners.userId, orgMembers.userId))
-    .where(and(eq(orgMembers.orgId, orgId), eq(owners.handle, handle.toLowerCase()))).limit(1);
+  const [row] = await members(db).where(
+    and(eq(orgMembers.orgId, orgId), eq(owners.handle, handle.toLowerCase())),
+  ).limit(1);
   return row ?? null;
 }
 

@@ -6,6 +6,7 @@ import { DomainError } from "../errors.ts";
 import { isUniqueViolation } from "../auth/accounts.ts";
 import { owners, packages, teamMembers, teamPackages, teams } from "../db/schema.ts";
 import type { Services } from "../services.ts";
+import type { Actor } from "../access/policy.ts";
 import {
   CreateTeam,
   OrgRef,
@@ -17,6 +18,8 @@ import {
 } from "./inputs.ts";
 import { type OrgAccess, orgFor } from "./access.ts";
 import { orgAudit, orgAuditIfChanged } from "./audit.ts";
+import type { AuditAction, AuditInput } from "../audit/audit.ts";
+import type { BatchItem } from "drizzle-orm/batch";
 import { findMember } from "./orgs.ts";
 
 export const TEAM_NOT_FOUND = "team not found";
@@ -72,6 +75,33 @@ export const readTeam = command(TeamRef, async (s, actor, input) => {
   return { ...access, team: await teamOf(s, access, input.team) };
 });
 
+/** The team named by `input`, for a change only the organization's managers may make. */
+async function managedTeam(s: Services, actor: Actor, input: { org: string; team: string }) {
+  const access = await orgFor(s, actor, "org.teams", input.org);
+  return { access, team: await teamOf(s, access, input.team) };
+}
+
+/** The audit event of a change to `team`: its slug, then `details`. */
+function teamEvent(action: AuditAction, team: Team, details: Record<string, unknown> = {}) {
+  return {
+    action,
+    targetType: "team",
+    targetId: team.id,
+    metadata: { slug: team.slug, ...details },
+  } satisfies AuditInput;
+}
+
+/** Runs `change`, recording `event` only if it changed a row (adding twice is no event). */
+async function changeIfAny(
+  s: Services,
+  actor: Actor,
+  access: OrgAccess,
+  change: BatchItem<"sqlite">,
+  event: AuditInput,
+) {
+  await s.db.batch([change, orgAuditIfChanged(s.db, actor, access.org.id, event, s.clock())]);
+}
+
 const TEAM_TAKEN = "slug: this organization already has a team with this slug";
 
 export const createTeam = command(CreateTeam, async (s, actor, input): Promise<Team> => {
@@ -86,12 +116,7 @@ export const createTeam = command(CreateTeam, async (s, actor, input): Promise<T
   try {
     await s.db.batch([
       s.db.insert(teams).values({ ...team, orgId: org.id }),
-      orgAudit(s.db, actor, org.id, {
-        action: "team.create",
-        targetType: "team",
-        targetId: team.id,
-        metadata: { slug: team.slug, name: team.name },
-      }, now),
+      orgAudit(s.db, actor, org.id, teamEvent("team.create", team, { name: team.name }), now),
     ]);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -103,40 +128,28 @@ export const createTeam = command(CreateTeam, async (s, actor, input): Promise<T
 });
 
 export const renameTeam = command(RenameTeam, async (s, actor, input): Promise<Team> => {
-  const access = await orgFor(s, actor, "org.teams", input.org);
-  const team = await teamOf(s, access, input.team);
+  const { access, team } = await managedTeam(s, actor, input);
   if (team.name === input.name) return team;
   const now = s.clock();
+  const event = teamEvent("team.update", team, { from: team.name, to: input.name });
   await s.db.batch([
     s.db.update(teams).set({ name: input.name }).where(eq(teams.id, team.id)),
-    orgAudit(s.db, actor, access.org.id, {
-      action: "team.update",
-      targetType: "team",
-      targetId: team.id,
-      metadata: { slug: team.slug, from: team.name, to: input.name },
-    }, now),
+    orgAudit(s.db, actor, access.org.id, event, now),
   ]);
   return { ...team, name: input.name };
 });
 
 export const deleteTeam = command(TeamRef, async (s, actor, input): Promise<void> => {
-  const access = await orgFor(s, actor, "org.teams", input.org);
-  const team = await teamOf(s, access, input.team);
+  const { access, team } = await managedTeam(s, actor, input);
   await s.db.batch([
     s.db.delete(teams).where(eq(teams.id, team.id)),
-    orgAudit(s.db, actor, access.org.id, {
-      action: "team.delete",
-      targetType: "team",
-      targetId: team.id,
-      metadata: { slug: team.slug },
-    }, s.clock()),
+    orgAudit(s.db, actor, access.org.id, teamEvent("team.delete", team), s.clock()),
   ]);
 });
 
 /** Adds a member of the organization to a team (idempotent). */
 export const addTeamMember = command(TeamMember, async (s, actor, input) => {
-  const access = await orgFor(s, actor, "org.teams", input.org);
-  const team = await teamOf(s, access, input.team);
+  const { access, team } = await managedTeam(s, actor, input);
   const member = await findMember(s.db, access.org.id, input.user);
   if (!member) {
     throw new DomainError("invalid", `@${input.user} is not a member of @${access.org.handle}`, {
@@ -146,46 +159,35 @@ export const addTeamMember = command(TeamMember, async (s, actor, input) => {
       }],
     });
   }
-  await s.db.batch([
-    s.db.insert(teamMembers).values({ teamId: team.id, userId: member.userId })
-      .onConflictDoNothing(),
-    orgAuditIfChanged(s.db, actor, access.org.id, {
-      action: "team.member_add",
-      targetType: "team",
-      targetId: team.id,
-      metadata: { slug: team.slug, handle: member.handle },
-    }, s.clock()),
-  ]);
+  const add = s.db.insert(teamMembers).values({ teamId: team.id, userId: member.userId })
+    .onConflictDoNothing();
+  const event = teamEvent("team.member_add", team, { handle: member.handle });
+  await changeIfAny(s, actor, access, add, event);
 });
 
 export const removeTeamMember = command(TeamMember, async (s, actor, input) => {
-  const access = await orgFor(s, actor, "org.teams", input.org);
-  const team = await teamOf(s, access, input.team);
+  const { access, team } = await managedTeam(s, actor, input);
   const seat = team.members.find((m) => m.handle === input.user.toLowerCase());
   if (!seat) throw new DomainError("not_found", "this team has no such member");
-  await s.db.batch([
-    s.db.delete(teamMembers).where(
-      and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, seat.userId)),
-    ),
-    orgAuditIfChanged(s.db, actor, access.org.id, {
-      action: "team.member_remove",
-      targetType: "team",
-      targetId: team.id,
-      metadata: { slug: team.slug, handle: seat.handle },
-    }, s.clock()),
-  ]);
+  const remove = s.db.delete(teamMembers)
+    .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, seat.userId)));
+  const event = teamEvent("team.member_remove", team, { handle: seat.handle });
+  await changeIfAny(s, actor, access, remove, event);
 });
 
 /** Grants (or changes) a team's permission on one of the organization's packages. */
 export const grantTeamPackage = command(TeamGrant, async (s, actor, input) => {
-  const access = await orgFor(s, actor, "org.teams", input.org);
-  const team = await teamOf(s, access, input.team);
+  const { access, team } = await managedTeam(s, actor, input);
   const [pkg] = await s.db.select({ id: packages.id, name: packages.name }).from(packages)
     .where(and(eq(packages.ownerId, access.org.id), eq(packages.name, input.package))).limit(1);
   if (!pkg) {
     throw new DomainError("not_found", `@${access.org.handle} has no package ${input.package}`);
   }
   const now = s.clock();
+  const event = teamEvent("team.package_grant", team, {
+    package: pkg.name,
+    permission: input.permission,
+  });
   await s.db.batch([
     s.db.insert(teamPackages).values({
       teamId: team.id,
@@ -196,29 +198,16 @@ export const grantTeamPackage = command(TeamGrant, async (s, actor, input) => {
         target: [teamPackages.teamId, teamPackages.packageId],
         set: { permission: input.permission },
       }),
-    orgAudit(s.db, actor, access.org.id, {
-      action: "team.package_grant",
-      targetType: "team",
-      targetId: team.id,
-      metadata: { slug: team.slug, package: pkg.name, permission: input.permission },
-    }, now),
+    orgAudit(s.db, actor, access.org.id, event, now),
   ]);
 });
 
 export const revokeTeamPackage = command(TeamPackage, async (s, actor, input) => {
-  const access = await orgFor(s, actor, "org.teams", input.org);
-  const team = await teamOf(s, access, input.team);
+  const { access, team } = await managedTeam(s, actor, input);
   const grant = team.packages.find((p) => p.name === input.package);
   if (!grant) throw new DomainError("not_found", "this team has no grant on that package");
-  await s.db.batch([
-    s.db.delete(teamPackages).where(
-      and(eq(teamPackages.teamId, team.id), eq(teamPackages.packageId, grant.packageId)),
-    ),
-    orgAuditIfChanged(s.db, actor, access.org.id, {
-      action: "team.package_revoke",
-      targetType: "team",
-      targetId: team.id,
-      metadata: { slug: team.slug, package: grant.name },
-    }, s.clock()),
-  ]);
+  const revoke = s.db.delete(teamPackages)
+    .where(and(eq(teamPackages.teamId, team.id), eq(teamPackages.packageId, grant.packageId)));
+  const event = teamEvent("team.package_revoke", team, { package: grant.name });
+  await changeIfAny(s, actor, access, revoke, event);
 });

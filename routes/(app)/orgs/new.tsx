@@ -6,6 +6,7 @@ import { attempt } from "@/lib/http/attempt.ts";
 import { createOrg } from "@/lib/orgs/commands.ts";
 import { HANDLE_RULES } from "@/lib/auth/handles.ts";
 import { Field, FormError } from "@/components/forms.tsx";
+import { OrgProfileFields } from "@/components/orgs/OrgProfileFields.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -55,29 +56,7 @@ export default define.page<typeof handler>(function NewOrg({ data }) {
           maxLength={39}
           autocomplete="off"
         />
-        <Field
-          label="Display name"
-          name="display_name"
-          value={values.display_name}
-          error={errors.display_name}
-          required
-          maxLength={100}
-        />
-        <Field
-          label="Description (optional)"
-          name="description"
-          value={values.description}
-          error={errors.description}
-          maxLength={300}
-        />
-        <Field
-          label="Website (optional)"
-          name="url"
-          type="url"
-          value={values.url}
-          error={errors.url}
-          placeholder="https://example.com"
-        />
+        <OrgProfileFields values={values} errors={errors} creating />
         <button type="submit" class={ui.buttonPrimary}>Create organization</button>
       </form>
     </div>

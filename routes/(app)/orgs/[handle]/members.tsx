@@ -10,6 +10,7 @@ import type { Services } from "@/lib/services.ts";
 import type { Actor } from "@/lib/access/policy.ts";
 import { Field, FormError, Notice } from "@/components/forms.tsx";
 import { OrgHeader } from "@/components/orgs/OrgHeader.tsx";
+import { RowAction } from "@/components/orgs/RowAction.tsx";
 import { MemberRow, RoleSelect } from "@/components/orgs/MemberRow.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -144,13 +145,13 @@ export default define.page<typeof handler>(function OrgMembers({ data, url }) {
                 {data.invitations.map((i) => (
                   <li class="flex flex-wrap items-center justify-between gap-2 py-2">
                     <span class="break-all">{i.email} · {i.role}</span>
-                    <form method="post">
-                      <input type="hidden" name="action" value="revoke" />
-                      <input type="hidden" name="id" value={i.id} />
-                      <button type="submit" class={ui.buttonSmall}>
-                        Revoke<span class="sr-only">the invitation to {i.email}</span>
-                      </button>
-                    </form>
+                    <RowAction
+                      action="revoke"
+                      name="id"
+                      value={i.id}
+                      label="Revoke"
+                      target={`the invitation to ${i.email}`}
+                    />
                   </li>
                 ))}
               </ul>

@@ -7,6 +7,7 @@ import { deleteOrg, updateOrg } from "@/lib/orgs/commands.ts";
 import { orgFor } from "@/lib/orgs/access.ts";
 import { Field, FormError, Notice } from "@/components/forms.tsx";
 import { OrgHeader } from "@/components/orgs/OrgHeader.tsx";
+import { OrgProfileFields } from "@/components/orgs/OrgProfileFields.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -78,22 +79,7 @@ export default define.page<typeof handler>(function OrgSettings({ data, url }) {
       <form method="post" class={`${ui.card} max-w-xl space-y-5 p-6`} novalidate>
         <h2 class={ui.h2}>Profile</h2>
         <FormError message={errors.form} />
-        <Field
-          label="Display name"
-          name="display_name"
-          value={values.display_name}
-          error={errors.display_name}
-          required
-          maxLength={100}
-        />
-        <Field
-          label="Description"
-          name="description"
-          value={values.description}
-          error={errors.description}
-          maxLength={300}
-        />
-        <Field label="Website" name="url" type="url" value={values.url} error={errors.url} />
+        <OrgProfileFields values={values} errors={errors} />
         <button type="submit" class={ui.buttonPrimary}>Save</button>
         <input type="hidden" name="action" value="update" />
       </form>

@@ -16,6 +16,7 @@ import type { Services } from "@/lib/services.ts";
 import type { Actor } from "@/lib/access/policy.ts";
 import { Field, FormError } from "@/components/forms.tsx";
 import { OrgHeader } from "@/components/orgs/OrgHeader.tsx";
+import { RowAction } from "@/components/orgs/RowAction.tsx";
 import { ui } from "@/components/styles.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
@@ -86,13 +87,13 @@ export default define.page<typeof handler>(function TeamPage({ data, url }) {
               <li class="flex items-center justify-between gap-2 py-2">
                 <a href={`/@${m.handle}`} class={`font-mono ${ui.link}`}>@{m.handle}</a>
                 {manager && (
-                  <form method="post">
-                    <input type="hidden" name="action" value="remove" />
-                    <input type="hidden" name="user" value={m.handle} />
-                    <button type="submit" class={ui.buttonSmall}>
-                      Remove<span class="sr-only">@{m.handle} from the team</span>
-                    </button>
-                  </form>
+                  <RowAction
+                    action="remove"
+                    name="user"
+                    value={m.handle}
+                    label="Remove"
+                    target={`@${m.handle} from the team`}
+                  />
                 )}
               </li>
             ))}
@@ -116,13 +117,13 @@ export default define.page<typeof handler>(function TeamPage({ data, url }) {
                 <span class="flex items-center gap-2">
                   <span class="text-slate-600">{p.permission}</span>
                   {manager && (
-                    <form method="post">
-                      <input type="hidden" name="action" value="revoke" />
-                      <input type="hidden" name="package" value={p.name} />
-                      <button type="submit" class={ui.buttonSmall}>
-                        Revoke<span class="sr-only">the grant on {p.name}</span>
-                      </button>
-                    </form>
+                    <RowAction
+                      action="revoke"
+                      name="package"
+                      value={p.name}
+                      label="Revoke"
+                      target={`the grant on ${p.name}`}
+                    />
                   )}
                 </span>
               </li>

@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
-import { KiB, readJson } from "@/lib/http/body.ts";
+import { commandInput, noContent } from "@/lib/http/command_input.ts";
 import { changeRole, removeMember } from "@/lib/orgs/members.ts";
 import { memberJson } from "@/lib/orgs/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -10,19 +9,13 @@ export const access: RouteAccess = { PATCH: "org.members", DELETE: "org.members"
 export const handler = define.handlers({
   // {"role": "owner" | "admin" | "member"}
   async PATCH(ctx) {
-    const body = await readJson(ctx.req, z.record(z.string(), z.unknown()), { maxBytes: 16 * KiB });
-    const member = await changeRole(ctx.state.services, ctx.state.actor, {
-      ...body,
-      org: ctx.params.org!,
-      user: ctx.params.user!,
-    } as never);
-    return Response.json(memberJson(member));
+    const { org, user } = ctx.params;
+    const input = await commandInput(ctx.req, { org: org!, user: user! });
+    return Response.json(memberJson(await changeRole(ctx.state.services, ctx.state.actor, input)));
   },
   async DELETE(ctx) {
-    await removeMember(ctx.state.services, ctx.state.actor, {
-      org: ctx.params.org!,
-      user: ctx.params.user!,
-    });
-    return new Response(null, { status: 204 });
+    const { org, user } = ctx.params;
+    await removeMember(ctx.state.services, ctx.state.actor, { org: org!, user: user! });
+    return noContent();
   },
 });

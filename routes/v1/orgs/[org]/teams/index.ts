@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
-import { KiB, readJson } from "@/lib/http/body.ts";
+import { commandInput } from "@/lib/http/command_input.ts";
 import { createTeam, listTeams } from "@/lib/orgs/teams.ts";
 import { teamJson } from "@/lib/orgs/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -9,18 +8,17 @@ export const access: RouteAccess = { GET: "org.read", POST: "org.teams" };
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { teams } = await listTeams(ctx.state.services, ctx.state.actor, {
-      org: ctx.params.org!,
-    });
+    const org = ctx.params.org!;
+    const { teams } = await listTeams(ctx.state.services, ctx.state.actor, { org });
     return Response.json({ teams: teams.map(teamJson) });
   },
   // {"slug", "name"}
   async POST(ctx) {
-    const body = await readJson(ctx.req, z.record(z.string(), z.unknown()), { maxBytes: 16 * KiB });
-    const team = await createTeam(ctx.state.services, ctx.state.actor, {
-      ...body,
-      org: ctx.params.org!,
-    } as never);
+    const team = await createTeam(
+      ctx.state.services,
+      ctx.state.actor,
+      await commandInput(ctx.req, { org: ctx.params.org! }),
+    );
     return Response.json(teamJson(team), { status: 201 });
   },
 });

@@ -1,35 +1,28 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
-import { KiB, readJson } from "@/lib/http/body.ts";
+import { commandInput, noContent } from "@/lib/http/command_input.ts";
 import { deleteTeam, readTeam, renameTeam } from "@/lib/orgs/teams.ts";
 import { teamDetailJson, teamJson } from "@/lib/orgs/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = { GET: "org.read", PATCH: "org.teams", DELETE: "org.teams" };
 
+/** The organization and team named by the path. */
+function teamRef(params: Record<string, string | undefined>) {
+  return { org: params.org!, team: params.team! };
+}
+
 export const handler = define.handlers({
   async GET(ctx) {
-    const { team } = await readTeam(ctx.state.services, ctx.state.actor, {
-      org: ctx.params.org!,
-      team: ctx.params.team!,
-    });
+    const { team } = await readTeam(ctx.state.services, ctx.state.actor, teamRef(ctx.params));
     return Response.json(teamDetailJson(team));
   },
   // {"name"}
   async PATCH(ctx) {
-    const body = await readJson(ctx.req, z.record(z.string(), z.unknown()), { maxBytes: 16 * KiB });
-    const team = await renameTeam(ctx.state.services, ctx.state.actor, {
-      ...body,
-      org: ctx.params.org!,
-      team: ctx.params.team!,
-    } as never);
-    return Response.json(teamJson(team));
+    const input = await commandInput(ctx.req, teamRef(ctx.params));
+    return Response.json(teamJson(await renameTeam(ctx.state.services, ctx.state.actor, input)));
   },
   async DELETE(ctx) {
-    await deleteTeam(ctx.state.services, ctx.state.actor, {
-      org: ctx.params.org!,
-      team: ctx.params.team!,
-    });
-    return new Response(null, { status: 204 });
+    await deleteTeam(ctx.state.services, ctx.state.actor, teamRef(ctx.params));
+    return noContent();
   },
 });

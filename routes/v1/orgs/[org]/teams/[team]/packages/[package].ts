@@ -1,29 +1,25 @@
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
-import { KiB, readJson } from "@/lib/http/body.ts";
+import { KiB } from "@/lib/http/body.ts";
+import { commandInput, noContent } from "@/lib/http/command_input.ts";
 import { grantTeamPackage, revokeTeamPackage } from "@/lib/orgs/teams.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = { PUT: "org.teams", DELETE: "org.teams" };
 
+/** The organization, team and package named by the path. */
+function grantRef(params: Record<string, string | undefined>) {
+  return { org: params.org!, team: params.team!, package: params.package! };
+}
+
 export const handler = define.handlers({
   // {"permission": "read" | "publish" | "admin"}: grants or changes the team's permission.
   async PUT(ctx) {
-    const body = await readJson(ctx.req, z.record(z.string(), z.unknown()), { maxBytes: KiB });
-    await grantTeamPackage(ctx.state.services, ctx.state.actor, {
-      ...body,
-      org: ctx.params.org!,
-      team: ctx.params.team!,
-      package: ctx.params.package!,
-    } as never);
-    return new Response(null, { status: 204 });
+    const input = await commandInput(ctx.req, grantRef(ctx.params), KiB);
+    await grantTeamPackage(ctx.state.services, ctx.state.actor, input);
+    return noContent();
   },
   async DELETE(ctx) {
-    await revokeTeamPackage(ctx.state.services, ctx.state.actor, {
-      org: ctx.params.org!,
-      team: ctx.params.team!,
-      package: ctx.params.package!,
-    });
-    return new Response(null, { status: 204 });
+    await revokeTeamPackage(ctx.state.services, ctx.state.actor, grantRef(ctx.params));
+    return noContent();
   },
 });
