@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { type Ctx, define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
@@ -99,13 +100,7 @@ export default define.page<typeof handler>(function TeamPage({ data, url }) {
             ))}
           </ul>
           {manager && (
-            <form method="post" class="flex items-end gap-2">
-              <input type="hidden" name="action" value="add" />
-              <div class="grow">
-                <Field label="Add a member (handle)" name="user" placeholder="alice" />
-              </div>
-              <button type="submit" class={ui.buttonSecondary}>Add</button>
-            </form>
+            <AddForm action="add" field="user" label="Add a member (handle)" example="alice" />
           )}
         </section>
         <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="team-packages">
@@ -130,11 +125,7 @@ export default define.page<typeof handler>(function TeamPage({ data, url }) {
             ))}
           </ul>
           {manager && (
-            <form method="post" class="flex flex-wrap items-end gap-2">
-              <input type="hidden" name="action" value="grant" />
-              <div class="grow">
-                <Field label="Package" name="package" placeholder="my-skill" />
-              </div>
+            <AddForm action="grant" field="package" label="Package" example="my-skill" wrap>
               <div class="space-y-1.5">
                 <label for="field-permission" class={ui.label}>Permission</label>
                 <select id="field-permission" name="permission" class={ui.input}>
@@ -143,8 +134,7 @@ export default define.page<typeof handler>(function TeamPage({ data, url }) {
                   <option value="admin">Admin</option>
                 </select>
               </div>
-              <button type="submit" class={ui.buttonSecondary}>Grant</button>
-            </form>
+            </AddForm>
           )}
         </section>
       </div>
@@ -167,3 +157,26 @@ export default define.page<typeof handler>(function TeamPage({ data, url }) {
     </div>
   );
 });
+
+/** The form under a team's list that adds one entry to it: a text field, any `children`, a button. */
+function AddForm(props: {
+  action: "add" | "grant";
+  field: string;
+  label: string;
+  example: string;
+  wrap?: boolean;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="post" class={`flex ${props.wrap ? "flex-wrap " : ""}items-end gap-2`}>
+      <input type="hidden" name="action" value={props.action} />
+      <div class="grow">
+        <Field label={props.label} name={props.field} placeholder={props.example} />
+      </div>
+      {props.children}
+      <button type="submit" class={ui.buttonSecondary}>
+        {props.action === "add" ? "Add" : "Grant"}
+      </button>
+    </form>
+  );
+}
