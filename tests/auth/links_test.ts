@@ -7,10 +7,11 @@ import {
   createUser,
   postJson,
   sessionCookieFrom,
+  TEST_PASSWORD,
   tokenFromMail,
 } from "../helpers/accounts.ts";
 
-const PASSWORD = "correct horse battery staple";
+const PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = "a different long passphrase";
 
 /** Signs up without verifying and returns two outstanding verification links. */

@@ -6,10 +6,11 @@ import {
   createUser,
   postJson,
   sessionCookieFrom,
+  TEST_PASSWORD,
   tokenFromMail,
 } from "../helpers/accounts.ts";
 
-const PASSWORD = "correct horse battery staple";
+const PASSWORD = TEST_PASSWORD;
 
 Deno.test("sign-up sends a verification link built from the public origin and starts no session", async () => {
   await using app = await createTestApp({ env: { PUBLIC_ORIGIN: "https://control.example.com" } });

@@ -7,12 +7,13 @@ import {
   createUser,
   postJson,
   sessionCookieFrom,
+  TEST_PASSWORD,
   tokenFromMail,
 } from "../helpers/accounts.ts";
 import { purgeUnverifiedAccounts, startAccountPurge } from "@/lib/auth/purge.ts";
 import { UNVERIFIED_ACCOUNT_TTL_MS } from "@/lib/mail/templates.ts";
 
-const PASSWORD = "correct horse battery staple";
+const PASSWORD = TEST_PASSWORD;
 let ip = 0;
 
 function signUp(app: TestApp, email: string, handle: string, password = PASSWORD) {

@@ -1,6 +1,6 @@
 import { assert } from "../helpers/assert.ts";
 import { browserTest } from "../helpers/browser.ts";
-import { createUser, tokenFromMail } from "../helpers/accounts.ts";
+import { createUser, TEST_PASSWORD, tokenFromMail } from "../helpers/accounts.ts";
 import { hit } from "@/lib/auth/rate_limit.ts";
 import { LIMITS } from "@/lib/auth/limits.ts";
 import type { Page } from "playwright-core";
@@ -13,7 +13,7 @@ async function signInAs(page: Page, url: string, cookie: string) {
 // The name of the focused element's field, as the page's own script would see it.
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("name"));
 
-const PASSWORD = "correct horse battery staple";
+const PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = "an entirely new passphrase";
 
 browserTest(

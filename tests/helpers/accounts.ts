@@ -53,6 +53,9 @@ export function postJson(
   });
 }
 
+/** The password test users sign up with unless a test says otherwise. */
+export const TEST_PASSWORD = "correct horse battery staple";
+
 let counter = 0;
 
 /** Signs up through the API, follows the mailed verification link, returns a signed-in user. */
@@ -63,7 +66,7 @@ export async function createUser(
   const n = ++counter;
   const handle = options.handle ?? `user${n}-${crypto.randomUUID().slice(0, 6)}`;
   const email = `${handle}@example.com`;
-  const password = options.password ?? "correct horse battery staple";
+  const password = options.password ?? TEST_PASSWORD;
   // Each signup comes from its own address so the per-IP signup limit does not interfere.
   const ip = `10.9.${Math.floor(n / 250)}.${n % 250}`;
   const signup = await postJson(app, "/v1/auth/signup", { email, handle, password }, {}, ip);

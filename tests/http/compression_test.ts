@@ -110,8 +110,8 @@ Deno.test("a bundle download is sent as stored, never recompressed, with its dig
   }
 });
 
-Deno.test("the live tail is not compressed and sends its events as they come", async () => {
-  await using app = await createTestApp();
+/** A running context and the bearer header of a token that may read and write it. */
+async function runningContext(app: TestApp) {
   const user = await createUser(app);
   const token = await createToken(app, user, ["contexts:read", "contexts:write"]);
   const auth = { authorization: `Bearer ${token}` };
@@ -119,6 +119,12 @@ Deno.test("the live tail is not compressed and sends its events as they come", a
     status: "running",
     region: "eu",
   }, auth)).json();
+  return { auth, context: context as { id: string } };
+}
+
+Deno.test("the live tail is not compressed and sends its events as they come", async () => {
+  await using app = await createTestApp();
+  const { auth, context } = await runningContext(app);
   const res = await get(app, `/v1/contexts/${context.id}/logs/stream`, {
     ...auth,
     "accept-encoding": "br, gzip",
@@ -141,13 +147,7 @@ Deno.test("the live tail is not compressed and sends its events as they come", a
 
 Deno.test("a log export is sent compressed, and a tiny JSON answer is left plain", async () => {
   await using app = await createTestApp();
-  const user = await createUser(app);
-  const token = await createToken(app, user, ["contexts:read", "contexts:write"]);
-  const auth = { authorization: `Bearer ${token}` };
-  const { context } = await (await postJson(app, "/v1/contexts", {
-    status: "running",
-    region: "eu",
-  }, auth)).json();
+  const { auth, context } = await runningContext(app);
   const lines = Array.from({ length: 200 }, (_, i) => ({ severity: "info", message: `line ${i}` }));
   await postJson(app, `/v1/contexts/${context.id}/logs`, lines, auth);
   const path = `/v1/contexts/${context.id}/logs/export?format=csv`;

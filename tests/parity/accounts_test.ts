@@ -3,7 +3,13 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { assert } from "../helpers/assert.ts";
 import type { TestApp } from "../helpers/app.ts";
-import { createToken, postJson, type TestUser, tokenFromMail } from "../helpers/accounts.ts";
+import {
+  createToken,
+  postJson,
+  TEST_PASSWORD,
+  type TestUser,
+  tokenFromMail,
+} from "../helpers/accounts.ts";
 import { assertParity, type Vars } from "./harness.ts";
 import { emailTokens } from "@/lib/db/schema.ts";
 import { findAccountByEmail, getPasswordHash } from "@/lib/auth/accounts.ts";
@@ -13,7 +19,7 @@ import { verifyPassword } from "@/lib/auth/password.ts";
 import { RESET_LINK_FAILED, VERIFY_LINK_FAILED } from "@/lib/auth/links.ts";
 import { SIGN_IN_FAILED } from "@/lib/auth/signin.ts";
 
-const PASSWORD = "correct horse battery staple";
+const PASSWORD = TEST_PASSWORD;
 const NEW_PASSWORD = "an entirely new passphrase";
 const NEWCOMER = "newcomer@example.com";
 
