@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import { contextLogCounts, contexts } from "../db/schema.ts";
 import type { NewLogLine } from "./lines.ts";
 import { notifyLines } from "./live.ts";
+import { logStoreOf } from "./store.ts";
 import { MINUTE } from "../time.ts";
 
 export const MINUTE_MS = MINUTE;
@@ -40,17 +41,27 @@ function countsUpsert(db: Db, contextId: string, lines: Array<{ ts: Date; level:
 }
 
 /** The update that records activity on a context now (never moving it backwards). */
-function touchContextQuery(db: Db, contextId: string, now: Date) {
+export function touchContextQuery(db: Db, contextId: string, now: Date) {
   return db.update(contexts)
     .set({ lastActivityAt: sql`max(${contexts.lastActivityAt}, ${now.getTime()})` })
     .where(eq(contexts.id, contextId));
 }
 
 /**
- * Stores checked lines for a context the caller owns, all or nothing; returns them with their
- * ids. Lines without a client `ts` get `now`.
+ * Stores checked lines for a context the caller owns, all or nothing, in the app's log store
+ * (store.ts); returns them with their ids. Lines without a client `ts` get `now`.
  */
-export async function appendLogs(
+export function appendLogs(
+  db: Db,
+  contextId: string,
+  lines: NewLogLine[],
+  now: Date,
+): Promise<LogLine[]> {
+  return logStoreOf(db).append(contextId, lines, now);
+}
+
+/** The same (minute counts, last activity in the batch too) for the libSQL store. */
+export async function appendLibsql(
   db: Db,
   contextId: string,
   lines: NewLogLine[],

@@ -5,6 +5,7 @@ import { invalid } from "../errors.ts";
 import { intParam, parseQuery } from "../http/query.ts";
 import { isSeverity, levelOf } from "./severity.ts";
 import { checkText } from "./text.ts";
+import { type FieldTerm, parseFields } from "./fields.ts";
 import { parseRfc3339, parseUtcDateTime } from "./time.ts";
 import { DAY } from "../time.ts";
 
@@ -23,6 +24,8 @@ export interface LogFilter {
   minLevel: number | null;
   /** A literal, case-insensitive substring of the message. */
   q: string | null;
+  /** Metadata field conditions, all of which hold (fields.ts); absent or empty: none. */
+  fields?: FieldTerm[];
   from: Date | null;
   to: Date | null;
   beforeId: number | null;
@@ -39,6 +42,15 @@ const text = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
   return checked.value;
+});
+
+const fields = z.string().transform((value, ctx) => {
+  const checked = checkText("fields", value, { max: MAX_QUERY_CHARS });
+  if ("error" in checked) {
+    ctx.addIssue({ code: "custom", message: checked.error.replace(/^fields /, "") });
+    return z.NEVER;
+  }
+  return checked.value ?? "";
 });
 
 function time(localAsUtc: boolean) {
@@ -62,6 +74,10 @@ export function logQueryParams(options: { localTimes?: boolean; maxLimit?: numbe
     severity: severity.optional(),
     min_severity: severity.optional(),
     q: text.optional(),
+    fields: fields.optional().meta({
+      description: "Metadata field filters, such as `status:500 route:/v1/orders* " +
+        "duration_ms>250` (docs/api.md, Field filters)",
+    }),
     from: t.optional(),
     to: t.optional(),
     before_id: intParam(1, MAX_CURSOR).optional(),
@@ -106,6 +122,7 @@ export function checkLogFilter(
     level: p.severity ? levelOf(p.severity) : null,
     minLevel: p.min_severity ? levelOf(p.min_severity) : null,
     q: p.q ?? null,
+    fields: p.fields ? parseFields(p.fields) : [],
     from: p.from ?? null,
     to: p.to ?? null,
     beforeId: p.before_id ?? null,

@@ -23,6 +23,8 @@ import type { LogFilter } from "./filter.ts";
 import { charCount } from "./text.ts";
 import { int, timeSpan } from "./span.ts";
 import { LINE_COLUMNS, storedLine, type StoredRow } from "./stored.ts";
+import { fieldDriver, fieldExists } from "./fields_sql.ts";
+import { logStoreOf } from "./store.ts";
 
 /** Lines a 1- or 2-character text query examines per request. */
 export const LIKE_SCAN_ROWS = 50_000;
@@ -45,7 +47,7 @@ export interface LogPage {
   resumeId: number | null;
 }
 
-interface Bounds {
+export interface Bounds {
   /** Exclusive lower id bound. */
   above: number | null;
   /** Exclusive upper id bound. */
@@ -53,7 +55,30 @@ interface Bounds {
 }
 
 /** One page of a context's lines matching `filter` (the caller owns the context). */
-export async function readLines(
+export function readLines(
+  db: Db,
+  contextId: string,
+  filter: LogFilter,
+  options: ReadOptions,
+): Promise<LogPage> {
+  return logStoreOf(db).read(contextId, filter, options);
+}
+
+/**
+ * How many lines of the context match `filter` (cursors and limit ignored), counting at most
+ * `max`: the question an alert asks ("more than 10 errors matching X in 5 minutes").
+ */
+export function countLines(
+  db: Db,
+  contextId: string,
+  filter: LogFilter,
+  max: number,
+): Promise<number> {
+  return logStoreOf(db).count(contextId, filter, max);
+}
+
+/** readLines for the libSQL store. */
+export async function readLibsql(
   db: Db,
   contextId: string,
   filter: LogFilter,
@@ -79,6 +104,15 @@ export async function readLines(
   const desc = options.direction === "desc";
   const where = conditions(contextId, filter);
   const order = sql.raw(desc ? "DESC" : "ASC");
+  if (!q && filter.fields?.length) {
+    const driver = await fieldDriver(db, contextId, filter.fields, bounds);
+    if (driver) {
+      const rows = await db.all<StoredRow>(sql`SELECT ${LINE_COLUMNS} ${driver.from}
+        WHERE ${driver.cond} AND ${sql.join(where, sql` AND `)} ${idBounds(driver.id, bounds)}
+        ORDER BY ${sql.raw(driver.id)} ${order} LIMIT ${filter.limit + 1}`);
+      return toPage(rows, filter.limit, null);
+    }
+  }
   const query = q
     ? sql`SELECT ${LINE_COLUMNS} FROM context_logs_fts f CROSS JOIN context_logs l ON l.id = f.rowid
         WHERE context_logs_fts MATCH ${ftsPhrase(q)} ${idBounds("f.rowid", bounds)}
@@ -108,10 +142,11 @@ function conditions(contextId: string, filter: LogFilter): SQL[] {
   }
   if (filter.from) out.push(sql`+l.ts >= ${filter.from.getTime()}`);
   if (filter.to) out.push(sql`+l.ts <= ${filter.to.getTime()}`);
+  for (const term of filter.fields ?? []) out.push(fieldExists(term));
   return out;
 }
 
-function idBounds(column: string, bounds: Bounds): SQL {
+export function idBounds(column: string, bounds: Bounds): SQL {
   const c = sql.raw(column);
   return sql`${bounds.above === null ? sql`` : sql` AND ${c} > ${int(bounds.above)}`}${
     bounds.below === null ? sql`` : sql` AND ${c} < ${int(bounds.below)}`
@@ -159,7 +194,11 @@ function max(a: number | null, b: number | null): number | null {
 }
 
 /** Whether line `id` is one of this context's (a cursor must be; docs/security.md L4). */
-export async function isLineOf(db: Db, contextId: string, id: number): Promise<boolean> {
+export function isLineOf(db: Db, contextId: string, id: number): Promise<boolean> {
+  return logStoreOf(db).isLineOf(contextId, id);
+}
+
+export async function isLineOfLibsql(db: Db, contextId: string, id: number): Promise<boolean> {
   const rows = await db.all(
     sql`SELECT 1 FROM context_logs WHERE id = ${int(id)} AND context_id = ${contextId}`,
   );

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { Services } from "../services.ts";
 import { startPeriodic } from "../jobs.ts";
+import { logStoreOf } from "./store.ts";
 import { MINUTE_MS } from "./append.ts";
 import { MAX_TS_PAST_MS } from "./lines.ts";
 import { DAY, HOUR, MINUTE } from "../time.ts";
@@ -21,13 +22,22 @@ export function retentionCutoff(now: Date, days: number): Date {
 }
 
 /** Deletes every line (and count) older than the retention period; returns how many lines. */
-export async function purgeOldLogs(
+export function purgeOldLogs(
   db: Db,
   now: Date,
   days: number,
   options: { batchSize?: number } = {},
 ): Promise<{ lines: number; contexts: number }> {
-  const cutoff = retentionCutoff(now, days).getTime();
+  return logStoreOf(db).purgeBefore(retentionCutoff(now, days), options);
+}
+
+/** purgeOldLogs for the libSQL store. */
+export async function purgeLibsql(
+  db: Db,
+  cutoffDate: Date,
+  options: { batchSize?: number } = {},
+): Promise<{ lines: number; contexts: number }> {
+  const cutoff = cutoffDate.getTime();
   const batch = options.batchSize ?? PURGE_BATCH;
   // A line's ts is at most 24 h before it arrived, and it arrived after its context started.
   const candidates = await db.all<{ id: string }>(

@@ -9,6 +9,7 @@ import type { LogFilter } from "./filter.ts";
 import { logJson } from "./json.ts";
 import { onLines } from "./live.ts";
 import { readLines } from "./read.ts";
+import { logStoreOf } from "./store.ts";
 import { MINUTE } from "../time.ts";
 
 export interface TailLimits {
@@ -92,7 +93,11 @@ export function acquireTailSlot(
 }
 
 /** The newest line id of a context, or 0 when it has none. */
-export async function newestLineId(db: Db, contextId: string): Promise<number> {
+export function newestLineId(db: Db, contextId: string): Promise<number> {
+  return logStoreOf(db).newestId(contextId);
+}
+
+export async function newestLineIdLibsql(db: Db, contextId: string): Promise<number> {
   const [row] = await db.all<{ id: number | null }>(
     sql`SELECT max(id) AS id FROM context_logs WHERE context_id = ${contextId}`,
   );
