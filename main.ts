@@ -29,6 +29,8 @@ import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
 import { serveGuarded } from "./lib/server/front.ts";
 import { withoutOrgRoutes } from "./lib/http/org_routes.ts";
+import { bindLogStore } from "./lib/logs/store.ts";
+import { openClickHouseStore } from "./lib/logs/clickhouse/store.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
 export interface AppDeps {
@@ -73,6 +75,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const logger = deps.logger ?? createLogger();
   const database = deps.database ?? await openDatabase(config.database);
   await migrateDatabase(database);
+  if (config.logStore.kind === "clickhouse") {
+    bindLogStore(database.db, await openClickHouseStore(database.db, config.logStore.url));
+  }
   const services: Services = {
     config,
     database,

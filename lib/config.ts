@@ -13,6 +13,9 @@ export type BlobConfig =
     secretAccessKey?: string;
   };
 
+/** Where log lines live (docs/adr/0012): libSQL with everything else, or ClickHouse. */
+export type LogStoreConfig = { kind: "libsql" } | { kind: "clickhouse"; url: string };
+
 /** How mail leaves: printed to the console (default) or sent over SMTP. */
 export type MailConfig = { kind: "console"; from: string } | {
   kind: "smtp";
@@ -37,6 +40,7 @@ export interface Config {
   /** Organizations (docs/adr/0010): off, no organization route exists. */
   orgsEnabled: boolean;
   logRetentionDays: number;
+  logStore: LogStoreConfig;
   accessLog: boolean;
   /** How long a client may take to send a request (see lib/server/front.ts). */
   requestLimits: {
@@ -87,6 +91,12 @@ const Env = z.object({
   EXPERIMENTAL_MANIFESTS: bool.default(false),
   ORGS_ENABLED: bool.default(false),
   LOG_RETENTION_DAYS: int(1, 3650).default(30),
+  LOG_STORE: z.enum(["libsql", "clickhouse"], "must be libsql or clickhouse").default("libsql"),
+  CLICKHOUSE_URL: z.url({
+    protocol: /^https?$/,
+    error: "must be the http(s) URL of ClickHouse's HTTP interface, such as " +
+      "http://user:password@127.0.0.1:8123/logs (the path names the database)",
+  }).optional(),
   ACCESS_LOG: bool.default(true),
   REQUEST_HEAD_TIMEOUT_MS: int(100, 600000).default(20000),
   REQUEST_BODY_TIMEOUT_MS: int(100, 3600000).default(20000),
@@ -111,6 +121,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   };
   if (e.BLOB_STORE === "s3" && !e.S3_BUCKET) {
     throw new Error("invalid configuration:\n  S3_BUCKET: is required when BLOB_STORE=s3");
+  }
+  if (e.LOG_STORE === "clickhouse" && !e.CLICKHOUSE_URL) {
+    throw new Error(
+      "invalid configuration:\n  CLICKHOUSE_URL: is required when LOG_STORE=clickhouse",
+    );
   }
   if (e.APP_ENV === "production" && !e.SMTP_URL) {
     // The console mailer would write verification and reset links into production logs.
@@ -150,6 +165,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     experimentalManifests: e.EXPERIMENTAL_MANIFESTS,
     orgsEnabled: e.ORGS_ENABLED,
     logRetentionDays: e.LOG_RETENTION_DAYS,
+    logStore: e.LOG_STORE === "clickhouse"
+      ? { kind: "clickhouse", url: e.CLICKHOUSE_URL! }
+      : { kind: "libsql" },
     accessLog: e.ACCESS_LOG,
     requestLimits: {
       headTimeoutMs: e.REQUEST_HEAD_TIMEOUT_MS,
