@@ -7,7 +7,8 @@ const FOCUS_KEY = "inactu.log-q-focus";
 
 /**
  * The filter form's Apply button, which with JavaScript is seldom needed: severity and text
- * apply as they change, and the button only shows while the custom range is open (typing two
+ * apply as they change, field filters on Enter (half-typed, `status:` is an error), and the
+ * button only shows while the custom range is open (typing two
  * dates should not reload the page twice). The form (id `log-filters`) stays a plain GET
  * form that works without this.
  */
@@ -45,11 +46,21 @@ export default function FilterAutoApply() {
         if (field.value === "") field.removeAttribute("name");
       }
     };
+    // With no Apply button shown, Enter would not submit a form of several fields.
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLInputElement;
+      if (event.key === "Enter" && target.name === "fields") {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    };
+    form.addEventListener("keydown", onKeyDown);
     form.addEventListener("change", onChange);
     form.addEventListener("input", onInput);
     form.addEventListener("submit", onSubmit);
     return () => {
       clearTimeout(timer);
+      form.removeEventListener("keydown", onKeyDown);
       form.removeEventListener("change", onChange);
       form.removeEventListener("input", onInput);
       form.removeEventListener("submit", onSubmit);

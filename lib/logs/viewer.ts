@@ -1,5 +1,5 @@
 // What the log viewer page shows for a URL: the filters (time presets, a custom range in UTC,
-// severity, text), the page of lines around a cursor or a permalinked line, whether there
+// severity, text, field filters), the page of lines around a cursor or a permalinked line, whether there
 // are older and newer lines, the histogram of the range, and how far back logs go.
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
@@ -18,6 +18,7 @@ import { type Histogram, logExtent, logHistogram } from "./histogram.ts";
 import { readLines } from "./read.ts";
 import { severityOf } from "./severity.ts";
 import { dateTimeLocalValue } from "./time.ts";
+import { formatFields } from "./fields.ts";
 import { newestLineId } from "./tail.ts";
 
 const MINUTE = 60_000;
@@ -46,6 +47,8 @@ export interface FilterForm {
   from: string;
   to: string;
   q: string;
+  /** The field filters as typed (fields.ts), or "". */
+  fields: string;
   /** The "and above" severity, or "". */
   minSeverity: string;
   /** An exact severity (from a shared link), or "". */
@@ -208,6 +211,7 @@ function formOf(
     from: !preset && custom.from ? dateTimeLocalValue(custom.from) : "",
     to: !preset && custom.to ? dateTimeLocalValue(custom.to) : "",
     q: filter.q ?? "",
+    fields: filter.fields?.length ? formatFields(filter.fields) : "",
     minSeverity: filter.minLevel !== null && filter.minLevel > 0 ? severityOf(filter.minLevel) : "",
     exact: filter.level !== null ? severityOf(filter.level) : "",
   };
@@ -222,6 +226,7 @@ function rawForm(url: URL): FilterForm {
     from: get("from"),
     to: get("to"),
     q: get("q"),
+    fields: get("fields"),
     minSeverity: get("min_severity"),
     exact: get("severity"),
   };

@@ -5,6 +5,7 @@ import { loadLogView, type LogView, VIEW_PAGE_LINES } from "@/lib/logs/viewer.ts
 import { rfc3339 } from "@/lib/logs/time.ts";
 import { severityOf } from "@/lib/logs/severity.ts";
 import { retentionCutoff } from "@/lib/logs/retention.ts";
+import { formatFields } from "@/lib/logs/fields.ts";
 import { FormError } from "@/components/forms.tsx";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
@@ -52,6 +53,7 @@ function stickyParams(view: LogView): Record<string, string> {
   if (f.level !== null) out.severity = severityOf(f.level);
   if (f.minLevel !== null && f.minLevel > 0) out.min_severity = severityOf(f.minLevel);
   if (f.q) out.q = f.q;
+  if (f.fields?.length) out.fields = formatFields(f.fields);
   if (f.limit !== VIEW_PAGE_LINES) out.limit = String(f.limit);
   return out;
 }
