@@ -20,7 +20,7 @@ const DAY = 86_400_000;
 const TARGET_LINES = 1_000_000;
 
 /** A seeded generator, so every run stores the same lines. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -29,7 +29,7 @@ function prng(seed: number): () => number {
   };
 }
 
-async function timed(
+export async function timed(
   runs: number,
   fn: () => Promise<unknown>,
 ): Promise<{ p50: number; p95: number }> {
@@ -44,7 +44,7 @@ async function timed(
 }
 
 /** An owner with contexts and tokens, written straight into the database. */
-async function seedOwner(url: string, contexts: number, tokens: number) {
+export async function seedOwner(url: string, contexts: number, tokens: number) {
   const seeded = await seedAccounts(url, 1);
   const database = await openDatabase({ url });
   try {
@@ -155,7 +155,7 @@ async function seedMillion(url: string) {
   return { database, target, token: tokens[0]!, seedSeconds, start };
 }
 
-interface QueryCase {
+export interface QueryCase {
   name: string;
   filter: Partial<LogFilter>;
   query: string;
@@ -163,7 +163,7 @@ interface QueryCase {
   plain: (contextId: string) => ReturnType<typeof sql>;
 }
 
-function cases(now: number): QueryCase[] {
+export function cases(now: number): QueryCase[] {
   const cols = sql.raw("id, ts, level, message, metadata_json");
   const base = sql.raw("FROM context_logs NOT INDEXED");
   const from = now - DAY;

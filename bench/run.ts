@@ -3,6 +3,7 @@
 import { benchShell } from "./shell.ts";
 import { benchAuth } from "./auth.ts";
 import { benchLogs } from "./logs.ts";
+import { benchLogStores } from "./log_stores.ts";
 import { benchPackages } from "./packages.ts";
 import { benchPeers } from "./peers/peers.ts";
 
@@ -10,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   shell: benchShell,
   auth: benchAuth,
   logs: benchLogs,
+  "log-stores": benchLogStores,
   packages: benchPackages,
   peers: benchPeers,
 };

@@ -89,7 +89,9 @@ export async function startClickHouse(): Promise<TestClickHouse> {
     const exited = child.status.then(() => true);
     const until = Date.now() + 30_000;
     while (Date.now() < until) {
-      const ok = await fetch(`${endpoint}/ping`).then(async (r) => (await r.text()).startsWith("Ok"))
+      const ok = await fetch(`${endpoint}/ping`).then(async (r) =>
+        (await r.text()).startsWith("Ok")
+      )
         .catch(() => false);
       if (ok) return running(child, dir, endpoint);
       if (await Promise.race([exited, new Promise((r) => setTimeout(() => r(false), 100))])) break;

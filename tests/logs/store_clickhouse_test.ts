@@ -36,5 +36,8 @@ Deno.test("LOG_STORE=clickhouse without a usable CLICKHOUSE_URL is a startup err
     env: { LOG_STORE: "clickhouse", CLICKHOUSE_URL: "http://127.0.0.1:9/logs" },
   }).then(() => null, (e) => e as Error);
   assert.ok(error);
-  assert.match(error.message, /LOG_STORE=clickhouse: cannot use ClickHouse at http:\/\/127\.0\.0\.1:9/);
+  assert.match(
+    error.message,
+    /LOG_STORE=clickhouse: cannot use ClickHouse at http:\/\/127\.0\.0\.1:9/,
+  );
 });

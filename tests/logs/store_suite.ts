@@ -54,7 +54,9 @@ async function seed(rt: Runtime, contextId: string): Promise<Line[]> {
 function fieldsMatch(line: Line, fields: string): boolean {
   return parseFields(fields).every((t) => {
     const v = line.metadata?.[t.key];
-    const text = typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean"
+    const text = typeof v === "string"
+      ? v
+      : typeof v === "number" || typeof v === "boolean"
       ? JSON.stringify(v)
       : null;
     if (text === null) return false;
@@ -116,7 +118,8 @@ export interface StoreCase {
 }
 
 export const STORE_CASES: StoreCase[] = [{
-  name: "filters, field filters, time ranges and cursors in any combination answer what a plain filter would",
+  name:
+    "filters, field filters, time ranges and cursors in any combination answer what a plain filter would",
   async run(rt) {
     const context = await newContext(rt);
     const lines = await seed(rt, context.id);
@@ -155,7 +158,11 @@ export const STORE_CASES: StoreCase[] = [{
     const res = await rt.app.request(`/v1/contexts/${context.id}/logs`, {
       method: "POST",
       headers: { ...rt.auth, "content-type": "application/json" },
-      body: JSON.stringify({ severity: "warn", message: "it's \\ 'quoted'", metadata_json: { a: 1 } }),
+      body: JSON.stringify({
+        severity: "warn",
+        message: "it's \\ 'quoted'",
+        metadata_json: { a: 1 },
+      }),
     });
     assert.equal(res.status, 201);
     const { log } = await res.json();
@@ -250,7 +257,8 @@ export const STORE_CASES: StoreCase[] = [{
     assert.match(res.body.error, /is not a log line of this context/);
   },
 }, {
-  name: "retention deletes the lines before the cutoff, whole days and part of one, and keeps the rest",
+  name:
+    "retention deletes the lines before the cutoff, whole days and part of one, and keeps the rest",
   async run(rt) {
     const context = await newContext(rt);
     const sent: number[] = [];

@@ -41,9 +41,11 @@ export async function openClickHouseStore(db: Db, url: string): Promise<LogStore
     );
   }
   const [top] = await client.rows<{ id: string }>(`SELECT max(id) AS id FROM ${TABLE}`);
-  await db.run(sql`INSERT INTO log_id_sequence (name, next_id) VALUES (${SEQUENCE}, ${
-    Number(top?.id ?? 0) + 1
-  }) ON CONFLICT (name) DO UPDATE SET next_id = max(next_id, excluded.next_id)`);
+  await db.run(
+    sql`INSERT INTO log_id_sequence (name, next_id) VALUES (${SEQUENCE}, ${
+      Number(top?.id ?? 0) + 1
+    }) ON CONFLICT (name) DO UPDATE SET next_id = max(next_id, excluded.next_id)`,
+  );
   return clickHouseStore(db, client);
 }
 
@@ -128,9 +130,9 @@ export function clickHouseStore(db: Db, client: ClickHouseClient): LogStore {
     },
     async count(contextId, filter, max) {
       const [row] = await client.rows<{ n: string }>(
-        `SELECT count() AS n FROM (SELECT 1 FROM ${TABLE} WHERE ${
-          where(contextId, filter)
-        } LIMIT ${num(max)})`,
+        `SELECT count() AS n FROM (SELECT 1 FROM ${TABLE} WHERE ${where(contextId, filter)} LIMIT ${
+          num(max)
+        })`,
       );
       return Number(row?.n ?? 0);
     },

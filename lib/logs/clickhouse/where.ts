@@ -8,9 +8,7 @@ import { num, str } from "./client.ts";
 export function fieldCondition(term: FieldTerm): string {
   const key = str(term.key);
   if (term.op === "eq") {
-    return `arrayExists((k, v) -> k = ${key} AND v = ${
-      str(term.text!)
-    }, field_keys, field_values)`;
+    return `arrayExists((k, v) -> k = ${key} AND v = ${str(term.text!)}, field_keys, field_values)`;
   }
   if (term.op === "prefix") {
     const prefix = term.text!;
