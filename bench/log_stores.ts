@@ -117,12 +117,16 @@ function fieldCases(): Array<{ name: string; filter: Partial<LogFilter> }> {
     f("fields `status:404 duration_ms>250`", "status:404 duration_ms>250"),
     f("field `status:500` (no line)", "status:500"),
     {
-      name: "field `route:/v1/orders*` and errors, last 24 h",
+      name: "field `duration_ms>250`, warnings and above, last 24 h",
       filter: {
-        fields: parseFields("route:/v1/orders*"),
-        minLevel: 3,
+        fields: parseFields("duration_ms>250"),
+        minLevel: 2,
         from: new Date(Date.now() - DAY),
       },
+    },
+    {
+      name: "field `route:/v1/orders*`, last 24 h",
+      filter: { fields: parseFields("route:/v1/orders*"), from: new Date(Date.now() - DAY) },
     },
   ];
 }
