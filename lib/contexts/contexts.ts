@@ -6,6 +6,7 @@ import type { Db } from "../db/client.ts";
 import { contexts, packages, packageVersions } from "../db/schema.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
 import { notifyLines } from "../logs/live.ts";
+import { moveLineToStore } from "../logs/store.ts";
 import { MINUTE_MS } from "../logs/append.ts";
 
 export const STATUSES = ["starting", "running", "stopped", "failed"] as const;
@@ -167,7 +168,7 @@ export async function changeContextStatus(
       SELECT id, ${at}, ${level}, 'context status changed: ' || status || ' -> ' || ${status},
         json_object('event', 'context.status_changed', 'from', status, 'to', ${status},
           'actor_user_id', ${actor.userId ?? null}, 'source', 'control-plane')
-      ${mine}`),
+      ${mine} RETURNING id, ts, level, message, metadata_json`),
     db.run(sql`INSERT INTO context_log_counts (context_id, minute, level, lines)
       SELECT id, ${minute}, ${level}, 1 ${mine}
       ON CONFLICT (context_id, minute, level) DO UPDATE SET lines = lines + 1`),
@@ -186,8 +187,12 @@ export async function changeContextStatus(
       WHERE id = ${contextId} AND owner_id = ${actor.ownerId}`),
   ]);
   if (updated.rowsAffected === 0) return null;
-  const changed = logged.rowsAffected > 0;
-  if (changed) notifyLines(db, contextId);
+  // RETURNING rows, not rowsAffected: libSQL counts no rows affected by a statement returning rows.
+  const changed = logged.rows.length > 0;
+  if (changed) {
+    notifyLines(db, contextId);
+    await moveLineToStore(db, contextId, logged.rows[0]!);
+  }
   const context = await findContext(db, actor.ownerId, contextId);
   return context ? { context, changed } : null;
 }

@@ -5,6 +5,7 @@
 // call (appendLogs, readLines, listLogs, logHistogram, exportStream, tailStream, countLines,
 // purgeOldLogs) keep their signatures whichever store is configured. Keyed by database like
 // live.ts, so two apps in one process (tests) never share a store.
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import type { LogLine } from "./append.ts";
 import type { LogFilter } from "./filter.ts";
@@ -67,4 +68,27 @@ export function logStoreOf(db: Db): LogStore {
   let store = stores.get(db);
   if (!store) stores.set(db, store = libsqlLogStore(db));
   return store;
+}
+
+/**
+ * A line written straight into libSQL's context_logs, in a batch with other records (a
+ * context's status change), moved to the app's store when that is not libSQL.
+ */
+export async function moveLineToStore(
+  db: Db,
+  contextId: string,
+  row: Record<string, unknown>,
+): Promise<void> {
+  const store = logStoreOf(db);
+  if (store.kind === "libsql") return;
+  const metadataJson = row.metadata_json == null ? null : String(row.metadata_json);
+  const ts = new Date(Number(row.ts));
+  await store.append(contextId, [{
+    level: Number(row.level),
+    message: String(row.message),
+    metadata: metadataJson === null ? null : JSON.parse(metadataJson),
+    metadataJson,
+    ts,
+  }], ts);
+  await db.run(sql`DELETE FROM context_logs WHERE id = ${Number(row.id)}`);
 }

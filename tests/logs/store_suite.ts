@@ -246,6 +246,28 @@ export const STORE_CASES: StoreCase[] = [{
     }
   },
 }, {
+  name: "a context's status change is a line in the store like any other",
+  async run(rt) {
+    const context = await newContext(rt);
+    await sendLines(rt, context.id, [{ severity: "info", message: "working" }]);
+    const res = await rt.app.request(`/v1/contexts/${context.id}`, {
+      method: "PATCH",
+      headers: { ...rt.auth, "content-type": "application/json" },
+      body: JSON.stringify({ status: "failed" }),
+    });
+    assert.equal(res.status, 200);
+    const page = await getJson(
+      rt,
+      `/v1/contexts/${context.id}/logs?fields=event:context.status_changed`,
+    );
+    assert.deepEqual(page.body.logs.map((l: { message: string }) => l.message), [
+      "context status changed: running -> failed",
+    ]);
+    assert.equal(page.body.logs[0].severity, "error");
+    const all = await getJson(rt, `/v1/contexts/${context.id}/logs`);
+    assert.equal(all.body.logs.length, 2);
+  },
+}, {
   name: "cursors that are not lines of the context are refused",
   async run(rt) {
     const context = await newContext(rt);
