@@ -162,16 +162,18 @@ export async function benchLogStores(): Promise<void> {
       for (const c of [...cases(Date.now()), ...fieldCases()]) {
         const result: Record<string, { p50: number; p95: number }> = {};
         const seen: Record<string, string> = {};
+        let count = 0;
         for (const kind of STORES) {
           result[kind] = await timed(50, async () => {
             const page = await listLogs(s.dbs[kind].db, s.target, { ...base, ...c.filter });
-            seen[kind] = page.lines.map((l) => `${l.ts.getTime()} ${l.message}`).join("\n");
+            seen[kind] = JSON.stringify(page.lines.map((l) => [l.ts.getTime(), l.message]));
+            count = page.lines.length;
           });
         }
         if (seen.libsql !== seen.clickhouse) throw new Error(`${c.name}: the stores disagree`);
         rows.push({
           name: c.name,
-          lines: seen.libsql!.split("\n").filter(Boolean).length,
+          lines: count,
           libsql: result.libsql!,
           clickhouse: result.clickhouse!,
         });

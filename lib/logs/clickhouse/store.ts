@@ -12,6 +12,7 @@ import type { LogStore } from "../store.ts";
 import { ClickHouseClient, clickhouseTarget, num, str } from "./client.ts";
 import { type ClickHouseRow, ensureSchema, TABLE, waitForMutations } from "./schema.ts";
 import { whereOf } from "./where.ts";
+import { windowedIds } from "./windows.ts";
 
 const SEQUENCE = "clickhouse";
 const DAY = 86_400_000;
@@ -116,13 +117,24 @@ export function clickHouseStore(db: Db, client: ClickHouseClient): LogStore {
       const below = options.maxId === undefined
         ? filter.beforeId
         : Math.min(filter.beforeId ?? Infinity, options.maxId + 1);
-      const order = options.direction === "desc" ? "DESC" : "ASC";
       // The ids first (narrow columns), then those lines only.
-      const found = await client.rows<{ id: string }>(
-        `SELECT id FROM ${TABLE} WHERE ${where(contextId, filter, { above: filter.afterId, below })}
-        ORDER BY id ${order} LIMIT ${num(filter.limit + 1)}`,
+      const found = await windowedIds(
+        client,
+        (above, below) => where(contextId, filter, { above, below }),
+        {
+          desc: options.direction === "desc",
+          above: filter.afterId,
+          below,
+          want: filter.limit + 1,
+          top: async () => {
+            const [row] = await db.all<{ next_id: number }>(
+              sql`SELECT next_id FROM log_id_sequence WHERE name = ${SEQUENCE}`,
+            );
+            return Number(row?.next_id ?? 1);
+          },
+        },
       );
-      const ids = found.slice(0, filter.limit).map((r) => r.id);
+      const ids = found.slice(0, filter.limit).map(String);
       const byId = ids.length ? await lines(contextId, ids) : new Map<string, LogLine>();
       const page = ids.map((id) => byId.get(id)!).filter((l) => l !== undefined);
       const last = page[page.length - 1];
