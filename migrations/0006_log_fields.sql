@@ -2,8 +2,9 @@
 -- of each line's metadata, one row per field, kept by the triggers below in the transaction
 -- that writes or deletes the line, for every writer. Bounds as in indexedFields: keys of at
 -- most 64 characters, text of at most 256, the first 32 such fields of a line.
--- (log_id, key) is the key a walk over lines probes; the two value indexes are walked in
--- log_id order for one value, or read as a set for a prefix or a numeric range.
+-- (log_id, key) is the key a walk over lines probes. context_log_fields_text is walked in
+-- log_id order for one exact value; context_log_fields_walk in log_id order for one key,
+-- testing a prefix or a numeric range on the index entry itself (it covers both values).
 CREATE TABLE `context_log_fields` (
 	`log_id` integer NOT NULL,
 	`key` text NOT NULL,
@@ -15,7 +16,7 @@ CREATE TABLE `context_log_fields` (
 --> statement-breakpoint
 CREATE INDEX `context_log_fields_text` ON `context_log_fields` (`context_id`, `key`, `value_text`, `log_id`);
 --> statement-breakpoint
-CREATE INDEX `context_log_fields_num` ON `context_log_fields` (`context_id`, `key`, `value_num`, `log_id`) WHERE `value_num` IS NOT NULL;
+CREATE INDEX `context_log_fields_walk` ON `context_log_fields` (`context_id`, `key`, `log_id`, `value_num`, `value_text`);
 --> statement-breakpoint
 CREATE TRIGGER `context_log_fields_insert` AFTER INSERT ON `context_logs`
 WHEN CASE WHEN json_valid(new.metadata_json) THEN json_type(new.metadata_json) = 'object' ELSE 0 END BEGIN

@@ -105,13 +105,11 @@ export async function readLibsql(
   const where = conditions(contextId, filter);
   const order = sql.raw(desc ? "DESC" : "ASC");
   if (!q && filter.fields?.length) {
-    const driver = await fieldDriver(db, contextId, filter.fields, bounds);
-    if (driver) {
-      const rows = await db.all<StoredRow>(sql`SELECT ${LINE_COLUMNS} ${driver.from}
-        WHERE ${driver.cond} AND ${sql.join(where, sql` AND `)} ${idBounds(driver.id, bounds)}
-        ORDER BY ${sql.raw(driver.id)} ${order} LIMIT ${filter.limit + 1}`);
-      return toPage(rows, filter.limit, null);
-    }
+    const driver = fieldDriver(contextId, filter.fields, bounds);
+    const rows = await db.all<StoredRow>(sql`SELECT ${LINE_COLUMNS} ${driver.from}
+      WHERE ${driver.cond} AND ${sql.join(where, sql` AND `)}
+      ORDER BY ${sql.raw(driver.id)} ${order} LIMIT ${filter.limit + 1}`);
+    return toPage(rows, filter.limit, null);
   }
   const query = q
     ? sql`SELECT ${LINE_COLUMNS} FROM context_logs_fts f CROSS JOIN context_logs l ON l.id = f.rowid
