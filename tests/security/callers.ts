@@ -103,11 +103,13 @@ export async function buildFixtures(
 /** A digest of every table, to prove a denied request changed nothing. */
 export async function snapshot(app: TestApp): Promise<string> {
   const tables = (await app.services.database.client.execute(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name <> '__drizzle_migrations' ORDER BY name",
-  )).rows.map((r) => String(r.name));
+    "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' AND name <> '__drizzle_migrations' ORDER BY name",
+  )).rows.map((r) => ({ name: String(r.name), sql: String(r.sql) }));
   const parts: string[] = [];
-  for (const t of tables) {
-    const rows = await app.services.database.client.execute(`SELECT * FROM "${t}" ORDER BY rowid`);
+  for (const { name: t, sql } of tables) {
+    // A WITHOUT ROWID table has no rowid; it is read in its primary key's order.
+    const order = /WITHOUT ROWID\s*$/i.test(sql) ? "" : " ORDER BY rowid";
+    const rows = await app.services.database.client.execute(`SELECT * FROM "${t}"${order}`);
     parts.push(t, JSON.stringify(rows.rows));
   }
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(parts.join("\n")));
