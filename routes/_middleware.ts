@@ -38,6 +38,7 @@ async function signedIn(
       via: "token",
       tokenId: credential.token.id,
       scopes: credential.token.scopes,
+      actsFor: credential.token.owner.id,
     };
   } else {
     state.session = credential.session;

@@ -9,6 +9,12 @@ import type { AuditEvent } from "../audit/audit.ts";
 const iso = (d: Date | null) => d ? d.toISOString() : null;
 const time = z.string().meta({ format: "date-time" });
 
+/** The owner a token acts for (docs/adr/0010). */
+export const TokenOwnerJson = z.object({
+  handle: z.string(),
+  kind: z.enum(["user", "org"]),
+}).strict();
+
 export const AccountJson = z.object({
   id: z.string(),
   email: z.string(),
@@ -17,8 +23,12 @@ export const AccountJson = z.object({
   owner: z.object({ id: z.string(), kind: z.literal("user"), handle: z.string() }).strict(),
   created_at: time,
   auth: z.union([
-    z.object({ kind: z.literal("token"), token_id: z.string(), scopes: z.array(z.enum(SCOPES)) })
-      .strict(),
+    z.object({
+      kind: z.literal("token"),
+      token_id: z.string(),
+      scopes: z.array(z.enum(SCOPES)),
+      owner: TokenOwnerJson,
+    }).strict(),
     z.object({ kind: z.literal("session") }).strict(),
   ]).optional(),
 }).strict().meta({ id: "Account" });
@@ -36,6 +46,7 @@ export const SessionJson = z.object({
 export const TokenJson = z.object({
   id: z.string(),
   name: z.string(),
+  owner: TokenOwnerJson,
   scopes: z.array(z.enum(SCOPES)),
   created_at: time,
   expires_at: time,
@@ -71,7 +82,12 @@ export function accountJson(
     ...(auth
       ? {
         auth: auth.token
-          ? { kind: "token", token_id: auth.token.id, scopes: auth.token.scopes }
+          ? {
+            kind: "token",
+            token_id: auth.token.id,
+            scopes: auth.token.scopes,
+            owner: { handle: auth.token.owner.handle, kind: auth.token.owner.kind },
+          }
           : { kind: "session" },
       }
       : {}),
@@ -95,6 +111,7 @@ export function tokenJson(t: ApiTokenInfo, now: Date): z.infer<typeof TokenJson>
   return {
     id: t.id,
     name: t.name,
+    owner: { handle: t.owner.handle, kind: t.owner.kind },
     scopes: t.scopes,
     created_at: t.createdAt.toISOString(),
     expires_at: t.expiresAt.toISOString(),
