@@ -27,7 +27,7 @@ export const handler = define.handlers({
     const { tokens } = await listOrgTokens(services, actor, { org: ctx.params.org! });
     const now = services.clock();
     return Response.json(
-      { tokens: tokens.map((t) => ({ ...tokenJson(t, now), user: t.user })) },
+      { tokens: tokens.map((t) => ({ ...tokenJson(t, now, true), user: t.user })) },
       { headers: { "cache-control": "no-store" } },
     );
   },

@@ -16,7 +16,7 @@ export const api = describe({
 export const handler = define.handlers({
   async DELETE(ctx) {
     const { services, actor } = ctx.state;
-    await revokeOrgToken(services, actor, { org: ctx.params.org!, id: ctx.params.id! });
+    await revokeOrgToken(services, actor, { org: ctx.params.org!, id: ctx.params.token_id! });
     return noContent();
   },
 });
