@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { Services } from "../services.ts";
 import { type Actor, auditActor, authorizeOwn, type UserActor } from "../access/policy.ts";
-import { DomainError, invalid } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { auditInsert } from "../audit/audit.ts";
 import { type Account, getAccount } from "./accounts.ts";
@@ -157,7 +157,9 @@ async function tokenOwner(
   if (org && await roleIn(s.db, org.id, user.userId)) {
     return { id: org.id, handle: org.handle, kind: "org" };
   }
-  throw invalid("owner", OWNER_RULE);
+  throw new DomainError("invalid", `owner: ${OWNER_RULE}`, {
+    issues: [{ field: "owner", message: OWNER_RULE }],
+  });
 }
 
 /** Revokes one of the actor's active tokens. */
