@@ -52,7 +52,7 @@ export function OwnerSwitcher(
                 }`}
               >
                 @{handle}
-                {handle === me && <span class="font-sans text-slate-500">(you)</span>}
+                {handle === me && <span class="ml-1 font-sans text-slate-500">(you)</span>}
               </a>
             </li>
           ))}

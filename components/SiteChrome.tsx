@@ -93,7 +93,13 @@ function HeaderMarkup(
           <Logo />
           <span>inactu control</span>
         </a>
-        <nav aria-label="Main" class="flex flex-wrap items-center gap-1 text-sm">
+        {/* With the switcher, a phone shows it beside the logo and the sections below. */}
+        <nav
+          aria-label="Main"
+          class={`flex flex-wrap items-center gap-1 text-sm ${
+            switcher ? "order-last w-full sm:order-none sm:w-auto" : ""
+          }`}
+        >
           {nav.map((item) => {
             const isCurrent = item.href === current;
             return (
