@@ -173,13 +173,16 @@ export async function revokeToken(
   const token = await getApiToken(s.db, user.userId, id);
   if (!token || token.revokedAt) throw new DomainError("not_found", TOKEN_NOT_FOUND);
   const now = s.clock();
+  const event = {
+    action: "token.revoke",
+    targetType: "api_token",
+    targetId: id,
+    metadata: { name: token.name },
+  } as const;
+  const org = token.owner.kind === "org" ? token.owner.id : null;
   await s.db.batch([
     revokeApiTokenQuery(s.db, user.userId, id, now),
-    auditInsert(s.db, auditActor(user)!, {
-      action: "token.revoke",
-      targetType: "api_token",
-      targetId: id,
-      metadata: { name: token.name },
-    }, now),
+    auditInsert(s.db, auditActor(user)!, event, now),
+    ...(org ? [orgAudit(s.db, user, org, event, now)] : []),
   ]);
 }
