@@ -120,6 +120,15 @@ Deno.test("sending invitations is rate limited per inviter and per organization,
   assert.equal(refused.status, 429);
   assert.ok(Number(refused.headers.get("retry-after")) > 0);
   assert.match((await refused.json()).error, /^You have sent too many invitations; try again in /);
+  // The page's form says the same, with the same status and Retry-After.
+  const form = await app.request("/orgs/acme/members", {
+    method: "POST",
+    headers: asBrowser(app, admin.cookie, false),
+    body: new URLSearchParams({ action: "invite", email: "guest98@example.com", role: "member" }),
+  });
+  assert.equal(form.status, 429);
+  assert.ok(Number(form.headers.get("retry-after")) > 0);
+  assert.ok((await form.text()).includes("You have sent too many invitations; try again in"));
   // Another inviter still may, until the organization's own budget is spent.
   assert.equal((await invite(owner, 100)).status, 201);
   const org = await getOrgByHandle(app.services.db, "acme");
