@@ -28,9 +28,9 @@ export function OwnerSwitcher(
     <details class="relative">
       <summary
         class={`flex cursor-pointer list-none items-center gap-1 rounded-md px-2 py-1 font-mono text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 [&::-webkit-details-marker]:hidden ${ui.focus}`}
-        aria-label={`Switch owner (showing @${current})`}
       >
-        <span class="max-w-[9rem] truncate">@{current}</span>
+        <span class="sr-only">Switch owner, showing</span>
+        <span class="max-w-[9rem] truncate" data-owner={current}>@{current}</span>
         <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">
           <path d="M2.5 4.5 6 8l3.5-3.5" fill="none" stroke="currentColor" stroke-width="1.5" />
         </svg>

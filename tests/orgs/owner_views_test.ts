@@ -65,12 +65,12 @@ Deno.test("the header's owner switcher links to each owner's list, and shows the
   await using app = await orgApp();
   const { member } = await acme(app);
   const html = await (await page(app, member, "/contexts?owner=acme")).text();
-  assert.ok(html.includes('aria-label="Switch owner (showing @acme)"'), html);
+  assert.ok(html.includes("Switch owner, showing") && html.includes('data-owner="acme"'), html);
   assert.ok(html.includes('href="/contexts?owner=acme"'));
   assert.ok(html.includes('href="/contexts"'));
   assert.ok(html.includes('href="/orgs"'));
   const settings = await (await page(app, member, "/settings")).text();
-  assert.ok(settings.includes(`aria-label="Switch owner (showing @${member.handle})"`));
+  assert.ok(settings.includes(`data-owner="${member.handle}"`));
   assert.ok(settings.includes('href="/packages?owner=acme"'));
   const orgs = await (await page(app, member, "/orgs")).text();
   assert.ok(orgs.includes('href="/orgs/acme"'), orgs);
