@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isAllowed, parsePolicy } from "../verifier/policy.ts";
 import { capabilitiesOf } from "./capability_diff.ts";
 import type { PackageVersion } from "./versions.ts";
+import { DomainError } from "../errors.ts";
 
 /** The policy as sent: a JSON object, or its YAML (or JSON) text. */
 export const PolicyCheckBody = z.strictObject({
@@ -50,3 +51,27 @@ export const PolicyResultJson = z.object({
   signers: z.array(z.object({ signer: z.string(), trusted: z.boolean() })),
   trusted_signer: z.boolean(),
 }).meta({ id: "PolicyCheck" });
+
+/** The policy form's state: the text as typed, and the verdict or why it could not be read. */
+export interface PolicyState {
+  text: string;
+  result: PolicyResult | null;
+  error: string | null;
+}
+
+/** The version page's form: the verdict for the pasted text, or the reason it was refused. */
+export function checkPolicyText(version: PackageVersion, text: string): PolicyState {
+  if (text.trim() === "") {
+    return {
+      text,
+      result: null,
+      error: "Paste a policy: YAML or JSON with version, trusted_signers and capability_ceiling",
+    };
+  }
+  try {
+    return { text, result: checkPolicy(version, text), error: null };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { text, result: null, error: error.message };
+  }
+}

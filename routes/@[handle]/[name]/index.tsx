@@ -2,7 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { getPublicPackage, getPublicPackageStamp } from "@/lib/packages/packages.ts";
-import { listVersions } from "@/lib/packages/versions.ts";
+import { loadPackageTrust } from "@/lib/packages/trust.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
@@ -31,13 +31,13 @@ export const handler = define.handlers({
     if (cached) return cached;
     const pkg = await getPublicPackage(db, handle, name);
     if (!pkg) throw new HttpError(404, "Page not found");
-    const versions = await listVersions(db, pkg.id);
+    const trust = await loadPackageTrust(db, pkg);
     ctx.state.title = `${pkg.name} by @${handle}`;
     ctx.state.description = pkg.description ?? `${pkg.name}, a signed inactu skill.`;
     return page({
       pkg,
       handle,
-      versions,
+      trust,
       readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
       origin: config.publicOrigin,
     });
@@ -49,7 +49,10 @@ export default define.page<typeof handler>(function PublicPackage({ data }) {
     <PackageView
       pkg={data.pkg}
       handle={data.handle}
-      versions={data.versions}
+      versions={data.trust.versions}
+      trust={data.trust}
+      versionHref={(v) =>
+        `/@${data.handle}/${data.pkg.name}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       owner={false}
