@@ -45,6 +45,8 @@ export function ReviewBody(props: {
   const keyRefusal = report.error?.code === "signer_key_not_pinned" ? report.error.message : null;
   return (
     <>
+      {/* A confirm refused by verification (the bundle or the package changed since the GET). */}
+      {props.state.error && !report.ok && <FormError message={props.state.error.message} />}
       {props.review.published && existing
         ? <AlreadyPublished name={existing.name} version={props.review.published} />
         : report.ok

@@ -56,7 +56,7 @@ export const addSignerKey = command(AddKeyInput, async (s, actor, input) => {
   if (existing?.status === "active") {
     throw new DomainError(
       "conflict",
-      `the key ${fingerprint} is already pinned for ${pkg.name} (signer ${existing.signer})`,
+      `The key ${fingerprint} is already pinned for ${pkg.name} (signer ${existing.signer})`,
     );
   }
   const a = auditActor(actor)!;
@@ -103,13 +103,13 @@ export const retireSignerKey = command(RetireKeyInput, async (s, actor, input) =
   const pinned = await pinnedKeysOf(s.db, pkg.id);
   const key = pinned.keys.find((k) => k.fingerprint === input.fingerprint);
   if (!key) {
-    throw new DomainError("not_found", `no key ${input.fingerprint} is pinned for ${pkg.name}`);
+    throw new DomainError("not_found", `No key ${input.fingerprint} is pinned for ${pkg.name}`);
   }
   if (key.status === "retired") return { pkg, keys: pinned.keys, fingerprint: key.fingerprint };
   if (!pinned.keys.some((k) => k.status === "active" && k.fingerprint !== key.fingerprint)) {
     throw new DomainError(
       "conflict",
-      `${key.fingerprint} is the last active key of ${pkg.name}; add its replacement first, ` +
+      `The key ${key.fingerprint} is the last active key of ${pkg.name}; add its replacement first, ` +
         "then retire it",
     );
   }

@@ -81,7 +81,7 @@ function notPinnedMessage(
     `${JSON.stringify(s.signer)} ${s.fingerprint}${s.status === "retired" ? " (retired)" : ""}`
   ).join(", ");
   const pinned = active.map((k) => `${JSON.stringify(k.signer)} ${k.fingerprint}`).join(", ");
-  return `no pinned key of ${name} signed this version: it is signed by ${by}, and the pinned ` +
+  return `No pinned key of ${name} signed this version: it is signed by ${by}, and the pinned ` +
     `keys are ${pinned || "none (every key is retired)"}; sign with a pinned key as well (the ` +
     `new key is then pinned by rotation), or add the new key in the package's settings ` +
     `(/packages/${name}/keys, or POST /v1/packages/${name}/keys)`;
