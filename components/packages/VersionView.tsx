@@ -6,7 +6,7 @@ import type { PolicyResult, PolicyState } from "@/lib/packages/policy_check.ts";
 import { ui } from "@/components/styles.ts";
 import { FormError } from "@/components/forms.tsx";
 import { DeprecatedBadge } from "./Badges.tsx";
-import { CapabilityTable, factsOfVersion, VersionFacts } from "./Facts.tsx";
+import { CapabilityTable, factsOfVersion } from "./Facts.tsx";
 import { CapabilityDiff, MoreCapabilitiesBadge } from "./CapabilityDiff.tsx";
 import { VersionSigners } from "./SignerKeys.tsx";
 import { InstallPanel } from "./InstallPanel.tsx";
@@ -73,9 +73,6 @@ export function VersionView(props: {
             base={props.downloadBase}
             viaApi={props.viaApi}
           />
-          <Card id="facts" title="What was verified">
-            <VersionFacts facts={facts} />
-          </Card>
         </aside>
       </div>
     </div>
