@@ -88,6 +88,9 @@ function Card({ id, title, children }: { id: string; title: string; children: Co
   );
 }
 
+const POLICY_EXAMPLE =
+  "version: 1\ntrusted_signers: [alice.dev]\ncapability_ceiling:\n  fs:\n    read: [/data]";
+
 function PolicyCheck({ state }: { state: PolicyState }) {
   return (
     <Card id="policy" title="Check against a policy">
@@ -103,7 +106,7 @@ function PolicyCheck({ state }: { state: PolicyState }) {
           name="policy"
           rows={7}
           class={`${state.error ? ui.inputInvalid : ui.input} font-mono text-xs`}
-          placeholder={"version: 1\ntrusted_signers: [alice.dev]\ncapability_ceiling:\n  fs:\n    read: [/data]"}
+          placeholder={POLICY_EXAMPLE}
         >
           {state.text}
         </textarea>
