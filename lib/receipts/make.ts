@@ -20,3 +20,15 @@ export async function makeReceipt(run: {
   };
   return { ...body, receipt_hash: await receiptHashV0(body) };
 }
+
+/** What a simulated run of a skill used: its declared capabilities, now and then one more. */
+export function simulatedCapsUsed(
+  declared: readonly { kind: string; value: string }[],
+  random = Math.random,
+): string[] {
+  const used = declared.filter(() => random() < 0.7).map((c) => `${c.kind}:${c.value}`);
+  // About one run in twenty reaches for something its manifest never declared, so the Runs
+  // tab has a flag to show.
+  if (random() < 0.05) used.push("env:AWS_SECRET_ACCESS_KEY");
+  return used;
+}
