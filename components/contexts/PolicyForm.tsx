@@ -1,5 +1,13 @@
 import { ui } from "@/components/styles.ts";
 
+const PLACEHOLDER = [
+  "version: 1",
+  "trusted_signers: [alice.dev]",
+  "capability_ceiling:",
+  "  fs:",
+  "    read: [/data]",
+].join("\n");
+
 /** The context's capability policy as a YAML (or JSON) document, with save and remove. */
 export function PolicyForm(
   { action, text, hasPolicy, error }: {
@@ -26,7 +34,7 @@ export function PolicyForm(
         aria-invalid={error ? "true" : undefined}
         aria-describedby={described}
         class={`${error ? ui.inputInvalid : ui.input} font-mono text-xs`}
-        placeholder={"version: 1\ntrusted_signers: [alice.dev]\ncapability_ceiling:\n  fs:\n    read: [/data]"}
+        placeholder={PLACEHOLDER}
       >
         {text}
       </textarea>

@@ -72,7 +72,7 @@ function Run({ receipt: r, caps }: { receipt: StoredReceipt; caps: UsedCapabilit
         ? <p class={`text-xs ${ui.absent}`}>Used no capabilities</p>
         : (
           <ul class="flex flex-wrap gap-1.5" aria-label="Capabilities used">
-            {caps.map((c) => <Cap cap={c} />)}
+            {caps.map((c, i) => <Cap key={i} cap={c} />)}
           </ul>
         )}
       <p class="break-all font-mono text-xs text-slate-500">
