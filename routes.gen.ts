@@ -63,37 +63,38 @@ import * as $57 from "./routes/v1/contexts/[context_id]/index.ts";
 import * as $58 from "./routes/v1/contexts/[context_id]/logs/export.ts";
 import * as $59 from "./routes/v1/contexts/[context_id]/logs/index.ts";
 import * as $60 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
-import * as $61 from "./routes/v1/contexts/[context_id]/receipts/index.ts";
-import * as $62 from "./routes/v1/contexts/index.ts";
-import * as $63 from "./routes/v1/hash/sha256.ts";
-import * as $64 from "./routes/v1/invitations/[id]/accept.ts";
-import * as $65 from "./routes/v1/invitations/[id]/decline.ts";
-import * as $66 from "./routes/v1/openapi.json.ts";
-import * as $67 from "./routes/v1/orgs/[org]/audit.ts";
-import * as $68 from "./routes/v1/orgs/[org]/index.ts";
-import * as $69 from "./routes/v1/orgs/[org]/invitations/[id].ts";
-import * as $70 from "./routes/v1/orgs/[org]/invitations/index.ts";
-import * as $71 from "./routes/v1/orgs/[org]/members/[user].ts";
-import * as $72 from "./routes/v1/orgs/[org]/members/index.ts";
-import * as $73 from "./routes/v1/orgs/[org]/teams/[team]/index.ts";
-import * as $74 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
-import * as $75 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
-import * as $76 from "./routes/v1/orgs/[org]/teams/index.ts";
-import * as $77 from "./routes/v1/orgs/index.ts";
-import * as $78 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $79 from "./routes/v1/packages/[package]/index.ts";
-import * as $80 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $81 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $82 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $83 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $84 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $85 from "./routes/v1/packages/index.ts";
-import * as $86 from "./routes/v1/registry/snapshot.ts";
-import * as $87 from "./routes/v1/tokens/[token_id].ts";
-import * as $88 from "./routes/v1/tokens/index.ts";
-import * as $89 from "./routes/v1/verify/bundle.ts";
-import * as $90 from "./routes/v1/verify/manifest.ts";
-import * as $91 from "./routes/v1/verify/receipt.ts";
+import * as $61 from "./routes/v1/contexts/[context_id]/policy.ts";
+import * as $62 from "./routes/v1/contexts/[context_id]/receipts/index.ts";
+import * as $63 from "./routes/v1/contexts/index.ts";
+import * as $64 from "./routes/v1/hash/sha256.ts";
+import * as $65 from "./routes/v1/invitations/[id]/accept.ts";
+import * as $66 from "./routes/v1/invitations/[id]/decline.ts";
+import * as $67 from "./routes/v1/openapi.json.ts";
+import * as $68 from "./routes/v1/orgs/[org]/audit.ts";
+import * as $69 from "./routes/v1/orgs/[org]/index.ts";
+import * as $70 from "./routes/v1/orgs/[org]/invitations/[id].ts";
+import * as $71 from "./routes/v1/orgs/[org]/invitations/index.ts";
+import * as $72 from "./routes/v1/orgs/[org]/members/[user].ts";
+import * as $73 from "./routes/v1/orgs/[org]/members/index.ts";
+import * as $74 from "./routes/v1/orgs/[org]/teams/[team]/index.ts";
+import * as $75 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
+import * as $76 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
+import * as $77 from "./routes/v1/orgs/[org]/teams/index.ts";
+import * as $78 from "./routes/v1/orgs/index.ts";
+import * as $79 from "./routes/v1/owners/[handle]/snapshot.ts";
+import * as $80 from "./routes/v1/packages/[package]/index.ts";
+import * as $81 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $82 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $83 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $84 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $85 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $86 from "./routes/v1/packages/index.ts";
+import * as $87 from "./routes/v1/registry/snapshot.ts";
+import * as $88 from "./routes/v1/tokens/[token_id].ts";
+import * as $89 from "./routes/v1/tokens/index.ts";
+import * as $90 from "./routes/v1/verify/bundle.ts";
+import * as $91 from "./routes/v1/verify/manifest.ts";
+import * as $92 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -165,37 +166,38 @@ const manifest: Manifest = {
     "./routes/v1/contexts/[context_id]/logs/export.ts": $58,
     "./routes/v1/contexts/[context_id]/logs/index.ts": $59,
     "./routes/v1/contexts/[context_id]/logs/stream.ts": $60,
-    "./routes/v1/contexts/[context_id]/receipts/index.ts": $61,
-    "./routes/v1/contexts/index.ts": $62,
-    "./routes/v1/hash/sha256.ts": $63,
-    "./routes/v1/invitations/[id]/accept.ts": $64,
-    "./routes/v1/invitations/[id]/decline.ts": $65,
-    "./routes/v1/openapi.json.ts": $66,
-    "./routes/v1/orgs/[org]/audit.ts": $67,
-    "./routes/v1/orgs/[org]/index.ts": $68,
-    "./routes/v1/orgs/[org]/invitations/[id].ts": $69,
-    "./routes/v1/orgs/[org]/invitations/index.ts": $70,
-    "./routes/v1/orgs/[org]/members/[user].ts": $71,
-    "./routes/v1/orgs/[org]/members/index.ts": $72,
-    "./routes/v1/orgs/[org]/teams/[team]/index.ts": $73,
-    "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts": $74,
-    "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $75,
-    "./routes/v1/orgs/[org]/teams/index.ts": $76,
-    "./routes/v1/orgs/index.ts": $77,
-    "./routes/v1/owners/[handle]/snapshot.ts": $78,
-    "./routes/v1/packages/[package]/index.ts": $79,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $80,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $81,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $82,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $83,
-    "./routes/v1/packages/[package]/versions/index.ts": $84,
-    "./routes/v1/packages/index.ts": $85,
-    "./routes/v1/registry/snapshot.ts": $86,
-    "./routes/v1/tokens/[token_id].ts": $87,
-    "./routes/v1/tokens/index.ts": $88,
-    "./routes/v1/verify/bundle.ts": $89,
-    "./routes/v1/verify/manifest.ts": $90,
-    "./routes/v1/verify/receipt.ts": $91,
+    "./routes/v1/contexts/[context_id]/policy.ts": $61,
+    "./routes/v1/contexts/[context_id]/receipts/index.ts": $62,
+    "./routes/v1/contexts/index.ts": $63,
+    "./routes/v1/hash/sha256.ts": $64,
+    "./routes/v1/invitations/[id]/accept.ts": $65,
+    "./routes/v1/invitations/[id]/decline.ts": $66,
+    "./routes/v1/openapi.json.ts": $67,
+    "./routes/v1/orgs/[org]/audit.ts": $68,
+    "./routes/v1/orgs/[org]/index.ts": $69,
+    "./routes/v1/orgs/[org]/invitations/[id].ts": $70,
+    "./routes/v1/orgs/[org]/invitations/index.ts": $71,
+    "./routes/v1/orgs/[org]/members/[user].ts": $72,
+    "./routes/v1/orgs/[org]/members/index.ts": $73,
+    "./routes/v1/orgs/[org]/teams/[team]/index.ts": $74,
+    "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts": $75,
+    "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $76,
+    "./routes/v1/orgs/[org]/teams/index.ts": $77,
+    "./routes/v1/orgs/index.ts": $78,
+    "./routes/v1/owners/[handle]/snapshot.ts": $79,
+    "./routes/v1/packages/[package]/index.ts": $80,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $81,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $82,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $83,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $84,
+    "./routes/v1/packages/[package]/versions/index.ts": $85,
+    "./routes/v1/packages/index.ts": $86,
+    "./routes/v1/registry/snapshot.ts": $87,
+    "./routes/v1/tokens/[token_id].ts": $88,
+    "./routes/v1/tokens/index.ts": $89,
+    "./routes/v1/verify/bundle.ts": $90,
+    "./routes/v1/verify/manifest.ts": $91,
+    "./routes/v1/verify/receipt.ts": $92,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,

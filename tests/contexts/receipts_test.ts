@@ -153,7 +153,7 @@ Deno.test("a context's capability policy is set at registration, changed by PATC
     capability_policy: policy,
   });
   assert.deepEqual(
-    (await getJson(rt, `/v1/contexts/${context.id}`)).body.capability_policy,
+    (await getJson(rt, `/v1/contexts/${context.id}/policy`)).body.capability_policy,
     policy,
   );
   await post(

@@ -33,6 +33,7 @@ export const contexts: MatrixPart = {
     "GET /v1/contexts/:context_id/logs/stream": r(401, 200, 404, 401, 401, 403, 200, read),
     "GET /v1/contexts/:context_id/logs/export": r(401, 200, 404, 401, 401, 403, 200, read),
     // Receipts: `{}` is one receipt, refused (400) once the context is found to be the caller's.
+    "GET /v1/contexts/:context_id/policy": r(401, 200, 404, 401, 401, 403, 200, read),
     "GET /v1/contexts/:context_id/receipts": r(401, 200, 404, 401, 401, 403, 200, read),
     "POST /v1/contexts/:context_id/receipts": r(401, 400, 404, 401, 401, 403, 400, write),
   },
