@@ -105,7 +105,7 @@ function Cap({ cap }: { cap: UsedCapability }) {
   const notes = [cap.undeclared && "not declared", cap.denied && "not allowed"].filter(Boolean);
   return (
     <li
-      class={`inline-flex max-w-full items-center gap-1 rounded px-2 py-0.5 font-mono text-xs ring-1 ring-inset ${
+      class={`inline-flex max-w-full flex-wrap items-center gap-x-1 rounded px-2 py-0.5 font-mono text-xs ring-1 ring-inset ${
         flagged
           ? "bg-red-50 text-red-800 ring-red-200"
           : "bg-slate-50 text-slate-700 ring-slate-200"
