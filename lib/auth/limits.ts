@@ -65,6 +65,11 @@ export const LIMITS = {
     key: "invite:user",
     message: "You have sent too many invitations",
   },
+  receiptsPerUser: {
+    ...RATE_LIMITS.logIngestion,
+    key: "receipts:user",
+    message: "Too many receipt requests for this account",
+  },
 } as const satisfies Record<string, NamedLimit>;
 
 /** Counts a hit for `subject` and throws 429 with Retry-After once the policy is exceeded. */

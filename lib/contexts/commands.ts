@@ -17,6 +17,7 @@ import {
 } from "./contexts.ts";
 import { checkCreate, checkStatus, type CreateContextBody } from "./input.ts";
 import { contextFacets, type ContextListQuery, decodeContextCursor, listContexts } from "./list.ts";
+import { checkContextPolicy } from "./policy.ts";
 import type { z } from "zod";
 
 /** The existing API's answer for a context that is missing or someone else's (one body). */
@@ -59,6 +60,7 @@ export async function registerContext(
   const ownerId = actingOwnerId(actor);
   authorize(actor, "context.write", await withRole(s, actor, { ownerId }), CONTEXT_NOT_FOUND);
   const { status, region, link } = checked.value;
+  const capabilityPolicy = checkContextPolicy(body.capability_policy);
   let versionId: string | null = null;
   if (link) {
     versionId = await findOwnedVersion(s.db, ownerId, link.name, link.version);
@@ -71,6 +73,7 @@ export async function registerContext(
     packageVersionId: versionId,
     packageName: link?.name ?? null,
     packageVersion: link?.version ?? null,
+    capabilityPolicy,
   }, s.clock());
 }
 
