@@ -17,6 +17,7 @@ import { organizations, orgMembers, owners } from "@/lib/db/schema.ts";
 import type { Actor } from "@/lib/access/policy.ts";
 import { snapshot } from "./callers.ts";
 import { orgs } from "./matrix/orgs.ts";
+import { contexts } from "./matrix/contexts.ts";
 import { ORGS_ON } from "../orgs/helpers.ts";
 
 const CALLERS = ["orgToken", "otherOwner", "removedSession", "removedToken"] as const;
@@ -80,6 +81,8 @@ const ROWS: Record<string, Record<Caller, number>> = {
   // before looking the context up, so it reveals nothing either way).
   "GET /contexts": o(403, 403, 200, 401),
   "GET /contexts/:context_id": o(403, 403, 404, 401),
+  "GET /contexts/:context_id/runs": o(403, 403, 404, 401),
+  "POST /contexts/:context_id/runs": o(403, 403, 404, 401),
   "GET /v1/contexts": o(200, 200, 200, 401),
   "POST /v1/contexts": o(400, 400, 400, 401),
   "GET /v1/contexts/:context_id": o(200, 404, 404, 401),
@@ -88,6 +91,9 @@ const ROWS: Record<string, Record<Caller, number>> = {
   "POST /v1/contexts/:context_id/logs": o(400, 404, 404, 401),
   "GET /v1/contexts/:context_id/logs/stream": o(200, 404, 404, 401),
   "GET /v1/contexts/:context_id/logs/export": o(200, 404, 404, 401),
+  "GET /v1/contexts/:context_id/policy": o(200, 404, 404, 401),
+  "GET /v1/contexts/:context_id/receipts": o(200, 404, 404, 401),
+  "POST /v1/contexts/:context_id/receipts": o(400, 404, 404, 401),
 };
 
 let n = 0;
@@ -176,7 +182,9 @@ Deno.test("with organizations on, org tokens, other owners' tokens and removed m
         const f = await fixtures(app, owner);
         const path = route.pattern.replace(/:(\w+)\*?/g, (_, p: string) => f.values[p] ?? "");
         const api = route.pattern.startsWith("/v1/");
-        const body = method === "GET" || method === "DELETE" ? undefined : api ? "{}" : "";
+        // The form a page row of the main matrix sends (so it reaches the lookup), else empty.
+        const form = contexts.rows[key]?.form ?? "";
+        const body = method === "GET" || method === "DELETE" ? undefined : api ? "{}" : form;
         const before = await snapshot(app);
         const res = await app.request(path, {
           method,
