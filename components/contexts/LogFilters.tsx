@@ -1,5 +1,6 @@
 // The viewer's filters as plain links and one GET form, so every view has a URL and works
-// without JavaScript (FilterAutoApply then applies changes as they are made). Times are UTC
+// without JavaScript (FilterAutoApply then applies changes as they are made). The two search
+// fields are styled by static/log-viewer.css (the page has a byte budget). Times are UTC
 // unless the reader picked local times (islands/TimeToggle.tsx).
 import { type FilterForm, type Preset, PRESETS } from "@/lib/logs/viewer.ts";
 import { MAX_QUERY_CHARS } from "@/lib/logs/filter.ts";
@@ -64,7 +65,6 @@ export function LogFilters(
             value={values.q}
             maxLength={MAX_QUERY_CHARS}
             placeholder="Literal text, such as timeout or req-42"
-            class={ui.input}
           />
         </div>
         <div class="min-w-[12rem] flex-1 space-y-1">
@@ -75,13 +75,9 @@ export function LogFilters(
             type="search"
             value={values.fields}
             maxLength={MAX_QUERY_CHARS}
-            placeholder="status:500 route:/v1/orders* duration_ms>250"
-            title={`Metadata fields: ${FIELDS_HELP}`}
-            aria-describedby="log-fields-help"
-            class={ui.input}
-            spellcheck={false}
+            placeholder="status:500 duration_ms>250"
+            title={FIELDS_HELP}
           />
-          <span id="log-fields-help" class="sr-only">{FIELDS_HELP}</span>
         </div>
         {exact
           ? (
