@@ -6,6 +6,7 @@ import { binary, describe, type RouteApi } from "../openapi/describe.ts";
 import type { RouteAccess } from "./access.ts";
 import type { Services } from "../services.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { packageRef } from "./package_ref.ts";
 import { matchesEtag } from "../framework/etag.ts";
 import {
   type Download,
@@ -85,7 +86,7 @@ export function ownDownloadHandler(part: DownloadPart) {
   return downloadHandler(
     part,
     (ctx, query) =>
-      ownDownload(ctx.state.services, ctx.state.actor, { package: ctx.params.package!, ...query }),
+      ownDownload(ctx.state.services, ctx.state.actor, { ...packageRef(ctx), ...query }),
   );
 }
 
@@ -93,9 +94,10 @@ export function ownDownloadHandler(part: DownloadPart) {
 export function ownDownloadRoute(
   part: DownloadPart,
   summary: string,
+  access: RouteAccess = "package.read",
 ): { access: RouteAccess; api: RouteApi; handler: ReturnType<typeof ownDownloadHandler> } {
   return {
-    access: "package.read",
+    access,
     api: describe({
       GET: {
         summary,

@@ -32,6 +32,50 @@ export const packages: MatrixPart = {
     ),
     "GET /v1/packages/:package/versions/:version/bundle": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/artifact": r(401, 200, 404, 401, 401, 403, 200),
+    // The same routes addressed by owner (olive's private package): reading is declared public,
+    // since a public package is anyone's to read, so signed-out callers get the 404 of a
+    // missing package; changing is declared like the unqualified routes.
+    "GET /v1/packages/@:owner/:package": r(404, 200, 404, 404, 404, 200, 200),
+    "PATCH /v1/packages/@:owner/:package": r(401, 200, 404, 401, 401, 403, 200),
+    "GET /v1/packages/@:owner/:package/versions": r(404, 200, 404, 404, 404, 200, 200),
+    "POST /v1/packages/@:owner/:package/versions": r(401, 415, 415, 401, 401, 403, 415),
+    "GET /v1/packages/@:owner/:package/versions/:version": r(404, 200, 404, 404, 404, 200, 200),
+    "POST /v1/packages/@:owner/:package/versions/:version/deprecate": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+    ),
+    "DELETE /v1/packages/@:owner/:package/versions/:version/deprecate": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+    ),
+    "GET /v1/packages/@:owner/:package/versions/:version/bundle": r(
+      404,
+      200,
+      404,
+      404,
+      404,
+      200,
+      200,
+    ),
+    "GET /v1/packages/@:owner/:package/versions/:version/artifact": r(
+      404,
+      200,
+      404,
+      404,
+      404,
+      200,
+      200,
+    ),
     // Verification and hashing need no account, as in the inactu control API.
     "POST /v1/verify/manifest": r(400, 400, 400, 400, 400, 400, 400),
     "POST /v1/verify/bundle": r(415, 415, 415, 415, 415, 415, 415),
@@ -46,6 +90,6 @@ export const packages: MatrixPart = {
         upload: { kind: "archive", bytes: await bundleArchive(NAME, "1.0.0") },
       });
     }
-    return { package: NAME, version: "1.0.0" };
+    return { package: NAME, version: "1.0.0", owner: "olive" };
   },
 };

@@ -1,5 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { versionFor } from "@/lib/packages/access.ts";
+import { packageRef } from "@/lib/http/package_ref.ts";
 import { VersionJson, versionJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { z } from "zod";
@@ -22,7 +23,7 @@ export const api = describe({
 export const handler = define.handlers({
   async GET(ctx) {
     const { pkg, version } = await versionFor(ctx.state.services, ctx.state.actor, "package.read", {
-      package: ctx.params.package!,
+      ...packageRef(ctx),
       version: ctx.params.version!,
     });
     return Response.json({ package: pkg.name, version: versionJson(version, { manifest: true }) });
