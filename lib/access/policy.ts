@@ -58,6 +58,8 @@ export const ACTIONS = {
   "package.publish": { scope: "packages:publish", describe: "publish packages" },
   "package.update": { scope: "packages:publish", describe: "change packages" },
   "package.create": { scope: "packages:publish", describe: "create packages here" },
+  // Moving a package changes who controls it: session-only, like managing people (S8).
+  "package.transfer": { session: true, describe: "transfer packages" },
   "context.read": { scope: "contexts:read", describe: "read contexts and logs" },
   "context.write": { scope: "contexts:write", describe: "report contexts and logs" },
   // Organizations (docs/adr/0010). Reading is for members; managing people is session-only,
@@ -183,6 +185,7 @@ export const PERMISSIONS: Record<Action, Row> = {
     { read: "forbid", publish: "forbid", admin: "allow" },
   ),
   "package.create": OWN_OR_ADMINS,
+  "package.transfer": OWN_OR_ADMINS,
   "context.read": MEMBERS,
   "context.write": MEMBERS,
   "org.read": { ...MEMBERS, self: "hide" },

@@ -7,6 +7,7 @@ import type { RouteAccess } from "./access.ts";
 import type { Services } from "../services.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { packageRef } from "./package_ref.ts";
+import { PackageMoved, relocated } from "../packages/moves.ts";
 import { matchesEtag } from "../framework/etag.ts";
 import {
   type Download,
@@ -65,7 +66,16 @@ function downloadHandler(
 ) {
   return define.handlers({
     async GET(ctx) {
-      const download = await find(ctx, { version: ctx.params.version!, part });
+      let download: Download;
+      try {
+        download = await find(ctx, { version: ctx.params.version!, part });
+      } catch (error) {
+        // A transferred public package's old download URL (/@old/name/...) follows it.
+        if (error instanceof PackageMoved && ctx.params.handle) {
+          return ctx.redirect(relocated(ctx.url, 1, error.place), 308);
+        }
+        throw error;
+      }
       return downloadResponse(ctx.state.services, ctx.req, download);
     },
   });

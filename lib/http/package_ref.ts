@@ -7,7 +7,7 @@ import { DomainError } from "../errors.ts";
 import { PACKAGE_NOT_FOUND, type PackageRef } from "../packages/access.ts";
 
 /** The package the path names; an unqualified name never starts with '@' (a malformed path). */
-export function packageRef(ctx: Ctx): PackageRef & { owner?: string } {
+export function packageRef(ctx: Ctx): PackageRef {
   const name = ctx.params.package ?? "";
   const owner = ctx.params.owner;
   // The router tries `[package]` when an owner-qualified path matches no route of its own

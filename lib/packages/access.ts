@@ -8,10 +8,15 @@ import { DomainError } from "../errors.ts";
 import { getOwnPackage, getPublicPackage, type Package } from "./packages.ts";
 import { getVersion, type PackageVersion } from "./versions.ts";
 import { ownerByHandle, ownerById, type PackageOwner } from "./owners.ts";
+import { movedFrom, PackageMoved, publicPlaceOf } from "./moves.ts";
 import { roleIn } from "../orgs/orgs.ts";
 import { teamGrantOn } from "../orgs/grants.ts";
 
-export type PackageAction = "package.read" | "package.update" | "package.publish";
+export type PackageAction =
+  | "package.read"
+  | "package.update"
+  | "package.publish"
+  | "package.transfer";
 
 /** The refusal for any change to an archived package, the same at every door. */
 export function archivedError(pkg: Package): DomainError {
@@ -76,8 +81,23 @@ export async function packageWithOwner(
 ): Promise<{ pkg: Package; owner: PackageOwner }> {
   const owner = await ownerAt(s, actor, ref.owner);
   const pkg = owner ? await getOwnPackage(s.db, owner.id, ref.package) : null;
+  if (owner && !pkg) await throwIfMoved(s, actor, owner.id, ref.package);
   await authorizePackage(s, actor, action, owner, pkg);
   return { pkg: pkg!, owner: owner! };
+}
+
+/**
+ * Throws PackageMoved when a package was transferred away from `ownerId`/`name` and the actor
+ * may read it where it is now; else returns (and the caller answers not_found).
+ */
+async function throwIfMoved(s: Services, actor: Actor, ownerId: string, name: string) {
+  const moved = await movedFrom(s.db, ownerId, name);
+  if (!moved) return;
+  const now = { id: moved.pkg.ownerId, handle: moved.ownerHandle, kind: moved.ownerKind };
+  const resource = await ownedBy(s, actor, { ...now, public: true }, moved.pkg);
+  if (!readable(actor, resource)) return;
+  const place = { owner: moved.ownerHandle, package: moved.pkg.name };
+  throw new PackageMoved(place, PACKAGE_NOT_FOUND);
 }
 
 /** Throws unless the policy allows `action` on `owner`'s package `pkg` (null: a missing one). */
@@ -160,7 +180,12 @@ export async function publicVersion(
   actor: Actor,
   input: { handle: string; package: string; version: string },
 ): Promise<{ pkg: Package; version: PackageVersion }> {
-  const pkg = await getPublicPackage(s.db, input.handle.toLowerCase(), input.package);
+  const handle = input.handle.toLowerCase();
+  const pkg = await getPublicPackage(s.db, handle, input.package);
+  if (!pkg) {
+    const place = await publicPlaceOf(s.db, handle, input.package);
+    if (place) throw new PackageMoved(place, "Page not found");
+  }
   authorize(actor, "package.read", pkg, "Page not found");
   const version = await getVersion(s.db, pkg!.id, input.version);
   if (!version) throw new DomainError("not_found", "Page not found");

@@ -76,6 +76,8 @@ export const packages: MatrixPart = {
       200,
       200,
     ),
+    // Transfer is session-only; an empty body has no destination (400) before anything loads.
+    "POST /v1/packages/@:owner/:package/transfer": r(401, 400, 400, 401, 401, 403, 403),
     // Verification and hashing need no account, as in the inactu control API.
     "POST /v1/verify/manifest": r(400, 400, 400, 400, 400, 400, 400),
     "POST /v1/verify/bundle": r(415, 415, 415, 415, 415, 415, 415),
