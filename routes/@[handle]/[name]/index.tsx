@@ -2,7 +2,7 @@ import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { getPublicPackage, getPublicPackageStamp } from "@/lib/packages/packages.ts";
-import { listVersions } from "@/lib/packages/versions.ts";
+import { listVersionsWithPublishers } from "@/lib/packages/versions.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
@@ -37,7 +37,7 @@ export const handler = define.handlers({
     if (cached) return cached;
     const pkg = await getPublicPackage(db, handle, name);
     if (!pkg) throw new HttpError(404, "Page not found");
-    const versions = await listVersions(db, pkg.id);
+    const versions = await listVersionsWithPublishers(db, pkg.id);
     ctx.state.title = `${pkg.name} by @${handle}`;
     ctx.state.description = pkg.description ?? `${pkg.name}, a signed inactu skill.`;
     return page({
