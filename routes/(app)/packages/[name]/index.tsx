@@ -120,7 +120,7 @@ export default define.page<typeof handler>(function OwnerPackage({ data }) {
       crumbs={
         <>
           <a href="/packages" class={ui.link}>Packages</a> /{" "}
-          {data.qualified && <span class="font-mono">@{handle} /{" "}</span>}
+          {data.qualified && <span class="font-mono">@{handle} / </span>}
           <span class="font-mono">{pkg.name}</span>
         </>
       }
