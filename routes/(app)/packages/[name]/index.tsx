@@ -119,8 +119,11 @@ export default define.page<typeof handler>(function OwnerPackage({ data }) {
       emptyReadme="No readme yet. Add one in the settings: it is Markdown, shown here and on the public page."
       crumbs={
         <>
-          <a href="/packages" class={ui.link}>Packages</a> /{" "}
-          {data.qualified && <span class="font-mono">@{handle} / </span>}
+          <a href="/packages" class={ui.link}>Packages</a> / {data.qualified && (
+            <>
+              <a href={`/orgs/${handle}`} class={`font-mono ${ui.link}`}>@{handle}</a> /{" "}
+            </>
+          )}
           <span class="font-mono">{pkg.name}</span>
         </>
       }
