@@ -5,7 +5,6 @@ import type { BlobStore } from "@/lib/artifacts/blob_store.ts";
 import type { Mailer, MailMessage } from "@/lib/mail/mailer.ts";
 import type { RequestInfo } from "@/lib/framework/context.ts";
 import { contractProblem } from "./contract.ts";
-import { SmtpMailer } from "@/lib/mail/smtp_mailer.ts";
 
 /** A mailer double that keeps what was sent. */
 export class CapturingMailer implements Mailer {
@@ -68,7 +67,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const logs: string[] = [];
   const mailer = new CapturingMailer();
   // With SMTP_URL (a test SMTP server, tests/helpers/smtp.ts), mail is also really sent there.
-  const smtp = config.mail.kind === "smtp" ? new SmtpMailer(config.mail) : null;
+  const smtp = config.mail.kind === "smtp"
+    ? new (await import("@/lib/mail/smtp_mailer.ts")).SmtpMailer(config.mail)
+    : null;
   const sent: Mailer = smtp
     ? { send: async (m) => (await mailer.send(m), await smtp.send(m)) }
     : mailer;

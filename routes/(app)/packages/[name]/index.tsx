@@ -52,7 +52,7 @@ async function load(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, status 
   return page<Data>({
     ...place,
     versions,
-    readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
+    readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
     now: clock(),
     notice: null,

@@ -157,11 +157,11 @@ async function render(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, statu
   }, { status });
 }
 
-function previewOf(readme: string): Partial<Data> {
+async function previewOf(readme: string): Promise<Partial<Data>> {
   if (new TextEncoder().encode(readme).byteLength > README_MAX_BYTES) {
     return { errors: { readme: "The readme must be at most 64 KiB" } };
   }
-  return { preview: renderReadme(readme) };
+  return { preview: await renderReadme(readme) };
 }
 
 export const access: RouteAccess = "session";
@@ -191,7 +191,7 @@ export const handler = define.handlers({
     // Preview: the form again with the readme rendered; nothing is saved.
     if (fields.preview && sent.values) {
       const place = await packagePlace(ctx);
-      return render(ctx, place, { values: sent.values, ...previewOf(sent.values.readme) });
+      return render(ctx, place, { values: sent.values, ...(await previewOf(sent.values.readme)) });
     }
     try {
       const pkg = await updatePackage(s, actor, { ...ref, patch: sent.patch });
