@@ -29,6 +29,8 @@ export type AuditAction =
   | "package.transfer_in"
   | "version.deprecate"
   | "version.undeprecate"
+  | "package.key_add"
+  | "package.key_retire"
   | "context.create"
   | "context.status"
   | "org.create"

@@ -5,11 +5,8 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import type { Package } from "@/lib/packages/packages.ts";
-import {
-  type ListedVersion,
-  listVersionsWithPublishers,
-  type PackageVersion,
-} from "@/lib/packages/versions.ts";
+import type { PackageVersion } from "@/lib/packages/versions.ts";
+import { loadPackageTrust, type PackageTrust } from "@/lib/packages/trust.ts";
 import { type PackagePlace, packagePlace, pageRef } from "@/lib/http/package_page.ts";
 import { MAX_DEPRECATION_MESSAGE, setDeprecation } from "@/lib/packages/deprecation.ts";
 import { formFailure } from "@/lib/http/errors.ts";
@@ -24,7 +21,7 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data extends PackagePlace {
   pkg: Package;
-  versions: ListedVersion[];
+  trust: PackageTrust;
   readmeHtml: string | null;
   origin: string;
   now: Date;
@@ -47,11 +44,11 @@ const Query = z.object({
 async function load(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, status = 200) {
   const { db, clock, config } = ctx.state.services;
   const { pkg } = place;
-  const versions = await listVersionsWithPublishers(db, pkg.id);
+  const trust = await loadPackageTrust(db, pkg);
   ctx.state.title = pkg.name;
   return page<Data>({
     ...place,
-    versions,
+    trust,
     readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
     now: clock(),
@@ -112,7 +109,9 @@ export default define.page<typeof handler>(function OwnerPackage({ data }) {
       pkg={pkg}
       handle={handle}
       qualified={data.qualified}
-      versions={data.versions}
+      versions={data.trust.versions}
+      trust={data.trust}
+      versionHref={(v) => `${home}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       owner
