@@ -25,6 +25,14 @@ export function pageRef(ctx: Ctx): PackageRef {
   return owner ? { owner, package: ctx.params.name ?? "" } : { package: ctx.params.name ?? "" };
 }
 
+/** The dashboard page of the package `name` that the path's owner (or the caller) has. */
+export function homeOf(ctx: Ctx, name: string): string {
+  const owner = ctx.params.owner?.toLowerCase();
+  return owner && owner !== ctx.state.user?.handle
+    ? `/packages/@${owner}/${name}`
+    : `/packages/${name}`;
+}
+
 /** The package of the page's path, when the policy allows `action`; else it throws. */
 export async function packagePlace(
   ctx: Ctx,

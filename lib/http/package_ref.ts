@@ -18,6 +18,12 @@ export function packageRef(ctx: Ctx): PackageRef {
   return owner === undefined ? { package: name } : { owner: owner.toLowerCase(), package: name };
 }
 
+/** `packageRef` as path parameters for `commandInput` (which win over the body's fields). */
+export function refParams(ctx: Ctx): Record<string, string> {
+  const { owner, package: name } = packageRef(ctx);
+  return owner === undefined ? { package: name } : { owner, package: name };
+}
+
 /** The handle of the owner the path names (once the package loaded, it is that owner's). */
 export function ownerHandle(ctx: Ctx): string {
   return ctx.params.owner?.toLowerCase() ?? ctx.state.user?.handle ?? "";

@@ -11,6 +11,7 @@ import { ownerByHandle, ownerById, type PackageOwner } from "./owners.ts";
 import { movedFrom, PackageMoved, publicPlaceOf } from "./moves.ts";
 import { roleIn } from "../orgs/orgs.ts";
 import { teamGrantOn } from "../orgs/grants.ts";
+import { orgAuditActor } from "../orgs/audit.ts";
 
 export type PackageAction =
   | "package.read"
@@ -29,6 +30,14 @@ export function archivedError(pkg: Package): DomainError {
 }
 
 export const PACKAGE_NOT_FOUND = "package not found";
+
+/**
+ * Who an audit event about `pkg` is by, in whose log: the package's owner's (an organization's
+ * log for its packages, docs/adr/0010), so a package's history is its owner's and moves with it.
+ */
+export function packageAuditActor(actor: Actor, pkg: { ownerId: string }) {
+  return orgAuditActor(actor, pkg.ownerId);
+}
 
 /** A package by its owner's handle (lowercase; omitted: the caller's own) and its name. */
 export interface PackageRef {

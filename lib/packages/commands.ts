@@ -7,7 +7,7 @@ import { auditActor, authorize } from "../access/policy.ts";
 import { DomainError, invalid } from "../errors.ts";
 import { command, parseInput } from "../validation.ts";
 import { isUniqueViolation } from "../auth/accounts.ts";
-import { archivedError, packageFor } from "./access.ts";
+import { archivedError, packageAuditActor, packageFor } from "./access.ts";
 import { NewPackage, PackagePatch } from "./metadata.ts";
 import {
   applyPackagePatch,
@@ -61,6 +61,6 @@ export const updatePackage = command(
     const keys = Object.keys(patch);
     const onlyUnarchive = keys.every((k) => k === "archived") && patch.archived === false;
     if (pkg.archivedAt && keys.length > 0 && !onlyUnarchive) throw archivedError(pkg);
-    return await applyPackagePatch(s.db, auditActor(actor)!, pkg, patch, s.clock());
+    return await applyPackagePatch(s.db, packageAuditActor(actor, pkg), pkg, patch, s.clock());
   },
 );

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Services } from "../services.ts";
 import { packages, packageVersions } from "../db/schema.ts";
 import { type Actor as AuditActor, auditInsert } from "../audit/audit.ts";
-import { auditActor, authorize } from "../access/policy.ts";
+import { authorize } from "../access/policy.ts";
 import { DomainError } from "../errors.ts";
 import { command } from "../validation.ts";
 import { getAccount, isUniqueViolation } from "../auth/accounts.ts";
@@ -40,8 +40,8 @@ import {
   authorizePackage,
   ownerAt,
   PACKAGE_NOT_FOUND,
+  packageAuditActor,
 } from "./access.ts";
-import { orgAuditActor } from "../orgs/audit.ts";
 import { VisibilityInput } from "./metadata.ts";
 
 /** An uploaded archive, or bundle files uploaded one by one (a form). */
@@ -244,7 +244,7 @@ export const publish = command(
 
     // Into an organization, the package is created there and the publish is in its audit log.
     const inserted = await insertVersion(s, {
-      actor: target.id === account.ownerId ? auditActor(actor)! : orgAuditActor(actor, target.id),
+      actor: packageAuditActor(actor, { ownerId: target.id }),
       userId: account.userId,
       report,
       existing,

@@ -6,6 +6,9 @@ import { assert } from "../helpers/assert.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { ORGS_ON } from "../orgs/helpers.ts";
 import { snapshot } from "./callers.ts";
+import { getOrgByHandle } from "@/lib/orgs/orgs.ts";
+import { getOwnPackage } from "@/lib/packages/packages.ts";
+import { pinnedKeysOf } from "@/lib/packages/signer_keys.ts";
 import {
   bodyOf,
   ORG_CALLERS,
@@ -25,6 +28,9 @@ const PARAMS: Record<string, string> = {
 Deno.test("every route that names a package answers each organization caller as ADR 0010's table says, and refusals change nothing", async () => {
   await using app = await createTestApp({ env: ORGS_ON });
   const callers = await orgPackageWorld(app);
+  const org = await getOrgByHandle(app.services.db, "acme");
+  const pkg = await getOwnPackage(app.services.db, org!.id, PACKAGE);
+  PARAMS.fingerprint = (await pinnedKeysOf(app.services.db, pkg!.id)).keys[0]!.fingerprint;
   const problems: string[] = [];
   const actual: string[] = [];
   // Team grants (/v1/orgs/.../packages/:package) are the organization's, in its own matrix.
@@ -38,13 +44,16 @@ Deno.test("every route that names a package answers each organization caller as 
       const key = `${method} ${route.pattern}`;
       const row = ORG_PACKAGE_ROWS[key];
       if (!row) problems.push(`${key} has no row`);
-      const path = route.pattern.replace(/:(\w+)/g, (_, p: string) => PARAMS[p]!);
+      const path = route.pattern.replace(
+        /:(\w+)/g,
+        (_, p: string) => encodeURIComponent(PARAMS[p]!),
+      );
       const got: number[] = [];
       for (const caller of ORG_CALLERS) {
         const ip = `10.88.${Math.floor(++n / 250)}.${n % 250}`;
         const { body, headers } = method === "GET" || method === "DELETE"
           ? { body: undefined, headers: {} }
-          : await bodyOf(row ?? { ...row!, body: undefined }, route.pattern);
+          : await bodyOf(row ?? { ...row!, body: undefined }, route.pattern, PARAMS);
         const before = await snapshot(app);
         const res = await app.request(path, {
           method,

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import type { TestApp } from "../../helpers/app.ts";
 import { createUser, type TestUser } from "../../helpers/accounts.ts";
 import { assert } from "../../helpers/assert.ts";
-import { bundleArchive, bundleForm } from "../../helpers/packages.ts";
+import { bundleArchive, bundleForm, testSigner } from "../../helpers/packages.ts";
 import { addMember, api, makeOrg } from "../../orgs/helpers.ts";
 import { grantThroughTeam, publishAt } from "../../orgs/package_helpers.ts";
 import { newApiToken, SCOPES } from "@/lib/auth/api_tokens.ts";
@@ -30,7 +30,7 @@ export const ORG_CALLERS = [
 export type OrgCaller = typeof ORG_CALLERS[number];
 export type OrgRow = Record<OrgCaller, number> & {
   /** The request's body: a form for pages, JSON for the API, or a fresh bundle to publish. */
-  body?: { form: string } | { json: unknown } | "bundle";
+  body?: { form: string } | { json: unknown } | "bundle" | "key";
 };
 
 export function o(
@@ -62,6 +62,8 @@ const PAGE = o([303, 200, 200, 200, 200, 200, 404, 404, 404, 403, 403]);
 const PAGE_UPDATE = [303, 303, 303, 303, 403, 403, 404, 404, 404, 403, 403] as const;
 // /v1/packages/{name} and /packages/{name} mean the caller's own: nobody has one by that name.
 const OWN = o([401, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]);
+// A private package's public pages are missing for everyone; pages refuse tokens.
+const PUBLIC_PAGE = o([404, 404, 404, 404, 404, 404, 404, 404, 404, 403, 403]);
 const OWN_PAGE = o([303, 404, 404, 404, 404, 404, 404, 404, 404, 403, 403]);
 
 export const ORG_PACKAGE_ROWS: Record<string, OrgRow> = {
@@ -77,12 +79,34 @@ export const ORG_PACKAGE_ROWS: Record<string, OrgRow> = {
   "DELETE /v1/packages/@:owner/:package/versions/:version/deprecate": UPDATE,
   "GET /v1/packages/@:owner/:package/versions/:version/bundle": READ,
   "GET /v1/packages/@:owner/:package/versions/:version/artifact": READ,
+  "GET /v1/packages/@:owner/:package/keys": READ,
+  // Pinning the key the package already has is a conflict for whoever may change keys (the
+  // settings row); everyone else is refused first.
+  "POST /v1/packages/@:owner/:package/keys": o(
+    [401, 409, 409, 409, 403, 403, 404, 404, 404, 404, 403],
+    "key",
+  ),
+  // Retiring the only active key is refused (409) to whoever may, and changes nothing.
+  "DELETE /v1/packages/@:owner/:package/keys/:fingerprint": o(
+    [401, 409, 409, 409, 403, 403, 404, 404, 404, 404, 403],
+  ),
+  // The empty policy is refused (400) once the version loads, for whoever may read it.
+  "POST /v1/packages/@:owner/:package/versions/:version/check": o(
+    [404, 400, 400, 400, 400, 400, 404, 404, 404, 404, 400],
+    { json: { policy: { version: 1, trusted_signers: [], capability_ceiling: {} } } },
+  ),
   // Transfer is session-only and for admins on both sides; "to" the owner it has is invalid.
   "POST /v1/packages/@:owner/:package/transfer": o(
     [401, 400, 400, 403, 403, 403, 404, 404, 404, 403, 403],
     { json: { to: "acme" } },
   ),
   "GET /v1/packages/:package": OWN,
+  "GET /v1/packages/:package/keys": OWN,
+  "POST /v1/packages/:package/keys": o([401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400]),
+  "DELETE /v1/packages/:package/keys/:fingerprint": OWN,
+  "POST /v1/packages/:package/versions/:version/check": o(
+    [401, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400],
+  ),
   "PATCH /v1/packages/:package": { ...OWN, body: { json: {} } },
   "GET /v1/packages/:package/versions": OWN,
   // The body is not an upload: 415 before anything is looked up, for every signed-in caller.
@@ -96,6 +120,15 @@ export const ORG_PACKAGE_ROWS: Record<string, OrgRow> = {
   "POST /packages/@:owner/:name": o([...PAGE_UPDATE], {
     form: "action=undeprecate_version&version=1.0.0",
   }),
+  "GET /packages/@:owner/:name/keys": PAGE,
+  "POST /packages/@:owner/:name/keys": o([303, 409, 409, 409, 403, 403, 404, 404, 404, 403, 403], {
+    form: "action=retire&fingerprint=FINGERPRINT",
+  }),
+  "GET /packages/@:owner/:name/versions/:version": PAGE,
+  "POST /packages/@:owner/:name/versions/:version": o(
+    [303, 400, 400, 400, 400, 400, 404, 404, 404, 403, 403],
+    { form: "policy=nonsense" },
+  ),
   "GET /packages/@:owner/:name/settings": PAGE,
   "POST /packages/@:owner/:name/settings": o([...PAGE_UPDATE], { form: "action=relist" }),
   "GET /packages/@:owner/:name/visibility": PAGE,
@@ -106,11 +139,29 @@ export const ORG_PACKAGE_ROWS: Record<string, OrgRow> = {
     body: { form: "action=undeprecate_version&version=1.0.0" },
   },
   "GET /packages/:name/settings": OWN_PAGE,
+  "GET /packages/:name/keys": OWN_PAGE,
+  "POST /packages/:name/keys": { ...OWN_PAGE, body: { form: "action=retire&fingerprint=x" } },
+  "GET /packages/:name/versions/:version": OWN_PAGE,
+  "POST /packages/:name/versions/:version": { ...OWN_PAGE, body: { form: "policy=nonsense" } },
   "POST /packages/:name/settings": { ...OWN_PAGE, body: { form: "action=relist" } },
   "GET /packages/:name/visibility": OWN_PAGE,
   "POST /packages/:name/visibility": { ...OWN_PAGE, body: { form: "visibility=private" } },
   // Public pages and downloads: a private package is missing for everyone.
   "GET /@:handle/:name": o([404, 404, 404, 404, 404, 404, 404, 404, 404, 403, 403]),
+  "GET /@:handle/:name/versions/:version": o([
+    404,
+    404,
+    404,
+    404,
+    404,
+    404,
+    404,
+    404,
+    404,
+    403,
+    403,
+  ]),
+  "POST /@:handle/:name/versions/:version": { ...PUBLIC_PAGE, body: { form: "policy=nonsense" } },
   "GET /@:handle/:name/versions/:version/bundle": o(Array(11).fill(404) as never),
   "GET /@:handle/:name/versions/:version/artifact": o(Array(11).fill(404) as never),
 };
@@ -184,14 +235,23 @@ let published = 0;
 export async function bodyOf(
   row: OrgRow,
   pattern: string,
+  params: Record<string, string> = {},
 ): Promise<{ body?: BodyInit; headers: Record<string, string> }> {
   const isApi = pattern.startsWith("/v1/");
+  if (row.body === "key") {
+    const signer = await testSigner();
+    const key = btoa(String.fromCharCode(...signer.publicKey));
+    return {
+      body: JSON.stringify({ signer: signer.id, public_key: key }),
+      headers: { "content-type": "application/json" },
+    };
+  }
   if (row.body === "bundle") {
     return { body: bundleForm(await bundleArchive(PACKAGE, `1.1.${++published}`)), headers: {} };
   }
   if (row.body && "form" in row.body) {
     return {
-      body: row.body.form,
+      body: row.body.form.replace("FINGERPRINT", encodeURIComponent(params.fingerprint ?? "")),
       headers: { "content-type": "application/x-www-form-urlencoded" },
     };
   }

@@ -84,6 +84,19 @@ export const packages: MatrixPart = {
       200,
       200,
     ),
+    "GET /v1/packages/@:owner/:package/keys": r(404, 200, 404, 404, 404, 200, 200),
+    "POST /v1/packages/@:owner/:package/keys": r(401, 400, 400, 401, 401, 403, 400),
+    "DELETE /v1/packages/@:owner/:package/keys/:fingerprint": r(401, 409, 404, 401, 401, 403, 409),
+    // Declared like reading the version; the empty body is refused before anything is loaded.
+    "POST /v1/packages/@:owner/:package/versions/:version/check": r(
+      400,
+      400,
+      400,
+      400,
+      400,
+      400,
+      400,
+    ),
     // Transfer is session-only; an empty body has no destination (400) before anything loads.
     "POST /v1/packages/@:owner/:package/transfer": r(401, 400, 400, 401, 401, 403, 403),
     // Verification and hashing need no account, as in the inactu control API.

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import { KiB } from "@/lib/http/body.ts";
 import { commandInput } from "@/lib/http/command_input.ts";
-import { packageRef } from "@/lib/http/package_ref.ts";
+import { refParams } from "@/lib/http/package_ref.ts";
 import { transferPackage } from "@/lib/packages/transfer.ts";
 import { PackageJson, packageJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -14,8 +14,7 @@ export const access: RouteAccess = "package.transfer";
 
 export const handler = define.handlers({
   async POST(ctx) {
-    const ref = packageRef(ctx);
-    const input = await commandInput(ctx.req, { owner: ref.owner!, package: ref.package }, KiB);
+    const input = await commandInput(ctx.req, refParams(ctx), KiB);
     const moved = await transferPackage(ctx.state.services, ctx.state.actor, input);
     return Response.json({ package: packageJson(moved.pkg, { owner: moved.owner.handle }) });
   },
