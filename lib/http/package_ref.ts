@@ -26,7 +26,10 @@ export function refParams(ctx: Ctx): Record<string, string> {
 
 /** The handle of the owner the path names (once the package loaded, it is that owner's). */
 export function ownerHandle(ctx: Ctx): string {
-  return ctx.params.owner?.toLowerCase() ?? ctx.state.user?.handle ?? "";
+  // Unqualified, the caller's own: a token's one owner, else the signed-in user.
+  return ctx.params.owner?.toLowerCase() ?? (ctx.state.token?.owner.handle ||
+    ctx.state.user?.handle) ??
+    "";
 }
 
 const MOVED = "`owner` is a user's or an organization's handle. A package transferred away " +

@@ -3,7 +3,14 @@
 // private package reads exactly like a missing one. A package is addressed by its owner's
 // handle (a user or an organization) and its name; without a handle, the caller's own.
 import type { Services } from "../services.ts";
-import { type Actor, authorize, type Owned, PERMISSIONS, relationOf } from "../access/policy.ts";
+import {
+  actingOwnerId,
+  type Actor,
+  authorize,
+  type Owned,
+  PERMISSIONS,
+  relationOf,
+} from "../access/policy.ts";
 import { DomainError } from "../errors.ts";
 import { getOwnPackage, getPublicPackage, type Package } from "./packages.ts";
 import { getVersion, type PackageVersion } from "./versions.ts";
@@ -54,7 +61,8 @@ export async function ownerAt(
   actor: Actor,
   handle: string | undefined,
 ): Promise<PackageOwner | null> {
-  const self = actor.kind === "user" ? actor.ownerId : null;
+  // A token acts for one owner (the user's own or an organization): without a handle, that one.
+  const self = actor.kind === "user" ? actingOwnerId(actor) : null;
   if (handle === undefined) return self ? await ownerById(s.db, self) : null;
   const owner = await ownerByHandle(s.db, handle.toLowerCase());
   return owner && (owner.public || owner.id === self) ? owner : null;

@@ -13,6 +13,7 @@ import { addMember, api, makeOrg } from "../../orgs/helpers.ts";
 import { grantThroughTeam, publishAt } from "../../orgs/package_helpers.ts";
 import { newApiToken, SCOPES } from "@/lib/auth/api_tokens.ts";
 import { users } from "@/lib/db/schema.ts";
+import { getOrgByHandle } from "@/lib/orgs/orgs.ts";
 
 export const ORG_CALLERS = [
   "anon",
@@ -195,9 +196,11 @@ export async function orgPackageWorld(app: TestApp): Promise<OrgFixtures> {
   await grantThroughTeam(app, "acme", olga!, people.rhea!, PACKAGE, "read");
   const res = await api(app, olga!, "PUT", `/v1/orgs/acme/teams/publish-team/members/remy`);
   assert.equal(res.status, 204, await res.text());
+  const acme = (await getOrgByHandle(app.services.db, "acme"))!;
+  // Tokens made to act for the organization (a token acts for one owner).
   const token = async (u: TestUser) => {
     const t = newApiToken(app.services.db, {
-      ownerId: u.ownerId,
+      ownerId: acme.id,
       userId: u.userId,
       name: "matrix",
       scopes: [...SCOPES],
