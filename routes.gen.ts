@@ -47,51 +47,55 @@ import * as $41 from "./routes/explore/index.tsx";
 import * as $42 from "./routes/healthz.ts";
 import * as $43 from "./routes/index.tsx";
 import * as $44 from "./routes/v1/_error.ts";
-import * as $45 from "./routes/v1/audit.ts";
-import * as $46 from "./routes/v1/auth/login.ts";
-import * as $47 from "./routes/v1/auth/logout.ts";
-import * as $48 from "./routes/v1/auth/me.ts";
-import * as $49 from "./routes/v1/auth/password/forgot.ts";
-import * as $50 from "./routes/v1/auth/password/reset.ts";
-import * as $51 from "./routes/v1/auth/sessions/[session_id].ts";
-import * as $52 from "./routes/v1/auth/sessions/index.ts";
-import * as $53 from "./routes/v1/auth/signup.ts";
-import * as $54 from "./routes/v1/auth/verify/index.ts";
-import * as $55 from "./routes/v1/auth/verify/resend.ts";
-import * as $56 from "./routes/v1/contexts/[context_id]/index.ts";
-import * as $57 from "./routes/v1/contexts/[context_id]/logs/export.ts";
-import * as $58 from "./routes/v1/contexts/[context_id]/logs/index.ts";
-import * as $59 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
-import * as $60 from "./routes/v1/contexts/index.ts";
-import * as $61 from "./routes/v1/hash/sha256.ts";
-import * as $62 from "./routes/v1/invitations/[id]/accept.ts";
-import * as $63 from "./routes/v1/invitations/[id]/decline.ts";
-import * as $64 from "./routes/v1/openapi.json.ts";
-import * as $65 from "./routes/v1/orgs/[org]/audit.ts";
-import * as $66 from "./routes/v1/orgs/[org]/index.ts";
-import * as $67 from "./routes/v1/orgs/[org]/invitations/[id].ts";
-import * as $68 from "./routes/v1/orgs/[org]/invitations/index.ts";
-import * as $69 from "./routes/v1/orgs/[org]/members/[user].ts";
-import * as $70 from "./routes/v1/orgs/[org]/members/index.ts";
-import * as $71 from "./routes/v1/orgs/[org]/teams/[team]/index.ts";
-import * as $72 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
-import * as $73 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
-import * as $74 from "./routes/v1/orgs/[org]/teams/index.ts";
-import * as $75 from "./routes/v1/orgs/index.ts";
-import * as $76 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $77 from "./routes/v1/packages/[package]/index.ts";
-import * as $78 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $79 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $80 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $81 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $82 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $83 from "./routes/v1/packages/index.ts";
-import * as $84 from "./routes/v1/registry/snapshot.ts";
-import * as $85 from "./routes/v1/tokens/[token_id].ts";
-import * as $86 from "./routes/v1/tokens/index.ts";
-import * as $87 from "./routes/v1/verify/bundle.ts";
-import * as $88 from "./routes/v1/verify/manifest.ts";
-import * as $89 from "./routes/v1/verify/receipt.ts";
+import * as $45 from "./routes/v1/alerts/[alert_id]/deliveries.ts";
+import * as $46 from "./routes/v1/alerts/[alert_id]/index.ts";
+import * as $47 from "./routes/v1/alerts/index.ts";
+import * as $48 from "./routes/v1/audit.ts";
+import * as $49 from "./routes/v1/auth/login.ts";
+import * as $50 from "./routes/v1/auth/logout.ts";
+import * as $51 from "./routes/v1/auth/me.ts";
+import * as $52 from "./routes/v1/auth/password/forgot.ts";
+import * as $53 from "./routes/v1/auth/password/reset.ts";
+import * as $54 from "./routes/v1/auth/sessions/[session_id].ts";
+import * as $55 from "./routes/v1/auth/sessions/index.ts";
+import * as $56 from "./routes/v1/auth/signup.ts";
+import * as $57 from "./routes/v1/auth/verify/index.ts";
+import * as $58 from "./routes/v1/auth/verify/resend.ts";
+import * as $59 from "./routes/v1/contexts/[context_id]/index.ts";
+import * as $60 from "./routes/v1/contexts/[context_id]/logs/export.ts";
+import * as $61 from "./routes/v1/contexts/[context_id]/logs/index.ts";
+import * as $62 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
+import * as $63 from "./routes/v1/contexts/index.ts";
+import * as $64 from "./routes/v1/hash/sha256.ts";
+import * as $65 from "./routes/v1/invitations/[id]/accept.ts";
+import * as $66 from "./routes/v1/invitations/[id]/decline.ts";
+import * as $67 from "./routes/v1/logs/index.ts";
+import * as $68 from "./routes/v1/openapi.json.ts";
+import * as $69 from "./routes/v1/orgs/[org]/audit.ts";
+import * as $70 from "./routes/v1/orgs/[org]/index.ts";
+import * as $71 from "./routes/v1/orgs/[org]/invitations/[id].ts";
+import * as $72 from "./routes/v1/orgs/[org]/invitations/index.ts";
+import * as $73 from "./routes/v1/orgs/[org]/members/[user].ts";
+import * as $74 from "./routes/v1/orgs/[org]/members/index.ts";
+import * as $75 from "./routes/v1/orgs/[org]/teams/[team]/index.ts";
+import * as $76 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
+import * as $77 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
+import * as $78 from "./routes/v1/orgs/[org]/teams/index.ts";
+import * as $79 from "./routes/v1/orgs/index.ts";
+import * as $80 from "./routes/v1/owners/[handle]/snapshot.ts";
+import * as $81 from "./routes/v1/packages/[package]/index.ts";
+import * as $82 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $83 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $84 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $85 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $86 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $87 from "./routes/v1/packages/index.ts";
+import * as $88 from "./routes/v1/registry/snapshot.ts";
+import * as $89 from "./routes/v1/tokens/[token_id].ts";
+import * as $90 from "./routes/v1/tokens/index.ts";
+import * as $91 from "./routes/v1/verify/bundle.ts";
+import * as $92 from "./routes/v1/verify/manifest.ts";
+import * as $93 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -147,51 +151,55 @@ const manifest: Manifest = {
     "./routes/healthz.ts": $42,
     "./routes/index.tsx": $43,
     "./routes/v1/_error.ts": $44,
-    "./routes/v1/audit.ts": $45,
-    "./routes/v1/auth/login.ts": $46,
-    "./routes/v1/auth/logout.ts": $47,
-    "./routes/v1/auth/me.ts": $48,
-    "./routes/v1/auth/password/forgot.ts": $49,
-    "./routes/v1/auth/password/reset.ts": $50,
-    "./routes/v1/auth/sessions/[session_id].ts": $51,
-    "./routes/v1/auth/sessions/index.ts": $52,
-    "./routes/v1/auth/signup.ts": $53,
-    "./routes/v1/auth/verify/index.ts": $54,
-    "./routes/v1/auth/verify/resend.ts": $55,
-    "./routes/v1/contexts/[context_id]/index.ts": $56,
-    "./routes/v1/contexts/[context_id]/logs/export.ts": $57,
-    "./routes/v1/contexts/[context_id]/logs/index.ts": $58,
-    "./routes/v1/contexts/[context_id]/logs/stream.ts": $59,
-    "./routes/v1/contexts/index.ts": $60,
-    "./routes/v1/hash/sha256.ts": $61,
-    "./routes/v1/invitations/[id]/accept.ts": $62,
-    "./routes/v1/invitations/[id]/decline.ts": $63,
-    "./routes/v1/openapi.json.ts": $64,
-    "./routes/v1/orgs/[org]/audit.ts": $65,
-    "./routes/v1/orgs/[org]/index.ts": $66,
-    "./routes/v1/orgs/[org]/invitations/[id].ts": $67,
-    "./routes/v1/orgs/[org]/invitations/index.ts": $68,
-    "./routes/v1/orgs/[org]/members/[user].ts": $69,
-    "./routes/v1/orgs/[org]/members/index.ts": $70,
-    "./routes/v1/orgs/[org]/teams/[team]/index.ts": $71,
-    "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts": $72,
-    "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $73,
-    "./routes/v1/orgs/[org]/teams/index.ts": $74,
-    "./routes/v1/orgs/index.ts": $75,
-    "./routes/v1/owners/[handle]/snapshot.ts": $76,
-    "./routes/v1/packages/[package]/index.ts": $77,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $78,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $79,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $80,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $81,
-    "./routes/v1/packages/[package]/versions/index.ts": $82,
-    "./routes/v1/packages/index.ts": $83,
-    "./routes/v1/registry/snapshot.ts": $84,
-    "./routes/v1/tokens/[token_id].ts": $85,
-    "./routes/v1/tokens/index.ts": $86,
-    "./routes/v1/verify/bundle.ts": $87,
-    "./routes/v1/verify/manifest.ts": $88,
-    "./routes/v1/verify/receipt.ts": $89,
+    "./routes/v1/alerts/[alert_id]/deliveries.ts": $45,
+    "./routes/v1/alerts/[alert_id]/index.ts": $46,
+    "./routes/v1/alerts/index.ts": $47,
+    "./routes/v1/audit.ts": $48,
+    "./routes/v1/auth/login.ts": $49,
+    "./routes/v1/auth/logout.ts": $50,
+    "./routes/v1/auth/me.ts": $51,
+    "./routes/v1/auth/password/forgot.ts": $52,
+    "./routes/v1/auth/password/reset.ts": $53,
+    "./routes/v1/auth/sessions/[session_id].ts": $54,
+    "./routes/v1/auth/sessions/index.ts": $55,
+    "./routes/v1/auth/signup.ts": $56,
+    "./routes/v1/auth/verify/index.ts": $57,
+    "./routes/v1/auth/verify/resend.ts": $58,
+    "./routes/v1/contexts/[context_id]/index.ts": $59,
+    "./routes/v1/contexts/[context_id]/logs/export.ts": $60,
+    "./routes/v1/contexts/[context_id]/logs/index.ts": $61,
+    "./routes/v1/contexts/[context_id]/logs/stream.ts": $62,
+    "./routes/v1/contexts/index.ts": $63,
+    "./routes/v1/hash/sha256.ts": $64,
+    "./routes/v1/invitations/[id]/accept.ts": $65,
+    "./routes/v1/invitations/[id]/decline.ts": $66,
+    "./routes/v1/logs/index.ts": $67,
+    "./routes/v1/openapi.json.ts": $68,
+    "./routes/v1/orgs/[org]/audit.ts": $69,
+    "./routes/v1/orgs/[org]/index.ts": $70,
+    "./routes/v1/orgs/[org]/invitations/[id].ts": $71,
+    "./routes/v1/orgs/[org]/invitations/index.ts": $72,
+    "./routes/v1/orgs/[org]/members/[user].ts": $73,
+    "./routes/v1/orgs/[org]/members/index.ts": $74,
+    "./routes/v1/orgs/[org]/teams/[team]/index.ts": $75,
+    "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts": $76,
+    "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $77,
+    "./routes/v1/orgs/[org]/teams/index.ts": $78,
+    "./routes/v1/orgs/index.ts": $79,
+    "./routes/v1/owners/[handle]/snapshot.ts": $80,
+    "./routes/v1/packages/[package]/index.ts": $81,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $82,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $83,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $84,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $85,
+    "./routes/v1/packages/[package]/versions/index.ts": $86,
+    "./routes/v1/packages/index.ts": $87,
+    "./routes/v1/registry/snapshot.ts": $88,
+    "./routes/v1/tokens/[token_id].ts": $89,
+    "./routes/v1/tokens/index.ts": $90,
+    "./routes/v1/verify/bundle.ts": $91,
+    "./routes/v1/verify/manifest.ts": $92,
+    "./routes/v1/verify/receipt.ts": $93,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,
