@@ -26,8 +26,10 @@ function text(max: number, required: boolean) {
 /** A whole number from a JSON number or a form's digits. */
 function whole(min: number, max: number) {
   const message = `must be a whole number from ${min} to ${max}`;
-  return z.union([z.number(), z.string().trim().regex(/^-?\d{1,10}$/, message).transform(Number)])
-    .pipe(z.number(message).int(message).min(min, message).max(max, message));
+  return z.union([
+    z.number(),
+    z.string().trim().regex(/^-?\d{1,10}$/).transform(Number),
+  ], { error: message }).pipe(z.number().int(message).min(min, message).max(max, message));
 }
 
 const webhookUrl = z.string().trim().max(
