@@ -35,6 +35,8 @@ export function LogLine(
     /** Show the date too, when the lines on screen span more than one day. */
     showDate?: boolean;
     mode?: TimeMode;
+    /** The line's context, when lines of several are listed (the /logs search). */
+    context?: { href: string; label: string };
   },
 ) {
   const { line } = props;
@@ -50,6 +52,11 @@ export function LogLine(
             {formatLineTime(line.ts, props.mode ?? "utc", !!props.showDate)}
           </time>
           <span class={`s ${line.severity}`}>{line.severity}</span>
+          {props.context && (
+            <a class="c" href={props.context.href} title="This line in its context">
+              {props.context.label}
+            </a>
+          )}
           <span class="m">
             {highlightParts(line.message, props.q).map((part, i) =>
               part.match ? <mark key={i}>{part.text}</mark> : part.text

@@ -9,7 +9,11 @@ import { isContextId, isStatus } from "../contexts/contexts.ts";
 import { findContextSummaries } from "../contexts/summaries.ts";
 import type { ContextSummary } from "../contexts/contexts.ts";
 import { checkLogFilter, type LogFilter, logQueryParams } from "./filter.ts";
+import { type Preset, PRESETS } from "./viewer.ts";
 import { type ContextScope, ownerLineContext, searchLogs, type SearchPage } from "./search.ts";
+
+/** Lines a page of /logs shows. */
+export const PAGE_LINES = 100;
 
 /** The context filters, beside the log filters. */
 export const ContextParams = z.object({
@@ -24,21 +28,36 @@ export function searchParams(options: { localTimes?: boolean } = {}) {
   return logQueryParams(options).omit({ after_id: true }).extend(ContextParams.shape);
 }
 
+const PRESET_KEYS = Object.keys(PRESETS) as [Preset, ...Preset[]];
+/** The /logs page's: zone-less times are UTC, and a time preset (as the viewer's). */
+const PageParams = searchParams({ localTimes: true }).extend({
+  range: z.enum(PRESET_KEYS, `must be one of: ${PRESET_KEYS.join(", ")}`).optional(),
+});
+
 export interface SearchRequest {
   filter: LogFilter;
   scope: ContextScope;
+  /** The page's time preset, when it set `from`. */
+  preset: Preset | null;
 }
 
-/** Parses a search URL (400 naming the parameter); `defaultLimit` for pages. */
+/** Parses a search URL (400 naming the parameter); `page` for the /logs page's. */
 export function parseSearch(
   url: URL,
   ownerId: string,
-  options: { now: Date; retentionDays: number; localTimes?: boolean; defaultLimit?: number },
+  options: { now: Date; retentionDays: number; page?: boolean },
 ): SearchRequest {
-  const p = parseQuery(url, searchParams(options));
-  const filter = checkLogFilter(p, options);
+  const p = options.page ? parseQuery(url, PageParams) : parseQuery(url, searchParams());
+  const filter = checkLogFilter(p, {
+    ...options,
+    defaultLimit: options.page ? PAGE_LINES : undefined,
+  });
+  const range = "range" in p ? p.range as Preset | undefined : undefined;
+  const preset = range && !p.from && !p.to ? range : null;
+  if (preset) filter.from = new Date(options.now.getTime() - PRESETS[preset].ms);
   return {
     filter,
+    preset,
     scope: {
       ownerId,
       contextId: p.context?.toLowerCase() ?? null,
@@ -57,15 +76,15 @@ export interface SearchResult extends SearchPage {
 export async function searchOwnLogs(
   s: Services,
   actor: Actor,
-  input: { url: URL; localTimes?: boolean; defaultLimit?: number },
+  input: { url: URL; page?: boolean },
 ): Promise<SearchResult & SearchRequest> {
   const user = authorizeOwn(actor, "context.read");
-  const { filter, scope } = parseSearch(input.url, user.ownerId, {
+  const request = parseSearch(input.url, user.ownerId, {
     now: s.clock(),
     retentionDays: s.config.logRetentionDays,
-    localTimes: input.localTimes,
-    defaultLimit: input.defaultLimit,
+    page: input.page,
   });
+  const { filter, scope } = request;
   // A cursor is a line of one of the owner's contexts, or it is refused (docs/security.md L4).
   if (filter.beforeId !== null && !await ownerLineContext(s.db, user.ownerId, filter.beforeId)) {
     throw invalid(
@@ -76,5 +95,5 @@ export async function searchOwnLogs(
   const page = await searchLogs(s.db, scope, filter);
   const ids = [...new Set(page.lines.map((l) => l.contextId))];
   const contexts = await findContextSummaries(s.db, user.ownerId, ids);
-  return { ...page, contexts, filter, scope };
+  return { ...page, contexts, ...request };
 }
