@@ -67,26 +67,30 @@ export function DeliveryLog({ deliveries }: { deliveries: AlertDelivery[] }) {
       <DataTable
         head={
           <>
-            <th class="px-4 py-2">Time</th>
-            <th class="px-4 py-2">Event</th>
-            <th class="px-4 py-2">Target</th>
-            <th class="px-4 py-2">Attempt</th>
-            <th class="px-4 py-2">Result</th>
+            <th class="px-3 py-2 sm:px-4">Time</th>
+            <th class="hidden px-4 py-2 sm:table-cell">Event</th>
+            <th class="px-3 py-2 sm:px-4">Target</th>
+            <th class="hidden px-4 py-2 sm:table-cell">Attempt</th>
+            <th class="px-3 py-2 sm:px-4">Result</th>
           </>
         }
       >
         {deliveries.map((d) => (
           <tr data-delivery={d.id}>
-            <td class="whitespace-nowrap px-4 py-2 text-slate-600">
+            <td class="px-3 py-2 align-top text-slate-600 sm:whitespace-nowrap sm:px-4">
               {exactTime(d.attemptedAt ?? d.dueAt)}
+              <span class="block text-slate-900 sm:hidden">{d.event}</span>
             </td>
-            <td class="px-4 py-2">{d.event}</td>
-            <td class="max-w-[16rem] px-4 py-2">
+            <td class="hidden px-4 py-2 align-top sm:table-cell">{d.event}</td>
+            <td class="max-w-[10rem] px-3 py-2 align-top sm:max-w-[16rem] sm:px-4">
               <span class="font-medium">{d.target}</span>{" "}
-              <span class="break-all text-slate-600">{d.destination}</span>
+              <span class="break-all text-xs text-slate-600 sm:text-sm">{d.destination}</span>
             </td>
-            <td class="px-4 py-2">{d.attempt}</td>
-            <td class="px-4 py-2">{resultText(d)}</td>
+            <td class="hidden px-4 py-2 align-top sm:table-cell">{d.attempt}</td>
+            <td class="px-3 py-2 align-top sm:px-4">
+              {resultText(d)}
+              <span class="block text-xs text-slate-600 sm:hidden">attempt {d.attempt}</span>
+            </td>
           </tr>
         ))}
       </DataTable>
