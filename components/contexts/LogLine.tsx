@@ -36,7 +36,7 @@ export function LogLine(
     showDate?: boolean;
     mode?: TimeMode;
     /** The line's context, when lines of several are listed (the /logs search). */
-    context?: { href: string; label: string };
+    context?: string;
   },
 ) {
   const { line } = props;
@@ -52,11 +52,7 @@ export function LogLine(
             {formatLineTime(line.ts, props.mode ?? "utc", !!props.showDate)}
           </time>
           <span class={`s ${line.severity}`}>{line.severity}</span>
-          {props.context && (
-            <a class="c" href={props.context.href} title="This line in its context">
-              {props.context.label}
-            </a>
-          )}
+          {props.context && <span class="c">{props.context}</span>}
           <span class="m">
             {highlightParts(line.message, props.q).map((part, i) =>
               part.match ? <mark key={i}>{part.text}</mark> : part.text
@@ -72,7 +68,9 @@ export function LogLine(
           />
         )}
         {line.truncated && <p>{line.truncated}</p>}
-        <a href={props.permalink}>Link to line {line.id}</a>
+        <a href={props.permalink}>
+          {props.context ? `Line ${line.id} in context ${props.context}` : `Link to line ${line.id}`}
+        </a>
       </details>
     </li>
   );

@@ -43,7 +43,7 @@ export function SearchResults(props: {
               q={props.q}
               permalink={href}
               showDate={props.showDate}
-              context={{ href, label: contextLabel(contextId, context) }}
+              context={contextLabel(contextId, context)}
             />
           );
         })}

@@ -45,7 +45,7 @@ browserTest(
     const lines = page.locator("#log-lines > li");
     assert.equal(await lines.count(), 60);
     const linked = new Set(
-      await page.locator("#log-lines a.c").evaluateAll((as) =>
+      await page.locator("#log-lines details > a").evaluateAll((as) =>
         as.map((a) => new URL((a as HTMLAnchorElement).href).pathname)
       ),
     );
