@@ -69,7 +69,9 @@ export function LogLine(
         )}
         {line.truncated && <p>{line.truncated}</p>}
         <a href={props.permalink}>
-          {props.context ? `Line ${line.id} in context ${props.context}` : `Link to line ${line.id}`}
+          {props.context
+            ? `Line ${line.id} in context ${props.context}`
+            : `Link to line ${line.id}`}
         </a>
       </details>
     </li>

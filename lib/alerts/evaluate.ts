@@ -4,7 +4,7 @@
 // and says "resolved" on the way back.
 import { and, eq, sql } from "drizzle-orm";
 import type { Services } from "../services.ts";
-import { alertDeliveries, alerts, owners, users } from "../db/schema.ts";
+import { alerts, owners, users } from "../db/schema.ts";
 import { severityOf } from "../logs/severity.ts";
 import type { Alert } from "./alerts.ts";
 import { countMatching } from "./count.ts";

@@ -98,7 +98,7 @@ export default define.page<typeof handler>(function LogsPage({ data, url }) {
           <label for="log-status" class={ui.label}>Contexts</label>
           <select id="log-status" name="status" form="log-filters" class={ui.input}>
             <option value="">Every status</option>
-            {STATUSES.map((s) => <option value={s} selected={s === status}>{s}</option>)}
+            {STATUSES.map((s) => <option key={s} value={s} selected={s === status}>{s}</option>)}
           </select>
         </div>
         {context && (
