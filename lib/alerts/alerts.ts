@@ -1,6 +1,6 @@
 // Alerts as stored: an owner's saved searches with a threshold, and their delivery log. Every
 // query is scoped by the caller (commands.ts asks the policy first).
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, count, desc, eq, lt, ne } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { alertDeliveries, alerts } from "../db/schema.ts";
 
@@ -17,6 +17,20 @@ export async function findAlert(db: Db, id: string): Promise<Alert | null> {
 export function listAlerts(db: Db, ownerId: string): Promise<Alert[]> {
   return db.select().from(alerts).where(eq(alerts.ownerId, ownerId))
     .orderBy(desc(alerts.createdAt), desc(alerts.id)).limit(500);
+}
+
+/** How many alerts the owner has. */
+export async function countAlerts(db: Db, ownerId: string): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(alerts).where(eq(alerts.ownerId, ownerId));
+  return row?.n ?? 0;
+}
+
+/** Forgets attempts made before `before` (the log keeps what is recent; retries stay). */
+export async function pruneDeliveries(db: Db, before: Date): Promise<number> {
+  const result = await db.delete(alertDeliveries).where(
+    and(ne(alertDeliveries.status, "scheduled"), lt(alertDeliveries.dueAt, before)),
+  );
+  return result.rowsAffected;
 }
 
 /** An alert's delivery attempts, newest first, keyset-paginated by id. */

@@ -13,6 +13,7 @@ import { levelOf } from "../logs/severity.ts";
 import {
   type Alert,
   type AlertDelivery,
+  countAlerts,
   findAlert,
   listAlerts,
   listDeliveries,
@@ -22,6 +23,8 @@ import { CreateAlert, type CreateAlertInput, UpdateAlert } from "./input.ts";
 import { webhookTargetProblem } from "./targets.ts";
 
 export const ALERT_NOT_FOUND = "alert not found";
+/** Every alert is evaluated every minute: an owner's share of that work is bounded. */
+export const MAX_ALERTS_PER_OWNER = 100;
 
 /** The alert `id` when the policy allows `action` on it; else not_found like a missing one. */
 export async function alertFor(
@@ -96,6 +99,12 @@ export async function createAlert(s: Services, actor: Actor, input: unknown): Pr
   const data = parseInput(CreateAlert, input);
   const user = authorizeOwn(actor, "alert.manage");
   const settings = await checkSettings(s, user.ownerId, settingsOf(data));
+  if (await countAlerts(s.db, user.ownerId) >= MAX_ALERTS_PER_OWNER) {
+    throw new DomainError(
+      "conflict",
+      `you have ${MAX_ALERTS_PER_OWNER} alerts, the most allowed; delete one first`,
+    );
+  }
   const now = s.clock();
   const alert: Alert = {
     id: crypto.randomUUID(),

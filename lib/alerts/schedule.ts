@@ -3,7 +3,8 @@
 // sends the notifications that are due (new ones and retries).
 import type { Services } from "../services.ts";
 import { startPeriodic } from "../jobs.ts";
-import { MINUTE } from "../time.ts";
+import { DAY, MINUTE } from "../time.ts";
+import { pruneDeliveries } from "./alerts.ts";
 import { type DeliverOptions, sendDueDeliveries } from "./deliver.ts";
 import { evaluateAlerts } from "./evaluate.ts";
 import { releaseLease, takeLease } from "./lease.ts";
@@ -12,6 +13,8 @@ export const ALERT_LEASE = "alerts";
 export const EVALUATE_EVERY_MS = MINUTE;
 /** Three runs: a holder that misses two in a row loses the lease. */
 export const LEASE_TTL_MS = 3 * MINUTE;
+/** How long the delivery log keeps an attempt. */
+export const DELIVERY_LOG_DAYS = 30;
 
 type Deps = Pick<Services, "db" | "clock" | "config" | "mailer" | "logger">;
 
@@ -24,6 +27,7 @@ export async function runAlerts(
   if (!await takeLease(s.db, ALERT_LEASE, holder, s.clock(), LEASE_TTL_MS)) return false;
   await evaluateAlerts(s);
   await sendDueDeliveries(s, options);
+  await pruneDeliveries(s.db, new Date(s.clock().getTime() - DELIVERY_LOG_DAYS * DAY));
   return true;
 }
 
