@@ -36,6 +36,7 @@ export const api = describe({
         json: AlertJson.extend({ webhook_secret: z.string() }),
       },
     },
+    errors: [409],
   },
 });
 
