@@ -195,6 +195,38 @@ export const packageVersions = sqliteTable("package_versions", {
   index("package_versions_artifact").on(t.artifactDigest),
 ]);
 
+/**
+ * The signer keys a package trusts (docs/adr/0011-trust-model.md). Pinned from the first
+ * publish (or, for a package published before pinning, from its versions at the first change);
+ * a later version must be signed by an active one. `fingerprint` is the sha256 of the raw
+ * 32-byte Ed25519 public key, the `key_digest` of package_versions.signers.
+ */
+export const packageSignerKeys = sqliteTable("package_signer_keys", {
+  id: text("id").primaryKey(),
+  packageId: text("package_id").notNull().references(() => packages.id, { onDelete: "cascade" }),
+  /** The signer id the key was first seen (or added) under. */
+  signer: text("signer").notNull(),
+  algorithm: text("algorithm").notNull(),
+  fingerprint: text("fingerprint").notNull(),
+  /** Base64 of the raw key when known (pasted, or read from a bundle); null when back-filled. */
+  publicKey: text("public_key"),
+  status: text("status", { enum: ["active", "retired"] }).notNull(),
+  /** first_publish, rotation (signed with a pinned key), settings (added by an admin), history. */
+  addedVia: text("added_via", { enum: ["first_publish", "rotation", "settings", "history"] })
+    .notNull(),
+  /** The version that brought the key; null when added in the settings. */
+  addedInVersion: text("added_in_version"),
+  addedByUserId: text("added_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  addedAt: timestamp("added_at").notNull(),
+  retiredAt: timestamp("retired_at"),
+  retiredByUserId: text("retired_by_user_id").references(() => users.id, {
+    onDelete: "set null",
+  }),
+}, (t) => [
+  uniqueIndex("package_signer_keys_fingerprint").on(t.packageId, t.fingerprint),
+  check("package_signer_keys_status", sql`${t.status} IN ('active', 'retired')`),
+]);
+
 /** Runtime instances that run skills, as runtimes report them. */
 export const contexts = sqliteTable("contexts", {
   id: text("id").primaryKey(),
@@ -208,6 +240,10 @@ export const contexts = sqliteTable("contexts", {
   endedAt: timestamp("ended_at"),
   /** Newest log line or status change; started_at until then. */
   lastActivityAt: timestamp("last_activity_at").notNull(),
+  /** The capability policy (spec/policy/policy.schema.json) its runs are checked against. */
+  capabilityPolicy: text("capability_policy_json", { mode: "json" }).$type<
+    Record<string, unknown>
+  >(),
 }, (t) => [
   index("contexts_owner_started").on(t.ownerId, t.startedAt),
   check("contexts_status", sql`${t.status} IN ('starting', 'running', 'stopped', 'failed')`),
@@ -227,6 +263,31 @@ export const contextLogs = sqliteTable("context_logs", {
   index("context_logs_context_ts").on(t.contextId, t.ts),
   index("context_logs_context_level").on(t.contextId, t.level, t.id),
   check("context_logs_level", sql`${t.level} BETWEEN 0 AND 3`),
+]);
+
+/**
+ * Execution receipts a context's runtime reported (spec/execution-receipt*.schema.json), each
+ * verified before it is stored; `id` only grows, so it is the keyset cursor.
+ */
+export const contextReceipts = sqliteTable("context_receipts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  contextId: text("context_id").notNull().references(() => contexts.id, { onDelete: "cascade" }),
+  receiptHash: text("receipt_hash").notNull(),
+  /** "0" or "1.0.0-draft". */
+  schemaVersion: text("schema_version").notNull(),
+  artifact: text("artifact").notNull(),
+  /** The owner's version whose artifact digest the receipt names, when there is one. */
+  packageVersionId: text("package_version_id").references(() => packageVersions.id, {
+    onDelete: "set null",
+  }),
+  capsUsed: text("caps_used_json", { mode: "json" }).$type<string[]>().notNull(),
+  /** When the run happened in Unix seconds, as the runtime says (timestamp; v1: finished_at). */
+  ranAt: integer("ran_at").notNull(),
+  receivedAt: timestamp("received_at").notNull(),
+  receipt: text("receipt_json", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+}, (t) => [
+  uniqueIndex("context_receipts_hash").on(t.contextId, t.receiptHash),
+  index("context_receipts_context_id").on(t.contextId, t.id),
 ]);
 
 /**
