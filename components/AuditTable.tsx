@@ -27,6 +27,8 @@ const LABELS: Record<string, string> = {
   "package.unarchive": "Unarchived a package",
   "version.deprecate": "Deprecated a version",
   "version.undeprecate": "Undid a version deprecation",
+  "version.yank": "Yanked a version",
+  "version.unyank": "Undid a version yank",
   "context.create": "Registered a context",
   "context.status": "Changed a context's status",
   "org.create": "Created the organization",

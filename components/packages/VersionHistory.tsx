@@ -2,7 +2,7 @@ import { formatBytes } from "@/lib/bytes.ts";
 import type { ComponentChildren } from "preact";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import { ui } from "@/components/styles.ts";
-import { DeprecatedBadge } from "./Badges.tsx";
+import { DeprecatedBadge, YankedBadge } from "./Badges.tsx";
 import { shortDigest } from "./format.ts";
 
 /** Every version, newest first: deprecations, sizes, downloads, and the owner's actions. */
@@ -37,8 +37,15 @@ export function VersionHistory(props: {
                 </span>
               )}
               {v.deprecatedAt && <DeprecatedBadge />}
+              {v.yankedAt && <YankedBadge />}
               <span class="ml-auto text-xs text-slate-500">{props.when(v.publishedAt)}</span>
             </div>
+            {v.yankedAt && (
+              <p class="text-sm text-red-800">
+                <span class="font-semibold">Yanked</span>{" "}
+                (never resolved nor latest; still downloads by its exact version): {v.yankReason}
+              </p>
+            )}
             {v.deprecatedAt && (
               <p class="text-sm text-amber-900">
                 {v.deprecationMessage ?? "Deprecated without a message."}

@@ -27,6 +27,8 @@ export type AuditAction =
   | "package.unarchive"
   | "version.deprecate"
   | "version.undeprecate"
+  | "version.yank"
+  | "version.unyank"
   | "context.create"
   | "context.status"
   | "org.create"

@@ -186,6 +186,12 @@ export const packageVersions = sqliteTable("package_versions", {
   publishedAt: timestamp("published_at").notNull(),
   deprecatedAt: timestamp("deprecated_at"),
   deprecationMessage: text("deprecation_message"),
+  /**
+   * Yanked: still downloadable by exact version and digest, but never chosen by resolution
+   * nor as the latest version (lib/packages/yank.ts). The reason is required.
+   */
+  yankedAt: timestamp("yanked_at"),
+  yankReason: text("yank_reason"),
 }, (t) => [
   uniqueIndex("package_versions_key").on(t.packageId, t.versionKey),
   index("package_versions_published").on(t.packageId, t.publishedAt),
@@ -193,6 +199,23 @@ export const packageVersions = sqliteTable("package_versions", {
   // Garbage collection asks whether any version references a blob.
   index("package_versions_archive").on(t.archiveDigest),
   index("package_versions_artifact").on(t.artifactDigest),
+]);
+
+/**
+ * Downloads per version and UTC day. Counted in memory and added here in batches
+ * (lib/packages/downloads.ts), so a download never waits for a database write.
+ */
+export const versionDownloads = sqliteTable("version_downloads", {
+  versionId: text("version_id").notNull().references(() => packageVersions.id, {
+    onDelete: "cascade",
+  }),
+  packageId: text("package_id").notNull().references(() => packages.id, { onDelete: "cascade" }),
+  /** YYYY-MM-DD, UTC. */
+  day: text("day").notNull(),
+  count: integer("count").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.versionId, t.day] }),
+  index("version_downloads_package_day").on(t.packageId, t.day),
 ]);
 
 /** Runtime instances that run skills, as runtimes report them. */

@@ -5,6 +5,7 @@ import { type Ctx, define } from "../define.ts";
 import { binary, describe, type RouteApi } from "../openapi/describe.ts";
 import type { RouteAccess } from "./access.ts";
 import type { Services } from "../services.ts";
+import type { Actor } from "../access/policy.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { matchesEtag } from "../framework/etag.ts";
 import {
@@ -16,12 +17,14 @@ import {
 
 /**
  * Streams a download. The ETag is the content digest (strong; the bytes never change),
- * Repr-Digest carries the same sha-256, and a matching If-None-Match is 304.
+ * Repr-Digest carries the same sha-256, and a matching If-None-Match is 304. A GET that sends
+ * the bytes is counted for `actor` (in memory; see lib/packages/downloads.ts).
  */
 export async function downloadResponse(
   s: Services,
   req: Request,
   download: Download,
+  actor: Actor,
 ): Promise<Response> {
   const { digest } = download;
   const etag = `"${digest}"`;
@@ -54,6 +57,7 @@ export async function downloadResponse(
     await blob.body.cancel();
     return new Response(null, { headers });
   }
+  s.downloads.record(download, actor);
   return new Response(blob.body, { headers });
 }
 
@@ -65,7 +69,7 @@ function downloadHandler(
   return define.handlers({
     async GET(ctx) {
       const download = await find(ctx, { version: ctx.params.version!, part });
-      return downloadResponse(ctx.state.services, ctx.req, download);
+      return downloadResponse(ctx.state.services, ctx.req, download, ctx.state.actor);
     },
   });
 }
