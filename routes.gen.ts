@@ -84,14 +84,15 @@ import * as $78 from "./routes/v1/packages/[package]/versions/[version]/artifact
 import * as $79 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
 import * as $80 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
 import * as $81 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $82 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $83 from "./routes/v1/packages/index.ts";
-import * as $84 from "./routes/v1/registry/snapshot.ts";
-import * as $85 from "./routes/v1/tokens/[token_id].ts";
-import * as $86 from "./routes/v1/tokens/index.ts";
-import * as $87 from "./routes/v1/verify/bundle.ts";
-import * as $88 from "./routes/v1/verify/manifest.ts";
-import * as $89 from "./routes/v1/verify/receipt.ts";
+import * as $82 from "./routes/v1/packages/[package]/versions/[version]/yank.ts";
+import * as $83 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $84 from "./routes/v1/packages/index.ts";
+import * as $85 from "./routes/v1/registry/snapshot.ts";
+import * as $86 from "./routes/v1/tokens/[token_id].ts";
+import * as $87 from "./routes/v1/tokens/index.ts";
+import * as $88 from "./routes/v1/verify/bundle.ts";
+import * as $89 from "./routes/v1/verify/manifest.ts";
+import * as $90 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -184,14 +185,15 @@ const manifest: Manifest = {
     "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $79,
     "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $80,
     "./routes/v1/packages/[package]/versions/[version]/index.ts": $81,
-    "./routes/v1/packages/[package]/versions/index.ts": $82,
-    "./routes/v1/packages/index.ts": $83,
-    "./routes/v1/registry/snapshot.ts": $84,
-    "./routes/v1/tokens/[token_id].ts": $85,
-    "./routes/v1/tokens/index.ts": $86,
-    "./routes/v1/verify/bundle.ts": $87,
-    "./routes/v1/verify/manifest.ts": $88,
-    "./routes/v1/verify/receipt.ts": $89,
+    "./routes/v1/packages/[package]/versions/[version]/yank.ts": $82,
+    "./routes/v1/packages/[package]/versions/index.ts": $83,
+    "./routes/v1/packages/index.ts": $84,
+    "./routes/v1/registry/snapshot.ts": $85,
+    "./routes/v1/tokens/[token_id].ts": $86,
+    "./routes/v1/tokens/index.ts": $87,
+    "./routes/v1/verify/bundle.ts": $88,
+    "./routes/v1/verify/manifest.ts": $89,
+    "./routes/v1/verify/receipt.ts": $90,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,

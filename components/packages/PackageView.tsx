@@ -7,6 +7,8 @@ import { InstallPanel } from "./InstallPanel.tsx";
 import { CapabilityTable, factsOfVersion } from "./Facts.tsx";
 import { Readme } from "./Readme.tsx";
 import { VersionHistory } from "./VersionHistory.tsx";
+import { DownloadChart } from "./DownloadChart.tsx";
+import type { DownloadStats } from "@/lib/packages/downloads.ts";
 
 /** What both the owner's page and the public page of a package show. */
 export interface PackageViewProps {
@@ -27,6 +29,10 @@ export interface PackageViewProps {
   versionActions?: (version: PackageVersion) => ComponentChildren;
   /** Shown where the readme would be, when there is none. */
   emptyReadme: string;
+  /** Downloads of the package, per day and in total. */
+  downloads?: DownloadStats;
+  /** Total downloads by version id. */
+  versionDownloads?: ReadonlyMap<string, number>;
 }
 
 /** A package: header, status banners, readme, versions, and the latest version's facts. */
@@ -82,6 +88,7 @@ export function PackageView(props: PackageViewProps) {
               <CapabilityTable capabilities={facts.capabilities} />
             </section>
           )}
+          {props.downloads && <DownloadChart stats={props.downloads} />}
           {(pkg.homepage || pkg.repository) && (
             <section class={`${ui.card} p-5 space-y-2`} aria-labelledby="links">
               <h2 id="links" class={ui.h2}>Links</h2>
@@ -108,6 +115,7 @@ export function PackageView(props: PackageViewProps) {
               versions={props.versions}
               latest={pkg.latestVersion}
               downloadBase={downloadBase}
+              downloads={props.versionDownloads}
               when={props.when}
               actions={props.versionActions}
             />

@@ -12,6 +12,8 @@ export function VersionHistory(props: {
   /** Where `/{version}/bundle` and `/{version}/artifact` download from. */
   downloadBase: string;
   when: (date: Date) => ComponentChildren;
+  /** Total downloads by version id. */
+  downloads?: ReadonlyMap<string, number>;
   /** The owner's buttons, placed at the end of the row (they carry their own ml-auto). */
   actions?: (version: PackageVersion) => ComponentChildren;
 }) {
@@ -57,6 +59,12 @@ export function VersionHistory(props: {
                 <code class="font-mono">{shortDigest(v.artifactDigest)}</code>
               </span>
               <span>{formatBytes(v.archiveSize)} bundle</span>
+              {props.downloads && (
+                <span>
+                  {(props.downloads.get(v.id) ?? 0).toLocaleString("en-US")}{" "}
+                  {props.downloads.get(v.id) === 1 ? "download" : "downloads"}
+                </span>
+              )}
               <a href={`${base}/bundle`} class={ui.link} download>
                 Download bundle
                 <span class="sr-only">of {v.version}</span>

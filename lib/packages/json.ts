@@ -13,10 +13,17 @@ import {
   VISIBILITIES,
 } from "./packages.ts";
 import type { PackageVersion } from "./versions.ts";
+import type { DownloadStats } from "./downloads.ts";
 
 const iso = (d: Date | null | undefined) => d ? d.toISOString() : null;
 const time = z.string().meta({ format: "date-time" });
 const maybeTime = time.nullable();
+
+/** Downloads: the total and one count per UTC day, oldest first (zero-filled). */
+export const DownloadsJson = z.object({
+  total: z.number().int(),
+  days: z.array(z.object({ day: z.string().meta({ format: "date" }), count: z.number().int() })),
+}).strict().meta({ id: "Downloads" });
 
 export const PackageJson = z.object({
   id: z.string(),
@@ -38,6 +45,7 @@ export const PackageJson = z.object({
   created_at: time,
   updated_at: time,
   readme: z.string().nullable().optional(),
+  downloads: DownloadsJson.optional(),
 }).strict().meta({ id: "Package" });
 
 export const VersionJson = z.object({
@@ -58,6 +66,7 @@ export const VersionJson = z.object({
   signers: z.array(z.record(z.string(), z.unknown())),
   published_by_user_id: z.string().nullable(),
   manifest: z.record(z.string(), z.unknown()).optional(),
+  downloads: DownloadsJson.optional(),
 }).strict().meta({ id: "Version" });
 
 export const ReportJson = z.object({
@@ -95,7 +104,7 @@ export const ReportJson = z.object({
 
 export function packageJson(
   p: PackageSummary & Partial<Pick<Package, "readme">>,
-  options: { readme?: boolean; owner?: string } = {},
+  options: { readme?: boolean; owner?: string; downloads?: DownloadStats } = {},
 ): z.infer<typeof PackageJson> {
   return {
     id: p.id,
@@ -117,12 +126,13 @@ export function packageJson(
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
     ...(options.readme ? { readme: p.readme } : {}),
+    ...(options.downloads ? { downloads: options.downloads } : {}),
   };
 }
 
 export function versionJson(
   v: PackageVersion,
-  options: { manifest?: boolean } = {},
+  options: { manifest?: boolean; downloads?: DownloadStats } = {},
 ): z.infer<typeof VersionJson> {
   return {
     version: v.version,
@@ -142,6 +152,7 @@ export function versionJson(
     signers: v.signers,
     published_by_user_id: v.publishedByUserId,
     ...(options.manifest ? { manifest: v.manifest } : {}),
+    ...(options.downloads ? { downloads: options.downloads } : {}),
   };
 }
 

@@ -16,9 +16,10 @@ import { archivedError, versionFor } from "./access.ts";
 export const MAX_YANK_REASON = 500;
 
 /** Why a version is yanked: required, shown on its listing and public page. */
-export const YankReason = z.string({ error: "say why the version is yanked" })
+const SAY_WHY = 'say why the version is yanked, such as "Leaks the token it is given; use 1.2.1"';
+export const YankReason = z.string({ error: SAY_WHY })
   .trim()
-  .min(1, 'say why the version is yanked, such as "Leaks the token it is given; use 1.2.1"')
+  .min(1, SAY_WHY)
   .max(MAX_YANK_REASON, `must be at most ${MAX_YANK_REASON} characters`);
 
 // A malformed package or version is one that does not exist (not_found), as for deprecation.
@@ -27,7 +28,8 @@ export const VersionYank = z.discriminatedUnion("yanked", [
     package: z.string(),
     version: z.string(),
     yanked: z.literal(true),
-    reason: YankReason,
+    // Either door may send none: the command says it is missing, with one message.
+    reason: z.string().optional().pipe(YankReason),
   }),
   z.strictObject({ package: z.string(), version: z.string(), yanked: z.literal(false) }),
 ]);

@@ -9,6 +9,7 @@ import { PackageView } from "@/components/packages/PackageView.tsx";
 import { isoDate } from "@/components/packages/format.ts";
 import { cachedPublicPage } from "@/lib/http/public_cache.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { dayOf, downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
 
 export const access: RouteAccess = "page";
 
@@ -19,14 +20,21 @@ export const handler = define.handlers({
     if (handle !== handle.toLowerCase() || name !== name.toLowerCase()) {
       return ctx.redirect(`/@${handle.toLowerCase()}/${name.toLowerCase()}`, 308);
     }
-    const { db, config } = ctx.state.services;
+    const { db, config, clock } = ctx.state.services;
     // A private package, a missing one and an unknown handle are the same 404.
     const stamp = await getPublicPackageStamp(db, handle, name);
     if (!stamp) throw new HttpError(404, "Page not found");
-    // Every change to the package or its versions (publish, deprecate, metadata) moves
+    const now = clock();
+    const [downloads, versionDownloads] = await Promise.all([
+      downloadStats(db, { packageId: stamp.id }, { now }),
+      versionTotals(db, stamp.id),
+    ]);
+    // Every change to the package or its versions (publish, deprecate, yank, metadata) moves
     // updated_at, so the page rendered under this key is still the page. Only two changes and
     // a view within one millisecond could leave a stale page here, until the next change.
-    const key = `@${handle}/${stamp.id}/${stamp.updatedAt.getTime()}`;
+    // Flushed download counts and the day (the chart's window) change it too.
+    const key = `@${handle}/${stamp.id}/${stamp.updatedAt.getTime()}/${dayOf(now)}/` +
+      downloads.total;
     const cached = cachedPublicPage(ctx.state, key);
     if (cached) return cached;
     const pkg = await getPublicPackage(db, handle, name);
@@ -40,6 +48,8 @@ export const handler = define.handlers({
       versions,
       readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
       origin: config.publicOrigin,
+      downloads,
+      versionDownloads,
     });
   },
 });
@@ -52,6 +62,8 @@ export default define.page<typeof handler>(function PublicPackage({ data }) {
       versions={data.versions}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
+      downloads={data.downloads}
+      versionDownloads={data.versionDownloads}
       owner={false}
       emptyReadme="This package has no readme."
       crumbs={

@@ -30,6 +30,10 @@ export const packages: MatrixPart = {
       200,
       {},
     ),
+    "POST /v1/packages/:package/versions/:version/yank": r(401, 200, 404, 401, 401, 403, 200, {
+      json: { reason: "matrix" },
+    }),
+    "DELETE /v1/packages/:package/versions/:version/yank": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/bundle": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/artifact": r(401, 200, 404, 401, 401, 403, 200),
     // Verification and hashing need no account, as in the inactu control API.

@@ -9,6 +9,7 @@ import { packageFor } from "@/lib/packages/access.ts";
 import { listVersions, type PackageVersion } from "@/lib/packages/versions.ts";
 import { setDeprecation } from "@/lib/packages/deprecation.ts";
 import { setYank } from "@/lib/packages/yank.ts";
+import { type DownloadStats, downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { VersionText } from "@/lib/packages/bundle/version.ts";
@@ -25,6 +26,8 @@ interface Data {
   readmeHtml: string | null;
   origin: string;
   now: Date;
+  downloads: DownloadStats;
+  versionDownloads: Map<string, number>;
   notice: string | null;
   error: string | null;
 }
@@ -57,14 +60,21 @@ const Query = z.object({
 
 async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
   const { db, clock, config } = ctx.state.services;
-  const versions = await listVersions(db, pkg.id);
+  const now = clock();
+  const [versions, downloads, versionDownloads] = await Promise.all([
+    listVersions(db, pkg.id),
+    downloadStats(db, { packageId: pkg.id }, { now }),
+    versionTotals(db, pkg.id),
+  ]);
   ctx.state.title = pkg.name;
   return page<Data>({
     pkg,
     versions,
     readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
-    now: clock(),
+    now,
+    downloads,
+    versionDownloads,
     notice: null,
     error: null,
     ...extra,
@@ -100,7 +110,7 @@ export const handler = define.handlers({
       deprecate_version: () =>
         setDeprecation(s, actor, { ...input, deprecated: true, message: f.message }),
       undeprecate_version: () => setDeprecation(s, actor, { ...input, deprecated: false }),
-      yank_version: () => setYank(s, actor, { ...input, yanked: true, reason: f.reason ?? "" }),
+      yank_version: () => setYank(s, actor, { ...input, yanked: true, reason: f.reason }),
       unyank_version: () => setYank(s, actor, { ...input, yanked: false }),
     };
     const run = commands[f.action ?? ""];
@@ -134,6 +144,8 @@ export default define.page<typeof handler>(function OwnerPackage({ data, state }
       versions={data.versions}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
+      downloads={data.downloads}
+      versionDownloads={data.versionDownloads}
       owner
       emptyReadme="No readme yet. Add one in the settings: it is Markdown, shown here and on the public page."
       crumbs={

@@ -4,12 +4,13 @@ import { VersionJson, versionJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { z } from "zod";
 import { describe } from "@/lib/openapi/describe.ts";
+import { downloadStats } from "@/lib/packages/downloads.ts";
 
 export const access: RouteAccess = "package.read";
 
 export const api = describe({
   GET: {
-    summary: "One version, with its manifest",
+    summary: "One version, with its manifest and downloads of the last 30 days",
     responses: {
       200: {
         description: "The version",
@@ -21,10 +22,17 @@ export const api = describe({
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { pkg, version } = await versionFor(ctx.state.services, ctx.state.actor, "package.read", {
+    const s = ctx.state.services;
+    const { pkg, version } = await versionFor(s, ctx.state.actor, "package.read", {
       package: ctx.params.package!,
       version: ctx.params.version!,
     });
-    return Response.json({ package: pkg.name, version: versionJson(version, { manifest: true }) });
+    const downloads = await downloadStats(s.db, { packageId: pkg.id, versionId: version.id }, {
+      now: s.clock(),
+    });
+    return Response.json({
+      package: pkg.name,
+      version: versionJson(version, { manifest: true, downloads }),
+    });
   },
 });

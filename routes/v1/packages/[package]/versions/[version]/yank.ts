@@ -35,7 +35,7 @@ export const handler = define.handlers({
       package: ctx.params.package!,
       version: ctx.params.version!,
       yanked: true,
-      reason: body.reason as string,
+      reason: body.reason,
     });
     return answer(pkg.name, version);
   },
