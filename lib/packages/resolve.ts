@@ -7,7 +7,10 @@ import * as semver from "semver";
 import { z } from "zod";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../validation.ts";
-import type { PackageVersion } from "./versions.ts";
+import { listVersions, type PackageVersion } from "./versions.ts";
+import type { Services } from "../services.ts";
+import { type Actor, authorize, PERMISSIONS, relationOf } from "../access/policy.ts";
+import { getOwnerByHandle, getOwnPackage, type Package } from "./packages.ts";
 
 const MAX_RANGE = 256;
 
@@ -99,4 +102,29 @@ function list(versions: string[]): string {
   return sorted.length > LISTED
     ? `${sorted.slice(0, LISTED).join(", ")} and ${sorted.length - LISTED} more`
     : sorted.join(", ");
+}
+
+/** The package a resolve names and the version its range chooses, for the actor; or throws. */
+export async function resolveFor(
+  s: Services,
+  actor: Actor,
+  input: { owner: string; package: string; query: unknown },
+): Promise<{ pkg: Package; owner: string; version: PackageVersion; query: ResolveQuery }> {
+  const query = parseRange(input.query);
+  const owner = input.owner.toLowerCase();
+  const found = await getOwnerByHandle(s.db, owner);
+  const loaded = found ? await getOwnPackage(s.db, found.id, input.package) : null;
+  // The route is open to anyone (public packages need no token), so nothing ran before this
+  // load: a private package the actor may not see must read as missing to every caller, even
+  // one signed out or with a token lacking packages:read, before the policy says why not.
+  const pkg = loaded && !hiddenFrom(actor, loaded) ? loaded : null;
+  authorize(actor, "package.read", pkg, "package not found");
+  const version = chooseVersion(pkg!.name, await listVersions(s.db, pkg!.id), query);
+  return { pkg: pkg!, owner, version, query };
+}
+
+function hiddenFrom(actor: Actor, pkg: Package): boolean {
+  if (pkg.visibility === "public") return false;
+  if (actor.kind === "anonymous") return true;
+  return PERMISSIONS["package.read"][relationOf(actor, pkg)] === "hide";
 }

@@ -36,6 +36,9 @@ export const packages: MatrixPart = {
     "DELETE /v1/packages/:package/versions/:version/yank": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/bundle": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/artifact": r(401, 200, 404, 401, 401, 403, 200),
+    // Resolving is open to anyone for public packages; this private one reads as missing to
+    // everyone but its owner (whose token, here, holds packages:read).
+    "GET /v1/packages/@:owner/:package/resolve": r(404, 200, 404, 404, 404, 200, 200),
     // Verification and hashing need no account, as in the inactu control API.
     "POST /v1/verify/manifest": r(400, 400, 400, 400, 400, 400, 400),
     "POST /v1/verify/bundle": r(415, 415, 415, 415, 415, 415, 415),
@@ -44,12 +47,12 @@ export const packages: MatrixPart = {
   // The owner's private package with one version, published once through the real flow.
   async params(app, owner) {
     const { db } = app.services;
+    const account = (await getAccount(db, owner.userId))!;
     if (!await getOwnPackage(db, owner.ownerId, NAME)) {
-      const account = (await getAccount(db, owner.userId))!;
       await publish(app.services, sessionActor(account), {
         upload: { kind: "archive", bytes: await bundleArchive(NAME, "1.0.0") },
       });
     }
-    return { package: NAME, version: "1.0.0" };
+    return { package: NAME, version: "1.0.0", owner: account.handle };
   },
 };
