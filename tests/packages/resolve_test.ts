@@ -138,6 +138,13 @@ Deno.test("a private package resolves for its owner only; anyone else gets the 4
   const noScope = await createToken(app, owner, ["contexts:read"]);
   const refused = await resolve(app, path, { authorization: `Bearer ${noScope}` });
   assert.equal(refused.res.status, 403);
+  // Someone else's token, with or without packages:read, learns nothing either.
+  for (const scopes of [["packages:read"], ["contexts:read"]]) {
+    const theirs = await createToken(app, other, scopes);
+    const { res, body } = await resolve(app, path, { authorization: `Bearer ${theirs}` });
+    assert.equal(res.status, 404);
+    assert.deepEqual(body, missing.body);
+  }
 });
 
 Deno.test("a resolve answer carries an ETag and Cache-Control, and If-None-Match gives 304 until a yank changes it", async () => {
