@@ -1,5 +1,4 @@
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { z } from "zod";
 import { define } from "@/lib/define.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { matchesEtag } from "@/lib/framework/etag.ts";
