@@ -79,21 +79,30 @@ import * as $73 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts"
 import * as $74 from "./routes/v1/orgs/[org]/teams/index.ts";
 import * as $75 from "./routes/v1/orgs/index.ts";
 import * as $76 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $77 from "./routes/v1/packages/@[owner]/[package]/resolve.ts";
-import * as $78 from "./routes/v1/packages/[package]/index.ts";
-import * as $79 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $80 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $81 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $82 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $83 from "./routes/v1/packages/[package]/versions/[version]/yank.ts";
-import * as $84 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $85 from "./routes/v1/packages/index.ts";
-import * as $86 from "./routes/v1/registry/snapshot.ts";
-import * as $87 from "./routes/v1/tokens/[token_id].ts";
-import * as $88 from "./routes/v1/tokens/index.ts";
-import * as $89 from "./routes/v1/verify/bundle.ts";
-import * as $90 from "./routes/v1/verify/manifest.ts";
-import * as $91 from "./routes/v1/verify/receipt.ts";
+import * as $77 from "./routes/v1/packages/@[owner]/[package]/index.ts";
+import * as $78 from "./routes/v1/packages/@[owner]/[package]/resolve.ts";
+import * as $79 from "./routes/v1/packages/@[owner]/[package]/transfer.ts";
+import * as $80 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/artifact.ts";
+import * as $81 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/bundle.ts";
+import * as $82 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/deprecate.ts";
+import * as $83 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/index.ts";
+import * as $84 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/yank.ts";
+import * as $85 from "./routes/v1/packages/@[owner]/[package]/versions/index.ts";
+import * as $86 from "./routes/v1/packages/@[owner]/_error.ts";
+import * as $87 from "./routes/v1/packages/[package]/index.ts";
+import * as $88 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $89 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $90 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $91 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $92 from "./routes/v1/packages/[package]/versions/[version]/yank.ts";
+import * as $93 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $94 from "./routes/v1/packages/index.ts";
+import * as $95 from "./routes/v1/registry/snapshot.ts";
+import * as $96 from "./routes/v1/tokens/[token_id].ts";
+import * as $97 from "./routes/v1/tokens/index.ts";
+import * as $98 from "./routes/v1/verify/bundle.ts";
+import * as $99 from "./routes/v1/verify/manifest.ts";
+import * as $100 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -181,21 +190,30 @@ const manifest: Manifest = {
     "./routes/v1/orgs/[org]/teams/index.ts": $74,
     "./routes/v1/orgs/index.ts": $75,
     "./routes/v1/owners/[handle]/snapshot.ts": $76,
-    "./routes/v1/packages/@[owner]/[package]/resolve.ts": $77,
-    "./routes/v1/packages/[package]/index.ts": $78,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $79,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $80,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $81,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $82,
-    "./routes/v1/packages/[package]/versions/[version]/yank.ts": $83,
-    "./routes/v1/packages/[package]/versions/index.ts": $84,
-    "./routes/v1/packages/index.ts": $85,
-    "./routes/v1/registry/snapshot.ts": $86,
-    "./routes/v1/tokens/[token_id].ts": $87,
-    "./routes/v1/tokens/index.ts": $88,
-    "./routes/v1/verify/bundle.ts": $89,
-    "./routes/v1/verify/manifest.ts": $90,
-    "./routes/v1/verify/receipt.ts": $91,
+    "./routes/v1/packages/@[owner]/[package]/index.ts": $77,
+    "./routes/v1/packages/@[owner]/[package]/resolve.ts": $78,
+    "./routes/v1/packages/@[owner]/[package]/transfer.ts": $79,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/artifact.ts": $80,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/bundle.ts": $81,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/deprecate.ts": $82,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/index.ts": $83,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/yank.ts": $84,
+    "./routes/v1/packages/@[owner]/[package]/versions/index.ts": $85,
+    "./routes/v1/packages/@[owner]/_error.ts": $86,
+    "./routes/v1/packages/[package]/index.ts": $87,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $88,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $89,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $90,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $91,
+    "./routes/v1/packages/[package]/versions/[version]/yank.ts": $92,
+    "./routes/v1/packages/[package]/versions/index.ts": $93,
+    "./routes/v1/packages/index.ts": $94,
+    "./routes/v1/registry/snapshot.ts": $95,
+    "./routes/v1/tokens/[token_id].ts": $96,
+    "./routes/v1/tokens/index.ts": $97,
+    "./routes/v1/verify/bundle.ts": $98,
+    "./routes/v1/verify/manifest.ts": $99,
+    "./routes/v1/verify/receipt.ts": $100,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,

@@ -7,6 +7,8 @@ import type { RouteAccess } from "./access.ts";
 import type { Services } from "../services.ts";
 import type { Actor } from "../access/policy.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { packageRef } from "./package_ref.ts";
+import { PackageMoved, relocated } from "../packages/moves.ts";
 import { matchesEtag } from "../framework/etag.ts";
 import {
   type Download,
@@ -68,7 +70,16 @@ function downloadHandler(
 ) {
   return define.handlers({
     async GET(ctx) {
-      const download = await find(ctx, { version: ctx.params.version!, part });
+      let download: Download;
+      try {
+        download = await find(ctx, { version: ctx.params.version!, part });
+      } catch (error) {
+        // A transferred public package's old download URL (/@old/name/...) follows it.
+        if (error instanceof PackageMoved && ctx.params.handle) {
+          return ctx.redirect(relocated(ctx.url, 1, error.place), 308);
+        }
+        throw error;
+      }
       return downloadResponse(ctx.state.services, ctx.req, download, ctx.state.actor);
     },
   });
@@ -89,7 +100,7 @@ export function ownDownloadHandler(part: DownloadPart) {
   return downloadHandler(
     part,
     (ctx, query) =>
-      ownDownload(ctx.state.services, ctx.state.actor, { package: ctx.params.package!, ...query }),
+      ownDownload(ctx.state.services, ctx.state.actor, { ...packageRef(ctx), ...query }),
   );
 }
 
@@ -97,9 +108,10 @@ export function ownDownloadHandler(part: DownloadPart) {
 export function ownDownloadRoute(
   part: DownloadPart,
   summary: string,
+  access: RouteAccess = "package.read",
 ): { access: RouteAccess; api: RouteApi; handler: ReturnType<typeof ownDownloadHandler> } {
   return {
-    access: "package.read",
+    access,
     api: describe({
       GET: {
         summary,

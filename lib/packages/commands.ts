@@ -43,7 +43,11 @@ export const createPackage = command(
   },
 );
 
-export const PackageUpdate = z.object({ package: z.string(), patch: z.unknown() });
+export const PackageUpdate = z.object({
+  owner: z.string().optional(),
+  package: z.string(),
+  patch: z.unknown(),
+});
 
 /**
  * Changes a package's details, visibility or lifecycle (lib/packages/metadata.ts PackagePatch).
@@ -51,9 +55,9 @@ export const PackageUpdate = z.object({ package: z.string(), patch: z.unknown() 
  */
 export const updatePackage = command(
   PackageUpdate,
-  async (s, actor, { package: name, patch: raw }): Promise<Package> => {
+  async (s, actor, { owner, package: name, patch: raw }): Promise<Package> => {
     const patch = parseInput(PackagePatch, raw);
-    const pkg = await packageFor(s, actor, "package.update", name);
+    const pkg = await packageFor(s, actor, "package.update", { owner, package: name });
     const keys = Object.keys(patch);
     const onlyUnarchive = keys.every((k) => k === "archived") && patch.archived === false;
     if (pkg.archivedAt && keys.length > 0 && !onlyUnarchive) throw archivedError(pkg);

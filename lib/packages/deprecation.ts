@@ -13,6 +13,7 @@ export { DeprecationMessage, MAX_DEPRECATION_MESSAGE } from "./metadata.ts";
 // A malformed package or version is one that does not exist: the lookups answer not_found,
 // the same as for a missing one, on the form and the API alike.
 export const VersionDeprecation = z.strictObject({
+  owner: z.string().optional(),
   package: z.string(),
   version: z.string(),
   deprecated: z.boolean(),

@@ -9,8 +9,9 @@ import { DomainError } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { listVersions, type PackageVersion } from "./versions.ts";
 import type { Services } from "../services.ts";
-import { type Actor, authorize, PERMISSIONS, relationOf } from "../access/policy.ts";
-import { getOwnerByHandle, getOwnPackage, type Package } from "./packages.ts";
+import type { Actor } from "../access/policy.ts";
+import type { Package } from "./packages.ts";
+import { packageWithOwner } from "./access.ts";
 
 const MAX_RANGE = 256;
 
@@ -111,20 +112,11 @@ export async function resolveFor(
   input: { owner: string; package: string; query: unknown },
 ): Promise<{ pkg: Package; owner: string; version: PackageVersion; query: ResolveQuery }> {
   const query = parseRange(input.query);
-  const owner = input.owner.toLowerCase();
-  const found = await getOwnerByHandle(s.db, owner);
-  const loaded = found ? await getOwnPackage(s.db, found.id, input.package) : null;
-  // The route is open to anyone (public packages need no token), so nothing ran before this
-  // load: a private package the actor may not see must read as missing to every caller, even
-  // one signed out or with a token lacking packages:read, before the policy says why not.
-  const pkg = loaded && !hiddenFrom(actor, loaded) ? loaded : null;
-  authorize(actor, "package.read", pkg, "package not found");
-  const version = chooseVersion(pkg!.name, await listVersions(s.db, pkg!.id), query);
-  return { pkg: pkg!, owner, version, query };
-}
-
-function hiddenFrom(actor: Actor, pkg: Package): boolean {
-  if (pkg.visibility === "public") return false;
-  if (actor.kind === "anonymous") return true;
-  return PERMISSIONS["package.read"][relationOf(actor, pkg)] === "hide";
+  // Anyone the package is visible to (a private one reads as missing to everyone else).
+  const { pkg, owner } = await packageWithOwner(s, actor, "package.read", {
+    owner: input.owner.toLowerCase(),
+    package: input.package,
+  });
+  const version = chooseVersion(pkg.name, await listVersions(s.db, pkg.id), query);
+  return { pkg, owner: owner.handle, version, query };
 }

@@ -25,13 +25,19 @@ export const YankReason = z.string({ error: SAY_WHY })
 // A malformed package or version is one that does not exist (not_found), as for deprecation.
 export const VersionYank = z.discriminatedUnion("yanked", [
   z.strictObject({
+    owner: z.string().optional(),
     package: z.string(),
     version: z.string(),
     yanked: z.literal(true),
     // Either door may send none: the command says it is missing, with one message.
     reason: z.string().optional().pipe(YankReason),
   }),
-  z.strictObject({ package: z.string(), version: z.string(), yanked: z.literal(false) }),
+  z.strictObject({
+    owner: z.string().optional(),
+    package: z.string(),
+    version: z.string(),
+    yanked: z.literal(false),
+  }),
 ]);
 
 /** Yanks (with a reason) or unyanks a version; returns it updated. */

@@ -8,6 +8,7 @@ import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
 import { isoDate } from "@/components/packages/format.ts";
 import { cachedPublicPage } from "@/lib/http/public_cache.ts";
+import { publicPlaceOf, relocated } from "@/lib/packages/moves.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { dayOf, downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
 
@@ -23,7 +24,12 @@ export const handler = define.handlers({
     const { db, config, clock } = ctx.state.services;
     // A private package, a missing one and an unknown handle are the same 404.
     const stamp = await getPublicPackageStamp(db, handle, name);
-    if (!stamp) throw new HttpError(404, "Page not found");
+    if (!stamp) {
+      // A public package transferred away from here: its new place, permanently.
+      const place = await publicPlaceOf(db, handle, name);
+      if (place) return ctx.redirect(relocated(ctx.url, 1, place), 308);
+      throw new HttpError(404, "Page not found");
+    }
     const now = clock();
     const [downloads, versionDownloads] = await Promise.all([
       downloadStats(db, { packageId: stamp.id }, { now }),

@@ -36,6 +36,52 @@ export const packages: MatrixPart = {
     "DELETE /v1/packages/:package/versions/:version/yank": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/bundle": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/artifact": r(401, 200, 404, 401, 401, 403, 200),
+    // The same routes addressed by owner (olive's private package): reading is declared public,
+    // since a public package is anyone's to read, so signed-out callers get the 404 of a
+    // missing package; changing is declared like the unqualified routes.
+    "GET /v1/packages/@:owner/:package": r(404, 200, 404, 404, 404, 200, 200),
+    "PATCH /v1/packages/@:owner/:package": r(401, 200, 404, 401, 401, 403, 200),
+    "GET /v1/packages/@:owner/:package/versions": r(404, 200, 404, 404, 404, 200, 200),
+    "POST /v1/packages/@:owner/:package/versions": r(401, 415, 415, 401, 401, 403, 415),
+    "GET /v1/packages/@:owner/:package/versions/:version": r(404, 200, 404, 404, 404, 200, 200),
+    "POST /v1/packages/@:owner/:package/versions/:version/deprecate": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+    ),
+    "DELETE /v1/packages/@:owner/:package/versions/:version/deprecate": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+    ),
+    "GET /v1/packages/@:owner/:package/versions/:version/bundle": r(
+      404,
+      200,
+      404,
+      404,
+      404,
+      200,
+      200,
+    ),
+    "GET /v1/packages/@:owner/:package/versions/:version/artifact": r(
+      404,
+      200,
+      404,
+      404,
+      404,
+      200,
+      200,
+    ),
+    // Transfer is session-only; an empty body has no destination (400) before anything loads.
+    "POST /v1/packages/@:owner/:package/transfer": r(401, 400, 400, 401, 401, 403, 403),
     // Resolving is open to anyone for public packages; this private one reads as missing to
     // everyone but its owner (whose token, here, holds packages:read).
     "GET /v1/packages/@:owner/:package/resolve": r(404, 200, 404, 404, 404, 200, 200),
@@ -53,6 +99,6 @@ export const packages: MatrixPart = {
         upload: { kind: "archive", bytes: await bundleArchive(NAME, "1.0.0") },
       });
     }
-    return { package: NAME, version: "1.0.0", owner: account.handle };
+    return { package: NAME, version: "1.0.0", owner: "olive" };
   },
 };

@@ -21,7 +21,7 @@ export const handler = define.handlers({
     const v = encodeURIComponent(version.version);
     const base = pkg.visibility === "public"
       ? `${s.config.publicOrigin}/@${owner}/${pkg.name}/versions/${v}`
-      : `${s.config.publicOrigin}/v1/packages/${pkg.name}/versions/${v}`;
+      : `${s.config.publicOrigin}/v1/packages/@${owner}/${pkg.name}/versions/${v}`;
     const body = JSON.stringify(resolvedJson(pkg, owner, query.range, version, base));
     const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
     const headers = new Headers({

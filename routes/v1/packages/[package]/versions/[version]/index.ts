@@ -1,5 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { versionFor } from "@/lib/packages/access.ts";
+import { packageRef } from "@/lib/http/package_ref.ts";
 import { VersionJson, versionJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { z } from "zod";
@@ -24,7 +25,7 @@ export const handler = define.handlers({
   async GET(ctx) {
     const s = ctx.state.services;
     const { pkg, version } = await versionFor(s, ctx.state.actor, "package.read", {
-      package: ctx.params.package!,
+      ...packageRef(ctx),
       version: ctx.params.version!,
     });
     const downloads = await downloadStats(s.db, { packageId: pkg.id, versionId: version.id }, {
