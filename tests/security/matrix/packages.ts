@@ -80,6 +80,25 @@ export const packages: MatrixPart = {
       200,
       200,
     ),
+    "POST /v1/packages/@:owner/:package/versions/:version/yank": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+      { json: { reason: "matrix" } },
+    ),
+    "DELETE /v1/packages/@:owner/:package/versions/:version/yank": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+    ),
     // Transfer is session-only; an empty body has no destination (400) before anything loads.
     "POST /v1/packages/@:owner/:package/transfer": r(401, 400, 400, 401, 401, 403, 403),
     // Resolving is open to anyone for public packages; this private one reads as missing to
