@@ -103,3 +103,19 @@ Deno.test("the public package page shows the downloads chart with a text summary
     "1 download in the last 30 days (2026-10-27 to 2026-11-25), most on 2026-11-25 (1 download); 1 download in total.",
   );
 });
+
+Deno.test("a flush that fails keeps the counts for the next flush", async () => {
+  await using app = await createTestApp();
+  const owner = await createUser(app);
+  await publishTestVersion(app, owner, "dl.retry", "1.0.0", { visibility: "public" });
+  await download(app, `/@${owner.handle}/dl.retry/versions/1.0.0/bundle`);
+  const { db } = app.services;
+  const busy = Object.assign(Object.create(db), {
+    batch: () => Promise.reject(new Error("database is locked")),
+  }) as typeof db;
+  const failed = await app.services.downloads.flush(busy).catch((e) => e);
+  assertIncludes(String(failed), "database is locked");
+  assert.equal(app.services.downloads.pending, 1);
+  assert.equal(await app.services.downloads.flush(db), 1);
+  assert.equal((await packageDownloads(app, owner, "dl.retry")).total, 1);
+});
