@@ -29,6 +29,7 @@ import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
 import { DownloadCounter, startDownloadFlush } from "./lib/packages/downloads.ts";
 import { serveGuarded } from "./lib/server/front.ts";
+import { publicFastPath } from "./lib/http/public_fast.ts";
 import { withoutOrgRoutes } from "./lib/http/org_routes.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
@@ -79,8 +80,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     config,
     database,
     db: database.db,
-    blobs: deps.blobs ?? createBlobStore(config.blobs),
-    mailer: deps.mailer ?? createMailer(config.mail, logger),
+    blobs: deps.blobs ?? await createBlobStore(config.blobs),
+    mailer: deps.mailer ?? await createMailer(config.mail, logger),
     clock,
     logger,
     downloads: new DownloadCounter(clock),
@@ -135,8 +136,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     return c.json({ error: "internal server error" }, 500);
   });
 
+  const fast = publicFastPath(services, config.accessLog ? logger : null);
   return {
-    fetch: (req, info) => Promise.resolve(hono.fetch(req, info ?? LOOPBACK)),
+    fetch: async (req, info) => (await fast(req)) ?? await hono.fetch(req, info ?? LOOPBACK),
     services,
     routes: fresh.routes,
     close: () => database.close(),

@@ -10,4 +10,5 @@ CREATE TABLE `version_downloads` (
 --> statement-breakpoint
 CREATE INDEX `version_downloads_package_day` ON `version_downloads` (`package_id`,`day`);--> statement-breakpoint
 ALTER TABLE `package_versions` ADD `yanked_at` integer;--> statement-breakpoint
-ALTER TABLE `package_versions` ADD `yank_reason` text;
+ALTER TABLE `package_versions` ADD `yank_reason` text;--> statement-breakpoint
+ALTER TABLE `packages` ADD `download_count` integer DEFAULT 0 NOT NULL;

@@ -45,8 +45,8 @@ try {
       config,
       database,
       db: database.db,
-      blobs: createBlobStore(config.blobs),
-      mailer: createMailer(config.mail, logger),
+      blobs: await createBlobStore(config.blobs),
+      mailer: await createMailer(config.mail, logger),
       clock: systemClock,
       logger,
       // The import downloads nothing: a counter only to complete the services.

@@ -147,6 +147,11 @@ export const packages = sqliteTable("packages", {
   latestVersion: text("latest_version"),
   lastPublishedAt: timestamp("last_published_at"),
   versionCount: integer("version_count").notNull().default(0),
+  /**
+   * Denormalized: the sum of version_downloads, added by the same batch that flushes them, so
+   * the public page's freshness stamp sees new counts without reading them.
+   */
+  downloadCount: integer("download_count").notNull().default(0),
   createdAt: timestamp("created_at").notNull(),
   updatedAt: timestamp("updated_at").notNull(),
 }, (t) => [

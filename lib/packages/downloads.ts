@@ -5,7 +5,7 @@
 // so a CI loop or a retrying client does not inflate the numbers.
 import { and, eq, gte, sql, sum } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { versionDownloads } from "../db/schema.ts";
+import { packages, versionDownloads } from "../db/schema.ts";
 import type { Actor } from "../access/policy.ts";
 import type { Clock } from "../clock.ts";
 import { startPeriodic } from "../jobs.ts";
@@ -80,11 +80,19 @@ export class DownloadCounter {
     this.#pending.clear();
     try {
       // A version deleted since (with its package) simply adds nothing: the SELECT finds no row.
-      const [first, ...rest] = entries.map((e) =>
-        db.run(sql`INSERT INTO version_downloads (version_id, package_id, day, count)
-          SELECT id, package_id, ${e.day}, ${e.n} FROM package_versions WHERE id = ${e.versionId}
-          ON CONFLICT (version_id, day) DO UPDATE SET count = count + excluded.count`)
-      );
+      const byPackage = new Map<string, number>();
+      for (const e of entries) byPackage.set(e.packageId, (byPackage.get(e.packageId) ?? 0) + e.n);
+      const [first, ...rest] = [
+        ...entries.map((e) =>
+          db.run(sql`INSERT INTO version_downloads (version_id, package_id, day, count)
+            SELECT id, package_id, ${e.day}, ${e.n} FROM package_versions WHERE id = ${e.versionId}
+            ON CONFLICT (version_id, day) DO UPDATE SET count = count + excluded.count`)
+        ),
+        ...[...byPackage].map(([id, n]) =>
+          db.update(packages).set({ downloadCount: sql`${packages.downloadCount} + ${n}` })
+            .where(eq(packages.id, id))
+        ),
+      ];
       await db.batch([first!, ...rest]);
     } catch (error) {
       for (const e of entries) {

@@ -1,7 +1,8 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { getPublicPackage, getPublicPackageStamp } from "@/lib/packages/packages.ts";
+import { getPublicPackage } from "@/lib/packages/packages.ts";
+import { publicPackageStamp, publicPageKey } from "@/lib/packages/public_stamp.ts";
 import { listVersions } from "@/lib/packages/versions.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { ui } from "@/components/styles.ts";
@@ -10,7 +11,7 @@ import { isoDate } from "@/components/packages/format.ts";
 import { cachedPublicPage } from "@/lib/http/public_cache.ts";
 import { publicPlaceOf, relocated } from "@/lib/packages/moves.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
-import { dayOf, downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
+import { downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
 
 export const access: RouteAccess = "page";
 
@@ -21,38 +22,37 @@ export const handler = define.handlers({
     if (handle !== handle.toLowerCase() || name !== name.toLowerCase()) {
       return ctx.redirect(`/@${handle.toLowerCase()}/${name.toLowerCase()}`, 308);
     }
-    const { db, config, clock } = ctx.state.services;
+    const { services } = ctx.state;
+    const { db, config, clock } = services;
     // A private package, a missing one and an unknown handle are the same 404.
-    const stamp = await getPublicPackageStamp(db, handle, name);
+    const stamp = await publicPackageStamp(services, handle, name);
     if (!stamp) {
       // A public package transferred away from here: its new place, permanently.
       const place = await publicPlaceOf(db, handle, name);
       if (place) return ctx.redirect(relocated(ctx.url, 1, place), 308);
       throw new HttpError(404, "Page not found");
     }
-    const now = clock();
-    const [downloads, versionDownloads] = await Promise.all([
-      downloadStats(db, { packageId: stamp.id }, { now }),
-      versionTotals(db, stamp.id),
-    ]);
     // Every change to the package or its versions (publish, deprecate, yank, metadata) moves
-    // updated_at, so the page rendered under this key is still the page. Only two changes and
-    // a view within one millisecond could leave a stale page here, until the next change.
-    // Flushed download counts and the day (the chart's window) change it too.
-    const key = `@${handle}/${stamp.id}/${stamp.updatedAt.getTime()}/${dayOf(now)}/` +
-      downloads.total;
+    // updated_at, and a flush of download counts moves the package's total, so the page
+    // rendered under this key is still the page. Only two changes and a view within one
+    // millisecond could leave a stale page here, until the next change.
+    const key = publicPageKey(handle, stamp);
     const cached = cachedPublicPage(ctx.state, key);
     if (cached) return cached;
     const pkg = await getPublicPackage(db, handle, name);
     if (!pkg) throw new HttpError(404, "Page not found");
-    const versions = await listVersions(db, pkg.id);
+    const [versions, downloads, versionDownloads] = await Promise.all([
+      listVersions(db, pkg.id),
+      downloadStats(db, { packageId: pkg.id }, { now: clock() }),
+      versionTotals(db, pkg.id),
+    ]);
     ctx.state.title = `${pkg.name} by @${handle}`;
     ctx.state.description = pkg.description ?? `${pkg.name}, a signed inactu skill.`;
     return page({
       pkg,
       handle,
       versions,
-      readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
+      readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
       origin: config.publicOrigin,
       downloads,
       versionDownloads,
