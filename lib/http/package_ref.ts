@@ -23,6 +23,9 @@ export function ownerHandle(ctx: Ctx): string {
   return ctx.params.owner?.toLowerCase() ?? ctx.state.user?.handle ?? "";
 }
 
+const MOVED = "`owner` is a user's or an organization's handle. A package transferred away " +
+  "answers at its old path with 308 and its new path in Location (when the caller may read it).";
+
 /**
  * The description of an owner-qualified route: the unqualified route's (same shapes), with
  * summaries that say whose package it is.
@@ -30,7 +33,11 @@ export function ownerHandle(ctx: Ctx): string {
 export function forAnyOwner(api: RouteApi, summaries: Partial<Record<Method, string>>): RouteApi {
   const out: RouteApi = {};
   for (const [method, doc] of Object.entries(api) as [Method, OperationDoc][]) {
-    out[method] = { ...doc, summary: summaries[method] ?? doc.summary };
+    out[method] = {
+      ...doc,
+      summary: summaries[method] ?? doc.summary,
+      description: [doc.description, MOVED].filter(Boolean).join(" "),
+    };
   }
   return describe(out);
 }

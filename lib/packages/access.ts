@@ -78,12 +78,12 @@ export async function packageWithOwner(
   actor: Actor,
   action: PackageAction,
   ref: PackageRef,
-): Promise<{ pkg: Package; owner: PackageOwner }> {
+): Promise<{ pkg: Package; owner: PackageOwner; resource: Owned }> {
   const owner = await ownerAt(s, actor, ref.owner);
   const pkg = owner ? await getOwnPackage(s.db, owner.id, ref.package) : null;
   if (owner && !pkg) await throwIfMoved(s, actor, owner.id, ref.package);
-  await authorizePackage(s, actor, action, owner, pkg);
-  return { pkg: pkg!, owner: owner! };
+  const resource = await authorizePackage(s, actor, action, owner, pkg);
+  return { pkg: pkg!, owner: owner!, resource };
 }
 
 /**
@@ -107,10 +107,11 @@ export async function authorizePackage(
   action: PackageAction,
   owner: PackageOwner | null,
   pkg: Package | null,
-): Promise<void> {
+): Promise<Owned> {
   if (!owner || !pkg) throw new DomainError("not_found", PACKAGE_NOT_FOUND);
   const resource = await ownedBy(s, actor, owner, pkg);
   authorize(actor, action, readable(actor, resource) ? resource : null, PACKAGE_NOT_FOUND);
+  return resource;
 }
 
 /** Throws unless the actor may create packages in `owner` (its owners and admins, or itself). */

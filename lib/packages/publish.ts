@@ -183,10 +183,10 @@ export const publish = command(
     const verified = await verifyUpload(s, data.upload, {
       ownerId: target.id,
       packageName: data.package,
-      check: (existing) =>
-        existing
-          ? authorizePackage(s, actor, "package.publish", target, existing)
-          : authorizeCreate(s, actor, target),
+      check: async (existing) => {
+        if (existing) await authorizePackage(s, actor, "package.publish", target, existing);
+        else await authorizeCreate(s, actor, target);
+      },
     });
     if (!verified.ok) throw refuse(VERIFY_KIND[verified.status], verified.error, verified.report);
     const { report, archive, files, existing } = verified;

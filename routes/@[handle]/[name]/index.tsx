@@ -3,7 +3,7 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { getPublicPackage } from "@/lib/packages/packages.ts";
 import { publicPackageStamp, publicPageKey } from "@/lib/packages/public_stamp.ts";
-import { listVersions } from "@/lib/packages/versions.ts";
+import { listVersionsWithPublishers } from "@/lib/packages/versions.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
@@ -42,7 +42,7 @@ export const handler = define.handlers({
     const pkg = await getPublicPackage(db, handle, name);
     if (!pkg) throw new HttpError(404, "Page not found");
     const [versions, downloads, versionDownloads] = await Promise.all([
-      listVersions(db, pkg.id),
+      listVersionsWithPublishers(db, pkg.id),
       downloadStats(db, { packageId: pkg.id }, { now: clock() }),
       versionTotals(db, pkg.id),
     ]);

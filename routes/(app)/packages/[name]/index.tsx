@@ -5,8 +5,8 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import type { Package } from "@/lib/packages/packages.ts";
-import { packageFor } from "@/lib/packages/access.ts";
-import { listVersions, type PackageVersion } from "@/lib/packages/versions.ts";
+import { type ListedVersion, listVersionsWithPublishers } from "@/lib/packages/versions.ts";
+import { type PackagePlace, packagePlace, pageRef } from "@/lib/http/package_page.ts";
 import { setDeprecation } from "@/lib/packages/deprecation.ts";
 import { setYank } from "@/lib/packages/yank.ts";
 import { type DownloadStats, downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
@@ -18,11 +18,12 @@ import { VersionActions } from "@/components/packages/VersionActions.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
+import { targetQuery } from "@/components/packages/format.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
-interface Data {
+interface Data extends PackagePlace {
   pkg: Package;
-  versions: PackageVersion[];
+  versions: ListedVersion[];
   readmeHtml: string | null;
   origin: string;
   now: Date;
@@ -58,17 +59,18 @@ const Query = z.object({
   version: VersionText.optional(),
 });
 
-async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
+async function load(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, status = 200) {
   const { db, clock, config } = ctx.state.services;
+  const { pkg } = place;
   const now = clock();
   const [versions, downloads, versionDownloads] = await Promise.all([
-    listVersions(db, pkg.id),
+    listVersionsWithPublishers(db, pkg.id),
     downloadStats(db, { packageId: pkg.id }, { now }),
     versionTotals(db, pkg.id),
   ]);
   ctx.state.title = pkg.name;
   return page<Data>({
-    pkg,
+    ...place,
     versions,
     readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
@@ -85,27 +87,23 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const pkg = await packageFor(
-      ctx.state.services,
-      ctx.state.actor,
-      "package.read",
-      ctx.params.name!,
-    );
+    const place = await packagePlace(ctx);
     const { published, notice: kind, version } = parseQuery(ctx.url, Query);
+    const who = place.qualified ? "its organization's people with access" : "you";
     const notice = published
       ? `Version ${published} is published.${
-        pkg.visibility === "private" ? " The package is private: only you can see it." : ""
+        place.pkg.visibility === "private" ? ` The package is private: only ${who} can see it.` : ""
       }`
       : kind && version
       ? NOTICES[kind](version)
       : null;
-    return load(ctx, pkg, { notice });
+    return load(ctx, place, { notice });
   },
   // Deprecate a version (with an optional message), yank it (with a reason), or undo either.
   async POST(ctx) {
     const f = formFields(await readForm(ctx.req));
     const { services: s, actor } = ctx.state;
-    const input = { package: ctx.params.name!, version: f.version ?? "" };
+    const input = { ...pageRef(ctx), version: f.version ?? "" };
     const commands: Record<string, () => ReturnType<typeof setYank>> = {
       deprecate_version: () =>
         setDeprecation(s, actor, { ...input, deprecated: true, message: f.message }),
@@ -121,26 +119,28 @@ export const handler = define.handlers({
       );
     }
     try {
-      const { pkg, version } = await run();
+      const { version } = await run();
+      const { home } = await packagePlace(ctx);
       const notice = DONE[f.action as keyof typeof DONE];
       const v = encodeURIComponent(version.version);
-      return ctx.redirect(`/packages/${pkg.name}?notice=${notice}&version=${v}#v${v}`, 303);
+      return ctx.redirect(`${home}?notice=${notice}&version=${v}#v${v}`, 303);
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const pkg = await packageFor(s, actor, "package.read", ctx.params.name!);
-      return load(ctx, pkg, { error: failure.message }, failure.status);
+      return load(ctx, await packagePlace(ctx), { error: failure.message }, failure.status);
     }
   },
 });
 
-export default define.page<typeof handler>(function OwnerPackage({ data, state }) {
-  const { pkg } = data;
-  const handle = state.user!.handle;
+export default define.page<typeof handler>(function OwnerPackage({ data }) {
+  const { pkg, home, may } = data;
+  const handle = data.owner;
+  const publishQuery = targetQuery(data.qualified ? handle : null, pkg.name).slice(1);
   return (
     <PackageView
       pkg={pkg}
       handle={handle}
+      qualified={data.qualified}
       versions={data.versions}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
@@ -150,20 +150,26 @@ export default define.page<typeof handler>(function OwnerPackage({ data, state }
       emptyReadme="No readme yet. Add one in the settings: it is Markdown, shown here and on the public page."
       crumbs={
         <>
-          <a href="/packages" class={ui.link}>Packages</a> /{" "}
+          <a href="/packages" class={ui.link}>Packages</a> / {data.qualified && (
+            <>
+              <a href={`/orgs/${handle}`} class={`font-mono ${ui.link}`}>@{handle}</a> /{" "}
+            </>
+          )}
           <span class="font-mono">{pkg.name}</span>
         </>
       }
       actions={
         <>
-          {!pkg.archivedAt && (
-            <a href={`/packages/new?package=${pkg.name}`} class={ui.buttonPrimary}>
+          {!pkg.archivedAt && may.publish && (
+            <a href={`/packages/new?${publishQuery}`} class={ui.buttonPrimary}>
               Publish a new version
             </a>
           )}
-          <a href={`/packages/${pkg.name}/settings`} class={ui.buttonSecondary}>
-            Package settings
-          </a>
+          {may.update && (
+            <a href={`${home}/settings`} class={ui.buttonSecondary}>
+              Package settings
+            </a>
+          )}
           {pkg.visibility === "public" && (
             <a href={`/@${handle}/${pkg.name}`} class={ui.buttonSecondary}>Public page</a>
           )}
@@ -176,7 +182,9 @@ export default define.page<typeof handler>(function OwnerPackage({ data, state }
         </>
       }
       when={(date) => <RelativeTime date={date} now={data.now} />}
-      versionActions={pkg.archivedAt ? undefined : (v) => <VersionActions version={v} />}
+      versionActions={pkg.archivedAt || !may.update
+        ? undefined
+        : (v) => <VersionActions version={v} />}
     />
   );
 });
