@@ -31,6 +31,8 @@ const LABELS: Record<string, string> = {
   "version.undeprecate": "Undid a version deprecation",
   "version.yank": "Yanked a version",
   "version.unyank": "Undid a version yank",
+  "package.key_add": "Pinned a signer key",
+  "package.key_retire": "Retired a signer key",
   "context.create": "Registered a context",
   "context.status": "Changed a context's status",
   "org.create": "Created the organization",

@@ -60,6 +60,8 @@ export const ACTIONS = {
   "package.create": { scope: "packages:publish", describe: "create packages here" },
   // Moving a package changes who controls it: session-only, like managing people (S8).
   "package.transfer": { session: true, describe: "transfer packages" },
+  // Its own scope: a leaked publish token must not be able to pin the key it signs with.
+  "package.keys": { scope: "packages:keys", describe: "change a package's signer keys" },
   "context.read": { scope: "contexts:read", describe: "read contexts and logs" },
   "context.write": { scope: "contexts:write", describe: "report contexts and logs" },
   // Organizations (docs/adr/0010). Reading is for members; managing people is session-only,
@@ -181,6 +183,11 @@ export const PERMISSIONS: Record<Action, Row> = {
     { read: "forbid", publish: "allow", admin: "allow" },
   ),
   "package.update": row(
+    { self: "allow", owner: "allow", admin: "allow", member: "forbid", none: "hide" },
+    { read: "forbid", publish: "forbid", admin: "allow" },
+  ),
+  // The package's admins (as for updates) manage its signer keys (docs/adr/0011).
+  "package.keys": row(
     { self: "allow", owner: "allow", admin: "allow", member: "forbid", none: "hide" },
     { read: "forbid", publish: "forbid", admin: "allow" },
   ),

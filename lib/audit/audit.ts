@@ -31,6 +31,8 @@ export type AuditAction =
   | "version.undeprecate"
   | "version.yank"
   | "version.unyank"
+  | "package.key_add"
+  | "package.key_retire"
   | "context.create"
   | "context.status"
   | "org.create"

@@ -16,7 +16,8 @@ export type PackageAction =
   | "package.read"
   | "package.update"
   | "package.publish"
-  | "package.transfer";
+  | "package.transfer"
+  | "package.keys";
 
 /** The refusal for any change to an archived package, the same at every door. */
 export function archivedError(pkg: Package): DomainError {
@@ -151,7 +152,7 @@ export async function packageFor(
 export async function writablePackageFor(
   s: Services,
   actor: Actor,
-  action: "package.update" | "package.publish",
+  action: "package.update" | "package.publish" | "package.keys",
   name: string | PackageRef,
 ): Promise<Package> {
   const pkg = await packageFor(s, actor, action, name);

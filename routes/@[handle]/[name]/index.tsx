@@ -4,6 +4,7 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { getPublicPackage } from "@/lib/packages/packages.ts";
 import { publicPackageStamp, publicPageKey } from "@/lib/packages/public_stamp.ts";
 import { listVersionsWithPublishers } from "@/lib/packages/versions.ts";
+import { loadPackageTrust } from "@/lib/packages/trust.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
@@ -41,8 +42,9 @@ export const handler = define.handlers({
     if (cached) return cached;
     const pkg = await getPublicPackage(db, handle, name);
     if (!pkg) throw new HttpError(404, "Page not found");
-    const [versions, downloads, versionDownloads] = await Promise.all([
+    const [versions, trust, downloads, versionDownloads] = await Promise.all([
       listVersionsWithPublishers(db, pkg.id),
+      loadPackageTrust(db, pkg),
       downloadStats(db, { packageId: pkg.id }, { now: clock() }),
       versionTotals(db, pkg.id),
     ]);
@@ -52,6 +54,7 @@ export const handler = define.handlers({
       pkg,
       handle,
       versions,
+      trust,
       readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
       origin: config.publicOrigin,
       downloads,
@@ -66,6 +69,9 @@ export default define.page<typeof handler>(function PublicPackage({ data }) {
       pkg={data.pkg}
       handle={data.handle}
       versions={data.versions}
+      trust={data.trust}
+      versionHref={(v) =>
+        `/@${data.handle}/${data.pkg.name}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       downloads={data.downloads}

@@ -10,6 +10,7 @@ import { type PackagePlace, packagePlace, pageRef } from "@/lib/http/package_pag
 import { setDeprecation } from "@/lib/packages/deprecation.ts";
 import { setYank } from "@/lib/packages/yank.ts";
 import { type DownloadStats, downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
+import { loadPackageTrust, type PackageTrust } from "@/lib/packages/trust.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { VersionText } from "@/lib/packages/bundle/version.ts";
@@ -24,6 +25,7 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 interface Data extends PackagePlace {
   pkg: Package;
   versions: ListedVersion[];
+  trust: PackageTrust;
   readmeHtml: string | null;
   origin: string;
   now: Date;
@@ -63,8 +65,9 @@ async function load(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, status 
   const { db, clock, config } = ctx.state.services;
   const { pkg } = place;
   const now = clock();
-  const [versions, downloads, versionDownloads] = await Promise.all([
+  const [versions, trust, downloads, versionDownloads] = await Promise.all([
     listVersionsWithPublishers(db, pkg.id),
+    loadPackageTrust(db, pkg),
     downloadStats(db, { packageId: pkg.id }, { now }),
     versionTotals(db, pkg.id),
   ]);
@@ -72,6 +75,7 @@ async function load(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, status 
   return page<Data>({
     ...place,
     versions,
+    trust,
     readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
     now,
@@ -142,6 +146,8 @@ export default define.page<typeof handler>(function OwnerPackage({ data }) {
       handle={handle}
       qualified={data.qualified}
       versions={data.versions}
+      trust={data.trust}
+      versionHref={(v) => `${home}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       downloads={data.downloads}

@@ -2,6 +2,7 @@ import { define } from "@/lib/define.ts";
 import { versionFor } from "@/lib/packages/access.ts";
 import { packageRef } from "@/lib/http/package_ref.ts";
 import { VersionJson, versionJson } from "@/lib/packages/json.ts";
+import { loadPackageTrust } from "@/lib/packages/trust.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { z } from "zod";
 import { describe } from "@/lib/openapi/describe.ts";
@@ -28,12 +29,13 @@ export const handler = define.handlers({
       ...packageRef(ctx),
       version: ctx.params.version!,
     });
-    const downloads = await downloadStats(s.db, { packageId: pkg.id, versionId: version.id }, {
-      now: s.clock(),
-    });
+    const [{ trust }, downloads] = await Promise.all([
+      loadPackageTrust(s.db, pkg),
+      downloadStats(s.db, { packageId: pkg.id, versionId: version.id }, { now: s.clock() }),
+    ]);
     return Response.json({
       package: pkg.name,
-      version: versionJson(version, { manifest: true, downloads }),
+      version: versionJson(version, trust.get(version.id)!, { manifest: true, downloads }),
     });
   },
 });
