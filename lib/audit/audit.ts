@@ -35,6 +35,7 @@ export type AuditAction =
   | "package.key_retire"
   | "context.create"
   | "context.status"
+  | "context.policy"
   | "org.create"
   | "org.update"
   | "org.delete"

@@ -16,6 +16,7 @@ import {
 } from "./contexts.ts";
 import { checkCreate, checkStatus, type CreateContextBody } from "./input.ts";
 import { contextFacets, type ContextListQuery, decodeContextCursor, listContexts } from "./list.ts";
+import { checkContextPolicy } from "./policy.ts";
 import type { z } from "zod";
 
 /** The existing API's answer for a context that is missing or someone else's (one body). */
@@ -48,6 +49,7 @@ export async function registerContext(
   if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
   authorize(actor, "context.write", { ownerId: actor.ownerId }, CONTEXT_NOT_FOUND);
   const { status, region, link } = checked.value;
+  const capabilityPolicy = checkContextPolicy(body.capability_policy);
   let versionId: string | null = null;
   if (link) {
     versionId = await findOwnedVersion(s.db, actor.ownerId, link.name, link.version);
@@ -59,6 +61,7 @@ export async function registerContext(
     packageVersionId: versionId,
     packageName: link?.name ?? null,
     packageVersion: link?.version ?? null,
+    capabilityPolicy,
   }, s.clock());
 }
 

@@ -98,6 +98,8 @@ export async function createContext(
     packageVersionId: string | null;
     packageName: string | null;
     packageVersion: string | null;
+    /** A parsed capability policy (lib/contexts/policy.ts), or none. */
+    capabilityPolicy?: Record<string, unknown> | null;
   },
   now: Date,
 ): Promise<ContextSummary> {
@@ -113,6 +115,7 @@ export async function createContext(
       // The existing API leaves ended_at null on create, whatever the status.
       endedAt: null,
       lastActivityAt: now,
+      capabilityPolicy: input.capabilityPolicy ?? null,
     }),
     auditInsert(db, actor, {
       action: "context.create",
@@ -122,6 +125,7 @@ export async function createContext(
         status: input.status,
         region: input.region,
         ...(input.packageName ? { package: input.packageName, version: input.packageVersion } : {}),
+        ...(input.capabilityPolicy ? { capability_policy: input.capabilityPolicy } : {}),
       },
     }, now),
   ]);

@@ -12,9 +12,13 @@ export const CreateContextBody = z.strictObject({
   region: z.unknown().optional(),
   package: z.unknown().optional(),
   version: z.unknown().optional(),
+  capability_policy: z.unknown().optional(),
 });
 
-export const PatchContextBody = z.strictObject({ status: z.unknown().optional() });
+export const PatchContextBody = z.strictObject({
+  status: z.unknown().optional(),
+  capability_policy: z.unknown().optional(),
+});
 
 export type Checked<T> = { value: T } | { error: string };
 

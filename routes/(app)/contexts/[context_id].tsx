@@ -8,7 +8,7 @@ import { retentionCutoff } from "@/lib/logs/retention.ts";
 import { FormError } from "@/components/forms.tsx";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
-import { StatusBadge } from "@/components/contexts/badges.tsx";
+import { ContextHeader } from "@/components/contexts/ContextHeader.tsx";
 import { SummaryCard } from "@/components/contexts/SummaryCard.tsx";
 import { LogFilters } from "@/components/contexts/LogFilters.tsx";
 import { Histogram } from "@/components/contexts/Histogram.tsx";
@@ -85,20 +85,7 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
   return (
     <div class="space-y-6">
       <link rel="stylesheet" href="/log-viewer.css" />
-      <nav aria-label="Breadcrumb" class="text-sm text-slate-600">
-        <a href="/contexts" class={ui.link}>Contexts</a>
-        <span class="px-1.5 text-slate-400" aria-hidden="true">/</span>
-        <span class="font-mono">{context.id.slice(0, 8)}</span>
-      </nav>
-      <div class="flex flex-wrap items-center gap-3">
-        <h1 class={ui.h1}>
-          Context <span class="font-mono">{context.id.slice(0, 8)}</span>
-        </h1>
-        <StatusBadge status={context.status} />
-        <span class="text-sm text-slate-600">
-          in <span class="font-mono">{context.region}</span>
-        </span>
-      </div>
+      <ContextHeader context={context} tab="logs" />
       <SummaryCard
         context={context}
         now={now}

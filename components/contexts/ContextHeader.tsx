@@ -1,0 +1,36 @@
+import type { ContextSummary } from "@/lib/contexts/contexts.ts";
+import { ui } from "@/components/styles.ts";
+import { TabNav } from "@/components/TabNav.tsx";
+import { StatusBadge } from "./badges.tsx";
+
+/** The breadcrumb, heading and Logs | Runs tabs every page of one context starts with. */
+export function ContextHeader(
+  { context, tab }: { context: ContextSummary; tab: "logs" | "runs" },
+) {
+  const base = `/contexts/${context.id}`;
+  return (
+    <div class="space-y-4">
+      <nav aria-label="Breadcrumb" class="text-sm text-slate-600">
+        <a href="/contexts" class={ui.link}>Contexts</a>
+        <span class="px-1.5 text-slate-400" aria-hidden="true">/</span>
+        <span class="font-mono">{context.id.slice(0, 8)}</span>
+      </nav>
+      <div class="flex flex-wrap items-center gap-3">
+        <h1 class={ui.h1}>
+          Context <span class="font-mono">{context.id.slice(0, 8)}</span>
+        </h1>
+        <StatusBadge status={context.status} />
+        <span class="text-sm text-slate-600">
+          in <span class="font-mono">{context.region}</span>
+        </span>
+      </div>
+      <TabNav
+        label="Context"
+        tabs={[
+          { href: base, label: "Logs", current: tab === "logs" },
+          { href: `${base}/runs`, label: "Runs", current: tab === "runs" },
+        ]}
+      />
+    </div>
+  );
+}
