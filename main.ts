@@ -28,6 +28,7 @@ import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
 import { DownloadCounter, startDownloadFlush } from "./lib/packages/downloads.ts";
+import { startAlertEvaluator } from "./lib/alerts/schedule.ts";
 import { serveGuarded } from "./lib/server/front.ts";
 import { publicFastPath } from "./lib/http/public_fast.ts";
 import { withoutOrgRoutes } from "./lib/http/org_routes.ts";
@@ -159,6 +160,7 @@ export async function serve(): Promise<void> {
   startLogRetention(app.services);
   startBlobCollection(app.services);
   startAccountPurge(app.services);
+  startAlertEvaluator(app.services);
   const stopFlush = startDownloadFlush(app.services);
   const server = serveGuarded({
     port: config.port,

@@ -23,6 +23,11 @@ export type Actor =
     via: "token";
     tokenId: string;
     scopes: readonly Scope[];
+    /**
+     * The one owner the token acts for (docs/adr/0010): the user's own owner, or an
+     * organization chosen when the token was made. Any other owner's resource is refused.
+     */
+    actsFor: string;
   } & Origin);
 
 /** The actor as audit events record it (lib/audit/audit.ts); null for nobody. */
@@ -44,11 +49,13 @@ export interface Rule {
   session?: true;
   /** Said in refusals: "API tokens cannot <this>". */
   describe: string;
+  /** About the token's user, not an owner's resource: any token of the user may (who am I). */
+  identity?: true;
 }
 
 /** Every action and what it takes; a new action is a new row. */
 export const ACTIONS = {
-  "account.read": { describe: "read the account" },
+  "account.read": { identity: true, describe: "read the account" },
   "account.manage": { session: true, describe: "change the password" },
   "session.manage": { session: true, describe: "list or revoke sessions" },
   "session.end": { session: true, describe: "sign out; revoke the token instead" },
@@ -64,6 +71,10 @@ export const ACTIONS = {
   "package.keys": { scope: "packages:keys", describe: "change a package's signer keys" },
   "context.read": { scope: "contexts:read", describe: "read contexts and logs" },
   "context.write": { scope: "contexts:write", describe: "report contexts and logs" },
+  // Alerts watch the owner's logs (docs/alerts.md): reading them is reading logs; changing
+  // them (where notifications go) takes the write scope.
+  "alert.read": { scope: "contexts:read", describe: "read alerts" },
+  "alert.manage": { scope: "contexts:write", describe: "create, change or delete alerts" },
   // Organizations (docs/adr/0010). Reading is for members; managing people is session-only,
   // like managing credentials (S8), since roles decide who may publish.
   "org.read": { scope: "packages:read", describe: "read the organization" },
@@ -78,6 +89,10 @@ export const ACTIONS = {
   "org.owners": { session: true, describe: "manage the organization's owners" },
   "org.delete": { session: true, describe: "delete the organization" },
   "org.audit": { scope: "audit:read", describe: "read the organization's audit log" },
+  // Tokens are credentials: listing and revoking them is session-only like token.manage (S8).
+  "org.tokens": { session: true, describe: "list or revoke the organization's API tokens" },
+  // Listing an owner's packages: members see the list, filtered to what they may read.
+  "package.list": { scope: "packages:read", describe: "list packages" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTIONS;
@@ -195,6 +210,8 @@ export const PERMISSIONS: Record<Action, Row> = {
   "package.transfer": OWN_OR_ADMINS,
   "context.read": MEMBERS,
   "context.write": MEMBERS,
+  "alert.read": SELF_ONLY,
+  "alert.manage": SELF_ONLY,
   "org.read": { ...MEMBERS, self: "hide" },
   "org.list": SELF_ONLY,
   "org.create": SELF_ONLY,
@@ -219,10 +236,23 @@ export const PERMISSIONS: Record<Action, Row> = {
     none: "hide",
   }),
   "org.audit": ORG_ADMINS,
+  "org.tokens": ORG_ADMINS,
+  "package.list": MEMBERS,
 };
 
-/** The actor's relation to a resource's owner. */
-export function relationOf(actor: UserActor, resource: Owned): Relation {
+/** The owner a request acts for: a token's one owner, or (a session) the user's own. */
+export function actingOwnerId(actor: UserActor): string {
+  return actor.via === "token" ? actor.actsFor : actor.ownerId;
+}
+
+/**
+ * The actor's relation to a resource's owner. A token that acts for another owner is nothing
+ * to the resource (so it is refused like a missing one), whatever its user's role there; a
+ * token never exceeds its user's role, which is loaded for each request.
+ */
+export function relationOf(actor: UserActor, resource: Owned, action?: Action): Relation {
+  const identity = action !== undefined && "identity" in ACTIONS[action];
+  if (actor.via === "token" && !identity && resource.ownerId !== actor.actsFor) return "none";
   if (resource.ownerId === actor.ownerId) return "self";
   if (resource.role === "member" && resource.grant) return `team_${resource.grant}`;
   return resource.role ?? "none";
@@ -266,7 +296,7 @@ export function can(actor: Actor, action: Action, resource?: Owned): Decision {
     }
   }
   if (!resource) return ALLOW;
-  const relation = relationOf(actor, resource);
+  const relation = relationOf(actor, resource, action);
   let grant = PERMISSIONS[action][relation];
   if (grant !== "allow" && resource.visibility) grant = packageRefusal(relation, resource);
   if (grant === "hide") return { allowed: false, reason: "not_found" };
