@@ -1,12 +1,14 @@
 import type { ComponentChildren } from "preact";
 import { type Package, packageStatus } from "@/lib/packages/packages.ts";
-import type { PackageVersion } from "@/lib/packages/versions.ts";
+import type { ListedVersion, PackageVersion } from "@/lib/packages/versions.ts";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge, TagList, VisibilityBadge } from "./Badges.tsx";
 import { InstallPanel } from "./InstallPanel.tsx";
 import { CapabilityTable, factsOfVersion } from "./Facts.tsx";
 import { Readme } from "./Readme.tsx";
 import { VersionHistory } from "./VersionHistory.tsx";
+import { DownloadChart } from "./DownloadChart.tsx";
+import type { DownloadStats } from "@/lib/packages/downloads.ts";
 import { PinnedKeyList } from "./SignerKeys.tsx";
 import type { PackageTrust } from "@/lib/packages/trust.ts";
 
@@ -14,7 +16,9 @@ import type { PackageTrust } from "@/lib/packages/trust.ts";
 export interface PackageViewProps {
   pkg: Package;
   handle: string;
-  versions: PackageVersion[];
+  versions: (PackageVersion & Partial<Pick<ListedVersion, "publishedBy">>)[];
+  /** The owner's page addresses the package by its owner (an organization's, docs/adr/0010). */
+  qualified?: boolean;
   /** The pinned keys and each version's key and capability facts. */
   trust: PackageTrust;
   /** Where a version's page is. */
@@ -33,6 +37,10 @@ export interface PackageViewProps {
   versionActions?: (version: PackageVersion) => ComponentChildren;
   /** Shown where the readme would be, when there is none. */
   emptyReadme: string;
+  /** Downloads of the package, per day and in total. */
+  downloads?: DownloadStats;
+  /** Total downloads by version id. */
+  versionDownloads?: ReadonlyMap<string, number>;
 }
 
 /** A package: header, status banners, readme, versions, and the latest version's facts. */
@@ -42,7 +50,7 @@ export function PackageView(props: PackageViewProps) {
   const status = packageStatus(pkg);
   const viaApi = props.owner && pkg.visibility === "private";
   const downloadBase = viaApi
-    ? `/v1/packages/${pkg.name}/versions`
+    ? `/v1/packages/${props.qualified ? `@${props.handle}/` : ""}${pkg.name}/versions`
     : `/@${props.handle}/${pkg.name}/versions`;
   const facts = latest ? factsOfVersion(latest) : null;
   return (
@@ -96,6 +104,7 @@ export function PackageView(props: PackageViewProps) {
             </p>
             <PinnedKeyList keys={props.trust.keys} />
           </section>
+          {props.downloads && <DownloadChart stats={props.downloads} />}
           {(pkg.homepage || pkg.repository) && (
             <section class={`${ui.card} p-5 space-y-2`} aria-labelledby="links">
               <h2 id="links" class={ui.h2}>Links</h2>
@@ -122,6 +131,7 @@ export function PackageView(props: PackageViewProps) {
               versions={props.versions}
               latest={pkg.latestVersion}
               downloadBase={downloadBase}
+              downloads={props.versionDownloads}
               when={props.when}
               actions={props.versionActions}
               href={props.versionHref}

@@ -147,6 +147,11 @@ export const packages = sqliteTable("packages", {
   latestVersion: text("latest_version"),
   lastPublishedAt: timestamp("last_published_at"),
   versionCount: integer("version_count").notNull().default(0),
+  /**
+   * Denormalized: the sum of version_downloads, added by the same batch that flushes them, so
+   * the public page's freshness stamp sees new counts without reading them.
+   */
+  downloadCount: integer("download_count").notNull().default(0),
   createdAt: timestamp("created_at").notNull(),
   updatedAt: timestamp("updated_at").notNull(),
 }, (t) => [
@@ -186,6 +191,12 @@ export const packageVersions = sqliteTable("package_versions", {
   publishedAt: timestamp("published_at").notNull(),
   deprecatedAt: timestamp("deprecated_at"),
   deprecationMessage: text("deprecation_message"),
+  /**
+   * Yanked: still downloadable by exact version and digest, but never chosen by resolution
+   * nor as the latest version (lib/packages/yank.ts). The reason is required.
+   */
+  yankedAt: timestamp("yanked_at"),
+  yankReason: text("yank_reason"),
 }, (t) => [
   uniqueIndex("package_versions_key").on(t.packageId, t.versionKey),
   index("package_versions_published").on(t.packageId, t.publishedAt),
@@ -193,6 +204,23 @@ export const packageVersions = sqliteTable("package_versions", {
   // Garbage collection asks whether any version references a blob.
   index("package_versions_archive").on(t.archiveDigest),
   index("package_versions_artifact").on(t.artifactDigest),
+]);
+
+/**
+ * Downloads per version and UTC day. Counted in memory and added here in batches
+ * (lib/packages/downloads.ts), so a download never waits for a database write.
+ */
+export const versionDownloads = sqliteTable("version_downloads", {
+  versionId: text("version_id").notNull().references(() => packageVersions.id, {
+    onDelete: "cascade",
+  }),
+  packageId: text("package_id").notNull().references(() => packages.id, { onDelete: "cascade" }),
+  /** YYYY-MM-DD, UTC. */
+  day: text("day").notNull(),
+  count: integer("count").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.versionId, t.day] }),
+  index("version_downloads_package_day").on(t.packageId, t.day),
 ]);
 
 /**
@@ -352,6 +380,21 @@ export const teamPackages = sqliteTable("team_packages", {
   check("team_packages_permission", sql`${t.permission} IN ('read', 'publish', 'admin')`),
 ]);
 
+/**
+ * Where a package was before a transfer (docs/adr/0010): its old owner and name answer with a
+ * permanent redirect to wherever the package is now. A package created later under the same
+ * owner and name wins over the move.
+ */
+export const packageMoves = sqliteTable("package_moves", {
+  ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  packageId: text("package_id").notNull().references(() => packages.id, { onDelete: "cascade" }),
+  movedAt: timestamp("moved_at").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.ownerId, t.name] }),
+  index("package_moves_package").on(t.packageId),
+]);
+
 /** Invitations by email; only SHA-256 of the mailed token is stored. */
 export const orgInvitations = sqliteTable("org_invitations", {
   id: text("id").primaryKey(),
@@ -372,3 +415,76 @@ export const orgInvitations = sqliteTable("org_invitations", {
   index("org_invitations_org").on(t.orgId, t.createdAt),
   index("org_invitations_email").on(t.email),
 ]);
+
+// Alerts (docs/alerts.md): saved searches over an owner's logs with a threshold, evaluated
+// on a schedule by whichever instance holds the `alerts` lease.
+
+/** An alert: "more than `threshold` lines of level >= min_level matching q in window_minutes". */
+export const alerts = sqliteTable("alerts", {
+  id: text("id").primaryKey(),
+  ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  /** The search text, passed to the log filter as the viewer's `q` is. */
+  query: text("query"),
+  minLevel: integer("min_level").notNull(),
+  /** Only this context's lines; null: every context of the owner. */
+  contextId: text("context_id").references(() => contexts.id, { onDelete: "cascade" }),
+  threshold: integer("threshold").notNull(),
+  windowMinutes: integer("window_minutes").notNull(),
+  /** Mail the owner's address on each transition. */
+  notifyEmail: integer("notify_email", { mode: "boolean" }).notNull(),
+  webhookUrl: text("webhook_url"),
+  /**
+   * The HMAC key for webhook bodies. Kept readable (the evaluator signs with it) and shown to
+   * the owner once; never in an API answer after creation, a page, a log or an audit event.
+   */
+  webhookSecret: text("webhook_secret").notNull(),
+  state: text("state", { enum: ["ok", "firing"] }).notNull(),
+  stateChangedAt: timestamp("state_changed_at"),
+  lastEvaluatedAt: timestamp("last_evaluated_at"),
+  lastCount: integer("last_count"),
+  /** The newest transition's notification: its deliveries are written only if it is this one. */
+  lastNotificationId: text("last_notification_id"),
+  createdAt: timestamp("created_at").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+}, (t) => [
+  index("alerts_owner").on(t.ownerId, t.createdAt),
+  check("alerts_state", sql`${t.state} IN ('ok', 'firing')`),
+]);
+
+/**
+ * One notification attempt each: a transition schedules attempt 1 of each target; a failed
+ * attempt schedules the next with a doubled delay, up to the bound. The alert's page lists them.
+ */
+export const alertDeliveries = sqliteTable("alert_deliveries", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  alertId: text("alert_id").notNull().references(() => alerts.id, { onDelete: "cascade" }),
+  /** Shared by every attempt of one notification (the webhook's X-Inactu-Delivery). */
+  notificationId: text("notification_id").notNull(),
+  event: text("event", { enum: ["firing", "resolved"] }).notNull(),
+  target: text("target", { enum: ["email", "webhook"] }).notNull(),
+  /** The address or URL, as it was when scheduled. */
+  destination: text("destination").notNull(),
+  attempt: integer("attempt").notNull(),
+  /** The JSON body (the webhook's bytes, signed as they are). */
+  payload: text("payload").notNull(),
+  /** scheduled, then sending (claimed by one sender), then delivered or failed. */
+  status: text("status", { enum: ["scheduled", "sending", "delivered", "failed"] }).notNull(),
+  dueAt: timestamp("due_at").notNull(),
+  attemptedAt: timestamp("attempted_at"),
+  statusCode: integer("status_code"),
+  error: text("error"),
+}, (t) => [
+  index("alert_deliveries_alert").on(t.alertId, t.id),
+  index("alert_deliveries_due").on(t.status, t.dueAt),
+]);
+
+/**
+ * Leases for work one instance at a time should do (the alert evaluator): a holder keeps the
+ * row by renewing it before `expires_at`; anyone may take it once it has expired.
+ */
+export const jobLeases = sqliteTable("job_leases", {
+  name: text("name").primaryKey(),
+  holder: text("holder").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+});

@@ -5,7 +5,10 @@ import { type Ctx, define } from "../define.ts";
 import { binary, describe, type RouteApi } from "../openapi/describe.ts";
 import type { RouteAccess } from "./access.ts";
 import type { Services } from "../services.ts";
+import type { Actor } from "../access/policy.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { packageRef } from "./package_ref.ts";
+import { PackageMoved, relocated } from "../packages/moves.ts";
 import { matchesEtag } from "../framework/etag.ts";
 import {
   type Download,
@@ -16,12 +19,14 @@ import {
 
 /**
  * Streams a download. The ETag is the content digest (strong; the bytes never change),
- * Repr-Digest carries the same sha-256, and a matching If-None-Match is 304.
+ * Repr-Digest carries the same sha-256, and a matching If-None-Match is 304. A GET that sends
+ * the bytes is counted for `actor` (in memory; see lib/packages/downloads.ts).
  */
 export async function downloadResponse(
   s: Services,
   req: Request,
   download: Download,
+  actor: Actor,
 ): Promise<Response> {
   const { digest } = download;
   const etag = `"${digest}"`;
@@ -54,6 +59,7 @@ export async function downloadResponse(
     await blob.body.cancel();
     return new Response(null, { headers });
   }
+  s.downloads.record(download, actor);
   return new Response(blob.body, { headers });
 }
 
@@ -64,8 +70,17 @@ function downloadHandler(
 ) {
   return define.handlers({
     async GET(ctx) {
-      const download = await find(ctx, { version: ctx.params.version!, part });
-      return downloadResponse(ctx.state.services, ctx.req, download);
+      let download: Download;
+      try {
+        download = await find(ctx, { version: ctx.params.version!, part });
+      } catch (error) {
+        // A transferred public package's old download URL (/@old/name/...) follows it.
+        if (error instanceof PackageMoved && ctx.params.handle) {
+          return ctx.redirect(relocated(ctx.url, 1, error.place), 308);
+        }
+        throw error;
+      }
+      return downloadResponse(ctx.state.services, ctx.req, download, ctx.state.actor);
     },
   });
 }
@@ -85,7 +100,7 @@ export function ownDownloadHandler(part: DownloadPart) {
   return downloadHandler(
     part,
     (ctx, query) =>
-      ownDownload(ctx.state.services, ctx.state.actor, { package: ctx.params.package!, ...query }),
+      ownDownload(ctx.state.services, ctx.state.actor, { ...packageRef(ctx), ...query }),
   );
 }
 
@@ -93,9 +108,10 @@ export function ownDownloadHandler(part: DownloadPart) {
 export function ownDownloadRoute(
   part: DownloadPart,
   summary: string,
+  access: RouteAccess = "package.read",
 ): { access: RouteAccess; api: RouteApi; handler: ReturnType<typeof ownDownloadHandler> } {
   return {
-    access: "package.read",
+    access,
     api: describe({
       GET: {
         summary,

@@ -9,7 +9,7 @@
 // `:` compares the field's text form (a string as is, a number as JSON writes it, true or
 // false); the comparisons need a number and match fields holding a JSON number. Only the
 // top-level scalar fields of a line are indexed, within the bounds below (both stores apply
-// them the same way: indexedFields here, the trigger of migrations/0008 in libSQL).
+// them the same way: indexedFields here, the trigger of migrations/0011 in libSQL).
 import { invalid } from "../errors.ts";
 import { charCount } from "./text.ts";
 

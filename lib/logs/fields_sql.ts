@@ -1,4 +1,4 @@
-// Field filters in libSQL, over context_log_fields (migrations/0008_log_fields.sql).
+// Field filters in libSQL, over context_log_fields (migrations/0011_log_fields.sql).
 //
 // A page of lines with a field filter is driven by the field index, in log_id order, so it
 // stops after a page however many lines match:

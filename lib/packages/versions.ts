@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { packages, packageVersions } from "../db/schema.ts";
+import { owners, packages, packageVersions } from "../db/schema.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
 import type { Package } from "./packages.ts";
 import { isValidVersion, versionKey } from "./bundle/version.ts";
@@ -11,6 +11,22 @@ export type PackageVersion = typeof packageVersions.$inferSelect;
 export function listVersions(db: Db, packageId: string): Promise<PackageVersion[]> {
   return db.select().from(packageVersions).where(eq(packageVersions.packageId, packageId))
     .orderBy(desc(packageVersions.publishedAt), desc(packageVersions.versionOrder));
+}
+
+/** A version with the handle of the user who published it (null if the account is gone). */
+export type ListedVersion = PackageVersion & { publishedBy: string | null };
+
+/** `listVersions`, each with who published it: package pages say so (docs/adr/0010). */
+export async function listVersionsWithPublishers(
+  db: Db,
+  packageId: string,
+): Promise<ListedVersion[]> {
+  const rows = await db.select({ version: packageVersions, handle: owners.handle })
+    .from(packageVersions)
+    .leftJoin(owners, eq(owners.userId, packageVersions.publishedByUserId))
+    .where(eq(packageVersions.packageId, packageId))
+    .orderBy(desc(packageVersions.publishedAt), desc(packageVersions.versionOrder));
+  return rows.map((r) => ({ ...r.version, publishedBy: r.handle }));
 }
 
 /**
@@ -46,12 +62,13 @@ export async function versionExists(db: Db, packageId: string, key: string): Pro
 /**
  * The update that recomputes a package's latest version inside the same batch as the change
  * that affects it: the highest stable, non-deprecated version, else the highest non-deprecated
- * prerelease, else the highest of all. Ordered in SQL by the semver sort key, so concurrent
- * publishes of different versions cannot leave a stale answer.
+ * prerelease, else the highest of all; yanked versions never (null when all are). Ordered in
+ * SQL by the semver sort key, so concurrent publishes of different versions cannot leave a
+ * stale answer.
  */
 export function recomputeLatest(db: Db, packageId: string) {
   const pick = sql`(SELECT ${packageVersions.version} FROM ${packageVersions}
-    WHERE ${packageVersions.packageId} = ${packageId}
+    WHERE ${packageVersions.packageId} = ${packageId} AND ${packageVersions.yankedAt} IS NULL
     ORDER BY (${packageVersions.deprecatedAt} IS NULL) DESC, ${packageVersions.prerelease} ASC, ${packageVersions.versionOrder} DESC
     LIMIT 1)`;
   return db.update(packages).set({ latestVersion: pick }).where(eq(packages.id, packageId));
