@@ -73,7 +73,7 @@ export function LogFilters(
             id="log-fields"
             name="fields"
             type="search"
-            value={values.fields}
+            value={values.fields ?? ""}
             maxLength={MAX_QUERY_CHARS}
             placeholder="status:500 duration_ms>250"
             title={FIELDS_HELP}

@@ -47,8 +47,8 @@ export interface FilterForm {
   from: string;
   to: string;
   q: string;
-  /** The field filters as typed (fields.ts), or "". */
-  fields: string;
+  /** The field filters as typed (fields.ts), or "" (absent: a form that predates them). */
+  fields?: string;
   /** The "and above" severity, or "". */
   minSeverity: string;
   /** An exact severity (from a shared link), or "". */
