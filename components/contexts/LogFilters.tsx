@@ -4,7 +4,6 @@
 // unless the reader picked local times (islands/TimeToggle.tsx).
 import { type FilterForm, type Preset, PRESETS } from "@/lib/logs/viewer.ts";
 import { MAX_QUERY_CHARS } from "@/lib/logs/filter.ts";
-import { FIELDS_HELP } from "@/lib/logs/fields.ts";
 import { ui } from "@/components/styles.ts";
 import FilterAutoApply from "@/islands/FilterAutoApply.tsx";
 import { withParams } from "./links.ts";
@@ -67,16 +66,14 @@ export function LogFilters(
             placeholder="Literal text, such as timeout or req-42"
           />
         </div>
-        <div class="min-w-[12rem] flex-1 space-y-1">
+        <div class="flex-1 space-y-1">
           <label for="log-fields" class={ui.label}>Fields</label>
           <input
             id="log-fields"
             name="fields"
             type="search"
             value={values.fields ?? ""}
-            maxLength={MAX_QUERY_CHARS}
-            placeholder="status:500 duration_ms>250"
-            title={FIELDS_HELP}
+            placeholder="status:500"
           />
         </div>
         {exact
