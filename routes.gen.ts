@@ -78,20 +78,22 @@ import * as $72 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
 import * as $73 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
 import * as $74 from "./routes/v1/orgs/[org]/teams/index.ts";
 import * as $75 from "./routes/v1/orgs/index.ts";
-import * as $76 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $77 from "./routes/v1/packages/[package]/index.ts";
-import * as $78 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $79 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $80 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $81 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $82 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $83 from "./routes/v1/packages/index.ts";
-import * as $84 from "./routes/v1/registry/snapshot.ts";
-import * as $85 from "./routes/v1/tokens/[token_id].ts";
-import * as $86 from "./routes/v1/tokens/index.ts";
-import * as $87 from "./routes/v1/verify/bundle.ts";
-import * as $88 from "./routes/v1/verify/manifest.ts";
-import * as $89 from "./routes/v1/verify/receipt.ts";
+import * as $76 from "./routes/v1/otlp/_error.ts";
+import * as $77 from "./routes/v1/otlp/v1/logs.ts";
+import * as $78 from "./routes/v1/owners/[handle]/snapshot.ts";
+import * as $79 from "./routes/v1/packages/[package]/index.ts";
+import * as $80 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $81 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $82 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $83 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $84 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $85 from "./routes/v1/packages/index.ts";
+import * as $86 from "./routes/v1/registry/snapshot.ts";
+import * as $87 from "./routes/v1/tokens/[token_id].ts";
+import * as $88 from "./routes/v1/tokens/index.ts";
+import * as $89 from "./routes/v1/verify/bundle.ts";
+import * as $90 from "./routes/v1/verify/manifest.ts";
+import * as $91 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -178,20 +180,22 @@ const manifest: Manifest = {
     "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $73,
     "./routes/v1/orgs/[org]/teams/index.ts": $74,
     "./routes/v1/orgs/index.ts": $75,
-    "./routes/v1/owners/[handle]/snapshot.ts": $76,
-    "./routes/v1/packages/[package]/index.ts": $77,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $78,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $79,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $80,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $81,
-    "./routes/v1/packages/[package]/versions/index.ts": $82,
-    "./routes/v1/packages/index.ts": $83,
-    "./routes/v1/registry/snapshot.ts": $84,
-    "./routes/v1/tokens/[token_id].ts": $85,
-    "./routes/v1/tokens/index.ts": $86,
-    "./routes/v1/verify/bundle.ts": $87,
-    "./routes/v1/verify/manifest.ts": $88,
-    "./routes/v1/verify/receipt.ts": $89,
+    "./routes/v1/otlp/_error.ts": $76,
+    "./routes/v1/otlp/v1/logs.ts": $77,
+    "./routes/v1/owners/[handle]/snapshot.ts": $78,
+    "./routes/v1/packages/[package]/index.ts": $79,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $80,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $81,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $82,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $83,
+    "./routes/v1/packages/[package]/versions/index.ts": $84,
+    "./routes/v1/packages/index.ts": $85,
+    "./routes/v1/registry/snapshot.ts": $86,
+    "./routes/v1/tokens/[token_id].ts": $87,
+    "./routes/v1/tokens/index.ts": $88,
+    "./routes/v1/verify/bundle.ts": $89,
+    "./routes/v1/verify/manifest.ts": $90,
+    "./routes/v1/verify/receipt.ts": $91,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,

@@ -29,6 +29,7 @@ const LABELS: Record<string, string> = {
   "version.undeprecate": "Undid a version deprecation",
   "context.create": "Registered a context",
   "context.status": "Changed a context's status",
+  "context.update": "Changed a context's name, labels or runtime",
   "org.create": "Created the organization",
   "org.update": "Changed the organization's settings",
   "org.delete": "Deleted an organization",

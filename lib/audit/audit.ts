@@ -29,6 +29,7 @@ export type AuditAction =
   | "version.undeprecate"
   | "context.create"
   | "context.status"
+  | "context.update"
   | "org.create"
   | "org.update"
   | "org.delete"

@@ -14,7 +14,15 @@ import {
   isContextId,
   selectSummaries,
 } from "./contexts.ts";
-import { checkCreate, checkStatus, type CreateContextBody } from "./input.ts";
+import {
+  checkCreate,
+  checkStatus,
+  type CreateContextBody,
+  type PatchContextBody,
+} from "./input.ts";
+import { ContextDetails, DETAIL_FIELDS, detailColumns } from "./details.ts";
+import { changeContextDetails } from "./update.ts";
+import { parseInput } from "../validation.ts";
 import { contextFacets, type ContextListQuery, decodeContextCursor, listContexts } from "./list.ts";
 import type { z } from "zod";
 
@@ -43,8 +51,10 @@ export async function registerContext(
   actor: Actor,
   body: z.infer<typeof CreateContextBody>,
 ): Promise<ContextSummary> {
+  const { status: _s, region: _r, package: _p, version: _v, ...rest } = body;
   const checked = checkCreate(body);
   if ("error" in checked) throw new DomainError("invalid", checked.error);
+  const details = detailColumns(parseInput(ContextDetails, rest));
   if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
   authorize(actor, "context.write", { ownerId: actor.ownerId }, CONTEXT_NOT_FOUND);
   const { status, region, link } = checked.value;
@@ -59,6 +69,7 @@ export async function registerContext(
     packageVersionId: versionId,
     packageName: link?.name ?? null,
     packageVersion: link?.version ?? null,
+    details,
   }, s.clock());
 }
 
@@ -80,6 +91,37 @@ export async function setContextStatus(
   );
   if (!result) throw new DomainError("not_found", CONTEXT_NOT_FOUND);
   return result.context;
+}
+
+/**
+ * Changes a context's status and details (PATCH /v1/contexts/{id} and the context page's form).
+ * Without any detail the status is required, as the existing API had it. The body is checked
+ * before the context is looked up, so a bad one reads the same whoever's context it names.
+ */
+export async function updateContext(
+  s: Services,
+  actor: Actor,
+  input: { id: string; body: z.infer<typeof PatchContextBody> },
+): Promise<ContextSummary> {
+  const { status: rawStatus, ...rest } = input.body;
+  const withDetails = DETAIL_FIELDS.some((f) => rest[f] !== undefined);
+  const status = rawStatus === undefined && withDetails ? null : checkStatus(rawStatus);
+  if (status && "error" in status) throw invalid("status", status.error);
+  const details = detailColumns(parseInput(ContextDetails, rest));
+  let context = await contextFor(s, actor, "context.write", input.id);
+  if (withDetails) {
+    const changed = await changeContextDetails(
+      s.db,
+      auditActor(actor)!,
+      context,
+      details,
+      s.clock(),
+    );
+    if (!changed) throw new DomainError("not_found", CONTEXT_NOT_FOUND);
+    context = changed;
+  }
+  if (!status) return context;
+  return await setContextStatus(s, actor, { id: context.id, status: status.value });
 }
 
 /** A page of the actor's contexts and the counts for the filters, for the page and the API. */
@@ -105,6 +147,8 @@ export async function listOwnContexts(
       status: q.status,
       region: q.region,
       packageName: q.package,
+      name: q.name,
+      labels: q.label,
       sort,
       cursor,
       limit: input.limit,

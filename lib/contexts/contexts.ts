@@ -7,6 +7,7 @@ import { contexts, packages, packageVersions } from "../db/schema.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
 import { notifyLines } from "../logs/live.ts";
 import { MINUTE_MS } from "../logs/append.ts";
+import { auditDetails, type Labels, type StoredDetails } from "./details.ts";
 
 export const STATUSES = ["starting", "running", "stopped", "failed"] as const;
 export type ContextStatus = typeof STATUSES[number];
@@ -27,6 +28,11 @@ export interface ContextSummary {
   packageName: string | null;
   packageVersion: string | null;
   lastActivityAt: Date;
+  name: string | null;
+  labels: Labels | null;
+  runtimeName: string | null;
+  runtimeVersion: string | null;
+  host: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,6 +51,11 @@ export const summaryColumns = {
   packageName: packages.name,
   packageVersion: packageVersions.version,
   lastActivityAt: contexts.lastActivityAt,
+  name: contexts.name,
+  labels: contexts.labels,
+  runtimeName: contexts.runtimeName,
+  runtimeVersion: contexts.runtimeVersion,
+  host: contexts.host,
 };
 
 /** SELECT summaryColumns FROM contexts with the package version's name and number joined. */
@@ -98,10 +109,21 @@ export async function createContext(
     packageVersionId: string | null;
     packageName: string | null;
     packageVersion: string | null;
+    details?: Partial<StoredDetails>;
+    /** The OpenTelemetry resource it stands for (lib/otlp/contexts.ts). */
+    otelResource?: string;
   },
   now: Date,
 ): Promise<ContextSummary> {
   const id = crypto.randomUUID();
+  const details: StoredDetails = {
+    name: null,
+    labels: null,
+    runtimeName: null,
+    runtimeVersion: null,
+    host: null,
+    ...input.details,
+  };
   await db.batch([
     db.insert(contexts).values({
       id,
@@ -113,6 +135,8 @@ export async function createContext(
       // The existing API leaves ended_at null on create, whatever the status.
       endedAt: null,
       lastActivityAt: now,
+      ...details,
+      otelResource: input.otelResource ?? null,
     }),
     auditInsert(db, actor, {
       action: "context.create",
@@ -122,6 +146,7 @@ export async function createContext(
         status: input.status,
         region: input.region,
         ...(input.packageName ? { package: input.packageName, version: input.packageVersion } : {}),
+        ...auditDetails(details),
       },
     }, now),
   ]);
@@ -134,6 +159,7 @@ export async function createContext(
     packageName: input.packageName,
     packageVersion: input.packageVersion,
     lastActivityAt: now,
+    ...details,
   };
 }
 
