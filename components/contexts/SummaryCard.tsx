@@ -32,6 +32,20 @@ export function SummaryCard(
           )
           : <span class="text-slate-500">none</span>}
       </Item>
+      <Item label="Runtime">
+        {c.runtimeName || c.runtimeVersion
+          ? (
+            <span class="break-all font-mono">
+              {[c.runtimeName, c.runtimeVersion].filter(Boolean).join(" ")}
+            </span>
+          )
+          : <span class="text-slate-500">not reported</span>}
+      </Item>
+      <Item label="Host">
+        {c.host
+          ? <span class="break-all font-mono">{c.host}</span>
+          : <span class="text-slate-500">not reported</span>}
+      </Item>
       <Item label="Last activity">
         <RelativeTime date={c.lastActivityAt} now={now} />
       </Item>

@@ -1,4 +1,11 @@
-import { define } from "@/lib/define.ts";
+import { type Ctx, define } from "@/lib/define.ts";
+import { formFields, readForm } from "@/lib/http/body.ts";
+import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
+import { updateContext } from "@/lib/contexts/commands.ts";
+import type { ContextSummary } from "@/lib/contexts/contexts.ts";
+import { DETAIL_FIELDS, labelText, parseLabelText } from "@/lib/contexts/details.ts";
+import { DetailsForm, type DetailsValues } from "@/components/contexts/DetailsForm.tsx";
+import { Labels } from "@/components/contexts/Labels.tsx";
 import { page } from "@/lib/framework/handlers.ts";
 import { routeContext } from "@/lib/http/route_context.ts";
 import { loadLogView, type LogView, VIEW_PAGE_LINES } from "@/lib/logs/viewer.ts";
@@ -17,26 +24,72 @@ import { LogToolbar } from "@/components/contexts/LogToolbar.tsx";
 import { withParams } from "@/components/contexts/links.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
-export const access: RouteAccess = "session";
+export const access: RouteAccess = { GET: "session", POST: "session" };
+
+async function load(
+  ctx: Ctx,
+  context: ContextSummary,
+  form: { values: DetailsValues; errors: FieldErrors } | null = null,
+  status?: number,
+) {
+  const { db, clock, config } = ctx.state.services;
+  const now = clock();
+  const view = await loadLogView(db, context.id, ctx.url, {
+    now,
+    retentionDays: config.logRetentionDays,
+  });
+  ctx.state.title = context.name ?? `Context ${context.id.slice(0, 8)}`;
+  return page({
+    context,
+    view,
+    now,
+    retentionDays: config.logRetentionDays,
+    keptSince: retentionCutoff(now, config.logRetentionDays),
+    live: ctx.url.searchParams.get("live") === "1",
+    form: form ??
+      (ctx.url.searchParams.get("edit") === "1"
+        ? { values: valuesOf(context), errors: null }
+        : null),
+  }, { status: status ?? (view.error ? 400 : 200) });
+}
+
+function valuesOf(c: ContextSummary): DetailsValues {
+  return {
+    name: c.name ?? "",
+    labels: labelText(c.labels),
+    runtime_name: c.runtimeName ?? "",
+    runtime_version: c.runtimeVersion ?? "",
+    host: c.host ?? "",
+  };
+}
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const context = await routeContext(ctx, "context.read");
-    const { db, clock, config } = ctx.state.services;
-    const now = clock();
-    const view = await loadLogView(db, context.id, ctx.url, {
-      now,
-      retentionDays: config.logRetentionDays,
-    });
-    ctx.state.title = `Context ${context.id.slice(0, 8)}`;
-    return page({
-      context,
-      view,
-      now,
-      retentionDays: config.logRetentionDays,
-      keptSince: retentionCutoff(now, config.logRetentionDays),
-      live: ctx.url.searchParams.get("live") === "1",
-    }, { status: view.error ? 400 : 200 });
+    return await load(ctx, await routeContext(ctx, "context.read"));
+  },
+  /** The details form: the same command as PATCH /v1/contexts/{id}; blank fields clear. */
+  async POST(ctx) {
+    const f = formFields(await readForm(ctx.req));
+    const values: DetailsValues = {
+      name: f.name ?? "",
+      labels: f.labels ?? "",
+      runtime_name: f.runtime_name ?? "",
+      runtime_version: f.runtime_version ?? "",
+      host: f.host ?? "",
+    };
+    try {
+      const context = await updateContext(ctx.state.services, ctx.state.actor, {
+        id: ctx.params.context_id!,
+        body: { ...values, labels: parseLabelText(values.labels) },
+      });
+      return ctx.redirect(`/contexts/${context.id}`, 303);
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const context = await routeContext(ctx, "context.read");
+      const errors = fieldErrors(failure, DETAIL_FIELDS);
+      return await load(ctx, context, { values, errors }, failure.status);
+    }
   },
 });
 
@@ -88,16 +141,29 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
       <nav aria-label="Breadcrumb" class="text-sm text-slate-600">
         <a href="/contexts" class={ui.link}>Contexts</a>
         <span class="px-1.5 text-slate-400" aria-hidden="true">/</span>
-        <span class="font-mono">{context.id.slice(0, 8)}</span>
-      </nav>
-      <div class="flex flex-wrap items-center gap-3">
-        <h1 class={ui.h1}>
-          Context <span class="font-mono">{context.id.slice(0, 8)}</span>
-        </h1>
-        <StatusBadge status={context.status} />
-        <span class="text-sm text-slate-600">
-          in <span class="font-mono">{context.region}</span>
+        <span class={context.name ? "break-all" : "font-mono"}>
+          {context.name ?? context.id.slice(0, 8)}
         </span>
+      </nav>
+      <div class="space-y-2">
+        <div class="flex flex-wrap items-center gap-3">
+          <h1 class={`${ui.h1} min-w-0 break-all`}>
+            {context.name ?? (
+              <>
+                Context <span class="font-mono">{context.id.slice(0, 8)}</span>
+              </>
+            )}
+          </h1>
+          <StatusBadge status={context.status} />
+          <span class="text-sm text-slate-600">
+            in <span class="font-mono">{context.region}</span>
+          </span>
+          {!data.form && <a href={`${path}?edit=1#details`} class={ui.buttonSmall}>Edit details</a>}
+        </div>
+        <Labels
+          labels={context.labels}
+          href={(label) => `/contexts?label=${encodeURIComponent(label)}`}
+        />
       </div>
       <SummaryCard
         context={context}
@@ -105,6 +171,9 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
         lines={view.extent.lines}
         oldest={view.extent.oldest}
       />
+      {data.form && (
+        <DetailsForm action={path} values={data.form.values} errors={data.form.errors} />
+      )}
 
       <section class="space-y-4" aria-labelledby="logs">
         <div class="flex flex-wrap items-baseline justify-between gap-2">

@@ -25,7 +25,12 @@ export const handler = define.handlers({
       facets: true,
     });
     const filters: Record<string, string> = {};
-    for (const key of ["status", "region", "package"] as const) if (q[key]) filters[key] = q[key]!;
+    for (const key of ["status", "region", "package", "name"] as const) {
+      if (q[key]) filters[key] = q[key]!;
+    }
+    // As typed (parseQuery made it a filter): the links and the field keep the text.
+    const label = ctx.url.searchParams.get("label")?.trim();
+    if (label) filters.label = label;
     if (q.sort) filters.sort = q.sort;
     return page({
       ...list,
@@ -40,7 +45,7 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(function Contexts({ data, url }) {
   const { facets, filters } = data;
   const total = Object.values(facets.byStatus).reduce((a, b) => a + b, 0);
-  const filtered = ["status", "region", "package"].some((k) => k in filters);
+  const filtered = ["status", "region", "package", "name", "label"].some((k) => k in filters);
   const href = (changes: Record<string, string | null>) =>
     withParams(url.pathname, filters, { cursor: null, ...changes });
   return (
@@ -59,6 +64,18 @@ export default define.page<typeof handler>(function Contexts({ data, url }) {
       {total === 0 ? <ReportIn origin={data.origin} /> : (
         <>
           <form method="get" class="flex flex-wrap items-end gap-3" aria-label="Filter contexts">
+            <TextFilter
+              name="name"
+              label="Name"
+              value={filters.name}
+              placeholder="part of a name"
+            />
+            <TextFilter
+              name="label"
+              label="Labels"
+              value={filters.label}
+              placeholder="env=prod, team"
+            />
             <Select
               name="status"
               label="Status"
@@ -96,6 +113,7 @@ export default define.page<typeof handler>(function Contexts({ data, url }) {
                 now={data.now}
                 sort={data.sort}
                 sortHref={(sort: ContextSort) => href({ sort: sort === "-started" ? null : sort })}
+                labelHref={(label) => href({ label })}
               />
             )}
           <nav aria-label="Pages" class="flex justify-between text-sm">
@@ -115,6 +133,24 @@ export default define.page<typeof handler>(function Contexts({ data, url }) {
     </div>
   );
 });
+
+function TextFilter(
+  props: { name: string; label: string; value?: string; placeholder: string },
+) {
+  return (
+    <div class="space-y-1">
+      <label for={`filter-${props.name}`} class={ui.label}>{props.label}</label>
+      <input
+        id={`filter-${props.name}`}
+        name={props.name}
+        type="search"
+        value={props.value ?? ""}
+        placeholder={props.placeholder}
+        class={`${ui.input} w-44`}
+      />
+    </div>
+  );
+}
 
 function Select(
   props: { name: string; label: string; value?: string; options: [string, string][] },
