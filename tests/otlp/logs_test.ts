@@ -336,3 +336,27 @@ function nested(depth: number): unknown {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+Deno.test("an invalid token is refused with 401 and a google.rpc.Status in the request's encoding", async () => {
+  const rt = await setUp();
+  await using _ = rt.app;
+  for (const encoding of ["json", "protobuf"] as const) {
+    const sent = await send(rt.app, "inactu_not_a_token", request(RESOURCE, records(rt)), {
+      encoding,
+    });
+    assert.equal(sent.status, 401);
+    assert.match(sent.headers.get("content-type")!, new RegExp(encoding));
+    assert.deepEqual(sent.body, { code: 16, message: "invalid, expired or revoked API token" });
+  }
+});
+
+Deno.test("two first exports of the same service instance at once register one context", async () => {
+  const rt = await setUp();
+  await using _ = rt.app;
+  const sent = await Promise.all(
+    Array.from({ length: 4 }, () => send(rt.app, rt.token, request(RESOURCE, records(rt)))),
+  );
+  assert.deepEqual(sent.map((s) => s.status), [200, 200, 200, 200]);
+  const context = await onlyContext(rt);
+  assert.equal((await linesOf(rt, context.id)).length, 8);
+});
