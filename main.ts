@@ -28,6 +28,7 @@ import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
 import { serveGuarded } from "./lib/server/front.ts";
+import { publicFastPath } from "./lib/http/public_fast.ts";
 import { withoutOrgRoutes } from "./lib/http/org_routes.ts";
 
 /** Parts a caller (a test, a benchmark) may supply instead of the configured ones. */
@@ -77,8 +78,8 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     config,
     database,
     db: database.db,
-    blobs: deps.blobs ?? createBlobStore(config.blobs),
-    mailer: deps.mailer ?? createMailer(config.mail, logger),
+    blobs: deps.blobs ?? await createBlobStore(config.blobs),
+    mailer: deps.mailer ?? await createMailer(config.mail, logger),
     clock: deps.clock ?? systemClock,
     logger,
   };
@@ -132,8 +133,9 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     return c.json({ error: "internal server error" }, 500);
   });
 
+  const fast = publicFastPath(services, config.accessLog ? logger : null);
   return {
-    fetch: (req, info) => Promise.resolve(hono.fetch(req, info ?? LOOPBACK)),
+    fetch: async (req, info) => (await fast(req)) ?? await hono.fetch(req, info ?? LOOPBACK),
     services,
     routes: fresh.routes,
     close: () => database.close(),

@@ -36,6 +36,8 @@ export interface Config {
   experimentalManifests: boolean;
   /** Organizations (docs/adr/0010): off, no organization route exists. */
   orgsEnabled: boolean;
+  /** How long a public package page may be served without asking the database if it changed. */
+  publicPageMaxStaleMs: number;
   logRetentionDays: number;
   accessLog: boolean;
   /** How long a client may take to send a request (see lib/server/front.ts). */
@@ -86,6 +88,7 @@ const Env = z.object({
   TRUSTED_PROXIES: int(0, 10).default(0),
   EXPERIMENTAL_MANIFESTS: bool.default(false),
   ORGS_ENABLED: bool.default(false),
+  PUBLIC_PAGE_MAX_STALE_MS: int(0, 60000).optional(),
   LOG_RETENTION_DAYS: int(1, 3650).default(30),
   ACCESS_LOG: bool.default(true),
   REQUEST_HEAD_TIMEOUT_MS: int(100, 600000).default(20000),
@@ -149,6 +152,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustedProxies: e.TRUSTED_PROXIES,
     experimentalManifests: e.EXPERIMENTAL_MANIFESTS,
     orgsEnabled: e.ORGS_ENABLED,
+    // An embedded database answers the freshness check in microseconds, so it runs on every
+    // view; a remote one costs a round trip, so an instance may trust its answer for a second.
+    publicPageMaxStaleMs: e.PUBLIC_PAGE_MAX_STALE_MS ??
+      (e.DATABASE_URL.startsWith("file:") ? 0 : 1000),
     logRetentionDays: e.LOG_RETENTION_DAYS,
     accessLog: e.ACCESS_LOG,
     requestLimits: {

@@ -10,6 +10,8 @@ import type { Actor } from "./access/policy.ts";
 export interface CachedPage {
   body: Uint8Array<ArrayBuffer>;
   etag: string;
+  /** The body compressed, per coding, made the first time a client asks for it. */
+  encoded?: Partial<Record<"br" | "gzip", Uint8Array<ArrayBuffer>>>;
 }
 
 /** Per-request state, typed once for every route and middleware. */

@@ -30,7 +30,7 @@ try {
       accounts.failed ? `, ${accounts.failed} failed and will be retried` : ""
     }`,
   );
-  const blobs = await collectGarbage(database.db, createBlobStore(config.blobs), {
+  const blobs = await collectGarbage(database.db, await createBlobStore(config.blobs), {
     now,
     logger: createLogger(),
   });

@@ -25,6 +25,11 @@ const rendered = new Map<string, CachedPage>();
 const MAX_BYTES = 16 * 1024 * 1024;
 let bytes = 0;
 
+/** The page rendered earlier under `key`, if it is still kept (the anonymous fast path). */
+export function keptPage(key: string): CachedPage | undefined {
+  return rendered.get(key);
+}
+
 /**
  * The page rendered earlier under `key`, as a 200 with its ETag; null on a miss, and then this
  * request's render is kept under `key`. The key must change whenever the page would: package

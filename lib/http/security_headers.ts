@@ -15,22 +15,28 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-/** Sets the baseline headers (docs/security.md C5-C8) on every response without its own. */
+/** The baseline headers (docs/security.md C5-C8) of every response that did not set its own. */
+export function baselineHeaders(options: { hsts: boolean }): [string, string][] {
+  const list: [string, string][] = [
+    ["content-security-policy", CSP],
+    ["x-content-type-options", "nosniff"],
+    ["x-frame-options", "DENY"],
+    ["referrer-policy", "strict-origin-when-cross-origin"],
+    ["cross-origin-opener-policy", "same-origin"],
+    // Responses that did not choose a cache policy are never stored: most carry
+    // per-user data; public pages and static files set their own.
+    ["cache-control", "no-store"],
+  ];
+  if (options.hsts) list.push(["strict-transport-security", "max-age=63072000; includeSubDomains"]);
+  return list;
+}
+
+/** Sets the baseline headers on every response without its own. */
 export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
+  const baseline = baselineHeaders(options);
   return async (c, next) => {
     await next();
     const h = c.res.headers;
-    const set = (name: string, value: string) => {
-      if (!h.has(name)) h.set(name, value);
-    };
-    set("content-security-policy", CSP);
-    set("x-content-type-options", "nosniff");
-    set("x-frame-options", "DENY");
-    set("referrer-policy", "strict-origin-when-cross-origin");
-    set("cross-origin-opener-policy", "same-origin");
-    // Responses that did not choose a cache policy are never stored: most carry
-    // per-user data; public pages and static files set their own.
-    set("cache-control", "no-store");
-    if (options.hsts) set("strict-transport-security", "max-age=63072000; includeSubDomains");
+    for (const [name, value] of baseline) if (!h.has(name)) h.set(name, value);
   };
 }

@@ -126,34 +126,6 @@ export async function getPublicPackage(
   return row?.pkg ?? null;
 }
 
-// Built once per database: the query runs on every view of a public page, and building it
-// costs several times more than running it.
-const stampQueries = new WeakMap<Db, ReturnType<typeof prepareStamp>>();
-
-function prepareStamp(db: Db) {
-  return db.select({ id: packages.id, updatedAt: packages.updatedAt }).from(packages)
-    .innerJoin(owners, eq(owners.id, packages.ownerId))
-    .where(and(
-      eq(owners.handle, sql.placeholder("handle")),
-      eq(packages.name, sql.placeholder("name")),
-      eq(packages.visibility, "public"),
-      isPublicOwner(),
-    ))
-    .limit(1).prepare();
-}
-
-/** A public package's id and last change (cheap, for cached pages); null as getPublicPackage. */
-export async function getPublicPackageStamp(
-  db: Db,
-  handle: string,
-  name: string,
-): Promise<{ id: string; updatedAt: Date } | null> {
-  let query = stampQueries.get(db);
-  if (!query) stampQueries.set(db, query = prepareStamp(db));
-  const [row] = await query.all({ handle, name });
-  return row ?? null;
-}
-
 /**
  * Applies a checked patch (lib/packages/commands.ts updatePackage decides whether it may):
  * metadata, visibility and lifecycle, in one batch with one audit event per kind of change.

@@ -1,8 +1,8 @@
 import { assert, assertExcludes, assertIncludes } from "../helpers/assert.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 
-Deno.test("a readme renders Markdown: headings, lists, code and tables", () => {
-  const html = renderReadme(
+Deno.test("a readme renders Markdown: headings, lists, code and tables", async () => {
+  const html = await renderReadme(
     "# Title\n\n- one\n- two\n\n```ts\nconst x = 1;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
   );
   // Headings now carry an anchor (the assertion was "<h1>Title</h1>").
@@ -12,8 +12,8 @@ Deno.test("a readme renders Markdown: headings, lists, code and tables", () => {
   assertIncludes(html, "<td>1</td>");
 });
 
-Deno.test("a readme is sanitized: scripts, handlers, javascript: links and raw HTML tricks are removed", () => {
-  const html = renderReadme([
+Deno.test("a readme is sanitized: scripts, handlers, javascript: links and raw HTML tricks are removed", async () => {
+  const html = await renderReadme([
     "<script>alert(1)</script>",
     '<img src=x onerror="alert(2)">',
     "[click](javascript:alert(3))",
@@ -30,8 +30,8 @@ Deno.test("a readme is sanitized: scripts, handlers, javascript: links and raw H
   assert.ok(html.length > 0);
 });
 
-Deno.test("a readme keeps task-list checkboxes, ticked or not, and a reader cannot tick them", () => {
-  const html = renderReadme(
+Deno.test("a readme keeps task-list checkboxes, ticked or not, and a reader cannot tick them", async () => {
+  const html = await renderReadme(
     '- [x] done\n- [ ] to do\n\n<input type="text" name="q"><input type="checkbox">',
   );
   assertIncludes(
@@ -44,8 +44,10 @@ Deno.test("a readme keeps task-list checkboxes, ticked or not, and a reader cann
   assert.equal(html.match(/<input/g)?.length, 3);
 });
 
-Deno.test("readme headings get unique anchors that link to themselves, and cannot take the page's ids", () => {
-  const html = renderReadme('# Usage\n\n## Usage\n\n## *Fast* start!\n\n<h2 id="install">x</h2>');
+Deno.test("readme headings get unique anchors that link to themselves, and cannot take the page's ids", async () => {
+  const html = await renderReadme(
+    '# Usage\n\n## Usage\n\n## *Fast* start!\n\n<h2 id="install">x</h2>',
+  );
   assertIncludes(html, '<h1 id="readme-usage">Usage <a href="#readme-usage"');
   assertIncludes(html, '<h2 id="readme-usage-1">');
   assertIncludes(html, '<h2 id="readme-fast-start">');
@@ -53,8 +55,8 @@ Deno.test("readme headings get unique anchors that link to themselves, and canno
   assertIncludes(html, "<h2>x</h2>");
 });
 
-Deno.test("readme images are shown as links to them, never loaded, and only http(s) ones link", () => {
-  const html = renderReadme(
+Deno.test("readme images are shown as links to them, never loaded, and only http(s) ones link", async () => {
+  const html = await renderReadme(
     "![logo <b>](https://cdn.example/logo.png)\n\n![](javascript:alert(1))\n\n![x][r]\n\n[r]: https://cdn.example/r.png",
   );
   assertIncludes(html, '<a href="https://cdn.example/logo.png" class="readme-image"');

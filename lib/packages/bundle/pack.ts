@@ -1,6 +1,5 @@
 import { encodeBase64 } from "@oslojs/encoding";
 import zlib from "node:zlib";
-import tarStream from "tar-stream";
 import type { ArchiveFormat } from "./decompress.ts";
 import { sha256Digest } from "../../artifacts/digest.ts";
 import { manifestHash } from "./digest.ts";
@@ -106,6 +105,7 @@ export async function packArchive(
 ): Promise<Uint8Array> {
   // Fixed metadata so the same files always pack to the same bytes.
   const meta = { mtime: new Date(0), uid: 0, gid: 0, uname: "", gname: "" };
+  const { default: tarStream } = await import("tar-stream");
   const pack = tarStream.pack();
   const prefix = options.topFolder === undefined ? "" : `${options.topFolder}/`;
   if (prefix !== "") pack.entry({ name: prefix, type: "directory", mode: 0o755, ...meta });

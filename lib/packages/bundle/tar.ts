@@ -1,5 +1,5 @@
 import { Buffer } from "node:buffer";
-import tarStream from "tar-stream";
+import type tarStream from "tar-stream";
 import { ByteSink } from "../../bytes.ts";
 import { BundleError } from "./errors.ts";
 import { formatLimit } from "../../bytes.ts";
@@ -28,7 +28,9 @@ export async function readTar(tar: Uint8Array, limits: BundleLimits): Promise<Ta
   // latin1 maps each name byte to one character, so the bytes can be checked as UTF-8 below
   // (tar-stream supports the option; its published types do not list it).
   const options = { filenameEncoding: "latin1" } as unknown as ExtractOptions;
-  const extract = tarStream.extract(options);
+  // Loaded with the first bundle read, not at start-up (docs/benchmarks.md, cold start).
+  const { default: tarStreamLib } = await import("tar-stream");
+  const extract = tarStreamLib.extract(options);
   extract.end(Buffer.from(tar.buffer, tar.byteOffset, tar.byteLength));
   const names = createEntryNames({ allowFolder: true });
   const files = new Map<string, Uint8Array>();

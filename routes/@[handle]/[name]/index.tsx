@@ -1,7 +1,8 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
-import { getPublicPackage, getPublicPackageStamp } from "@/lib/packages/packages.ts";
+import { getPublicPackage } from "@/lib/packages/packages.ts";
+import { publicPackageStamp, publicPageKey } from "@/lib/packages/public_stamp.ts";
 import { listVersions } from "@/lib/packages/versions.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { ui } from "@/components/styles.ts";
@@ -19,14 +20,15 @@ export const handler = define.handlers({
     if (handle !== handle.toLowerCase() || name !== name.toLowerCase()) {
       return ctx.redirect(`/@${handle.toLowerCase()}/${name.toLowerCase()}`, 308);
     }
-    const { db, config } = ctx.state.services;
+    const { services } = ctx.state;
+    const { db, config } = services;
     // A private package, a missing one and an unknown handle are the same 404.
-    const stamp = await getPublicPackageStamp(db, handle, name);
+    const stamp = await publicPackageStamp(services, handle, name);
     if (!stamp) throw new HttpError(404, "Page not found");
     // Every change to the package or its versions (publish, deprecate, metadata) moves
     // updated_at, so the page rendered under this key is still the page. Only two changes and
     // a view within one millisecond could leave a stale page here, until the next change.
-    const key = `@${handle}/${stamp.id}/${stamp.updatedAt.getTime()}`;
+    const key = publicPageKey(handle, stamp);
     const cached = cachedPublicPage(ctx.state, key);
     if (cached) return cached;
     const pkg = await getPublicPackage(db, handle, name);
@@ -38,7 +40,7 @@ export const handler = define.handlers({
       pkg,
       handle,
       versions,
-      readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
+      readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
       origin: config.publicOrigin,
     });
   },

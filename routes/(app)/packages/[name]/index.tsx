@@ -46,7 +46,7 @@ async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) 
   return page<Data>({
     pkg,
     versions,
-    readmeHtml: pkg.readme ? renderReadme(pkg.readme) : null,
+    readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
     now: clock(),
     notice: null,

@@ -144,11 +144,11 @@ function render(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
   }, { status });
 }
 
-function previewOf(readme: string): Partial<Data> {
+async function previewOf(readme: string): Promise<Partial<Data>> {
   if (new TextEncoder().encode(readme).byteLength > README_MAX_BYTES) {
     return { errors: { readme: "The readme must be at most 64 KiB" } };
   }
-  return { preview: renderReadme(readme) };
+  return { preview: await renderReadme(readme) };
 }
 
 export const access: RouteAccess = "session";
@@ -169,7 +169,7 @@ export const handler = define.handlers({
     // Preview: the form again with the readme rendered; nothing is saved.
     if (fields.preview && sent.values) {
       const pkg = await packageFor(s, actor, "package.read", name);
-      return render(ctx, pkg, { values: sent.values, ...previewOf(sent.values.readme) });
+      return render(ctx, pkg, { values: sent.values, ...(await previewOf(sent.values.readme)) });
     }
     try {
       const pkg = await updatePackage(s, actor, { package: name, patch: sent.patch });
