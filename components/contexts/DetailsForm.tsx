@@ -1,7 +1,9 @@
 import { Field, FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import type { FieldErrors } from "@/lib/http/errors.ts";
+import type { ContextSummary } from "@/lib/contexts/contexts.ts";
 import {
+  labelText,
   MAX_HOST_CHARS,
   MAX_LABELS,
   MAX_NAME_CHARS,
@@ -14,6 +16,28 @@ export interface DetailsValues {
   runtime_name: string;
   runtime_version: string;
   host: string;
+}
+
+/** The form's values for a context as it is. */
+export function detailsOf(c: ContextSummary): DetailsValues {
+  return {
+    name: c.name ?? "",
+    labels: labelText(c.labels),
+    runtime_name: c.runtimeName ?? "",
+    runtime_version: c.runtimeVersion ?? "",
+    host: c.host ?? "",
+  };
+}
+
+/** The form's values as submitted (a missing field is blank, which clears it). */
+export function detailsSubmitted(f: Record<string, string>): DetailsValues {
+  return {
+    name: f.name ?? "",
+    labels: f.labels ?? "",
+    runtime_name: f.runtime_name ?? "",
+    runtime_version: f.runtime_version ?? "",
+    host: f.host ?? "",
+  };
 }
 
 /**

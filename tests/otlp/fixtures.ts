@@ -95,3 +95,38 @@ async function decode(res: Response): Promise<Record<string, unknown>> {
   const message = res.status === 200 ? ExportLogsServiceResponse : RpcStatus;
   return message.toObject(message.decode(bytes), { longs: String }) as Record<string, unknown>;
 }
+
+/** A service instance's resource, as an SDK describes it. */
+export const RESOURCE = [
+  str("service.name", "checkout"),
+  str("service.instance.id", "pod-7"),
+  str("process.runtime.name", "nodejs"),
+  str("process.runtime.version", "22.1.0"),
+  str("host.name", "web-1"),
+  str("deployment.environment.name", "prod"),
+];
+
+/** Two records: text with attributes and trace context, then a structured error. */
+export function records(rt: { app: TestApp }) {
+  const now = rt.app.clock.now();
+  return [
+    {
+      timeUnixNano: nanos(new Date(now.getTime() - 2000)),
+      severityNumber: 9,
+      severityText: "INFO",
+      body: { stringValue: "order placed" },
+      attributes: [str("order.id", "o-1"), { key: "amount", value: { intValue: "42" } }],
+      traceId: "5b8efff798038103d269b633813fc60c",
+      spanId: "eee19b7ec3c1b174",
+    },
+    {
+      timeUnixNano: nanos(new Date(now.getTime() - 1000)),
+      severityNumber: 17,
+      body: {
+        kvlistValue: {
+          values: [str("error", "card declined"), { key: "retry", value: { boolValue: true } }],
+        },
+      },
+    },
+  ];
+}

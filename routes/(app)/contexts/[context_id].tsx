@@ -3,9 +3,14 @@ import { formFields, readForm } from "@/lib/http/body.ts";
 import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
 import { updateContext } from "@/lib/contexts/commands.ts";
 import type { ContextSummary } from "@/lib/contexts/contexts.ts";
-import { DETAIL_FIELDS, labelText, parseLabelText } from "@/lib/contexts/details.ts";
-import { DetailsForm, type DetailsValues } from "@/components/contexts/DetailsForm.tsx";
-import { Labels } from "@/components/contexts/Labels.tsx";
+import { DETAIL_FIELDS, parseLabelText } from "@/lib/contexts/details.ts";
+import {
+  DetailsForm,
+  detailsOf,
+  detailsSubmitted,
+  type DetailsValues,
+} from "@/components/contexts/DetailsForm.tsx";
+import { ContextHeading } from "@/components/contexts/ContextHeading.tsx";
 import { page } from "@/lib/framework/handlers.ts";
 import { routeContext } from "@/lib/http/route_context.ts";
 import { loadLogView, type LogView, VIEW_PAGE_LINES } from "@/lib/logs/viewer.ts";
@@ -15,7 +20,6 @@ import { retentionCutoff } from "@/lib/logs/retention.ts";
 import { FormError } from "@/components/forms.tsx";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
-import { StatusBadge } from "@/components/contexts/badges.tsx";
 import { SummaryCard } from "@/components/contexts/SummaryCard.tsx";
 import { LogFilters } from "@/components/contexts/LogFilters.tsx";
 import { Histogram } from "@/components/contexts/Histogram.tsx";
@@ -48,19 +52,9 @@ async function load(
     live: ctx.url.searchParams.get("live") === "1",
     form: form ??
       (ctx.url.searchParams.get("edit") === "1"
-        ? { values: valuesOf(context), errors: null }
+        ? { values: detailsOf(context), errors: null }
         : null),
   }, { status: status ?? (view.error ? 400 : 200) });
-}
-
-function valuesOf(c: ContextSummary): DetailsValues {
-  return {
-    name: c.name ?? "",
-    labels: labelText(c.labels),
-    runtime_name: c.runtimeName ?? "",
-    runtime_version: c.runtimeVersion ?? "",
-    host: c.host ?? "",
-  };
 }
 
 export const handler = define.handlers({
@@ -70,13 +64,7 @@ export const handler = define.handlers({
   /** The details form: the same command as PATCH /v1/contexts/{id}; blank fields clear. */
   async POST(ctx) {
     const f = formFields(await readForm(ctx.req));
-    const values: DetailsValues = {
-      name: f.name ?? "",
-      labels: f.labels ?? "",
-      runtime_name: f.runtime_name ?? "",
-      runtime_version: f.runtime_version ?? "",
-      host: f.host ?? "",
-    };
+    const values = detailsSubmitted(f);
     try {
       const context = await updateContext(ctx.state.services, ctx.state.actor, {
         id: ctx.params.context_id!,
@@ -138,33 +126,7 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
   return (
     <div class="space-y-6">
       <link rel="stylesheet" href="/log-viewer.css" />
-      <nav aria-label="Breadcrumb" class="text-sm text-slate-600">
-        <a href="/contexts" class={ui.link}>Contexts</a>
-        <span class="px-1.5 text-slate-400" aria-hidden="true">/</span>
-        <span class={context.name ? "break-all" : "font-mono"}>
-          {context.name ?? context.id.slice(0, 8)}
-        </span>
-      </nav>
-      <div class="space-y-2">
-        <div class="flex flex-wrap items-center gap-3">
-          <h1 class={`${ui.h1} min-w-0 break-all`}>
-            {context.name ?? (
-              <>
-                Context <span class="font-mono">{context.id.slice(0, 8)}</span>
-              </>
-            )}
-          </h1>
-          <StatusBadge status={context.status} />
-          <span class="text-sm text-slate-600">
-            in <span class="font-mono">{context.region}</span>
-          </span>
-          {!data.form && <a href={`${path}?edit=1#details`} class={ui.buttonSmall}>Edit details</a>}
-        </div>
-        <Labels
-          labels={context.labels}
-          href={(label) => `/contexts?label=${encodeURIComponent(label)}`}
-        />
-      </div>
+      <ContextHeading context={context} editHref={data.form ? null : `${path}?edit=1#details`} />
       <SummaryCard
         context={context}
         now={now}
