@@ -27,6 +27,8 @@ const LABELS: Record<string, string> = {
   "package.unarchive": "Unarchived a package",
   "version.deprecate": "Deprecated a version",
   "version.undeprecate": "Undid a version deprecation",
+  "package.key_add": "Pinned a signer key",
+  "package.key_retire": "Retired a signer key",
   "context.create": "Registered a context",
   "context.status": "Changed a context's status",
   "context.update": "Changed a context's name, labels or runtime",

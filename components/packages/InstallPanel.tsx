@@ -56,9 +56,9 @@ function VerifiedMeaning() {
       <p class="font-semibold text-slate-900">What "Verified" means</p>
       <p>
         Each signature matches the manifest under a public key that ships inside the same bundle
-        (public-keys.json), and the manifest names this skill.wasm by its digest. It does not say
-        who holds those keys: compare each signer's key fingerprint below with one the publisher
-        gave you another way.
+        (public-keys.json), and the manifest names this skill.wasm by its digest. The registry also
+        requires a key the package pinned at its first version (Signer keys). It does not say who
+        holds those keys: compare each key fingerprint with one the publisher gave you another way.
       </p>
     </div>
   );

@@ -7,12 +7,18 @@ import { InstallPanel } from "./InstallPanel.tsx";
 import { CapabilityTable, factsOfVersion } from "./Facts.tsx";
 import { Readme } from "./Readme.tsx";
 import { VersionHistory } from "./VersionHistory.tsx";
+import { PinnedKeyList } from "./SignerKeys.tsx";
+import type { PackageTrust } from "@/lib/packages/trust.ts";
 
 /** What both the owner's page and the public page of a package show. */
 export interface PackageViewProps {
   pkg: Package;
   handle: string;
   versions: PackageVersion[];
+  /** The pinned keys and each version's key and capability facts. */
+  trust: PackageTrust;
+  /** Where a version's page is. */
+  versionHref: (version: PackageVersion) => string;
   readmeHtml: string | null;
   origin: string;
   /** The owner sees the unlisted state and the API download URLs of a private package. */
@@ -82,6 +88,14 @@ export function PackageView(props: PackageViewProps) {
               <CapabilityTable capabilities={facts.capabilities} />
             </section>
           )}
+          <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="signer-keys">
+            <h2 id="signer-keys" class={ui.h2}>Signer keys</h2>
+            <p class="text-xs text-slate-500">
+              Every version must be signed by one of these keys (fingerprint: sha-256 of the public
+              key).
+            </p>
+            <PinnedKeyList keys={props.trust.keys} />
+          </section>
           {(pkg.homepage || pkg.repository) && (
             <section class={`${ui.card} p-5 space-y-2`} aria-labelledby="links">
               <h2 id="links" class={ui.h2}>Links</h2>
@@ -110,6 +124,8 @@ export function PackageView(props: PackageViewProps) {
               downloadBase={downloadBase}
               when={props.when}
               actions={props.versionActions}
+              href={props.versionHref}
+              increased={(v) => props.trust.trust.get(v.id)?.change.increased ?? false}
             />
           </section>
         </div>

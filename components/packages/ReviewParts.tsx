@@ -6,6 +6,9 @@ import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
 import { AlreadyPublished, UnverifiedNotice } from "./PublishSteps.tsx";
 import { CapabilityTable, factsOfReport, VersionFacts } from "./Facts.tsx";
 import { StepList } from "./StepList.tsx";
+import { ReviewKeys } from "./SignerKeys.tsx";
+import { CapabilityDiff, MoreCapabilitiesBadge } from "./CapabilityDiff.tsx";
+import type { CapabilityChange } from "@/lib/packages/capability_diff.ts";
 
 /** A staged upload, verified for the current owner. */
 export interface Reviewed {
@@ -15,6 +18,8 @@ export interface Reviewed {
   existing: Package | null;
   /** The version these same contents were already published as, if any. */
   published: string | null;
+  /** The capability change from the package's version below this one; null if unknown. */
+  change: CapabilityChange | null;
 }
 
 /** The confirm form's state: the visibility chosen and why the last attempt failed. */
@@ -36,8 +41,12 @@ export function ReviewBody(props: {
   const { report, existing, archiveSize } = props.review;
   const failed = report.steps.find((s) => s.status === "failed");
   const facts = factsOfReport(report);
+  const change = props.review.change;
+  const keyRefusal = report.error?.code === "signer_key_not_pinned" ? report.error.message : null;
   return (
     <>
+      {/* A confirm refused by verification (the bundle or the package changed since the GET). */}
+      {props.state.error && !report.ok && <FormError message={props.state.error.message} />}
       {props.review.published && existing
         ? <AlreadyPublished name={existing.name} version={props.review.published} />
         : report.ok
@@ -85,6 +94,18 @@ export function ReviewBody(props: {
             : <StepList steps={report.steps} error={report.error} />}
         </section>
         <div class="min-w-0 space-y-6 lg:col-span-2">
+          <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="keys">
+            <h2 id="keys" class={ui.h2}>Signer keys</h2>
+            <ReviewKeys check={report.keys} refusal={keyRefusal} />
+          </section>
+          <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="capabilities">
+            <div class="flex flex-wrap items-center gap-2">
+              <h2 id="capabilities" class={ui.h2}>Capabilities</h2>
+              {change?.increased && <MoreCapabilitiesBadge />}
+            </div>
+            {change && <CapabilityDiff change={change} />}
+            <CapabilityTable capabilities={facts.capabilities} />
+          </section>
           {report.ok && (
             <Confirm
               {...props}
@@ -118,10 +139,6 @@ export function ReviewBody(props: {
               </div>
             </dl>
             <VersionFacts facts={facts} />
-          </section>
-          <section class={`${ui.card} p-5 space-y-3`} aria-labelledby="capabilities">
-            <h2 id="capabilities" class={ui.h2}>Capabilities</h2>
-            <CapabilityTable capabilities={facts.capabilities} />
           </section>
         </div>
       </div>

@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import { ui } from "@/components/styles.ts";
 import { DeprecatedBadge } from "./Badges.tsx";
+import { MoreCapabilitiesBadge } from "./CapabilityDiff.tsx";
 import { shortDigest } from "./format.ts";
 
 /** Every version, newest first: deprecations, sizes, downloads, and the owner's actions. */
@@ -14,6 +15,10 @@ export function VersionHistory(props: {
   when: (date: Date) => ComponentChildren;
   /** The owner's buttons, placed at the end of the row (they carry their own ml-auto). */
   actions?: (version: PackageVersion) => ComponentChildren;
+  /** Each version's page. */
+  href: (version: PackageVersion) => string;
+  /** Whether a version adds or widens a capability over the one before it. */
+  increased: (version: PackageVersion) => boolean;
 }) {
   if (props.versions.length === 0) {
     return <p class="px-5 py-6 text-sm text-slate-600">No versions yet.</p>;
@@ -25,7 +30,9 @@ export function VersionHistory(props: {
         return (
           <li id={`v${v.version}`} class="px-5 py-4 space-y-2">
             <div class="flex flex-wrap items-center gap-x-3 gap-y-1">
-              <span class="font-mono text-sm font-semibold text-slate-900">{v.version}</span>
+              <a href={props.href(v)} class={`font-mono text-sm font-semibold ${ui.link}`}>
+                {v.version}
+              </a>
               {v.version === props.latest && (
                 <span class="rounded bg-indigo-50 px-1.5 py-0.5 text-xs font-medium text-indigo-700">
                   latest
@@ -37,6 +44,7 @@ export function VersionHistory(props: {
                 </span>
               )}
               {v.deprecatedAt && <DeprecatedBadge />}
+              {props.increased(v) && <MoreCapabilitiesBadge />}
               <span class="ml-auto text-xs text-slate-500">{props.when(v.publishedAt)}</span>
             </div>
             {v.deprecatedAt && (

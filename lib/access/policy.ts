@@ -57,6 +57,8 @@ export const ACTIONS = {
   "package.read": { scope: "packages:read", describe: "read private packages" },
   "package.publish": { scope: "packages:publish", describe: "publish packages" },
   "package.update": { scope: "packages:publish", describe: "change packages" },
+  // Its own scope: a leaked publish token must not be able to pin the key it signs with.
+  "package.keys": { scope: "packages:keys", describe: "change a package's signer keys" },
   "context.read": { scope: "contexts:read", describe: "read contexts and logs" },
   "context.write": { scope: "contexts:write", describe: "report contexts and logs" },
   // Organizations (docs/adr/0010). Reading is for members; managing people is session-only,
@@ -126,6 +128,7 @@ export const PERMISSIONS: Record<Action, Record<Relation, Grant>> = {
   "package.read": { self: "allow", owner: "allow", admin: "allow", member: "hide", none: "hide" },
   "package.publish": { ...ORG_ADMINS, self: "allow" },
   "package.update": { ...ORG_ADMINS, self: "allow" },
+  "package.keys": { ...ORG_ADMINS, self: "allow" },
   "context.read": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
   "context.write": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
   "org.read": { self: "hide", owner: "allow", admin: "allow", member: "allow", none: "hide" },

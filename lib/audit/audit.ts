@@ -27,6 +27,8 @@ export type AuditAction =
   | "package.unarchive"
   | "version.deprecate"
   | "version.undeprecate"
+  | "package.key_add"
+  | "package.key_retire"
   | "context.create"
   | "context.status"
   | "context.update"

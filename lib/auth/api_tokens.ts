@@ -10,6 +10,7 @@ import { DAY, MINUTE } from "../time.ts";
 export const SCOPES = [
   "packages:read",
   "packages:publish",
+  "packages:keys",
   "contexts:read",
   "contexts:write",
   "audit:read",
@@ -19,6 +20,7 @@ export type Scope = typeof SCOPES[number];
 export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "packages:read": "List and download your packages, including private ones",
   "packages:publish": "Create packages, publish versions, change package settings",
+  "packages:keys": "Add and retire the signer keys your packages pin (not needed to publish)",
   "contexts:read": "List contexts and read their logs",
   "contexts:write": "Register contexts, change their status and send logs (for runtimes)",
   "audit:read": "Read your audit log",

@@ -195,6 +195,38 @@ export const packageVersions = sqliteTable("package_versions", {
   index("package_versions_artifact").on(t.artifactDigest),
 ]);
 
+/**
+ * The signer keys a package trusts (docs/adr/0011-trust-model.md). Pinned from the first
+ * publish (or, for a package published before pinning, from its versions at the first change);
+ * a later version must be signed by an active one. `fingerprint` is the sha256 of the raw
+ * 32-byte Ed25519 public key, the `key_digest` of package_versions.signers.
+ */
+export const packageSignerKeys = sqliteTable("package_signer_keys", {
+  id: text("id").primaryKey(),
+  packageId: text("package_id").notNull().references(() => packages.id, { onDelete: "cascade" }),
+  /** The signer id the key was first seen (or added) under. */
+  signer: text("signer").notNull(),
+  algorithm: text("algorithm").notNull(),
+  fingerprint: text("fingerprint").notNull(),
+  /** Base64 of the raw key when known (pasted, or read from a bundle); null when back-filled. */
+  publicKey: text("public_key"),
+  status: text("status", { enum: ["active", "retired"] }).notNull(),
+  /** first_publish, rotation (signed with a pinned key), settings (added by an admin), history. */
+  addedVia: text("added_via", { enum: ["first_publish", "rotation", "settings", "history"] })
+    .notNull(),
+  /** The version that brought the key; null when added in the settings. */
+  addedInVersion: text("added_in_version"),
+  addedByUserId: text("added_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  addedAt: timestamp("added_at").notNull(),
+  retiredAt: timestamp("retired_at"),
+  retiredByUserId: text("retired_by_user_id").references(() => users.id, {
+    onDelete: "set null",
+  }),
+}, (t) => [
+  uniqueIndex("package_signer_keys_fingerprint").on(t.packageId, t.fingerprint),
+  check("package_signer_keys_status", sql`${t.status} IN ('active', 'retired')`),
+]);
+
 /** Runtime instances that run skills, as runtimes report them. */
 export const contexts = sqliteTable("contexts", {
   id: text("id").primaryKey(),

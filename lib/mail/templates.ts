@@ -188,6 +188,40 @@ export function orgInvitationEmail(
   });
 }
 
+/** Tells a package's owners that its pinned signer keys changed (docs/adr/0011). */
+export function signerKeyChangedEmail(
+  options: {
+    publicOrigin: string;
+    package: string;
+    change: "added" | "retired";
+    signer: string;
+    fingerprint: string;
+    /** Who changed it: their handle. */
+    by: string;
+    at: Date;
+    name?: string;
+  },
+): MailContent {
+  const pkg = oneLine(options.package);
+  const when = `${options.at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const link = `${new URL(options.publicOrigin).origin}/packages/${encodeURIComponent(pkg)}/keys`;
+  const what = options.change === "added"
+    ? "pinned a new signer key: versions signed with it are now accepted"
+    : "retired a signer key: versions signed only with it are now refused";
+  return compose({
+    subject: `A signer key of ${pkg} was ${options.change === "added" ? "added" : "retired"}`,
+    name: options.name,
+    paragraphs: [
+      `@${oneLine(options.by)} ${what}, for the package ${pkg} on ${when}.`,
+      `Signer ${oneLine(options.signer)}, key fingerprint ${oneLine(options.fingerprint)}`,
+      "If you expected this, there is nothing to do. If not, review the package's keys and " +
+      "audit log now:",
+    ],
+    action: { label: "Review the signer keys", link },
+    after: [],
+  });
+}
+
 // Only the origin of the configured value is used, so a stray path in it cannot change the link.
 function linkTo(publicOrigin: string, path: string, token: string): string {
   return `${new URL(publicOrigin).origin}${path}?token=${encodeURIComponent(token)}`;

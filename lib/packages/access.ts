@@ -7,7 +7,7 @@ import { DomainError } from "../errors.ts";
 import { getOwnPackage, getPublicPackage, type Package } from "./packages.ts";
 import { getVersion, type PackageVersion } from "./versions.ts";
 
-export type PackageAction = "package.read" | "package.update" | "package.publish";
+export type PackageAction = "package.read" | "package.update" | "package.publish" | "package.keys";
 
 /** The refusal for any change to an archived package, the same at every door. */
 export function archivedError(pkg: Package): DomainError {
@@ -34,7 +34,7 @@ export async function packageFor(
 export async function writablePackageFor(
   s: Services,
   actor: Actor,
-  action: "package.update" | "package.publish",
+  action: "package.update" | "package.publish" | "package.keys",
   name: string,
 ): Promise<Package> {
   const pkg = await packageFor(s, actor, action, name);

@@ -13,6 +13,8 @@ import {
   VISIBILITIES,
 } from "./packages.ts";
 import type { PackageVersion } from "./versions.ts";
+import type { VersionTrust } from "./trust.ts";
+import type { KeyCheck } from "./bundle/keys.ts";
 
 const iso = (d: Date | null | undefined) => d ? d.toISOString() : null;
 const time = z.string().meta({ format: "date-time" });
@@ -40,6 +42,16 @@ export const PackageJson = z.object({
   readme: z.string().nullable().optional(),
 }).strict().meta({ id: "Package" });
 
+const CapabilityJson = z.object({ kind: z.string(), value: z.string() });
+const ScopedJson = z.object({ kind: z.string(), from: z.string(), to: z.string() });
+export const CapabilityChangeJson = z.object({
+  previous: z.string().nullable().describe("The version compared with; null for the first"),
+  added: z.array(CapabilityJson),
+  removed: z.array(CapabilityJson),
+  widened: z.array(ScopedJson),
+  narrowed: z.array(ScopedJson),
+}).strict().meta({ id: "CapabilityChange" });
+
 export const VersionJson = z.object({
   version: z.string(),
   artifact_digest: z.string(),
@@ -55,6 +67,18 @@ export const VersionJson = z.object({
   keys_digest: z.string(),
   signers: z.array(z.record(z.string(), z.unknown())),
   published_by_user_id: z.string().nullable(),
+  signer_keys: z.array(z.object({
+    signer: z.string(),
+    fingerprint: z.string().nullable(),
+    status: z.enum(["pinned", "retired", "unpinned"]),
+    added_via: z.enum(["first_publish", "rotation", "settings", "history"]).nullable(),
+    added_in_version: z.string().nullable(),
+  })).describe("Each signature's key against the package's pinned keys (docs/adr/0011)"),
+  key_event: z.enum(["first_publish", "same_keys", "rotation", "history"])
+    .describe("What this version did to the pinned keys"),
+  capability_change: CapabilityChangeJson,
+  capabilities_increased: z.boolean()
+    .describe("Adds or widens a capability compared with the previous version (semver order)"),
   manifest: z.record(z.string(), z.unknown()).optional(),
 }).strict().meta({ id: "Version" });
 
@@ -88,6 +112,18 @@ export const ReportJson = z.object({
     verified: z.boolean(),
     problem: z.string().nullable(),
   })),
+  keys: z.object({
+    outcome: z.enum(["first_publish", "pinned", "rotation"]),
+    signers: z.array(z.object({
+      signer: z.string(),
+      fingerprint: z.string(),
+      status: z.enum(["pinned", "new", "retired"]),
+    })),
+    pinned: z.array(z.object({ signer: z.string(), fingerprint: z.string() }))
+      .describe("The package's active keys before this publish"),
+    added: z.array(z.object({ signer: z.string(), fingerprint: z.string() }))
+      .describe("The keys this publish pins"),
+  }).nullable().describe("The pinned-key rule of step 9; null without a package"),
   wasm_size: z.number().int().nullable(),
 }).strict().meta({ id: "VerificationReport" });
 
@@ -120,8 +156,10 @@ export function packageJson(
 
 export function versionJson(
   v: PackageVersion,
+  trust: VersionTrust,
   options: { manifest?: boolean } = {},
 ): z.infer<typeof VersionJson> {
+  const { change } = trust;
   return {
     version: v.version,
     artifact_digest: v.artifactDigest,
@@ -137,6 +175,22 @@ export function versionJson(
     keys_digest: v.keysDigest,
     signers: v.signers,
     published_by_user_id: v.publishedByUserId,
+    signer_keys: trust.signers.map((s) => ({
+      signer: s.signer,
+      fingerprint: s.fingerprint,
+      status: s.status,
+      added_via: s.key?.addedVia ?? null,
+      added_in_version: s.key?.addedInVersion ?? null,
+    })),
+    key_event: trust.keyEvent,
+    capability_change: {
+      previous: change.previous,
+      added: change.added,
+      removed: change.removed,
+      widened: change.widened,
+      narrowed: change.narrowed,
+    },
+    capabilities_increased: change.increased,
     ...(options.manifest ? { manifest: v.manifest } : {}),
   };
 }
@@ -169,6 +223,20 @@ export function reportJson(r: VerificationReport): z.infer<typeof ReportJson> {
       verified: s.verified,
       problem: s.problem ?? null,
     })),
+    keys: r.keys && keyCheckJson(r.keys),
     wasm_size: r.wasmSize,
+  };
+}
+
+function keyCheckJson(k: KeyCheck): NonNullable<z.infer<typeof ReportJson>["keys"]> {
+  const pair = (x: { signer: string; fingerprint: string }) => ({
+    signer: x.signer,
+    fingerprint: x.fingerprint,
+  });
+  return {
+    outcome: k.outcome,
+    signers: k.signers,
+    pinned: k.pinned.map(pair),
+    added: k.added.map(pair),
   };
 }

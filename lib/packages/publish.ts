@@ -30,6 +30,10 @@ import {
 } from "./packages.ts";
 import { getVersion, type PackageVersion, recomputeLatest, versionExists } from "./versions.ts";
 import { versionOrder } from "./version_order.ts";
+import { pinnedKeysOf, pinPublishedKeysWrites, storeKeysWrites } from "./signer_keys.ts";
+
+const NO_KEYS = { keys: [], stored: true };
+const CONFLICTS = new Set(["version_published", "signer_key_not_pinned"]);
 import { archivedError } from "./access.ts";
 import { VisibilityInput } from "./metadata.ts";
 
@@ -131,11 +135,16 @@ export async function verifyUpload(
     packageName: options.packageName,
     experimentalManifests,
     publishedVersions: (key) => existing ? versionExists(s.db, existing.id, key) : false,
+    // Only a publish into the owner's package is judged against its keys (a new one has none).
+    pinnedKeys: options.ownerId
+      ? async () => existing ? (await pinnedKeysOf(s.db, existing.id)).keys : []
+      : undefined,
   });
   if (!report.ok) {
     return {
       ok: false,
-      status: report.error?.code === "version_published" ? 409 : 400,
+      // The package's state refuses these two, not the bundle itself.
+      status: CONFLICTS.has(report.error?.code ?? "") ? 409 : 400,
       error: report.error?.message ?? "the bundle did not verify",
       report,
     };
@@ -194,7 +203,10 @@ export const publish = command(
           now,
         );
       }
-      for (const b of blobs) await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType });
+      // Both at once: each waits mostly on its own fsyncs.
+      await Promise.all(
+        blobs.map((b) => s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType })),
+      );
     } catch (error) {
       s.logger.error("blob store failed during publish", {
         error: String(error),
@@ -280,6 +292,18 @@ async function insertVersion(
     const packageId = pkg?.id ?? created!.id;
     const versionId = crypto.randomUUID();
     const order = versionOrder(report.version!);
+    const keyWrites = [
+      ...storeKeysWrites(s.db, pkg ? await pinnedKeysOf(s.db, packageId) : NO_KEYS),
+      ...(report.keys
+        ? pinPublishedKeysWrites(s.db, {
+          packageId,
+          check: report.keys,
+          version: report.version!,
+          userId: input.userId,
+          now,
+        })
+        : []),
+    ];
     try {
       await s.db.batch([
         ...(created?.writes ?? []),
@@ -313,6 +337,7 @@ async function insertVersion(
           updatedAt: now,
         }).where(eq(packages.id, packageId)),
         recomputeLatest(s.db, packageId),
+        ...keyWrites,
         auditInsert(s.db, actor, {
           action: "package.publish",
           targetType: "package_version",
@@ -321,6 +346,9 @@ async function insertVersion(
             package: name,
             version: report.version,
             artifact_digest: report.artifactDigest,
+            ...(report.keys?.added.length
+              ? { keys_pinned: report.keys.added.map((k) => k.fingerprint) }
+              : {}),
           },
         }, now),
       ]);

@@ -110,6 +110,8 @@ export async function buildSite(app: TestApp): Promise<Site> {
     "/packages/:name": ["/packages/ada.public", "/packages/ada.private"],
     "/packages/:name/settings": ["/packages/ada.public/settings"],
     "/packages/:name/visibility": ["/packages/ada.private/visibility?to=public"],
+    "/packages/:name/keys": ["/packages/ada.public/keys"],
+    "/packages/:name/versions/:version": ["/packages/ada.public/versions/1.1.0"],
     "/settings": ["/settings"],
     "/settings/audit": ["/settings/audit"],
     "/settings/sessions": ["/settings/sessions"],
@@ -124,6 +126,7 @@ export async function buildSite(app: TestApp): Promise<Site> {
     "/docs/api": ["/docs/api", "/docs/api?q=packages"],
     "/@:handle": ["/@ada"],
     "/@:handle/:name": ["/@ada/ada.public", "/@ada/ada.private"],
+    "/@:handle/:name/versions/:version": ["/@ada/ada.public/versions/1.0.0"],
   };
   const pages: SitePage[] = [];
   for (const route of app.routes) {

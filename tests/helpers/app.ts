@@ -9,9 +9,11 @@ import { contractProblem } from "./contract.ts";
 /** A mailer double that keeps what was sent. */
 export class CapturingMailer implements Mailer {
   readonly messages: MailMessage[] = [];
+  /** Also deliver through this mailer (such as SMTP to tests/helpers/smtp.ts), when set. */
+  forward: Mailer | null = null;
   send(message: MailMessage): Promise<void> {
     this.messages.push(message);
-    return Promise.resolve();
+    return this.forward ? this.forward.send(message) : Promise.resolve();
   }
   /** The last message sent to `to`, or an error naming who did get mail. */
   lastTo(to: string): MailMessage {

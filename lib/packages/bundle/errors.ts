@@ -56,6 +56,7 @@ export type BundleErrorCode =
   | "name_mismatch"
   | "version_invalid"
   | "version_published"
+  | "signer_key_not_pinned"
   // Policy documents (POST /v1/verify/manifest)
   | "policy_invalid"
   | "capability_ceiling_exceeded";

@@ -3,6 +3,7 @@ import { BundleError, type BundleErrorInfo } from "./errors.ts";
 import { type BundleFiles, type BundleLimits, resolveLimits } from "./limits.ts";
 import { manifestName, type ManifestV0, type ManifestV1 } from "./schemas.ts";
 import type { SignerResult } from "./signing.ts";
+import type { KeyCheck, PinnedKey } from "./keys.ts";
 import {
   checkArtifactsAgree,
   checkExperimentalGate,
@@ -22,6 +23,8 @@ export interface VerifyBundleOptions {
   experimentalManifests: boolean;
   /** Whether a version key (see versionKey) is already taken in this package. */
   publishedVersions?: (versionKey: string) => boolean | Promise<boolean>;
+  /** The package's pinned signer keys; step 9 then requires an active one to have signed. */
+  pinnedKeys?: () => Promise<readonly PinnedKey[]>;
   /** False to verify a bundle without its wasm (step 5 is then skipped); default true. */
   requireWasm?: boolean;
   limits?: Partial<BundleLimits>;
@@ -55,6 +58,8 @@ export interface VerificationReport {
   /** sha256 of the raw bytes of public-keys.json. */
   keysDigest: string | null;
   signers: SignerResult[];
+  /** The pinned-key rule's outcome; null without a package or before step 9 passed. */
+  keys: KeyCheck | null;
   manifest: ManifestV0 | ManifestV1 | null;
   wasmSize: number | null;
 }
@@ -165,6 +170,7 @@ function buildReport(
     manifestHash: state.manifestHash ?? null,
     keysDigest: state.keysDigest ?? null,
     signers: state.signers,
+    keys: state.keyCheck ?? null,
     manifest: parsed?.manifest ?? null,
     wasmSize: state.files.get("skill.wasm")?.length ?? null,
   };

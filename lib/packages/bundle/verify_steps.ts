@@ -1,3 +1,4 @@
+import type { KeyCheck } from "./keys.ts";
 import { sha256Digest } from "../../artifacts/digest.ts";
 import { manifestHash } from "./digest.ts";
 import { BundleError } from "./errors.ts";
@@ -37,6 +38,7 @@ export interface StepState {
   keysDigest?: string;
   signers: SignerResult[];
   versionKey?: string;
+  keyCheck?: KeyCheck;
 }
 
 /** Step 1: only allowed files, the required ones present, each and all within their caps. */

@@ -1,3 +1,4 @@
+import { encodeBase64 } from "@oslojs/encoding";
 import { sha256Digest } from "../../artifacts/digest.ts";
 import { BundleError } from "./errors.ts";
 import { manifestName } from "./schemas.ts";
@@ -5,6 +6,7 @@ import { parsePublicKeys, verifySignatures } from "./signing.ts";
 import { parseStrictJson } from "./strict_json.ts";
 import { assertPackageName, assertVersion, versionKey } from "./version.ts";
 import type { StepState } from "./verify_steps.ts";
+import { checkPinnedKeys, type PinnedKey } from "./keys.ts";
 
 /** Step 7: public-keys.json holds base64 of exactly 32 bytes per signer; its raw bytes are digested. */
 export async function checkPublicKeys(state: StepState): Promise<string> {
@@ -31,11 +33,14 @@ export async function checkSignatures(state: StepState): Promise<string> {
 export interface RegistryContext {
   packageName?: string;
   publishedVersions?: (versionKey: string) => boolean | Promise<boolean>;
+  /** The package's pinned keys (docs/adr/0011); absent when no package is involved. */
+  pinnedKeys?: () => Promise<readonly PinnedKey[]>;
 }
 
 /**
  * Step 9: every signature's signer is listed in manifest.signers; the name matches the package;
- * the version is semver 2.0 and its key (build metadata dropped) is not yet published.
+ * the version is semver 2.0 and its key (build metadata dropped) is not yet published; at least
+ * one active pinned key of the package signed it.
  */
 export async function checkRegistryRules(
   state: StepState,
@@ -81,5 +86,20 @@ export async function checkRegistryRules(
       },
     );
   }
+  if (registry.pinnedKeys !== undefined) {
+    const raw = (signer: string) => state.keys?.get(signer)?.raw;
+    state.keyCheck = checkPinnedKeys(name, state.signers, await registry.pinnedKeys(), (s) => {
+      const key = raw(s);
+      return key ? encodeBase64(key) : null;
+    });
+    return `${name} ${manifest.version}: signers listed, name matches, version not yet ` +
+      `published, ${KEY_DETAIL[state.keyCheck.outcome]}`;
+  }
   return `${name} ${manifest.version}: signers listed, name matches, version not yet published`;
 }
+
+const KEY_DETAIL = {
+  first_publish: "signer keys pinned by this first publish",
+  pinned: "signed by pinned keys",
+  rotation: "signed by a pinned key, new keys pinned by rotation",
+} as const;

@@ -3,7 +3,7 @@ import { page } from "@/lib/framework/handlers.ts";
 import { HttpError } from "@/lib/framework/http_error.ts";
 import { getPublicPackage } from "@/lib/packages/packages.ts";
 import { publicPackageStamp, publicPageKey } from "@/lib/packages/public_stamp.ts";
-import { listVersions } from "@/lib/packages/versions.ts";
+import { loadPackageTrust } from "@/lib/packages/trust.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
@@ -33,13 +33,13 @@ export const handler = define.handlers({
     if (cached) return cached;
     const pkg = await getPublicPackage(db, handle, name);
     if (!pkg) throw new HttpError(404, "Page not found");
-    const versions = await listVersions(db, pkg.id);
+    const trust = await loadPackageTrust(db, pkg);
     ctx.state.title = `${pkg.name} by @${handle}`;
     ctx.state.description = pkg.description ?? `${pkg.name}, a signed inactu skill.`;
     return page({
       pkg,
       handle,
-      versions,
+      trust,
       readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
       origin: config.publicOrigin,
     });
@@ -51,7 +51,10 @@ export default define.page<typeof handler>(function PublicPackage({ data }) {
     <PackageView
       pkg={data.pkg}
       handle={data.handle}
-      versions={data.versions}
+      versions={data.trust.versions}
+      trust={data.trust}
+      versionHref={(v) =>
+        `/@${data.handle}/${data.pkg.name}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       owner={false}

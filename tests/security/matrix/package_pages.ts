@@ -36,6 +36,14 @@ export const packagePages: MatrixPart = {
     "POST /packages/:name/visibility": r(303, 303, 404, 303, 303, 403, 403, {
       form: "visibility=public",
     }),
+    // Signer keys: an empty form is refused (400) for the owner, 404 for anyone else.
+    "GET /packages/:name/keys": r(303, 200, 404, 303, 303, 403, 403),
+    "POST /packages/:name/keys": r(303, 400, 404, 303, 303, 403, 403, { form: "action=add" }),
+    // Version pages; a POST checks a pasted policy (an empty one is 400), nothing changes.
+    "GET /packages/:name/versions/:version": r(303, 200, 404, 303, 303, 403, 403),
+    "POST /packages/:name/versions/:version": r(303, 400, 404, 303, 303, 403, 403),
+    "GET /@:handle/:name/versions/:version": r(200, 200, 200, 200, 200, 403, 403),
+    "POST /@:handle/:name/versions/:version": r(400, 400, 400, 400, 400, 403, 403),
     "GET /@:handle": r(200, 200, 200, 200, 200, 403, 403),
     "GET /@:handle/:name": r(200, 200, 200, 200, 200, 403, 403),
     "GET /@:handle/:name/versions/:version/bundle": r(200, 200, 200, 200, 200, 200, 200),

@@ -2,6 +2,7 @@ import { type MatrixPart, r } from "./types.ts";
 import { getOwnPackage } from "@/lib/packages/packages.ts";
 import { publish } from "@/lib/packages/publish.ts";
 import { getAccount } from "@/lib/auth/accounts.ts";
+import { pinnedKeysOf } from "@/lib/packages/signer_keys.ts";
 import { bundleArchive, sessionActor } from "../../helpers/packages.ts";
 
 const NAME = "matrix.skill";
@@ -30,6 +31,13 @@ export const packages: MatrixPart = {
       200,
       {},
     ),
+    // A policy check reads its body first: an empty one is 400 for anyone allowed to ask.
+    "POST /v1/packages/:package/versions/:version/check": r(401, 400, 400, 401, 401, 403, 400),
+    // Signer keys: reading needs packages:read; changing them packages:keys (not publish). An
+    // empty body is 400; retiring the only key is 409 (nothing changes).
+    "GET /v1/packages/:package/keys": r(401, 200, 404, 401, 401, 403, 200),
+    "POST /v1/packages/:package/keys": r(401, 400, 400, 401, 401, 403, 400),
+    "DELETE /v1/packages/:package/keys/:fingerprint": r(401, 409, 404, 401, 401, 403, 409),
     "GET /v1/packages/:package/versions/:version/bundle": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/artifact": r(401, 200, 404, 401, 401, 403, 200),
     // Verification and hashing need no account, as in the inactu control API.
@@ -46,6 +54,8 @@ export const packages: MatrixPart = {
         upload: { kind: "archive", bytes: await bundleArchive(NAME, "1.0.0") },
       });
     }
-    return { package: NAME, version: "1.0.0" };
+    const pkg = (await getOwnPackage(db, owner.ownerId, NAME))!;
+    const [key] = (await pinnedKeysOf(db, pkg.id)).keys;
+    return { package: NAME, version: "1.0.0", fingerprint: key!.fingerprint };
   },
 };

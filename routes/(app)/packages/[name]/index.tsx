@@ -6,7 +6,8 @@ import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import type { Package } from "@/lib/packages/packages.ts";
 import { packageFor } from "@/lib/packages/access.ts";
-import { listVersions, type PackageVersion } from "@/lib/packages/versions.ts";
+import type { PackageVersion } from "@/lib/packages/versions.ts";
+import { loadPackageTrust, type PackageTrust } from "@/lib/packages/trust.ts";
 import { MAX_DEPRECATION_MESSAGE, setDeprecation } from "@/lib/packages/deprecation.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
@@ -19,7 +20,7 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   pkg: Package;
-  versions: PackageVersion[];
+  trust: PackageTrust;
   readmeHtml: string | null;
   origin: string;
   now: Date;
@@ -41,11 +42,11 @@ const Query = z.object({
 
 async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
   const { db, clock, config } = ctx.state.services;
-  const versions = await listVersions(db, pkg.id);
+  const trust = await loadPackageTrust(db, pkg);
   ctx.state.title = pkg.name;
   return page<Data>({
     pkg,
-    versions,
+    trust,
     readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
     now: clock(),
@@ -109,7 +110,9 @@ export default define.page<typeof handler>(function OwnerPackage({ data, state }
     <PackageView
       pkg={pkg}
       handle={handle}
-      versions={data.versions}
+      versions={data.trust.versions}
+      trust={data.trust}
+      versionHref={(v) => `/packages/${pkg.name}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       owner

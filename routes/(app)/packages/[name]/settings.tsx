@@ -238,6 +238,13 @@ export default define.page<typeof handler>(function PackageSettings({ data, stat
         </a>
       </ActionCard>
       <ActionCard
+        id="keys"
+        title="Signer keys"
+        body="New versions must be signed by a key the package pinned. Add a key to rotate, or retire one that should no longer sign."
+      >
+        <a href={`/packages/${pkg.name}/keys`} class={ui.buttonSecondary}>Manage signer keys</a>
+      </ActionCard>
+      <ActionCard
         id="deprecation"
         title="Deprecation"
         body={pkg.deprecatedAt

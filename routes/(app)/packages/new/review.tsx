@@ -10,7 +10,10 @@ import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
 import { packageFor } from "@/lib/packages/access.ts";
 import { publish, type Upload, verifyUpload } from "@/lib/packages/publish.ts";
 import { loadStagedUpload } from "@/lib/packages/staging.ts";
-import { getVersion } from "@/lib/packages/versions.ts";
+import { getVersion, listVersions } from "@/lib/packages/versions.ts";
+import { type CapabilityChange, changeForNew } from "@/lib/packages/capability_diff.ts";
+import { isValidVersion } from "@/lib/packages/bundle/version.ts";
+import { versionOrder } from "@/lib/packages/version_order.ts";
 import type { VerificationReport } from "@/lib/packages/bundle/verify.ts";
 import { ui } from "@/components/styles.ts";
 import { PublishSteps } from "@/components/packages/PublishSteps.tsx";
@@ -74,6 +77,7 @@ async function review(
       archiveSize,
       existing,
       published: await alreadyPublished(ctx, report, existing),
+      change: await capabilityChange(ctx, report, existing),
     },
     target: input.target?.name ?? null,
     ...extra,
@@ -94,6 +98,17 @@ async function alreadyPublished(
   const same = v && v.artifactDigest === report.artifactDigest &&
     v.manifestHash === report.manifestHash && v.keysDigest === report.keysDigest;
   return same ? v.version : null;
+}
+
+/** What the bundle asks for compared with the package's version below it (semver order). */
+async function capabilityChange(
+  ctx: Ctx,
+  report: VerificationReport,
+  existing: Package | null,
+): Promise<CapabilityChange | null> {
+  if (!report.manifest || !report.version || !isValidVersion(report.version)) return null;
+  const versions = existing ? await listVersions(ctx.state.services.db, existing.id) : [];
+  return changeForNew(versions, versionOrder(report.version).order, report.manifest.capabilities);
 }
 
 export const access: RouteAccess = "session";

@@ -2,7 +2,7 @@ import { define } from "@/lib/define.ts";
 import { statusOf } from "@/lib/http/errors.ts";
 import { readUpload } from "@/lib/http/upload.ts";
 import { packageFor } from "@/lib/packages/access.ts";
-import { listVersions } from "@/lib/packages/versions.ts";
+import { loadPackageTrust } from "@/lib/packages/trust.ts";
 import { publish, PublishRefusal } from "@/lib/packages/publish.ts";
 import {
   PackageJson,
@@ -70,8 +70,11 @@ export const handler = define.handlers({
   async GET(ctx) {
     const { services: s, actor } = ctx.state;
     const pkg = await packageFor(s, actor, "package.read", ctx.params.package!);
-    const versions = await listVersions(s.db, pkg.id);
-    return Response.json({ package: pkg.name, versions: versions.map((v) => versionJson(v)) });
+    const { versions, trust } = await loadPackageTrust(s.db, pkg);
+    return Response.json({
+      package: pkg.name,
+      versions: versions.map((v) => versionJson(v, trust.get(v.id)!)),
+    });
   },
   // Publish a version: the bundle as a multipart form ('bundle' = the archive, or the files one
   // by one) or as the raw archive. The package is created (private) on first publish.
@@ -94,13 +97,14 @@ export const handler = define.handlers({
         { status: statusOf(error) },
       );
     }
+    const { trust } = await loadPackageTrust(s.db, result.package);
     return Response.json({
       package: result.package.name,
       version: result.version.version,
       artifact_digest: result.version.artifactDigest,
       created_package: result.created,
       package_info: packageJson(result.package, { owner: user!.handle }),
-      version_info: versionJson(result.version),
+      version_info: versionJson(result.version, trust.get(result.version.id)!),
       report: reportJson(result.report),
     }, { status: 201 });
   },

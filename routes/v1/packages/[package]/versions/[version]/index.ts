@@ -1,6 +1,7 @@
 import { define } from "@/lib/define.ts";
 import { versionFor } from "@/lib/packages/access.ts";
 import { VersionJson, versionJson } from "@/lib/packages/json.ts";
+import { loadPackageTrust } from "@/lib/packages/trust.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { z } from "zod";
 import { describe } from "@/lib/openapi/describe.ts";
@@ -25,6 +26,10 @@ export const handler = define.handlers({
       package: ctx.params.package!,
       version: ctx.params.version!,
     });
-    return Response.json({ package: pkg.name, version: versionJson(version, { manifest: true }) });
+    const { trust } = await loadPackageTrust(ctx.state.services.db, pkg);
+    return Response.json({
+      package: pkg.name,
+      version: versionJson(version, trust.get(version.id)!, { manifest: true }),
+    });
   },
 });
