@@ -1,6 +1,6 @@
 // deno-lint-ignore-file no-console -- a command-line entry point
-// An example runtime client: it registers contexts and streams their logs through the public
-// API with an API token, the way a real runtime would.
+// An example runtime client: it registers contexts and streams their logs and execution
+// receipts through the public API with an API token, the way a real runtime would.
 //
 //   INACTU_TOKEN=inactu_... deno task simulate --url http://localhost:8000 [options]
 //
@@ -10,10 +10,14 @@
 //   --region NAME       region to report (default local-dev)
 //   --duration S        stop after S seconds (default: run until Ctrl-C)
 //
-// The token needs the contexts:write scope. It comes from INACTU_TOKEN, or is asked for
+// The token needs the contexts:write scope; with packages:read too, the receipts name the
+// linked version's artifact (and its capabilities), so the Runs tab links them to it. It comes from INACTU_TOKEN, or is asked for
 // (without echo) in a terminal; never from an argument, which `deno task` prints with its
 // command line and the shell keeps in its history. On Ctrl-C (or at the end of --duration)
 // every context is reported as stopped before the process exits.
+
+import { makeReceipt, simulatedCapsUsed } from "../lib/receipts/make.ts";
+import { sha256DigestOfText } from "../lib/packages/bundle/digest.ts";
 
 /** What the simulator needs to know; the demo passes these in directly. */
 export interface SimulatorOptions {
@@ -176,6 +180,34 @@ export function makeLine(skill: string, n: number, random = Math.random): Line {
 interface Running {
   id: string;
   sent: number;
+  runs: number;
+}
+
+/** The artifact and capabilities the simulated runs report; unlinked when unknown. */
+async function runTarget(
+  client: ControlClient,
+  pkg: SimulatorOptions["package"],
+  log: (message: string) => void,
+): Promise<{ artifact: string; capabilities: { kind: string; value: string }[] }> {
+  const skill = pkg?.name ?? "echo.minimal";
+  const fallback = { artifact: await sha256DigestOfText(skill), capabilities: [] };
+  if (!pkg) return fallback;
+  try {
+    const { version } = await client.request<{
+      version: { artifact_digest: string; manifest?: { capabilities?: [] } };
+    }>("GET", `/v1/packages/${pkg.name}/versions/${encodeURIComponent(pkg.version)}`);
+    return {
+      artifact: version.artifact_digest,
+      capabilities: version.manifest?.capabilities ?? [],
+    };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    log(
+      `receipts will not link to ${pkg.name}@${pkg.version} (${error.message}); ` +
+        "a token with packages:read lets them",
+    );
+    return fallback;
+  }
 }
 
 /** Registers contexts and streams lines until stopped; reports them stopped at the end. */
@@ -203,9 +235,10 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
       message: `runtime booting ${skill}; instantiating skill.wasm`,
     });
     await client.request("PATCH", `/v1/contexts/${context.id}`, { status: "running" });
-    running.push({ id: context.id, sent: 0 });
+    running.push({ id: context.id, sent: 0, runs: 0 });
     log(`context ${context.id} is running: ${options.url}/contexts/${context.id}`);
   }
+  const target = await runTarget(client, options.package, log);
   const started = Date.now();
   let reported = started;
   try {
@@ -216,6 +249,20 @@ export async function runSimulator(options: SimulatorOptions): Promise<void> {
         if (n === 0) return;
         const lines = Array.from({ length: n }, () => makeLine(skill, c.sent++));
         await client.request("POST", `/v1/contexts/${c.id}/logs`, lines);
+        // A run now and then, each with its execution receipt, hashed as the spec says.
+        const runs = Math.min(poisson(rate / 8), 20);
+        if (runs === 0) return;
+        const receipts = await Promise.all(Array.from({ length: runs }, () => {
+          const n = c.runs++;
+          return makeReceipt({
+            artifact: target.artifact,
+            input: `${c.id} input ${n}`,
+            output: `${c.id} output ${n}`,
+            capsUsed: simulatedCapsUsed(target.capabilities),
+            timestamp: Math.floor(Date.now() / 1000),
+          });
+        }));
+        await client.request("POST", `/v1/contexts/${c.id}/receipts`, receipts);
       }));
       if (Date.now() - reported >= 30_000) {
         reported = Date.now();

@@ -32,6 +32,7 @@ export type AuditAction =
   | "context.create"
   | "context.status"
   | "context.update"
+  | "context.policy"
   | "org.create"
   | "org.update"
   | "org.delete"

@@ -55,6 +55,11 @@ export const LIMITS = {
     key: "ingest:user",
     message: "Too many log requests for this account",
   },
+  receiptsPerUser: {
+    ...RATE_LIMITS.logIngestion,
+    key: "receipts:user",
+    message: "Too many receipt requests for this account",
+  },
 } as const satisfies Record<string, NamedLimit>;
 
 /** Counts a hit for `subject` and throws 429 with Retry-After once the policy is exceeded. */

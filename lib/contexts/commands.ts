@@ -24,6 +24,7 @@ import { ContextDetails, DETAIL_FIELDS, detailColumns } from "./details.ts";
 import { changeContextDetails } from "./update.ts";
 import { parseInput } from "../validation.ts";
 import { contextFacets, type ContextListQuery, decodeContextCursor, listContexts } from "./list.ts";
+import { checkContextPolicy } from "./policy.ts";
 import type { z } from "zod";
 
 /** The existing API's answer for a context that is missing or someone else's (one body). */
@@ -51,13 +52,14 @@ export async function registerContext(
   actor: Actor,
   body: z.infer<typeof CreateContextBody>,
 ): Promise<ContextSummary> {
-  const { status: _s, region: _r, package: _p, version: _v, ...rest } = body;
+  const { status: _s, region: _r, package: _p, version: _v, capability_policy: _c, ...rest } = body;
   const checked = checkCreate(body);
   if ("error" in checked) throw new DomainError("invalid", checked.error);
   const details = detailColumns(parseInput(ContextDetails, rest));
   if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
   authorize(actor, "context.write", { ownerId: actor.ownerId }, CONTEXT_NOT_FOUND);
   const { status, region, link } = checked.value;
+  const capabilityPolicy = checkContextPolicy(body.capability_policy);
   let versionId: string | null = null;
   if (link) {
     versionId = await findOwnedVersion(s.db, actor.ownerId, link.name, link.version);
@@ -70,6 +72,7 @@ export async function registerContext(
     packageName: link?.name ?? null,
     packageVersion: link?.version ?? null,
     details,
+    capabilityPolicy,
   }, s.clock());
 }
 
@@ -95,17 +98,19 @@ export async function setContextStatus(
 
 /**
  * Changes a context's status and details (PATCH /v1/contexts/{id} and the context page's form).
- * Without any detail the status is required, as the existing API had it. The body is checked
- * before the context is looked up, so a bad one reads the same whoever's context it names.
+ * Without any detail the status is required, as the existing API had it, unless the caller
+ * changes something else (the capability policy, lib/contexts/policy_command.ts). The body is
+ * checked before the context is looked up, so a bad one reads the same whoever's it names.
  */
 export async function updateContext(
   s: Services,
   actor: Actor,
-  input: { id: string; body: z.infer<typeof PatchContextBody> },
+  input: { id: string; body: z.infer<typeof PatchContextBody>; statusOptional?: boolean },
 ): Promise<ContextSummary> {
-  const { status: rawStatus, ...rest } = input.body;
+  const { status: rawStatus, capability_policy: _policy, ...rest } = input.body;
   const withDetails = DETAIL_FIELDS.some((f) => rest[f] !== undefined);
-  const status = rawStatus === undefined && withDetails ? null : checkStatus(rawStatus);
+  const optional = withDetails || input.statusOptional === true;
+  const status = rawStatus === undefined && optional ? null : checkStatus(rawStatus);
   if (status && "error" in status) throw invalid("status", status.error);
   const details = detailColumns(parseInput(ContextDetails, rest));
   let context = await contextFor(s, actor, "context.write", input.id);

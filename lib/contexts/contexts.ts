@@ -112,6 +112,8 @@ export async function createContext(
     details?: Partial<StoredDetails>;
     /** The OpenTelemetry resource it stands for (lib/otlp/contexts.ts). */
     otelResource?: string;
+    /** A parsed capability policy (lib/contexts/policy.ts), or none. */
+    capabilityPolicy?: Record<string, unknown> | null;
   },
   now: Date,
 ): Promise<ContextSummary> {
@@ -137,6 +139,7 @@ export async function createContext(
       lastActivityAt: now,
       ...details,
       otelResource: input.otelResource ?? null,
+      capabilityPolicy: input.capabilityPolicy ?? null,
     }),
     auditInsert(db, actor, {
       action: "context.create",
@@ -147,6 +150,7 @@ export async function createContext(
         region: input.region,
         ...(input.packageName ? { package: input.packageName, version: input.packageVersion } : {}),
         ...auditDetails(details),
+        ...(input.capabilityPolicy ? { capability_policy: input.capabilityPolicy } : {}),
       },
     }, now),
   ]);

@@ -21,10 +21,15 @@ export const CreateContextBody = z.strictObject({
   region: z.unknown().optional(),
   package: z.unknown().optional(),
   version: z.unknown().optional(),
+  capability_policy: z.unknown().optional(),
   ...details,
 });
 
-export const PatchContextBody = z.strictObject({ status: z.unknown().optional(), ...details });
+export const PatchContextBody = z.strictObject({
+  status: z.unknown().optional(),
+  capability_policy: z.unknown().optional(),
+  ...details,
+});
 
 export type Checked<T> = { value: T } | { error: string };
 

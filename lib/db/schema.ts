@@ -253,6 +253,10 @@ export const contexts = sqliteTable("contexts", {
    * so that two concurrent first exports register one.
    */
   otelResource: text("otel_resource"),
+  /** The capability policy (spec/policy/policy.schema.json) its runs are checked against. */
+  capabilityPolicy: text("capability_policy_json", { mode: "json" }).$type<
+    Record<string, unknown>
+  >(),
 }, (t) => [
   index("contexts_owner_started").on(t.ownerId, t.startedAt),
   uniqueIndex("contexts_owner_otel_resource").on(t.ownerId, t.otelResource),
@@ -273,6 +277,31 @@ export const contextLogs = sqliteTable("context_logs", {
   index("context_logs_context_ts").on(t.contextId, t.ts),
   index("context_logs_context_level").on(t.contextId, t.level, t.id),
   check("context_logs_level", sql`${t.level} BETWEEN 0 AND 3`),
+]);
+
+/**
+ * Execution receipts a context's runtime reported (spec/execution-receipt*.schema.json), each
+ * verified before it is stored; `id` only grows, so it is the keyset cursor.
+ */
+export const contextReceipts = sqliteTable("context_receipts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  contextId: text("context_id").notNull().references(() => contexts.id, { onDelete: "cascade" }),
+  receiptHash: text("receipt_hash").notNull(),
+  /** "0" or "1.0.0-draft". */
+  schemaVersion: text("schema_version").notNull(),
+  artifact: text("artifact").notNull(),
+  /** The owner's version whose artifact digest the receipt names, when there is one. */
+  packageVersionId: text("package_version_id").references(() => packageVersions.id, {
+    onDelete: "set null",
+  }),
+  capsUsed: text("caps_used_json", { mode: "json" }).$type<string[]>().notNull(),
+  /** When the run happened in Unix seconds, as the runtime says (timestamp; v1: finished_at). */
+  ranAt: integer("ran_at").notNull(),
+  receivedAt: timestamp("received_at").notNull(),
+  receipt: text("receipt_json", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+}, (t) => [
+  uniqueIndex("context_receipts_hash").on(t.contextId, t.receiptHash),
+  index("context_receipts_context_id").on(t.contextId, t.id),
 ]);
 
 /**

@@ -6,22 +6,29 @@ import { BundleError } from "../packages/bundle/errors.ts";
 import { parseStrictJson } from "../packages/bundle/strict_json.ts";
 import { MiB, readBodyCapped, requireContentType } from "./body.ts";
 
-/** The body's fields: 415 unless JSON, 413 over `maxBytes`, 400 unless a strict JSON object. */
-export async function readStrictJsonObject(
+/** The body as a JSON value: 415 unless JSON, 413 over `maxBytes`, 400 unless strict JSON. */
+export async function readStrictJson(
   req: Request,
-  options: { maxBytes?: number; fields: readonly string[] },
-): Promise<Record<string, unknown>> {
+  options: { maxBytes?: number } = {},
+): Promise<unknown> {
   requireContentType(req);
   const bytes = await readBodyCapped(req, options.maxBytes ?? MiB);
-  let body: unknown;
   try {
-    body = parseStrictJson(bytes, { file: "request body" });
+    return parseStrictJson(bytes, { file: "request body" });
   } catch (error) {
     if (error instanceof BundleError) {
       throw new HttpError(400, `request body is not valid JSON: ${error.message}`);
     }
     throw error;
   }
+}
+
+/** The body's fields: 415 unless JSON, 413 over `maxBytes`, 400 unless a strict JSON object. */
+export async function readStrictJsonObject(
+  req: Request,
+  options: { maxBytes?: number; fields: readonly string[] },
+): Promise<Record<string, unknown>> {
+  const body = await readStrictJson(req, options);
   const allowed = options.fields.join(", ");
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw new HttpError(400, `request body must be a JSON object with the fields ${allowed}`);

@@ -11,6 +11,7 @@ import {
 } from "../helpers/accounts.ts";
 import { assert } from "../helpers/assert.ts";
 import { bundleArchive, bundleForm, publishTestVersion } from "../helpers/packages.ts";
+import { makeReceipt } from "@/lib/receipts/make.ts";
 
 /** A page to visit: a name for failure messages and a URL path. */
 export interface SitePage {
@@ -34,7 +35,9 @@ export interface Site {
 export async function buildSite(app: TestApp): Promise<Site> {
   const user = await createUser(app, { handle: "ada" });
   await publishTestVersion(app, user, "ada.public", "1.0.0", { visibility: "public" });
-  await publishTestVersion(app, user, "ada.public", "1.1.0", { visibility: "public" });
+  const linked = await publishTestVersion(app, user, "ada.public", "1.1.0", {
+    visibility: "public",
+  });
   await publishTestVersion(app, user, "ada.private", "0.1.0");
   const readme = [
     "# ada.public",
@@ -84,6 +87,36 @@ export async function buildSite(app: TestApp): Promise<Site> {
     })),
   );
 
+  // Runs: one within the manifest, one with a long undeclared capability; and a policy.
+  await api(`/v1/contexts/${context.id}/receipts`, [
+    await makeReceipt({
+      artifact: linked.artifact_digest,
+      input: "a",
+      output: "b",
+      capsUsed: ["fs.read:/data/in.txt"],
+      timestamp: 1_764_000_000,
+    }),
+    await makeReceipt({
+      artifact: linked.artifact_digest,
+      input: "c",
+      output: "d",
+      capsUsed: [`net:https://api.example.com/${"very-long-path/".repeat(8)}`, "env:HOME"],
+      timestamp: 1_764_000_060,
+    }),
+  ]);
+  const policy = await app.request(`/v1/contexts/${context.id}`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      capability_policy: {
+        version: 1,
+        trusted_signers: ["test-signer"],
+        capability_ceiling: { fs: { read: ["/data"] } },
+      },
+    }),
+  });
+  assert.equal(policy.status, 200, await policy.text());
+
   // A staged upload, for the review page.
   const staged = await app.request("/packages/new", {
     method: "POST",
@@ -104,6 +137,7 @@ export async function buildSite(app: TestApp): Promise<Site> {
     "/dashboard": ["/dashboard"],
     "/contexts": ["/contexts"],
     "/contexts/:context_id": [`/contexts/${context.id}`],
+    "/contexts/:context_id/runs": [`/contexts/${context.id}/runs`],
     "/packages": ["/packages"],
     "/packages/new": ["/packages/new"],
     "/packages/new/review": [review],

@@ -10,7 +10,6 @@ import {
   detailsSubmitted,
   type DetailsValues,
 } from "@/components/contexts/DetailsForm.tsx";
-import { ContextHeading } from "@/components/contexts/ContextHeading.tsx";
 import { page } from "@/lib/framework/handlers.ts";
 import { routeContext } from "@/lib/http/route_context.ts";
 import { loadLogView, type LogView, VIEW_PAGE_LINES } from "@/lib/logs/viewer.ts";
@@ -20,6 +19,7 @@ import { retentionCutoff } from "@/lib/logs/retention.ts";
 import { FormError } from "@/components/forms.tsx";
 import { exactTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
+import { ContextHeader } from "@/components/contexts/ContextHeader.tsx";
 import { SummaryCard } from "@/components/contexts/SummaryCard.tsx";
 import { LogFilters } from "@/components/contexts/LogFilters.tsx";
 import { Histogram } from "@/components/contexts/Histogram.tsx";
@@ -126,7 +126,11 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
   return (
     <div class="space-y-6">
       <link rel="stylesheet" href="/log-viewer.css" />
-      <ContextHeading context={context} editHref={data.form ? null : `${path}?edit=1#details`} />
+      <ContextHeader
+        context={context}
+        tab="logs"
+        editHref={data.form ? null : `${path}?edit=1#details`}
+      />
       <SummaryCard
         context={context}
         now={now}

@@ -14,6 +14,12 @@ export const contexts: MatrixPart = {
     "GET /contexts/:context_id": r(303, 200, 404, 303, 303, 403, 403, read),
     // The details form: an empty form clears nothing that is set, and redirects back.
     "POST /contexts/:context_id": r(303, 303, 404, 303, 303, 403, 403, write),
+    "GET /contexts/:context_id/runs": r(303, 200, 404, 303, 303, 403, 403, read),
+    // Saving a policy: another user's context is 404 before anything is stored.
+    "POST /contexts/:context_id/runs": r(303, 303, 404, 303, 303, 403, 403, {
+      form: "action=save&policy=version%3A%201%0Atrusted_signers%3A%20%5Bci%5D%0A" +
+        "capability_ceiling%3A%20%7B%7D",
+    }),
 
     // API. Reads need contexts:read, writes contexts:write. The matrix sends `{}`, which is
     // 400 once allowed: no status, or a log line without severity. A status change checks its
@@ -31,6 +37,10 @@ export const contexts: MatrixPart = {
     // OTLP/HTTP: `{}` is an empty export (200, nothing stored); it names no context, so
     // another user gets the same answer.
     "POST /v1/otlp/v1/logs": r(401, 200, 200, 401, 401, 403, 200, write),
+    // Receipts: `{}` is one receipt, refused (400) once the context is found to be the caller's.
+    "GET /v1/contexts/:context_id/policy": r(401, 200, 404, 401, 401, 403, 200, read),
+    "GET /v1/contexts/:context_id/receipts": r(401, 200, 404, 401, 401, 403, 200, read),
+    "POST /v1/contexts/:context_id/receipts": r(401, 400, 404, 401, 401, 403, 400, write),
   },
   params: async (app, owner) => {
     const context = await createContext(app.services.db, { ownerId: owner.ownerId }, {

@@ -1,18 +1,24 @@
 import type { ContextSummary } from "@/lib/contexts/contexts.ts";
 import { ui } from "@/components/styles.ts";
+import { TabNav } from "@/components/TabNav.tsx";
 import { StatusBadge } from "./badges.tsx";
 import { Labels } from "./Labels.tsx";
 
-/** The context page's breadcrumb and heading: its name (else its id), status, region, labels. */
-export function ContextHeading(
-  props: {
-    context: ContextSummary; /** The details form, when not shown already. */
-    editHref: string | null;
+/**
+ * The breadcrumb, heading (the context's name, else its id), labels and Logs | Runs tabs
+ * every page of one context starts with.
+ */
+export function ContextHeader(
+  { context, tab, editHref }: {
+    context: ContextSummary;
+    tab: "logs" | "runs";
+    /** The details form, when the page offers it and does not show it already. */
+    editHref?: string | null;
   },
 ) {
-  const { context } = props;
+  const base = `/contexts/${context.id}`;
   return (
-    <>
+    <div class="space-y-4">
       <nav aria-label="Breadcrumb" class="text-sm text-slate-600">
         <a href="/contexts" class={ui.link}>Contexts</a>
         <span class="px-1.5 text-slate-400" aria-hidden="true">/</span>
@@ -33,13 +39,20 @@ export function ContextHeading(
           <span class="text-sm text-slate-600">
             in <span class="font-mono">{context.region}</span>
           </span>
-          {props.editHref && <a href={props.editHref} class={ui.buttonSmall}>Edit details</a>}
+          {editHref && <a href={editHref} class={ui.buttonSmall}>Edit details</a>}
         </div>
         <Labels
           labels={context.labels}
           href={(label) => `/contexts?label=${encodeURIComponent(label)}`}
         />
       </div>
-    </>
+      <TabNav
+        label="Context"
+        tabs={[
+          { href: base, label: "Logs", current: tab === "logs" },
+          { href: `${base}/runs`, label: "Runs", current: tab === "runs" },
+        ]}
+      />
+    </div>
   );
 }
