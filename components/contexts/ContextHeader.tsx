@@ -39,7 +39,12 @@ export function ContextHeader(
           <span class="text-sm text-slate-600">
             in <span class="font-mono">{context.region}</span>
           </span>
-          {editHref && <a href={editHref} class={ui.buttonSmall}>Edit details</a>}
+          {editHref && (
+            // A short class list: the viewer page counts its bytes (tests/contexts/viewer_test.ts).
+            <a href={editHref} class="text-sm font-medium text-indigo-700 hover:underline">
+              Edit details
+            </a>
+          )}
         </div>
         <Labels
           labels={context.labels}

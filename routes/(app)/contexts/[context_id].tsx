@@ -129,7 +129,7 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
       <ContextHeader
         context={context}
         tab="logs"
-        editHref={data.form ? null : `${path}?edit=1#details`}
+        editHref={data.form ? null : "?edit=1#details"}
       />
       <SummaryCard
         context={context}
