@@ -1,5 +1,6 @@
 import { cachedMarkup } from "@/lib/framework/render.ts";
 import { ui } from "./styles.ts";
+import { LISTS, OwnerSwitcher } from "./OwnerSwitcher.tsx";
 
 export interface HeaderUser {
   handle: string;
@@ -12,37 +13,74 @@ const NAV_SIGNED_IN = [
   { href: "/settings", label: "Settings" },
 ];
 
+// With ORGS_ENABLED (docs/adr/0010), the signed-in bar also links to the organizations.
+const NAV_WITH_ORGS = [
+  ...NAV_SIGNED_IN.slice(0, 2),
+  { href: "/orgs", label: "Organizations" },
+  ...NAV_SIGNED_IN.slice(2),
+];
+
 const NAV_SIGNED_OUT = [{ href: "/explore", label: "Explore" }];
+
+/** The owner switcher's input: the user's organizations, and the `?owner=` of this page. */
+export interface HeaderOwners {
+  orgs: string[];
+  owner: string | null;
+}
 
 /**
  * The top bar: product name, sections, and the account links. `neutral` renders the same bar
- * for everyone, signed in or not, for pages that shared caches keep.
+ * for everyone, signed in or not, for pages that shared caches keep. `owners` (only with
+ * ORGS_ENABLED) adds the organizations link and the owner switcher.
  */
 export function SiteHeader(
-  { path, user, neutral }: { path: string; user?: HeaderUser | null; neutral?: boolean },
+  { path, user, neutral, owners }: {
+    path: string;
+    user?: HeaderUser | null;
+    neutral?: boolean;
+    owners?: HeaderOwners | null;
+  },
 ) {
-  const nav = user && !neutral ? NAV_SIGNED_IN : NAV_SIGNED_OUT;
+  const signedIn = !!user && !neutral;
+  const withOrgs = signedIn && !!owners;
+  const nav = withOrgs ? NAV_WITH_ORGS : signedIn ? NAV_SIGNED_IN : NAV_SIGNED_OUT;
   const current =
     nav.find((item) => path === item.href || path.startsWith(`${item.href}/`))?.href ?? "";
   // The same bar for every page of a section and a user: rendered once per combination.
   const who = neutral ? "neutral" : user ? `@${user.handle}` : "anonymous";
+  const switcher = withOrgs ? switcherProps(path, owners!) : null;
+  const key = switcher
+    ? ` ${switcher.list ?? ""} ${switcher.shown ?? ""} ${switcher.orgs.join(",")}`
+    : "";
   return cachedMarkup(
-    `site-header ${current} ${who}`,
+    `site-header ${current} ${who}${key}`,
     () => (
       <HeaderMarkup
         nav={nav}
         current={current}
         user={neutral ? null : user ?? null}
+        switcher={switcher}
       />
     ),
   );
 }
 
+type SwitcherProps = Omit<Parameters<typeof OwnerSwitcher>[0], "me">;
+
+/** The list this page is (if one the switcher filters) and the organization it shows. */
+function switcherProps(path: string, owners: HeaderOwners): SwitcherProps {
+  const list = LISTS.find((l) => l === path) ?? null;
+  const owner = owners.owner?.toLowerCase() ?? null;
+  const shown = list && owner && owners.orgs.includes(owner) ? owner : null;
+  return { orgs: owners.orgs, list, shown };
+}
+
 function HeaderMarkup(
-  { nav, current, user }: {
+  { nav, current, user, switcher }: {
     nav: typeof NAV_SIGNED_IN;
     current: string;
     user: HeaderUser | null;
+    switcher: SwitcherProps | null;
   },
 ) {
   return (
@@ -55,7 +93,13 @@ function HeaderMarkup(
           <Logo />
           <span>inactu control</span>
         </a>
-        <nav aria-label="Main" class="flex flex-wrap items-center gap-1 text-sm">
+        {/* With the switcher, a phone shows it beside the logo and the sections below. */}
+        <nav
+          aria-label="Main"
+          class={`flex flex-wrap items-center gap-1 text-sm ${
+            switcher ? "order-last w-full sm:order-none sm:w-auto" : ""
+          }`}
+        >
           {nav.map((item) => {
             const isCurrent = item.href === current;
             return (
@@ -83,9 +127,14 @@ function HeaderMarkup(
           {user
             ? (
               <>
-                <a href={`/@${user.handle}`} class="text-slate-600 hover:text-slate-900 font-mono">
-                  @{user.handle}
-                </a>
+                {switcher ? <OwnerSwitcher me={user.handle} {...switcher} /> : (
+                  <a
+                    href={`/@${user.handle}`}
+                    class="text-slate-600 hover:text-slate-900 font-mono"
+                  >
+                    @{user.handle}
+                  </a>
+                )}
                 <form method="post" action="/logout">
                   <button type="submit" class={ui.buttonSmall}>Sign out</button>
                 </form>

@@ -8,17 +8,36 @@ const CELL = "px-4 py-2.5";
 // On a phone the scopes and times move under the name, so Revoke stays in sight.
 const WIDE_ONLY = "hidden sm:table-cell";
 
-/** The account's API tokens: name and scopes, last use, expiry, and a Revoke button. */
-export function TokenList({ tokens, now }: { tokens: ApiTokenInfo[]; now: Date }) {
+/** A token, and for an organization's list the handle of the user it belongs to. */
+export type ListedToken = ApiTokenInfo & { user?: string };
+
+/**
+ * API tokens: name and scopes, last use, expiry, and a Revoke button. `by` adds a column: the
+ * owner each token acts for (the account's list, with organizations on) or the user it
+ * belongs to (an organization's list).
+ */
+export function TokenList(
+  { tokens, now, by, label = "Your tokens" }: {
+    tokens: ListedToken[];
+    now: Date;
+    by?: "owner" | "user";
+    label?: string;
+  },
+) {
   if (tokens.length === 0) {
     return <EmptyList>No tokens yet.</EmptyList>;
   }
   return (
-    <ScrollBox label="Your tokens" class="rounded-lg bg-white ring-1 ring-slate-200">
+    <ScrollBox label={label} class="rounded-lg bg-white ring-1 ring-slate-200">
       <DataTable
         head={
           <>
             <th scope="col" class={CELL}>Name</th>
+            {by && (
+              <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>
+                {by === "owner" ? "Acts for" : "User"}
+              </th>
+            )}
             <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Scopes</th>
             <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Last used</th>
             <th scope="col" class={`${CELL} ${WIDE_ONLY}`}>Expires</th>
@@ -28,14 +47,17 @@ export function TokenList({ tokens, now }: { tokens: ApiTokenInfo[]; now: Date }
           </>
         }
       >
-        {tokens.map((t) => <TokenRow key={t.id} token={t} now={now} />)}
+        {tokens.map((t) => <TokenRow key={t.id} token={t} now={now} by={by} />)}
       </DataTable>
     </ScrollBox>
   );
 }
 
-function TokenRow({ token: t, now }: { token: ApiTokenInfo; now: Date }) {
+function TokenRow(
+  { token: t, now, by }: { token: ListedToken; now: Date; by?: "owner" | "user" },
+) {
   const status = tokenStatus(t, now);
+  const who = by === "owner" ? `@${t.owner.handle}` : by === "user" ? `@${t.user}` : null;
   const state = status === "active" ? null : status;
   const lastUsed = t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} now={now} /> : "never";
   const expires = <RelativeTime date={t.expiresAt} now={now} />;
@@ -49,12 +71,18 @@ function TokenRow({ token: t, now }: { token: ApiTokenInfo; now: Date }) {
           </span>
         )}
         <div class="mt-1 space-y-1 text-xs sm:hidden [&_time]:whitespace-nowrap">
+          {who && (
+            <div>
+              {by === "owner" ? "Acts for" : "User"} <span class="font-mono">{who}</span>
+            </div>
+          )}
           <div class="font-mono break-words">{t.scopes.join(" ")}</div>
           <div>
             Last used {lastUsed} · {status === "expired" ? "expired" : "expires"} {expires}
           </div>
         </div>
       </td>
+      {who && <td class={`${CELL} font-mono text-xs ${WIDE_ONLY}`}>{who}</td>}
       <td class={`${CELL} font-mono text-xs ${WIDE_ONLY}`}>{t.scopes.join(" ")}</td>
       <td class={`${CELL} whitespace-nowrap ${WIDE_ONLY}`}>{lastUsed}</td>
       <td class={`${CELL} whitespace-nowrap ${WIDE_ONLY}`} title={exactTime(t.expiresAt)}>

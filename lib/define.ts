@@ -30,6 +30,11 @@ export interface State {
   /** Who is asking, as the access policy sees it (lib/access/policy.ts). */
   actor: Actor;
   /**
+   * With ORGS_ENABLED, on pages of a signed-in session: the handles of the user's
+   * organizations, for the header's owner switcher.
+   */
+  orgHandles?: string[];
+  /**
    * Set by the public page cache (lib/http/public_cache.ts) on pages that are the same bytes
    * for every visitor: the header names no one. `key` is where this render is to be kept (a
    * miss), `hit` the page kept earlier.

@@ -10,9 +10,15 @@ export default define.layout(function Layout({ Component, url, state }) {
       >
         Skip to content
       </a>
-      {state.publicPage
-        ? <SiteHeader path={url.pathname} neutral />
-        : <SiteHeader path={url.pathname} user={state.user} />}
+      {state.publicPage ? <SiteHeader path={url.pathname} neutral /> : (
+        <SiteHeader
+          path={url.pathname}
+          user={state.user}
+          owners={state.orgHandles
+            ? { orgs: state.orgHandles, owner: url.searchParams.get("owner") }
+            : null}
+        />
+      )}
       <main id="main" class="flex-1 w-full max-w-6xl mx-auto px-4 sm:px-6 py-8">
         <Component />
       </main>

@@ -11,6 +11,7 @@ import {
   sessionCookieName,
 } from "@/lib/auth/cookie.ts";
 import { passesCsrfCheck } from "@/lib/auth/csrf.ts";
+import { orgsOf } from "@/lib/orgs/orgs.ts";
 
 /**
  * Runs the rest of the request as `account`, signed in by a session or a token, and records
@@ -38,10 +39,18 @@ async function signedIn(
       via: "token",
       tokenId: credential.token.id,
       scopes: credential.token.scopes,
+      actsFor: credential.token.owner.id,
     };
   } else {
     state.session = credential.session;
     state.actor = { ...base, via: "session", sessionId: credential.session.id };
+    // The header's owner switcher lists the user's organizations (docs/adr/0010) on pages.
+    if (
+      state.services.config.orgsEnabled && ctx.req.method === "GET" &&
+      !ctx.url.pathname.startsWith("/v1/")
+    ) {
+      state.orgHandles = (await orgsOf(state.services.db, account.userId)).map((o) => o.handle);
+    }
   }
   const res = await ctx.next();
   if (res.status < 400) await touch();

@@ -3,7 +3,8 @@
 // packages published from signed bundles built here, contexts in every status, and the
 // example runtime client (scripts/simulate.ts) streaming logs through the public API until
 // Ctrl-C, so the live tail moves. Everything goes through the HTTP API as CI and runtimes
-// would; only the demo account and its token are written directly.
+// would; only the demo accounts and the demo token are written directly. Organizations are on
+// (ORGS_ENABLED): the demo user owns "acme", with a second member and a team (demo_org.ts).
 import { createApp } from "../main.ts";
 import { parseConfig } from "../lib/config.ts";
 import { openDatabase } from "../lib/db/client.ts";
@@ -20,6 +21,7 @@ import {
 import { buildRunModule } from "../lib/packages/bundle/wasm.ts";
 import { ControlClient, makeLine, runSimulator, stopOnCtrlC } from "./simulate.ts";
 import { HOUR } from "../lib/time.ts";
+import { createMemberAccount, MEMBER, ORG, seedOrg } from "./demo_org.ts";
 
 const DIR = "data/demo";
 const EMAIL = "demo@example.com";
@@ -59,12 +61,14 @@ const config = parseConfig({
   PUBLIC_ORIGIN: `http://localhost:${port}`,
   BIND_ADDRESS: "127.0.0.1",
   ACCESS_LOG: "false",
+  ORGS_ENABLED: "true",
 });
 const origin = config.publicOrigin;
 
 await Deno.remove(DIR, { recursive: true }).catch(() => {});
 await Deno.mkdir(DIR, { recursive: true });
 const token = await createDemoAccount();
+await createMemberAccount(config);
 
 const app = await createApp(config);
 const server = Deno.serve(
@@ -75,6 +79,7 @@ const client = new ControlClient(origin, token);
 
 const published = await publishPackages();
 await seedContexts(published);
+const orgToken = await seedOrg(origin, { email: EMAIL, password: PASSWORD });
 
 console.log(`
 inactu control demo is running
@@ -83,6 +88,8 @@ inactu control demo is running
   email      ${EMAIL}
   password   ${PASSWORD}
   API token  ${token}
+  org        @${ORG} (owner: you; member: ${MEMBER.email} / ${MEMBER.password}; team: core)
+  acme token ${orgToken} (acts for @${ORG}: contexts)
   data       ${DIR}/ (deleted and made again on every run)
 
 Two simulated runtimes stream logs through the API; open Contexts and switch on the live tail.

@@ -14,10 +14,11 @@ export function OrgHeader(
     { href: `${base}/members`, label: "Members" },
     { href: `${base}/teams`, label: "Teams" },
     ...(admin
-      ? [{ href: `${base}/settings`, label: "Settings" }, {
-        href: `${base}/audit`,
-        label: "Audit log",
-      }]
+      ? [
+        { href: `${base}/tokens`, label: "Tokens" },
+        { href: `${base}/settings`, label: "Settings" },
+        { href: `${base}/audit`, label: "Audit log" },
+      ]
       : []),
   ];
   return (

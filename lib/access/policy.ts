@@ -23,6 +23,11 @@ export type Actor =
     via: "token";
     tokenId: string;
     scopes: readonly Scope[];
+    /**
+     * The one owner the token acts for (docs/adr/0010): the user's own owner, or an
+     * organization chosen when the token was made. Any other owner's resource is refused.
+     */
+    actsFor: string;
   } & Origin);
 
 /** The actor as audit events record it (lib/audit/audit.ts); null for nobody. */
@@ -44,11 +49,13 @@ export interface Rule {
   session?: true;
   /** Said in refusals: "API tokens cannot <this>". */
   describe: string;
+  /** About the token's user, not an owner's resource: any token of the user may (who am I). */
+  identity?: true;
 }
 
 /** Every action and what it takes; a new action is a new row. */
 export const ACTIONS = {
-  "account.read": { describe: "read the account" },
+  "account.read": { identity: true, describe: "read the account" },
   "account.manage": { session: true, describe: "change the password" },
   "session.manage": { session: true, describe: "list or revoke sessions" },
   "session.end": { session: true, describe: "sign out; revoke the token instead" },
@@ -75,6 +82,10 @@ export const ACTIONS = {
   "org.owners": { session: true, describe: "manage the organization's owners" },
   "org.delete": { session: true, describe: "delete the organization" },
   "org.audit": { scope: "audit:read", describe: "read the organization's audit log" },
+  // Tokens are credentials: listing and revoking them is session-only like token.manage (S8).
+  "org.tokens": { session: true, describe: "list or revoke the organization's API tokens" },
+  // Listing an owner's packages: members see the list, filtered to what they may read.
+  "package.list": { scope: "packages:read", describe: "list packages" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof ACTIONS;
@@ -143,10 +154,23 @@ export const PERMISSIONS: Record<Action, Record<Relation, Grant>> = {
   "org.owners": { self: "hide", owner: "allow", admin: "forbid", member: "forbid", none: "hide" },
   "org.delete": { self: "hide", owner: "allow", admin: "forbid", member: "forbid", none: "hide" },
   "org.audit": ORG_ADMINS,
+  "org.tokens": ORG_ADMINS,
+  "package.list": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
 };
 
-/** The actor's relation to a resource's owner. */
-export function relationOf(actor: UserActor, resource: Owned): Relation {
+/** The owner a request acts for: a token's one owner, or (a session) the user's own. */
+export function actingOwnerId(actor: UserActor): string {
+  return actor.via === "token" ? actor.actsFor : actor.ownerId;
+}
+
+/**
+ * The actor's relation to a resource's owner. A token that acts for another owner is nothing
+ * to the resource (so it is refused like a missing one), whatever its user's role there; a
+ * token never exceeds its user's role, which is loaded for each request.
+ */
+export function relationOf(actor: UserActor, resource: Owned, action?: Action): Relation {
+  const identity = action !== undefined && "identity" in ACTIONS[action];
+  if (actor.via === "token" && !identity && resource.ownerId !== actor.actsFor) return "none";
   if (resource.ownerId === actor.ownerId) return "self";
   return resource.role ?? "none";
 }
@@ -179,7 +203,7 @@ export function can(actor: Actor, action: Action, resource?: Owned): Decision {
     }
   }
   if (!resource) return ALLOW;
-  const grant = PERMISSIONS[action][relationOf(actor, resource)];
+  const grant = PERMISSIONS[action][relationOf(actor, resource, action)];
   if (grant === "hide") return { allowed: false, reason: "not_found" };
   if (grant === "forbid") return { allowed: false, reason: "role", describe: rule.describe };
   return ALLOW;

@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Database, Db } from "../db/client.ts";
 import { apiTokens, owners, users } from "../db/schema.ts";
 import { type Account, accountColumns, nativeAccount, nativeDate } from "./accounts.ts";
@@ -33,9 +34,17 @@ export const MAX_TOKEN_DAYS = 365;
 export const DEFAULT_TOKEN_DAYS = 90;
 const LAST_USED_INTERVAL_MS = MINUTE;
 
+/** The one owner a token acts for (docs/adr/0010): its user's own, or an organization. */
+export interface TokenOwner {
+  id: string;
+  handle: string;
+  kind: "user" | "org";
+}
+
 export interface ApiTokenInfo {
   id: string;
   name: string;
+  owner: TokenOwner;
   scopes: Scope[];
   createdAt: Date;
   expiresAt: Date;
@@ -56,39 +65,56 @@ function toUuid(hex: string): string {
 }
 
 /**
- * A new token for an owner and the insert to run (alone or in a batch); the secret is in
- * `token` and is never stored or shown again.
+ * A new token of a user, acting for one owner (`ownerId`, the user's own unless `owner` names
+ * an organization), and the insert to run (alone or in a batch); the secret is in `token` and
+ * is never stored or shown again.
  */
 export function newApiToken(
   db: Db,
-  input: { ownerId: string; userId: string; name: string; scopes: Scope[]; days: number },
+  input: {
+    ownerId: string;
+    userId: string;
+    name: string;
+    scopes: Scope[];
+    days: number;
+    owner?: TokenOwner;
+  },
   now: Date,
 ) {
   const id = crypto.randomUUID();
   const secret = randomSecret();
+  const { owner: _, ...row } = input;
   const info: ApiTokenInfo = {
     id,
     name: input.name,
+    owner: input.owner ?? { id: input.ownerId, handle: "", kind: "user" },
     scopes: [...new Set(input.scopes)].sort() as Scope[],
     createdAt: now,
     expiresAt: new Date(now.getTime() + input.days * DAY),
     lastUsedAt: null,
     revokedAt: null,
   };
+  const { owner: __, ...columns } = info;
   const insert = db.insert(apiTokens).values({
-    ...info,
-    ownerId: input.ownerId,
-    userId: input.userId,
+    ...columns,
+    ownerId: row.ownerId,
+    userId: row.userId,
     secretHash: sha256Hex(secret),
   });
   return { token: `${TOKEN_PREFIX}${id.replaceAll("-", "")}_${secret}`, info, insert };
 }
 
 // Every bearer request runs this lookup; see SESSION_BY_ID in sessions.ts for why it is raw.
+// The account is the user's (their own owner, o); the token acts for its owner (a).
 const TOKEN_BY_ID = `SELECT t.id, t.name, t.scopes, t.created_at, t.expires_at, t.last_used_at,
-  t.revoked_at, t.secret_hash, u.id, u.email, u.email_verified_at, u.created_at, o.id, o.handle
-  FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN owners o ON o.id = t.owner_id
+  t.revoked_at, t.secret_hash, u.id, u.email, u.email_verified_at, u.created_at, o.id, o.handle,
+  a.id, a.handle, a.kind
+  FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN owners o ON o.user_id = u.id
+  JOIN owners a ON a.id = t.owner_id
   WHERE t.id = ? LIMIT 1`;
+
+/** The owner a token acts for, joined under this name. */
+const acting = alias(owners, "acting");
 
 async function findToken(
   database: Database,
@@ -106,6 +132,7 @@ async function findToken(
         expiresAt: nativeDate(r[4])!,
         lastUsedAt: nativeDate(r[5]),
         revokedAt: nativeDate(r[6]),
+        owner: { id: String(r[14]), handle: String(r[15]), kind: r[16] as TokenOwner["kind"] },
       },
       secretHash: String(r[7]),
       account: nativeAccount(r, 8),
@@ -115,14 +142,16 @@ async function findToken(
     database.db,
     "api-token-by-id",
     (db) =>
-      db.select({ token: apiTokens, account: accountColumns }).from(apiTokens)
+      db.select({ token: apiTokens, account: accountColumns, owner: ownerColumns })
+        .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.userId))
-        .innerJoin(owners, eq(owners.id, apiTokens.ownerId))
+        .innerJoin(owners, eq(owners.userId, users.id))
+        .innerJoin(acting, eq(acting.id, apiTokens.ownerId))
         .where(eq(apiTokens.id, sql.placeholder("id"))).limit(1).prepare(),
   ).all({ id });
   if (!row) return null;
   const { secretHash, ownerId: _o, userId: _u, ...info } = row.token;
-  return { info: info as ApiTokenInfo, secretHash, account: row.account };
+  return { info: { ...info, owner: row.owner } as ApiTokenInfo, secretHash, account: row.account };
 }
 
 /** The token and its account for a bearer value, or null when invalid, revoked or expired. */
@@ -152,7 +181,9 @@ export async function touchApiToken(db: Db, info: ApiTokenInfo, now: Date): Prom
   await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, info.id));
 }
 
-/** The columns that make an ApiTokenInfo: never the secret's hash. */
+const ownerColumns = { id: acting.id, handle: acting.handle, kind: acting.kind };
+
+/** The columns that make an ApiTokenInfo (with `acting` joined): never the secret's hash. */
 const tokenColumns = {
   id: apiTokens.id,
   name: apiTokens.name,
@@ -161,17 +192,41 @@ const tokenColumns = {
   expiresAt: apiTokens.expiresAt,
   lastUsedAt: apiTokens.lastUsedAt,
   revokedAt: apiTokens.revokedAt,
+  owner: ownerColumns,
 };
 
-/** An owner's tokens, newest first, revoked ones included (shown as revoked). */
-export async function listApiTokens(db: Db, ownerId: string): Promise<ApiTokenInfo[]> {
-  const rows = await db.select(tokenColumns).from(apiTokens).where(eq(apiTokens.ownerId, ownerId))
+function selectTokens(db: Db) {
+  return db.select(tokenColumns).from(apiTokens)
+    .innerJoin(acting, eq(acting.id, apiTokens.ownerId));
+}
+
+/** A user's tokens, whatever owner each acts for, newest first, revoked ones included. */
+export async function listApiTokens(db: Db, userId: string): Promise<ApiTokenInfo[]> {
+  const rows = await selectTokens(db).where(eq(apiTokens.userId, userId))
     .orderBy(desc(apiTokens.createdAt));
   return rows as ApiTokenInfo[];
 }
 
-/** The update that revokes one of an owner's tokens (for batching with its audit event). */
-export function revokeApiTokenQuery(db: Db, ownerId: string, id: string, now: Date) {
+/** The tokens that act for an owner (an organization's), each with its user's handle. */
+export async function listOwnerApiTokens(
+  db: Db,
+  ownerId: string,
+): Promise<(ApiTokenInfo & { userId: string; user: string })[]> {
+  const rows = await db.select({ ...tokenColumns, userId: apiTokens.userId, user: owners.handle })
+    .from(apiTokens).innerJoin(acting, eq(acting.id, apiTokens.ownerId))
+    .innerJoin(owners, eq(owners.userId, apiTokens.userId))
+    .where(eq(apiTokens.ownerId, ownerId)).orderBy(desc(apiTokens.createdAt));
+  return rows as (ApiTokenInfo & { userId: string; user: string })[];
+}
+
+/** The update that revokes one of a user's tokens (for batching with its audit event). */
+export function revokeApiTokenQuery(db: Db, userId: string, id: string, now: Date) {
+  return db.update(apiTokens).set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+/** The update that revokes a token acting for an owner (an organization's admins revoke it). */
+export function revokeOwnerApiTokenQuery(db: Db, ownerId: string, id: string, now: Date) {
   return db.update(apiTokens).set({ revokedAt: now })
     .where(and(eq(apiTokens.id, id), eq(apiTokens.ownerId, ownerId), isNull(apiTokens.revokedAt)));
 }
@@ -192,14 +247,14 @@ export async function countActiveApiTokens(db: Db, userId: string, now: Date): P
   return Number(rows[0]?.n ?? 0);
 }
 
-/** One token of an owner, or null. */
+/** One token of a user, or null. */
 export async function getApiToken(
   db: Db,
-  ownerId: string,
+  userId: string,
   id: string,
 ): Promise<ApiTokenInfo | null> {
-  const all = await db.select(tokenColumns).from(apiTokens).where(
-    and(eq(apiTokens.id, id), eq(apiTokens.ownerId, ownerId)),
+  const all = await selectTokens(db).where(
+    and(eq(apiTokens.id, id), eq(apiTokens.userId, userId)),
   ).limit(1);
   return (all[0] as ApiTokenInfo | undefined) ?? null;
 }

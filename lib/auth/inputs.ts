@@ -66,6 +66,8 @@ export const ChangePasswordInput = z.strictObject({
 });
 
 const SCOPE_LIST = SCOPES.join(", ");
+export const OWNER_RULE =
+  "Owner must be your own handle or the handle of an organization you belong to";
 const NAME_RULE = 'Name must be 1 to 64 characters, such as "CI publish"';
 const EXPIRY_RULE =
   `Expiry must be a whole number of days from 1 to ${MAX_TOKEN_DAYS} (default ${DEFAULT_TOKEN_DAYS})`;
@@ -86,6 +88,9 @@ export const TokenInput = z.strictObject({
     .transform((scopes) => scopes as Scope[]),
   expires_in_days: z.number(EXPIRY_RULE).int(EXPIRY_RULE).min(1, EXPIRY_RULE)
     .max(MAX_TOKEN_DAYS, EXPIRY_RULE).default(DEFAULT_TOKEN_DAYS),
+  /** The handle of the owner the token acts for: yours (the default) or an organization's. */
+  owner: z.string(OWNER_RULE).max(64, OWNER_RULE).trim().toLowerCase().optional()
+    .meta({ description: OWNER_RULE }),
 });
 
 /** One session or token, named by its id. */

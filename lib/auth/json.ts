@@ -9,6 +9,14 @@ import type { AuditEvent } from "../audit/audit.ts";
 const iso = (d: Date | null) => d ? d.toISOString() : null;
 const time = z.string().meta({ format: "date-time" });
 
+const ORGS_ONLY = "The owner the token acts for (only when the server runs with ORGS_ENABLED)";
+
+/** The owner a token acts for (docs/adr/0010). */
+export const TokenOwnerJson = z.object({
+  handle: z.string(),
+  kind: z.enum(["user", "org"]),
+}).strict();
+
 export const AccountJson = z.object({
   id: z.string(),
   email: z.string(),
@@ -17,8 +25,12 @@ export const AccountJson = z.object({
   owner: z.object({ id: z.string(), kind: z.literal("user"), handle: z.string() }).strict(),
   created_at: time,
   auth: z.union([
-    z.object({ kind: z.literal("token"), token_id: z.string(), scopes: z.array(z.enum(SCOPES)) })
-      .strict(),
+    z.object({
+      kind: z.literal("token"),
+      token_id: z.string(),
+      scopes: z.array(z.enum(SCOPES)),
+      owner: TokenOwnerJson.optional().meta({ description: ORGS_ONLY }),
+    }).strict(),
     z.object({ kind: z.literal("session") }).strict(),
   ]).optional(),
 }).strict().meta({ id: "Account" });
@@ -36,6 +48,7 @@ export const SessionJson = z.object({
 export const TokenJson = z.object({
   id: z.string(),
   name: z.string(),
+  owner: TokenOwnerJson.optional().meta({ description: ORGS_ONLY }),
   scopes: z.array(z.enum(SCOPES)),
   created_at: time,
   expires_at: time,
@@ -57,9 +70,14 @@ export const AuditJson = z.object({
   created_at: time,
 }).strict().meta({ id: "AuditEvent" });
 
+/**
+ * The account; `auth` says how this request signed in, with the owner a token acts for when
+ * `orgs` (ORGS_ENABLED: off, every answer is as it was before organizations).
+ */
 export function accountJson(
   a: Account,
   auth?: { session: SessionInfo | null; token: ApiTokenInfo | null },
+  orgs = false,
 ): z.infer<typeof AccountJson> {
   return {
     id: a.userId,
@@ -71,7 +89,12 @@ export function accountJson(
     ...(auth
       ? {
         auth: auth.token
-          ? { kind: "token", token_id: auth.token.id, scopes: auth.token.scopes }
+          ? {
+            kind: "token",
+            token_id: auth.token.id,
+            scopes: auth.token.scopes,
+            ...(orgs ? { owner: ownerJson(auth.token) } : {}),
+          }
           : { kind: "session" },
       }
       : {}),
@@ -91,10 +114,16 @@ export function sessionJson(s: SessionInfo, currentId: string | null): z.infer<t
   };
 }
 
-export function tokenJson(t: ApiTokenInfo, now: Date): z.infer<typeof TokenJson> {
+function ownerJson(t: ApiTokenInfo): z.infer<typeof TokenOwnerJson> {
+  return { handle: t.owner.handle, kind: t.owner.kind };
+}
+
+/** A token; with `orgs` (ORGS_ENABLED) also the owner it acts for. */
+export function tokenJson(t: ApiTokenInfo, now: Date, orgs = false): z.infer<typeof TokenJson> {
   return {
     id: t.id,
     name: t.name,
+    ...(orgs ? { owner: ownerJson(t) } : {}),
     scopes: t.scopes,
     created_at: t.createdAt.toISOString(),
     expires_at: t.expiresAt.toISOString(),

@@ -55,6 +55,16 @@ export const LIMITS = {
     key: "ingest:user",
     message: "Too many log requests for this account",
   },
+  invitePerOrg: {
+    ...RATE_LIMITS.invitationsPerOrg,
+    key: "invite:org",
+    message: "Too many invitations sent for this organization",
+  },
+  invitePerInviter: {
+    ...RATE_LIMITS.invitationsPerInviter,
+    key: "invite:user",
+    message: "You have sent too many invitations",
+  },
   receiptsPerUser: {
     ...RATE_LIMITS.logIngestion,
     key: "receipts:user",

@@ -4,7 +4,7 @@
 // is written in one batch with its audit event.
 import type { z } from "zod";
 import type { Services } from "../services.ts";
-import { type Actor, auditActor, authorizeOwn } from "../access/policy.ts";
+import { type Actor, auditActor, authorizeOwn, type UserActor } from "../access/policy.ts";
 import { DomainError } from "../errors.ts";
 import { parseInput } from "../validation.ts";
 import { auditInsert } from "../audit/audit.ts";
@@ -22,8 +22,11 @@ import {
   listApiTokens,
   newApiToken,
   revokeApiTokenQuery,
+  type TokenOwner,
 } from "./api_tokens.ts";
-import { IdInput, TokenInput } from "./inputs.ts";
+import { IdInput, OWNER_RULE, TokenInput } from "./inputs.ts";
+import { getOrgByHandle, roleIn } from "../orgs/orgs.ts";
+import { orgAudit } from "../orgs/audit.ts";
 
 export const SESSION_NOT_FOUND = "session not found";
 export const TOKEN_NOT_FOUND = "token not found";
@@ -88,7 +91,7 @@ export async function revokeOtherSessions(s: Services, actor: Actor): Promise<nu
 /** The actor's API tokens, newest first, revoked ones included. */
 export async function listOwnTokens(s: Services, actor: Actor): Promise<ApiTokenInfo[]> {
   const user = authorizeOwn(actor, "token.manage");
-  return await listApiTokens(s.db, user.ownerId);
+  return await listApiTokens(s.db, user.userId);
 }
 
 /** How many of the actor's API tokens still work: what "also revoke them" would revoke. */
@@ -105,28 +108,58 @@ export async function createToken(
 ): Promise<{ token: string; info: ApiTokenInfo }> {
   const data = parseInput(TokenInput, input);
   const user = authorizeOwn(actor, "token.manage");
+  const owner = await tokenOwner(s, user, data.owner);
   const now = s.clock();
   const created = newApiToken(s.db, {
-    ownerId: user.ownerId,
+    ownerId: owner.id,
     userId: user.userId,
     name: data.name,
     scopes: data.scopes,
     days: data.expires_in_days,
+    owner,
   }, now);
+  const event = {
+    action: "token.create",
+    targetType: "api_token",
+    targetId: created.info.id,
+    metadata: {
+      name: created.info.name,
+      scopes: created.info.scopes,
+      expires_at: created.info.expiresAt.toISOString(),
+      owner: owner.handle,
+    },
+  } as const;
   await s.db.batch([
     created.insert,
-    auditInsert(s.db, auditActor(user)!, {
-      action: "token.create",
-      targetType: "api_token",
-      targetId: created.info.id,
-      metadata: {
-        name: created.info.name,
-        scopes: created.info.scopes,
-        expires_at: created.info.expiresAt.toISOString(),
-      },
-    }, now),
+    auditInsert(s.db, auditActor(user)!, event, now),
+    // An organization's admins see in its log every token that can act for it.
+    ...(owner.kind === "org" ? [orgAudit(s.db, user, owner.id, event, now)] : []),
   ]);
   return { token: created.token, info: created.info };
+}
+
+/**
+ * The owner a new token acts for: the user's own (no handle, or their own handle), or an
+ * organization they belong to now (only with ORGS_ENABLED). Anything else is one answer, so a
+ * handle of an organization they are not in reveals nothing.
+ */
+async function tokenOwner(
+  s: Services,
+  user: UserActor,
+  handle: string | undefined,
+): Promise<TokenOwner> {
+  const account = await getAccount(s.db, user.userId);
+  if (!account) throw new DomainError("not_found", "account not found");
+  if (handle === undefined || handle === "" || handle === account.handle) {
+    return { id: account.ownerId, handle: account.handle, kind: "user" };
+  }
+  const org = s.config.orgsEnabled ? await getOrgByHandle(s.db, handle) : null;
+  if (org && await roleIn(s.db, org.id, user.userId)) {
+    return { id: org.id, handle: org.handle, kind: "org" };
+  }
+  throw new DomainError("invalid", `owner: ${OWNER_RULE}`, {
+    issues: [{ field: "owner", message: OWNER_RULE }],
+  });
 }
 
 /** Revokes one of the actor's active tokens. */
@@ -137,16 +170,19 @@ export async function revokeToken(
 ): Promise<void> {
   const { id } = parseInput(IdInput, input);
   const user = authorizeOwn(actor, "token.manage");
-  const token = await getApiToken(s.db, user.ownerId, id);
+  const token = await getApiToken(s.db, user.userId, id);
   if (!token || token.revokedAt) throw new DomainError("not_found", TOKEN_NOT_FOUND);
   const now = s.clock();
+  const event = {
+    action: "token.revoke",
+    targetType: "api_token",
+    targetId: id,
+    metadata: { name: token.name },
+  } as const;
+  const org = token.owner.kind === "org" ? token.owner.id : null;
   await s.db.batch([
-    revokeApiTokenQuery(s.db, user.ownerId, id, now),
-    auditInsert(s.db, auditActor(user)!, {
-      action: "token.revoke",
-      targetType: "api_token",
-      targetId: id,
-      metadata: { name: token.name },
-    }, now),
+    revokeApiTokenQuery(s.db, user.userId, id, now),
+    auditInsert(s.db, auditActor(user)!, event, now),
+    ...(org ? [orgAudit(s.db, user, org, event, now)] : []),
   ]);
 }

@@ -44,6 +44,12 @@ export const RATE_LIMITS = {
    * this is generous for real use and still caps what one leaked token can write.
    */
   logIngestion: { limit: 600, windowMs: MINUTE },
+  /**
+   * Invitations mail strangers, so each is capped twice: per organization (a day's hiring
+   * drive fits) and per inviter (one admin's session, or a stolen one, cannot spray mail).
+   */
+  invitationsPerOrg: { limit: 100, windowMs: 24 * HOUR },
+  invitationsPerInviter: { limit: 20, windowMs: HOUR },
 } as const satisfies Record<string, RateLimitPolicy>;
 
 /** The longest window above; rows older than this are expired under every policy. */

@@ -4,7 +4,8 @@
 import { and, eq } from "drizzle-orm";
 import type { Services } from "../services.ts";
 import { contexts } from "../db/schema.ts";
-import { type Actor, auditActor, authorize } from "../access/policy.ts";
+import { actingOwnerId, type Actor, auditActor, authorize } from "../access/policy.ts";
+import { ownerFor, withRole } from "../orgs/access.ts";
 import { DomainError, invalid } from "../errors.ts";
 import {
   changeContextStatus,
@@ -30,23 +31,32 @@ import type { z } from "zod";
 /** The existing API's answer for a context that is missing or someone else's (one body). */
 export const CONTEXT_NOT_FOUND = "context not found";
 
-/** The context `id` when the policy allows `action` on it; else not_found like a missing one. */
+/** A context and the owner it belongs to (a user or an organization). */
+export type OwnedContext = ContextSummary & { ownerId: string };
+
+/**
+ * The context `id` when the policy allows `action` on it (the actor's role in an owning
+ * organization is read for this request); else not_found like a missing one.
+ */
 export async function contextFor(
   s: Services,
   actor: Actor,
   action: "context.read" | "context.write",
   id: string,
-): Promise<ContextSummary> {
+): Promise<OwnedContext> {
   const [row] = isContextId(id)
     ? await selectSummaries(s.db, { ownerId: contexts.ownerId })
       .where(and(eq(contexts.id, id.toLowerCase()))).limit(1)
     : [];
-  authorize(actor, action, row ?? null, CONTEXT_NOT_FOUND);
-  const { ownerId: _, ...context } = row!;
-  return context;
+  const resource = await withRole(s, actor, row ?? null);
+  authorize(actor, action, resource, CONTEXT_NOT_FOUND);
+  return row!;
 }
 
-/** Registers a context for the actor, linked to one of their published versions if named. */
+/**
+ * Registers a context for the owner the request acts for (a token's one owner, such as an
+ * organization; a session's own user), linked to one of that owner's versions if named.
+ */
 export async function registerContext(
   s: Services,
   actor: Actor,
@@ -57,15 +67,17 @@ export async function registerContext(
   if ("error" in checked) throw new DomainError("invalid", checked.error);
   const details = detailColumns(parseInput(ContextDetails, rest));
   if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
-  authorize(actor, "context.write", { ownerId: actor.ownerId }, CONTEXT_NOT_FOUND);
+  const ownerId = actingOwnerId(actor);
+  authorize(actor, "context.write", await withRole(s, actor, { ownerId }), CONTEXT_NOT_FOUND);
   const { status, region, link } = checked.value;
   const capabilityPolicy = checkContextPolicy(body.capability_policy);
   let versionId: string | null = null;
   if (link) {
-    versionId = await findOwnedVersion(s.db, actor.ownerId, link.name, link.version);
+    versionId = await findOwnedVersion(s.db, ownerId, link.name, link.version);
     if (!versionId) throw new DomainError("not_found", "package version not found");
   }
-  return await createContext(s.db, auditActor(actor)!, {
+  // The event goes to the log of the context's owner (an organization's, for its contexts).
+  return await createContext(s.db, { ...auditActor(actor)!, ownerId }, {
     status,
     region,
     packageVersionId: versionId,
@@ -87,7 +99,7 @@ export async function setContextStatus(
   const context = await contextFor(s, actor, "context.write", input.id);
   const result = await changeContextStatus(
     s.db,
-    auditActor(actor)!,
+    { ...auditActor(actor)!, ownerId: context.ownerId },
     context.id,
     status.value,
     s.clock(),
@@ -117,27 +129,30 @@ export async function updateContext(
   if (withDetails) {
     const changed = await changeContextDetails(
       s.db,
-      auditActor(actor)!,
+      { ...auditActor(actor)!, ownerId: context.ownerId },
       context,
       details,
       s.clock(),
     );
     if (!changed) throw new DomainError("not_found", CONTEXT_NOT_FOUND);
-    context = changed;
+    context = { ...changed, ownerId: context.ownerId };
   }
   if (!status) return context;
   return await setContextStatus(s, actor, { id: context.id, status: status.value });
 }
 
-/** A page of the actor's contexts and the counts for the filters, for the page and the API. */
+/**
+ * A page of one owner's contexts (`owner`, a handle: the actor's own or an organization's they
+ * belong to; by default the owner the request acts for) and the counts for the filters, for
+ * the page and the API.
+ */
 export async function listOwnContexts(
   s: Services,
   actor: Actor,
   input: { query: z.infer<typeof ContextListQuery>; limit: number; facets?: boolean },
 ) {
-  if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
-  authorize(actor, "context.read", { ownerId: actor.ownerId }, CONTEXT_NOT_FOUND);
   const q = input.query;
+  const owner = await ownerFor(s, actor, "context.read", q.owner);
   const sort = q.sort ?? "-started";
   const cursor = q.cursor === undefined ? undefined : decodeContextCursor(q.cursor, sort);
   if (cursor === null) {
@@ -148,7 +163,7 @@ export async function listOwnContexts(
     );
   }
   const [list, facets] = await Promise.all([
-    listContexts(s.db, actor.ownerId, {
+    listContexts(s.db, owner.ownerId, {
       status: q.status,
       region: q.region,
       packageName: q.package,
@@ -158,7 +173,7 @@ export async function listOwnContexts(
       cursor,
       limit: input.limit,
     }),
-    input.facets ? contextFacets(s.db, actor.ownerId) : null,
+    input.facets ? contextFacets(s.db, owner.ownerId) : null,
   ]);
-  return { ...list, facets, sort, paged: cursor !== undefined };
+  return { ...list, facets, sort, paged: cursor !== undefined, owner };
 }

@@ -38,6 +38,8 @@ export const ContextListQuery = z.object({
   }).optional().meta({ description: "Labels every context has: key=value or key, by commas" }),
   sort: z.enum(CONTEXT_SORTS, `must be one of: ${CONTEXT_SORTS.join(", ")}`).optional(),
   cursor: z.string().max(512, "is not a cursor this list gave out").optional(),
+  /** Whose contexts: your handle or an organization's you belong to (default: yours). */
+  owner: z.string().max(64, "must be a handle of at most 64 characters").optional(),
 });
 
 export interface ContextListOptions {

@@ -14,6 +14,3 @@ export function withoutOrgRoutes(manifest: Manifest): Manifest {
   );
   return { ...manifest, routes };
 }
-
-/** The /v1 paths of the organization routes (not yet in the OpenAPI document). */
-export const ORG_API_PATH = /^\/v1\/(orgs|invitations)(\/|$)/;

@@ -19,6 +19,8 @@ import { type JsonSchema, SchemaSet } from "./schema.ts";
 import { exampleOf } from "./example.ts";
 
 const METHODS: Method[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const FLAG_NOTE = "Requires ORGS_ENABLED on the server; without it this path answers 404 like " +
+  "an unknown one.";
 
 export interface ApiOperation {
   file: string;
@@ -32,9 +34,6 @@ export interface ApiOperation {
 export function apiOperations(manifest: Manifest): ApiOperation[] {
   const out: ApiOperation[] = [];
   for (const [file, module] of Object.entries(manifest.routes)) {
-    // The organization routes exist only with ORGS_ENABLED (off by default, docs/adr/0010), so
-    // the document (served and committed) leaves them out until they are described.
-    if (ORG_ROUTE_FILE.test(file)) continue;
     const parsed = parseRouteFile(file);
     if (parsed.kind !== "route" || !parsed.pattern.startsWith("/v1/")) continue;
     const handler = module.handler;
@@ -144,10 +143,16 @@ function operation(op: ApiOperation, schemas: SchemaSet): Record<string, unknown
     responses[status] ??= errorResponse(status, error);
   }
   responses.default = errorResponse(0, error);
+  // The organization routes exist only with ORGS_ENABLED (docs/adr/0010). The document is the
+  // same whatever a server's flags are (one committed file, one served text), so they are
+  // always described and marked: the description says so and `x-requires-flag` names the flag.
+  const flag = ORG_ROUTE_FILE.test(op.file) ? "ORGS_ENABLED" : null;
+  const description = [flag ? FLAG_NOTE : null, doc.description].filter(Boolean).join(" ");
   return {
     operationId: operationId(op),
     summary: doc.summary,
-    ...(doc.description ? { description: doc.description } : {}),
+    ...(description ? { description } : {}),
+    ...(flag ? { "x-requires-flag": flag } : {}),
     tags: doc.tags ?? [op.pattern.split("/")[2]],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(doc.body

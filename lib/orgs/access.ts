@@ -2,7 +2,10 @@
 // hands it to the one decision (lib/access/policy.ts `authorize`), so roles stay rows of the
 // policy, never checks in routes. It runs on every request, for sessions and tokens alike.
 import type { Services } from "../services.ts";
+import { eq } from "drizzle-orm";
+import { owners } from "../db/schema.ts";
 import {
+  actingOwnerId,
   type Action,
   type Actor,
   authorize,
@@ -39,4 +42,52 @@ export async function orgFor(
 /** Throws unless the actor's role allows `action` too (a second check on the same org). */
 export function also(access: OrgAccess, action: Action): void {
   authorize(access.actor, action, { ownerId: access.org.id, role: access.role }, ORG_NOT_FOUND);
+}
+
+/** What a list is scoped to: an owner, user or organization, and the actor's role in it. */
+export interface OwnerScope {
+  ownerId: string;
+  handle: string;
+  kind: "user" | "org";
+  role: OrgRole | null;
+}
+
+export const OWNER_NOT_FOUND = "owner not found";
+
+/**
+ * The owner a list shows (`?owner=handle`; without one, the owner the request acts for) when
+ * the policy allows `action` on it: the actor's own, or an organization they belong to (a
+ * token: only the owner it acts for). Anyone else's reads as a missing owner.
+ */
+export async function ownerFor(
+  s: Services,
+  actor: Actor,
+  action: Action,
+  handle: string | undefined,
+): Promise<OwnerScope> {
+  if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
+  const [row] = await s.db.select({ id: owners.id, handle: owners.handle, kind: owners.kind })
+    .from(owners).where(
+      handle === undefined
+        ? eq(owners.id, actingOwnerId(actor))
+        : eq(owners.handle, handle.trim().toLowerCase()),
+    ).limit(1);
+  const role = row && row.kind === "org" ? await roleIn(s.db, row.id, actor.userId) : null;
+  authorize(actor, action, row ? { ownerId: row.id, role } : null, OWNER_NOT_FOUND);
+  return { ownerId: row!.id, handle: row!.handle, kind: row!.kind, role };
+}
+
+/**
+ * `resource` with the actor's role in the organization that owns it, read for this request
+ * (so a removal or a demotion counts at once); a user-owned resource costs no lookup.
+ */
+export async function withRole<T extends { ownerId: string }>(
+  s: Services,
+  actor: Actor,
+  resource: T | null,
+): Promise<(T & { role: OrgRole | null }) | null> {
+  if (!resource) return null;
+  const own = actor.kind !== "user" || resource.ownerId === actor.ownerId;
+  const role = own ? null : await roleIn(s.db, resource.ownerId, actor.userId);
+  return { ...resource, role };
 }

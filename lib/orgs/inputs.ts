@@ -82,3 +82,5 @@ export const TeamPackage = z.strictObject({
   team: z.string(),
   package: z.string(),
 });
+
+export const OrgTokenRef = z.strictObject({ org: z.string(), id: z.string() });

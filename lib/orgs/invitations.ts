@@ -9,6 +9,7 @@ import { digestsEqual, randomSecret, sha256Hex } from "../auth/secrets.ts";
 import { INVITATION_TTL_MS, orgInvitationEmail } from "../mail/templates.ts";
 import type { Services } from "../services.ts";
 import type { AuditAction, AuditInput } from "../audit/audit.ts";
+import { enforceLimit, LIMITS } from "../auth/limits.ts";
 import { InvitationRef, Invite, OrgInvitationRef, OrgRef } from "./inputs.ts";
 import { also, orgFor } from "./access.ts";
 import { orgAudit, orgAuditIfChanged } from "./audit.ts";
@@ -61,6 +62,10 @@ export const inviteMember = command(Invite, async (s, actor, input): Promise<Inv
       `${input.email} already has a pending invitation; revoke it to send a new one`,
     );
   }
+  // Counted once the invitation is about to be sent (refused input costs nothing): the
+  // inviter's own budget first, so one admin cannot use up the organization's.
+  await enforceLimit(s.db, LIMITS.invitePerInviter, access.actor.userId, now);
+  await enforceLimit(s.db, LIMITS.invitePerOrg, org.id, now);
   const token = randomSecret();
   const invitation: Invitation = {
     id: crypto.randomUUID(),

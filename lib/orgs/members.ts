@@ -1,10 +1,10 @@
 // Members and roles: admins manage members and admins; only owners manage owners; the last
 // owner can neither leave nor be demoted (checked in the same statement that changes the row,
 // so two owners demoting each other at once cannot leave the organization without one).
-import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { command } from "../validation.ts";
 import { DomainError } from "../errors.ts";
-import { orgMembers, teamMembers, teams } from "../db/schema.ts";
+import { apiTokens, orgMembers, teamMembers, teams } from "../db/schema.ts";
 import type { Services } from "../services.ts";
 import type { Actor } from "../access/policy.ts";
 import { ChangeRole, MemberRef, OrgRef } from "./inputs.ts";
@@ -64,6 +64,10 @@ async function removal(
   action: "org.member_remove" | "org.member_leave",
 ): Promise<void> {
   const orgTeams = s.db.select({ id: teams.id }).from(teams).where(eq(teams.orgId, access.org.id));
+  const gone =
+    sql`NOT EXISTS (SELECT 1 FROM ${orgMembers} WHERE ${orgMembers.orgId} = ${access.org.id}
+        AND ${orgMembers.userId} = ${member.userId})`;
+  const now = s.clock();
   const [removed, audit] = await s.db.batch([
     s.db.delete(orgMembers).where(guarded(access.org.id, member.userId)),
     orgAuditIfChanged(s.db, actor, access.org.id, {
@@ -71,13 +75,20 @@ async function removal(
       targetType: "user",
       targetId: member.userId,
       metadata: { handle: member.handle, role: member.role },
-    }, s.clock()),
+    }, now),
     // Team seats go with the membership (only once it is really gone).
     s.db.delete(teamMembers).where(and(
       eq(teamMembers.userId, member.userId),
       inArray(teamMembers.teamId, orgTeams),
-      sql`NOT EXISTS (SELECT 1 FROM ${orgMembers} WHERE ${orgMembers.orgId} = ${access.org.id}
-        AND ${orgMembers.userId} = ${member.userId})`,
+      gone,
+    )),
+    // So do their tokens for the organization: revoked (shown as such in both token lists),
+    // though the policy would already refuse them, as it reads the role on every request.
+    s.db.update(apiTokens).set({ revokedAt: now }).where(and(
+      eq(apiTokens.userId, member.userId),
+      eq(apiTokens.ownerId, access.org.id),
+      isNull(apiTokens.revokedAt),
+      gone,
     )),
   ]);
   void removed;

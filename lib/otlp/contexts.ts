@@ -5,7 +5,14 @@
 import { and, eq } from "drizzle-orm";
 import type { Services } from "../services.ts";
 import { contexts } from "../db/schema.ts";
-import { type Actor, auditActor, authorize, type UserActor } from "../access/policy.ts";
+import {
+  actingOwnerId,
+  type Actor,
+  auditActor,
+  authorize,
+  type UserActor,
+} from "../access/policy.ts";
+import { withRole } from "../orgs/access.ts";
 import { DomainError } from "../errors.ts";
 import { CONTEXT_NOT_FOUND, contextFor } from "../contexts/commands.ts";
 import { type ContextSummary, createContext, selectSummaries } from "../contexts/contexts.ts";
@@ -76,14 +83,16 @@ async function byService(
   attributes: Record<string, JsonValue>,
 ): Promise<Destination> {
   if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
-  authorize(actor, "context.write", { ownerId: actor.ownerId }, CONTEXT_NOT_FOUND);
-  const existing = await find(s, actor.ownerId, key);
+  // As registerContext: the owner the request acts for (an organization, for its tokens).
+  const ownerId = actingOwnerId(actor);
+  authorize(actor, "context.write", await withRole(s, actor, { ownerId }), CONTEXT_NOT_FOUND);
+  const existing = await find(s, ownerId, key);
   if (existing) return { context: existing };
   try {
-    return { context: await register(s, actor, key, attributes) };
+    return { context: await register(s, actor, ownerId, key, attributes) };
   } catch (error) {
     // Another export of the same instance registered it first (the unique index).
-    const raced = await find(s, actor.ownerId, key);
+    const raced = await find(s, ownerId, key);
     if (raced) return { context: raced };
     throw error;
   }
@@ -92,6 +101,7 @@ async function byService(
 function register(
   s: Services,
   actor: UserActor,
+  ownerId: string,
   key: string,
   attributes: Record<string, JsonValue>,
 ): Promise<ContextSummary> {
@@ -101,7 +111,7 @@ function register(
   });
   const env = str(attributes, "deployment.environment.name") ??
     str(attributes, "deployment.environment");
-  return createContext(s.db, auditActor(actor)!, {
+  return createContext(s.db, { ...auditActor(actor)!, ownerId }, {
     status: "running",
     region: "value" in region && region.value ? region.value : "otlp",
     packageVersionId: null,

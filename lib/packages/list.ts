@@ -20,7 +20,8 @@ import type { Db } from "../db/client.ts";
 import { likeContains } from "../db/like.ts";
 import { owners, packages } from "../db/schema.ts";
 import type { Services } from "../services.ts";
-import { type Actor, authorize } from "../access/policy.ts";
+import { type Actor, can } from "../access/policy.ts";
+import { ownerFor, type OwnerScope } from "../orgs/access.ts";
 import {
   isPublicOwner,
   type PackageSort,
@@ -111,15 +112,24 @@ function newestFirst(field: "createdAt" | "updatedAt") {
   };
 }
 
-/** A page of the actor's own packages, private ones included, when the policy lets them read. */
-export function listOwnPackages(
+/**
+ * A page of one owner's packages (`owner`, a handle: the actor's own or an organization's they
+ * belong to; by default the owner the request acts for), private ones only where the policy
+ * lets the actor read them.
+ */
+export async function listOwnPackages(
   s: Services,
   actor: Actor,
-  options: ListOptions,
-): Promise<{ packages: PackageSummary[]; nextCursor: string | null }> {
-  const ownerId = actor.kind === "user" ? actor.ownerId : "";
-  authorize(actor, "package.read", { ownerId }, "package not found");
-  return listPackagesWhere(s.db, [eq(packages.ownerId, ownerId)], options);
+  options: ListOptions & { owner?: string },
+): Promise<{ packages: PackageSummary[]; nextCursor: string | null; owner: OwnerScope }> {
+  const owner = await ownerFor(s, actor, "package.list", options.owner);
+  const { ownerId, role } = owner;
+  const all = can(actor, "package.read", { ownerId, role, visibility: "private" }).allowed;
+  const scope = [
+    eq(packages.ownerId, ownerId),
+    all ? undefined : eq(packages.visibility, "public"),
+  ];
+  return { ...await listPackagesWhere(s.db, scope, options), owner };
 }
 
 /** Shared by the owner's list and public search: filters, keyset page, next cursor. */

@@ -28,10 +28,11 @@ export const PackageListQuery = z.object({
 /** A package list's query, as parsed. */
 export type PackageListQueryValues = z.infer<typeof PackageListQuery>;
 
-/** The owner's lists also filter by visibility and status. */
+/** The owner's lists also filter by visibility and status, and name the owner (a handle). */
 export const OwnPackageListQuery = PackageListQuery.extend({
   visibility: z.enum(VISIBILITIES, oneOf(VISIBILITIES)).optional(),
   status: z.enum(PACKAGE_STATUSES, oneOf(PACKAGE_STATUSES)).optional(),
+  owner: z.string().max(64, "must be a handle of at most 64 characters").optional(),
 });
 
 /** Where a page ended, under the sort it was made for. */

@@ -92,14 +92,19 @@ export async function createUser(
   return { email, handle, password, cookie, userId: me.id, ownerId: me.owner.id };
 }
 
-/** Creates an API token with the given scopes for a signed-in user. */
+/**
+ * Creates an API token with the given scopes for a signed-in user, acting for `owner` (a
+ * handle: an organization's) or, by default, the user's own.
+ */
 export async function createToken(
   app: TestApp,
   user: TestUser,
   scopes: string[],
   name = "test token",
+  owner?: string,
 ): Promise<string> {
-  const res = await postJson(app, "/v1/tokens", { name, scopes }, asBrowser(app, user.cookie));
+  const body = { name, scopes, ...(owner ? { owner } : {}) };
+  const res = await postJson(app, "/v1/tokens", body, asBrowser(app, user.cookie));
   assert.equal(res.status, 201, await res.clone().text());
   return (await res.json()).token;
 }

@@ -6,7 +6,6 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import manifest from "@/routes.gen.ts";
 import { buildDocument } from "@/lib/openapi/document.ts";
-import { ORG_API_PATH } from "@/lib/http/org_routes.ts";
 
 // ajv-formats is CommonJS: its default export arrives wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
@@ -51,8 +50,6 @@ export async function contractProblem(req: Request, res: Response): Promise<stri
   const route = routes.find((r) => r.regex.test(url.pathname));
   const op = route?.methods[req.method.toLowerCase()];
   let schema: Json | undefined;
-  // The organization routes (ORGS_ENABLED only) are not described yet (lib/openapi/document.ts).
-  if (!op && ORG_API_PATH.test(url.pathname)) return null;
   if (!op) {
     // Unknown paths and methods answer the error envelope.
     schema = { $ref: "doc#/components/schemas/Error" };

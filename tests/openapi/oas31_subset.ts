@@ -71,6 +71,8 @@ const operation = {
       type: "array",
       items: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
     },
+    // The one extension: the server flag an operation exists under (docs/adr/0010).
+    "x-requires-flag": { enum: ["ORGS_ENABLED"] },
   },
   additionalProperties: false,
 };

@@ -14,17 +14,31 @@ import { buildDocument, openApiPath } from "@/lib/openapi/document.ts";
 import { documentText } from "@/lib/openapi/served.ts";
 
 type Doc = { paths: Record<string, Record<string, { security: Record<string, string[]>[] }>> };
+type FlagDoc = { paths: Record<string, Record<string, { "x-requires-flag"?: string }>> };
 
-Deno.test("every /v1 operation of the router is described, and every described operation exists", async () => {
-  await using app = await createTestApp();
-  const doc = buildDocument(manifest) as Doc;
-  const routed = app.routes.filter((r) => r.pattern.startsWith("/v1/")).flatMap((r) =>
+/** The /v1 operations an app routes, as `method path`. */
+function routedOperations(app: { routes: { pattern: string; methods: string[] }[] }) {
+  return app.routes.filter((r) => r.pattern.startsWith("/v1/")).flatMap((r) =>
     r.methods.filter((m) => m !== "HEAD" && m !== "OPTIONS")
       .map((m) => `${m.toLowerCase()} ${openApiPath(r.pattern)}`)
   ).sort();
+}
+
+// The document describes the app with every flag on; an operation that exists only under a
+// flag says which (x-requires-flag), and is exactly what the app without it does not route.
+Deno.test("every /v1 operation of the router is described, and every described operation exists", async () => {
+  await using on = await createTestApp({ env: { ORGS_ENABLED: "true" } });
+  await using off = await createTestApp();
+  const doc = buildDocument(manifest) as FlagDoc;
   const described = Object.entries(doc.paths)
     .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
-  assert.deepEqual(described, routed);
+  assert.deepEqual(described, routedOperations(on));
+  const flagged = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).filter(([, op]) => op["x-requires-flag"] === "ORGS_ENABLED")
+      .map(([m]) => `${m} ${path}`)
+  ).sort();
+  assert.ok(flagged.length >= 20, `only ${flagged.length} operations need ORGS_ENABLED`);
+  assert.deepEqual(described.filter((o) => !flagged.includes(o)), routedOperations(off));
 });
 
 Deno.test("each operation lists the token scope its access declaration needs", () => {

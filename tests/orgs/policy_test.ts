@@ -70,6 +70,7 @@ Deno.test("a role never lets an API token past its scope or into a session-only 
     via: "token",
     tokenId: "t1",
     scopes: ["contexts:read"],
+    actsFor: "org",
   } as Actor;
   const read = can(token, "org.read", { ownerId: "org", role: "owner" });
   assert.deepEqual(read, { allowed: false, reason: "scope", scope: "packages:read" });

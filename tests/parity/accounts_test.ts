@@ -48,7 +48,7 @@ async function linksOf(app: TestApp, email: string, purpose: "verify" | "reset")
 }
 
 async function tokenStates(app: TestApp, user: TestUser) {
-  const tokens = await listApiTokens(app.services.db, user.ownerId);
+  const tokens = await listApiTokens(app.services.db, user.userId);
   return tokens.map((t) => ({ name: t.name, scopes: t.scopes, revoked: !!t.revokedAt }));
 }
 
@@ -413,7 +413,7 @@ Deno.test("revoking an API token: the form and the API revoke it the same way", 
     name: "revoke token",
     setup: async (app, user) => {
       await createToken(app, user, ["packages:read"], "old");
-      return { id: (await listApiTokens(app.services.db, user.ownerId))[0]!.id };
+      return { id: (await listApiTokens(app.services.db, user.userId))[0]!.id };
     },
     form: (v) => ({
       method: "POST",

@@ -25,7 +25,7 @@ export const handler = define.handlers({
       facets: true,
     });
     const filters: Record<string, string> = {};
-    for (const key of ["status", "region", "package", "name"] as const) {
+    for (const key of ["status", "region", "package", "owner", "name"] as const) {
       if (q[key]) filters[key] = q[key]!;
     }
     // As typed (parseQuery made it a filter): the links and the field keep the text.
@@ -48,10 +48,17 @@ export default define.page<typeof handler>(function Contexts({ data, url }) {
   const filtered = ["status", "region", "package", "name", "label"].some((k) => k in filters);
   const href = (changes: Record<string, string | null>) =>
     withParams(url.pathname, filters, { cursor: null, ...changes });
+  // The owner (?owner=, from the header's switcher) stays on every link; Clear keeps it too.
+  const all = withParams(url.pathname, filters.owner ? { owner: filters.owner } : {}, {});
   return (
     <div class="space-y-6">
       <div class="space-y-1">
-        <h1 class={ui.h1}>Contexts</h1>
+        <h1 class={ui.h1}>
+          Contexts
+          {data.owner.kind === "org" && (
+            <span class="ml-2 font-mono text-lg text-slate-500">@{data.owner.handle}</span>
+          )}
+        </h1>
         <p class={ui.muted}>
           {total === 0
             ? "Runtime instances that run your skills appear here once they report in."
@@ -95,16 +102,16 @@ export default define.page<typeof handler>(function Contexts({ data, url }) {
               options={facets.packages.map((p) => [p, p])}
             />
             {filters.sort && <input type="hidden" name="sort" value={filters.sort} />}
+            {filters.owner && <input type="hidden" name="owner" value={filters.owner} />}
             <div class="flex gap-2">
               <button type="submit" class={ui.buttonPrimary}>Filter</button>
-              {filtered && <a href={url.pathname} class={ui.buttonSecondary}>Clear</a>}
+              {filtered && <a href={all} class={ui.buttonSecondary}>Clear</a>}
             </div>
           </form>
           {data.contexts.length === 0
             ? (
               <p class="rounded-lg bg-white px-4 py-10 text-center text-sm text-slate-600 ring-1 ring-slate-200">
-                No contexts match these filters.{" "}
-                <a href={url.pathname} class={ui.link}>Show all contexts</a>
+                No contexts match these filters. <a href={all} class={ui.link}>Show all contexts</a>
               </p>
             )
             : (

@@ -32,6 +32,7 @@ export const handler = define.handlers({
     });
     ctx.state.title = "Packages";
     return page({
+      owner: result.owner,
       packages: result.packages,
       nextCursor: result.nextCursor,
       query,
@@ -46,13 +47,17 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
   const user = state.user!;
   const { query } = data;
   const empty = data.packages.length === 0;
+  // The owner (?owner=, from the header's switcher) stays on the filters and Clear.
+  const clear = query.owner ? `/packages?owner=${encodeURIComponent(query.owner)}` : "/packages";
   return (
     <div class="space-y-6">
       <div class="flex flex-wrap items-end justify-between gap-4">
         <div class="space-y-1">
           <h1 class={ui.h1}>Packages</h1>
           <p class={ui.muted}>
-            Signed skill bundles in your repository, <span class="font-mono">@{user.handle}</span>.
+            {data.owner.kind === "org" ? "Signed skill bundles of the organization" : (
+              "Signed skill bundles in your repository"
+            )}, <span class="font-mono">@{data.owner.handle}</span>.
           </p>
         </div>
         <a href="/packages/new" class={ui.buttonPrimary}>Publish a package</a>
@@ -69,6 +74,7 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
             <VisibilitySelect value={query.visibility} />
             <StatusSelect value={query.status} />
             <SortSelect value={query.sort} />
+            {query.owner && <input type="hidden" name="owner" value={query.owner} />}
             <button type="submit" class={ui.buttonSecondary}>
               Apply
             </button>
@@ -77,7 +83,7 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
             ? (
               <div class="rounded-lg bg-white px-4 py-10 text-center ring-1 ring-slate-200 space-y-2">
                 <p class="text-sm text-slate-700">No packages match these filters.</p>
-                <a href="/packages" class={`text-sm ${ui.link}`}>Clear the filters</a>
+                <a href={clear} class={`text-sm ${ui.link}`}>Clear the filters</a>
               </div>
             )
             : (

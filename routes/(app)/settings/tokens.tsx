@@ -19,18 +19,22 @@ import { TokenList } from "@/components/TokenList.tsx";
 import { ui } from "@/components/styles.ts";
 import CopyButton from "@/islands/CopyButton.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { myOrgs } from "@/lib/orgs/mine.ts";
+import { OwnerSelect } from "@/components/orgs/OwnerSelect.tsx";
 
 interface Data {
   tokens: ApiTokenInfo[];
+  /** With organizations on: the handles a token may act for (yours first); else null. */
+  owners: string[] | null;
   now: Date;
   /** The token just created: its secret the first time the page shows it, then null. */
   created: { token: string | null; name: string } | null;
-  form: { name: string; scopes: string[]; days: string; errors: FieldErrors };
+  form: { name: string; scopes: string[]; days: string; owner: string; errors: FieldErrors };
   notice: string | null;
 }
 
 const EXPIRY_CHOICES = [7, 30, 90, 365];
-const FIELDS = ["name", "scopes", "expires_in_days"] as const;
+const FIELDS = ["name", "owner", "scopes", "expires_in_days"] as const;
 
 async function load(
   ctx: Ctx,
@@ -40,12 +44,23 @@ async function load(
 ): Promise<PageResponse<Data>> {
   const { services, actor } = ctx.state;
   ctx.state.title = "API tokens";
-  const tokens = await listOwnTokens(services, actor);
+  const [tokens, orgs] = await Promise.all([
+    listOwnTokens(services, actor),
+    services.config.orgsEnabled ? myOrgs(services, actor) : null,
+  ]);
+  const me = ctx.state.user!.handle;
   const data: Data = {
     tokens,
+    owners: orgs ? [me, ...orgs.map((o) => o.handle)] : null,
     now: services.clock(),
     created: createdToken(ctx, tokens, headers),
-    form: { name: "", scopes: ["packages:read"], days: String(DEFAULT_TOKEN_DAYS), errors: {} },
+    form: {
+      name: "",
+      scopes: ["packages:read"],
+      days: String(DEFAULT_TOKEN_DAYS),
+      owner: ctx.url.searchParams.get("owner") ?? me,
+      errors: {},
+    },
     notice: null,
     ...extra,
   };
@@ -87,11 +102,13 @@ export const handler = define.handlers({
     const name = String(form.get("name") ?? "");
     const scopes = form.getAll("scopes").map(String);
     const days = String(form.get("expires_in_days") ?? "");
+    const owner = String(form.get("owner") ?? "");
     try {
       const created = await createToken(services, actor, {
         name,
         scopes,
         expires_in_days: /^\d{1,4}$/.test(days) ? Number(days) : NaN,
+        ...(owner ? { owner } : {}),
       });
       // Post/redirect/get: reloading the page that shows the secret cannot create another.
       const headers = new Headers({ location: `/settings/tokens?created=${created.info.id}` });
@@ -101,7 +118,7 @@ export const handler = define.handlers({
       const failure = formFailure(error);
       if (!failure) throw error;
       const errors = fieldErrors(failure, FIELDS);
-      return load(ctx, { form: { name, scopes, days, errors } }, failure.status);
+      return load(ctx, { form: { name, scopes, days, owner, errors } }, failure.status);
     }
   },
 });
@@ -164,6 +181,14 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
               hint="To recognise it later, such as the job that uses it."
             />
           </div>
+          {data.owners && (
+            <OwnerSelect
+              owners={data.owners}
+              value={data.form.owner}
+              error={data.form.errors.owner}
+              autofocus={focus === "owner"}
+            />
+          )}
           <fieldset class="space-y-2">
             <legend class={ui.label}>Scopes</legend>
             {SCOPES.map((scope, i) => (
@@ -210,7 +235,7 @@ export default define.page<typeof handler>(function Tokens({ data, url }) {
       </section>
       <section class="space-y-3" aria-labelledby="existing">
         <h2 id="existing" class={ui.h2}>Your tokens</h2>
-        <TokenList tokens={data.tokens} now={data.now} />
+        <TokenList tokens={data.tokens} now={data.now} by={data.owners ? "owner" : undefined} />
       </section>
     </div>
   );

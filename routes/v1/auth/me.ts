@@ -17,7 +17,11 @@ export const handler = define.handlers({
   async GET(ctx) {
     const account = await readAccount(ctx.state.services, ctx.state.actor);
     return Response.json(
-      accountJson(account, { session: ctx.state.session, token: ctx.state.token }),
+      accountJson(
+        account,
+        { session: ctx.state.session, token: ctx.state.token },
+        ctx.state.services.config.orgsEnabled,
+      ),
     );
   },
 });

@@ -15,7 +15,7 @@ export const access: RouteAccess = { GET: "context.read", POST: "context.write" 
 
 export const api = describe({
   GET: {
-    summary: "Your contexts",
+    summary: "Your contexts, or an organization's (owner=handle)",
     query: ListQuery,
     responses: {
       200: {

@@ -18,7 +18,7 @@ export const ListQuery = OwnPackageListQuery.extend({
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { services: s, actor, user } = ctx.state;
+    const { services: s, actor } = ctx.state;
     const q = parseQuery(ctx.url, ListQuery);
     const page = await listOwnPackages(s, actor, {
       ...q,
@@ -33,7 +33,7 @@ export const handler = define.handlers({
       headers.set("link", `<${next.href}>; rel="next"`);
     }
     return Response.json({
-      packages: page.packages.map((p) => packageJson(p, { owner: user!.handle })),
+      packages: page.packages.map((p) => packageJson(p, { owner: page.owner.handle })),
       next_cursor: page.nextCursor,
     }, { headers });
   },
@@ -46,7 +46,7 @@ export const handler = define.handlers({
 
 export const api = describe({
   GET: {
-    summary: "Your packages, 50 a page, most recently updated first",
+    summary: "Your packages, or an organization's (owner=handle), 50 a page, newest first",
     description: "Follow next_cursor (or the Link rel=next header) for the next page.",
     query: ListQuery,
     responses: {

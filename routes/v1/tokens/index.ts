@@ -31,14 +31,18 @@ export const handler = define.handlers({
     const { services, actor } = ctx.state;
     const now = services.clock();
     const tokens = await listOwnTokens(services, actor);
-    return Response.json({ tokens: tokens.map((t) => tokenJson(t, now)) });
+    const orgs = services.config.orgsEnabled;
+    return Response.json({ tokens: tokens.map((t) => tokenJson(t, now, orgs)) });
   },
   async POST(ctx) {
     const { services, actor } = ctx.state;
     const body = await readJson(ctx.req, TokenInput, { maxBytes: 16 * 1024 });
     const created = await createToken(services, actor, body);
     return Response.json(
-      { ...tokenJson(created.info, services.clock()), token: created.token },
+      {
+        ...tokenJson(created.info, services.clock(), services.config.orgsEnabled),
+        token: created.token,
+      },
       { status: 201, headers: { "cache-control": "no-store" } },
     );
   },

@@ -71,7 +71,7 @@ async function render(
     invite: extra.invite ?? { email: "", role: "member" },
     errors: extra.invite ? errors : { form: extra.failure?.message },
     notice: extra.notice ?? null,
-  }, { status: extra.failure?.status ?? 200 });
+  }, { status: extra.failure?.status ?? 200, headers: extra.failure?.headers });
 }
 
 export const handler = define.handlers({

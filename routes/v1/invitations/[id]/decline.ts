@@ -3,10 +3,19 @@ import { define } from "@/lib/define.ts";
 import { KiB, readJson } from "@/lib/http/body.ts";
 import { declineInvitation } from "@/lib/orgs/invitations.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe } from "@/lib/openapi/describe.ts";
 
 export const access: RouteAccess = "org.join";
 
 const Body = z.strictObject({ token: z.string().optional() });
+
+export const api = describe({
+  POST: {
+    summary: "Decline an invitation",
+    body: { required: false, content: { "application/json": Body } },
+    responses: { 204: { description: "Declined" } },
+  },
+});
 
 export const handler = define.handlers({
   async POST(ctx) {

@@ -1,8 +1,10 @@
 import { define } from "@/lib/define.ts";
 import { commandInput, noContent } from "@/lib/http/command_input.ts";
 import { deleteTeam, readTeam, renameTeam } from "@/lib/orgs/teams.ts";
-import { teamDetailJson, teamJson } from "@/lib/orgs/json.ts";
+import { TeamDetailJson, teamDetailJson, TeamJson, teamJson } from "@/lib/orgs/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe } from "@/lib/openapi/describe.ts";
+import { RenameTeam } from "@/lib/orgs/inputs.ts";
 
 export const access: RouteAccess = { GET: "org.read", PATCH: "org.teams", DELETE: "org.teams" };
 
@@ -10,6 +12,22 @@ export const access: RouteAccess = { GET: "org.read", PATCH: "org.teams", DELETE
 function teamRef(params: Record<string, string | undefined>) {
   return { org: params.org!, team: params.team! };
 }
+
+export const api = describe({
+  GET: {
+    summary: "A team, its members and its package grants",
+    responses: { 200: { description: "The team", json: TeamDetailJson } },
+  },
+  PATCH: {
+    summary: "Rename a team (owners and admins)",
+    body: { content: { "application/json": RenameTeam.pick({ name: true }) } },
+    responses: { 200: { description: "Renamed", json: TeamJson } },
+  },
+  DELETE: {
+    summary: "Delete a team and its grants (owners and admins)",
+    responses: { 204: { description: "Deleted" } },
+  },
+});
 
 export const handler = define.handlers({
   async GET(ctx) {

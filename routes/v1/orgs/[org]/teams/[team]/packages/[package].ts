@@ -3,6 +3,8 @@ import { KiB } from "@/lib/http/body.ts";
 import { commandInput, noContent } from "@/lib/http/command_input.ts";
 import { grantTeamPackage, revokeTeamPackage } from "@/lib/orgs/teams.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { describe } from "@/lib/openapi/describe.ts";
+import { TeamGrant } from "@/lib/orgs/inputs.ts";
 
 export const access: RouteAccess = { PUT: "org.teams", DELETE: "org.teams" };
 
@@ -10,6 +12,21 @@ export const access: RouteAccess = { PUT: "org.teams", DELETE: "org.teams" };
 function grantRef(params: Record<string, string | undefined>) {
   return { org: params.org!, team: params.team!, package: params.package! };
 }
+
+export const api = describe({
+  PUT: {
+    summary: "Grant the team a permission on one of the organization's packages",
+    body: {
+      content: { "application/json": TeamGrant.pick({ permission: true }) },
+      example: { permission: "publish" },
+    },
+    responses: { 204: { description: "Granted (or changed)" } },
+  },
+  DELETE: {
+    summary: "Take the team's permission on the package away",
+    responses: { 204: { description: "Revoked" } },
+  },
+});
 
 export const handler = define.handlers({
   // {"permission": "read" | "publish" | "admin"}: grants or changes the team's permission.
