@@ -27,6 +27,7 @@ import { requestId } from "./lib/http/request_id.ts";
 import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
+import { startAlertEvaluator } from "./lib/alerts/schedule.ts";
 import { serveGuarded } from "./lib/server/front.ts";
 import { publicFastPath } from "./lib/http/public_fast.ts";
 import { withoutOrgRoutes } from "./lib/http/org_routes.ts";
@@ -156,6 +157,7 @@ export async function serve(): Promise<void> {
   startLogRetention(app.services);
   startBlobCollection(app.services);
   startAccountPurge(app.services);
+  startAlertEvaluator(app.services);
   serveGuarded({
     port: config.port,
     hostname: config.bindAddress,

@@ -7,106 +7,114 @@ import * as $1 from "./routes/(app)/contexts/[context_id]/runs.tsx";
 import * as $2 from "./routes/(app)/contexts/index.tsx";
 import * as $3 from "./routes/(app)/dashboard.tsx";
 import * as $4 from "./routes/(app)/invitations/[id].tsx";
-import * as $5 from "./routes/(app)/orgs/[handle]/audit.tsx";
-import * as $6 from "./routes/(app)/orgs/[handle]/index.tsx";
-import * as $7 from "./routes/(app)/orgs/[handle]/members.tsx";
-import * as $8 from "./routes/(app)/orgs/[handle]/settings.tsx";
-import * as $9 from "./routes/(app)/orgs/[handle]/teams/[team].tsx";
-import * as $10 from "./routes/(app)/orgs/[handle]/teams/index.tsx";
-import * as $11 from "./routes/(app)/orgs/[handle]/tokens.tsx";
-import * as $12 from "./routes/(app)/orgs/index.tsx";
-import * as $13 from "./routes/(app)/orgs/new.tsx";
-import * as $14 from "./routes/(app)/packages/[name]/index.tsx";
-import * as $15 from "./routes/(app)/packages/[name]/keys.tsx";
-import * as $16 from "./routes/(app)/packages/[name]/settings.tsx";
-import * as $17 from "./routes/(app)/packages/[name]/versions/[version].tsx";
-import * as $18 from "./routes/(app)/packages/[name]/visibility.tsx";
-import * as $19 from "./routes/(app)/packages/index.tsx";
-import * as $20 from "./routes/(app)/packages/new/index.tsx";
-import * as $21 from "./routes/(app)/packages/new/review.tsx";
-import * as $22 from "./routes/(app)/settings/audit.tsx";
-import * as $23 from "./routes/(app)/settings/index.tsx";
-import * as $24 from "./routes/(app)/settings/sessions.tsx";
-import * as $25 from "./routes/(app)/settings/tokens.tsx";
-import * as $26 from "./routes/(auth)/forgot.tsx";
-import * as $27 from "./routes/(auth)/login.tsx";
-import * as $28 from "./routes/(auth)/logout.ts";
-import * as $29 from "./routes/(auth)/reset.tsx";
-import * as $30 from "./routes/(auth)/signup.tsx";
-import * as $31 from "./routes/(auth)/verify/index.tsx";
-import * as $32 from "./routes/(auth)/verify/resend.tsx";
-import * as $33 from "./routes/@[handle]/[name]/index.tsx";
-import * as $34 from "./routes/@[handle]/[name]/versions/[version]/artifact.ts";
-import * as $35 from "./routes/@[handle]/[name]/versions/[version]/bundle.ts";
-import * as $36 from "./routes/@[handle]/[name]/versions/[version]/index.tsx";
-import * as $37 from "./routes/@[handle]/_middleware.ts";
-import * as $38 from "./routes/@[handle]/index.tsx";
-import * as $39 from "./routes/_404.tsx";
-import * as $40 from "./routes/_app.tsx";
-import * as $41 from "./routes/_error.tsx";
-import * as $42 from "./routes/_layout.tsx";
-import * as $43 from "./routes/_middleware.ts";
-import * as $44 from "./routes/dev/mail.tsx";
-import * as $45 from "./routes/docs/api.tsx";
-import * as $46 from "./routes/explore/_middleware.ts";
-import * as $47 from "./routes/explore/index.tsx";
-import * as $48 from "./routes/healthz.ts";
-import * as $49 from "./routes/index.tsx";
-import * as $50 from "./routes/v1/_error.ts";
-import * as $51 from "./routes/v1/audit.ts";
-import * as $52 from "./routes/v1/auth/login.ts";
-import * as $53 from "./routes/v1/auth/logout.ts";
-import * as $54 from "./routes/v1/auth/me.ts";
-import * as $55 from "./routes/v1/auth/password/forgot.ts";
-import * as $56 from "./routes/v1/auth/password/reset.ts";
-import * as $57 from "./routes/v1/auth/sessions/[session_id].ts";
-import * as $58 from "./routes/v1/auth/sessions/index.ts";
-import * as $59 from "./routes/v1/auth/signup.ts";
-import * as $60 from "./routes/v1/auth/verify/index.ts";
-import * as $61 from "./routes/v1/auth/verify/resend.ts";
-import * as $62 from "./routes/v1/contexts/[context_id]/index.ts";
-import * as $63 from "./routes/v1/contexts/[context_id]/logs/export.ts";
-import * as $64 from "./routes/v1/contexts/[context_id]/logs/index.ts";
-import * as $65 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
-import * as $66 from "./routes/v1/contexts/[context_id]/policy.ts";
-import * as $67 from "./routes/v1/contexts/[context_id]/receipts/index.ts";
-import * as $68 from "./routes/v1/contexts/index.ts";
-import * as $69 from "./routes/v1/hash/sha256.ts";
-import * as $70 from "./routes/v1/invitations/[id]/accept.ts";
-import * as $71 from "./routes/v1/invitations/[id]/decline.ts";
-import * as $72 from "./routes/v1/openapi.json.ts";
-import * as $73 from "./routes/v1/orgs/[org]/audit.ts";
-import * as $74 from "./routes/v1/orgs/[org]/index.ts";
-import * as $75 from "./routes/v1/orgs/[org]/invitations/[id].ts";
-import * as $76 from "./routes/v1/orgs/[org]/invitations/index.ts";
-import * as $77 from "./routes/v1/orgs/[org]/members/[user].ts";
-import * as $78 from "./routes/v1/orgs/[org]/members/index.ts";
-import * as $79 from "./routes/v1/orgs/[org]/teams/[team]/index.ts";
-import * as $80 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
-import * as $81 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
-import * as $82 from "./routes/v1/orgs/[org]/teams/index.ts";
-import * as $83 from "./routes/v1/orgs/[org]/tokens/[token_id].ts";
-import * as $84 from "./routes/v1/orgs/[org]/tokens/index.ts";
-import * as $85 from "./routes/v1/orgs/index.ts";
-import * as $86 from "./routes/v1/otlp/_error.ts";
-import * as $87 from "./routes/v1/otlp/v1/logs.ts";
-import * as $88 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $89 from "./routes/v1/packages/[package]/index.ts";
-import * as $90 from "./routes/v1/packages/[package]/keys/[fingerprint].ts";
-import * as $91 from "./routes/v1/packages/[package]/keys/index.ts";
-import * as $92 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $93 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $94 from "./routes/v1/packages/[package]/versions/[version]/check.ts";
-import * as $95 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $96 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $97 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $98 from "./routes/v1/packages/index.ts";
-import * as $99 from "./routes/v1/registry/snapshot.ts";
-import * as $100 from "./routes/v1/tokens/[token_id].ts";
-import * as $101 from "./routes/v1/tokens/index.ts";
-import * as $102 from "./routes/v1/verify/bundle.ts";
-import * as $103 from "./routes/v1/verify/manifest.ts";
-import * as $104 from "./routes/v1/verify/receipt.ts";
+import * as $5 from "./routes/(app)/logs/alerts/[alert_id].tsx";
+import * as $6 from "./routes/(app)/logs/alerts/index.tsx";
+import * as $7 from "./routes/(app)/logs/alerts/new.tsx";
+import * as $8 from "./routes/(app)/logs/index.tsx";
+import * as $9 from "./routes/(app)/orgs/[handle]/audit.tsx";
+import * as $10 from "./routes/(app)/orgs/[handle]/index.tsx";
+import * as $11 from "./routes/(app)/orgs/[handle]/members.tsx";
+import * as $12 from "./routes/(app)/orgs/[handle]/settings.tsx";
+import * as $13 from "./routes/(app)/orgs/[handle]/teams/[team].tsx";
+import * as $14 from "./routes/(app)/orgs/[handle]/teams/index.tsx";
+import * as $15 from "./routes/(app)/orgs/[handle]/tokens.tsx";
+import * as $16 from "./routes/(app)/orgs/index.tsx";
+import * as $17 from "./routes/(app)/orgs/new.tsx";
+import * as $18 from "./routes/(app)/packages/[name]/index.tsx";
+import * as $19 from "./routes/(app)/packages/[name]/keys.tsx";
+import * as $20 from "./routes/(app)/packages/[name]/settings.tsx";
+import * as $21 from "./routes/(app)/packages/[name]/versions/[version].tsx";
+import * as $22 from "./routes/(app)/packages/[name]/visibility.tsx";
+import * as $23 from "./routes/(app)/packages/index.tsx";
+import * as $24 from "./routes/(app)/packages/new/index.tsx";
+import * as $25 from "./routes/(app)/packages/new/review.tsx";
+import * as $26 from "./routes/(app)/settings/audit.tsx";
+import * as $27 from "./routes/(app)/settings/index.tsx";
+import * as $28 from "./routes/(app)/settings/sessions.tsx";
+import * as $29 from "./routes/(app)/settings/tokens.tsx";
+import * as $30 from "./routes/(auth)/forgot.tsx";
+import * as $31 from "./routes/(auth)/login.tsx";
+import * as $32 from "./routes/(auth)/logout.ts";
+import * as $33 from "./routes/(auth)/reset.tsx";
+import * as $34 from "./routes/(auth)/signup.tsx";
+import * as $35 from "./routes/(auth)/verify/index.tsx";
+import * as $36 from "./routes/(auth)/verify/resend.tsx";
+import * as $37 from "./routes/@[handle]/[name]/index.tsx";
+import * as $38 from "./routes/@[handle]/[name]/versions/[version]/artifact.ts";
+import * as $39 from "./routes/@[handle]/[name]/versions/[version]/bundle.ts";
+import * as $40 from "./routes/@[handle]/[name]/versions/[version]/index.tsx";
+import * as $41 from "./routes/@[handle]/_middleware.ts";
+import * as $42 from "./routes/@[handle]/index.tsx";
+import * as $43 from "./routes/_404.tsx";
+import * as $44 from "./routes/_app.tsx";
+import * as $45 from "./routes/_error.tsx";
+import * as $46 from "./routes/_layout.tsx";
+import * as $47 from "./routes/_middleware.ts";
+import * as $48 from "./routes/dev/mail.tsx";
+import * as $49 from "./routes/docs/api.tsx";
+import * as $50 from "./routes/explore/_middleware.ts";
+import * as $51 from "./routes/explore/index.tsx";
+import * as $52 from "./routes/healthz.ts";
+import * as $53 from "./routes/index.tsx";
+import * as $54 from "./routes/v1/_error.ts";
+import * as $55 from "./routes/v1/alerts/[alert_id]/deliveries.ts";
+import * as $56 from "./routes/v1/alerts/[alert_id]/index.ts";
+import * as $57 from "./routes/v1/alerts/index.ts";
+import * as $58 from "./routes/v1/audit.ts";
+import * as $59 from "./routes/v1/auth/login.ts";
+import * as $60 from "./routes/v1/auth/logout.ts";
+import * as $61 from "./routes/v1/auth/me.ts";
+import * as $62 from "./routes/v1/auth/password/forgot.ts";
+import * as $63 from "./routes/v1/auth/password/reset.ts";
+import * as $64 from "./routes/v1/auth/sessions/[session_id].ts";
+import * as $65 from "./routes/v1/auth/sessions/index.ts";
+import * as $66 from "./routes/v1/auth/signup.ts";
+import * as $67 from "./routes/v1/auth/verify/index.ts";
+import * as $68 from "./routes/v1/auth/verify/resend.ts";
+import * as $69 from "./routes/v1/contexts/[context_id]/index.ts";
+import * as $70 from "./routes/v1/contexts/[context_id]/logs/export.ts";
+import * as $71 from "./routes/v1/contexts/[context_id]/logs/index.ts";
+import * as $72 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
+import * as $73 from "./routes/v1/contexts/[context_id]/policy.ts";
+import * as $74 from "./routes/v1/contexts/[context_id]/receipts/index.ts";
+import * as $75 from "./routes/v1/contexts/index.ts";
+import * as $76 from "./routes/v1/hash/sha256.ts";
+import * as $77 from "./routes/v1/invitations/[id]/accept.ts";
+import * as $78 from "./routes/v1/invitations/[id]/decline.ts";
+import * as $79 from "./routes/v1/logs/index.ts";
+import * as $80 from "./routes/v1/openapi.json.ts";
+import * as $81 from "./routes/v1/orgs/[org]/audit.ts";
+import * as $82 from "./routes/v1/orgs/[org]/index.ts";
+import * as $83 from "./routes/v1/orgs/[org]/invitations/[id].ts";
+import * as $84 from "./routes/v1/orgs/[org]/invitations/index.ts";
+import * as $85 from "./routes/v1/orgs/[org]/members/[user].ts";
+import * as $86 from "./routes/v1/orgs/[org]/members/index.ts";
+import * as $87 from "./routes/v1/orgs/[org]/teams/[team]/index.ts";
+import * as $88 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
+import * as $89 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
+import * as $90 from "./routes/v1/orgs/[org]/teams/index.ts";
+import * as $91 from "./routes/v1/orgs/[org]/tokens/[token_id].ts";
+import * as $92 from "./routes/v1/orgs/[org]/tokens/index.ts";
+import * as $93 from "./routes/v1/orgs/index.ts";
+import * as $94 from "./routes/v1/otlp/_error.ts";
+import * as $95 from "./routes/v1/otlp/v1/logs.ts";
+import * as $96 from "./routes/v1/owners/[handle]/snapshot.ts";
+import * as $97 from "./routes/v1/packages/[package]/index.ts";
+import * as $98 from "./routes/v1/packages/[package]/keys/[fingerprint].ts";
+import * as $99 from "./routes/v1/packages/[package]/keys/index.ts";
+import * as $100 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $101 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $102 from "./routes/v1/packages/[package]/versions/[version]/check.ts";
+import * as $103 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $104 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $105 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $106 from "./routes/v1/packages/index.ts";
+import * as $107 from "./routes/v1/registry/snapshot.ts";
+import * as $108 from "./routes/v1/tokens/[token_id].ts";
+import * as $109 from "./routes/v1/tokens/index.ts";
+import * as $110 from "./routes/v1/verify/bundle.ts";
+import * as $111 from "./routes/v1/verify/manifest.ts";
+import * as $112 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -122,106 +130,114 @@ const manifest: Manifest = {
     "./routes/(app)/contexts/index.tsx": $2,
     "./routes/(app)/dashboard.tsx": $3,
     "./routes/(app)/invitations/[id].tsx": $4,
-    "./routes/(app)/orgs/[handle]/audit.tsx": $5,
-    "./routes/(app)/orgs/[handle]/index.tsx": $6,
-    "./routes/(app)/orgs/[handle]/members.tsx": $7,
-    "./routes/(app)/orgs/[handle]/settings.tsx": $8,
-    "./routes/(app)/orgs/[handle]/teams/[team].tsx": $9,
-    "./routes/(app)/orgs/[handle]/teams/index.tsx": $10,
-    "./routes/(app)/orgs/[handle]/tokens.tsx": $11,
-    "./routes/(app)/orgs/index.tsx": $12,
-    "./routes/(app)/orgs/new.tsx": $13,
-    "./routes/(app)/packages/[name]/index.tsx": $14,
-    "./routes/(app)/packages/[name]/keys.tsx": $15,
-    "./routes/(app)/packages/[name]/settings.tsx": $16,
-    "./routes/(app)/packages/[name]/versions/[version].tsx": $17,
-    "./routes/(app)/packages/[name]/visibility.tsx": $18,
-    "./routes/(app)/packages/index.tsx": $19,
-    "./routes/(app)/packages/new/index.tsx": $20,
-    "./routes/(app)/packages/new/review.tsx": $21,
-    "./routes/(app)/settings/audit.tsx": $22,
-    "./routes/(app)/settings/index.tsx": $23,
-    "./routes/(app)/settings/sessions.tsx": $24,
-    "./routes/(app)/settings/tokens.tsx": $25,
-    "./routes/(auth)/forgot.tsx": $26,
-    "./routes/(auth)/login.tsx": $27,
-    "./routes/(auth)/logout.ts": $28,
-    "./routes/(auth)/reset.tsx": $29,
-    "./routes/(auth)/signup.tsx": $30,
-    "./routes/(auth)/verify/index.tsx": $31,
-    "./routes/(auth)/verify/resend.tsx": $32,
-    "./routes/@[handle]/[name]/index.tsx": $33,
-    "./routes/@[handle]/[name]/versions/[version]/artifact.ts": $34,
-    "./routes/@[handle]/[name]/versions/[version]/bundle.ts": $35,
-    "./routes/@[handle]/[name]/versions/[version]/index.tsx": $36,
-    "./routes/@[handle]/_middleware.ts": $37,
-    "./routes/@[handle]/index.tsx": $38,
-    "./routes/_404.tsx": $39,
-    "./routes/_app.tsx": $40,
-    "./routes/_error.tsx": $41,
-    "./routes/_layout.tsx": $42,
-    "./routes/_middleware.ts": $43,
-    "./routes/dev/mail.tsx": $44,
-    "./routes/docs/api.tsx": $45,
-    "./routes/explore/_middleware.ts": $46,
-    "./routes/explore/index.tsx": $47,
-    "./routes/healthz.ts": $48,
-    "./routes/index.tsx": $49,
-    "./routes/v1/_error.ts": $50,
-    "./routes/v1/audit.ts": $51,
-    "./routes/v1/auth/login.ts": $52,
-    "./routes/v1/auth/logout.ts": $53,
-    "./routes/v1/auth/me.ts": $54,
-    "./routes/v1/auth/password/forgot.ts": $55,
-    "./routes/v1/auth/password/reset.ts": $56,
-    "./routes/v1/auth/sessions/[session_id].ts": $57,
-    "./routes/v1/auth/sessions/index.ts": $58,
-    "./routes/v1/auth/signup.ts": $59,
-    "./routes/v1/auth/verify/index.ts": $60,
-    "./routes/v1/auth/verify/resend.ts": $61,
-    "./routes/v1/contexts/[context_id]/index.ts": $62,
-    "./routes/v1/contexts/[context_id]/logs/export.ts": $63,
-    "./routes/v1/contexts/[context_id]/logs/index.ts": $64,
-    "./routes/v1/contexts/[context_id]/logs/stream.ts": $65,
-    "./routes/v1/contexts/[context_id]/policy.ts": $66,
-    "./routes/v1/contexts/[context_id]/receipts/index.ts": $67,
-    "./routes/v1/contexts/index.ts": $68,
-    "./routes/v1/hash/sha256.ts": $69,
-    "./routes/v1/invitations/[id]/accept.ts": $70,
-    "./routes/v1/invitations/[id]/decline.ts": $71,
-    "./routes/v1/openapi.json.ts": $72,
-    "./routes/v1/orgs/[org]/audit.ts": $73,
-    "./routes/v1/orgs/[org]/index.ts": $74,
-    "./routes/v1/orgs/[org]/invitations/[id].ts": $75,
-    "./routes/v1/orgs/[org]/invitations/index.ts": $76,
-    "./routes/v1/orgs/[org]/members/[user].ts": $77,
-    "./routes/v1/orgs/[org]/members/index.ts": $78,
-    "./routes/v1/orgs/[org]/teams/[team]/index.ts": $79,
-    "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts": $80,
-    "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $81,
-    "./routes/v1/orgs/[org]/teams/index.ts": $82,
-    "./routes/v1/orgs/[org]/tokens/[token_id].ts": $83,
-    "./routes/v1/orgs/[org]/tokens/index.ts": $84,
-    "./routes/v1/orgs/index.ts": $85,
-    "./routes/v1/otlp/_error.ts": $86,
-    "./routes/v1/otlp/v1/logs.ts": $87,
-    "./routes/v1/owners/[handle]/snapshot.ts": $88,
-    "./routes/v1/packages/[package]/index.ts": $89,
-    "./routes/v1/packages/[package]/keys/[fingerprint].ts": $90,
-    "./routes/v1/packages/[package]/keys/index.ts": $91,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $92,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $93,
-    "./routes/v1/packages/[package]/versions/[version]/check.ts": $94,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $95,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $96,
-    "./routes/v1/packages/[package]/versions/index.ts": $97,
-    "./routes/v1/packages/index.ts": $98,
-    "./routes/v1/registry/snapshot.ts": $99,
-    "./routes/v1/tokens/[token_id].ts": $100,
-    "./routes/v1/tokens/index.ts": $101,
-    "./routes/v1/verify/bundle.ts": $102,
-    "./routes/v1/verify/manifest.ts": $103,
-    "./routes/v1/verify/receipt.ts": $104,
+    "./routes/(app)/logs/alerts/[alert_id].tsx": $5,
+    "./routes/(app)/logs/alerts/index.tsx": $6,
+    "./routes/(app)/logs/alerts/new.tsx": $7,
+    "./routes/(app)/logs/index.tsx": $8,
+    "./routes/(app)/orgs/[handle]/audit.tsx": $9,
+    "./routes/(app)/orgs/[handle]/index.tsx": $10,
+    "./routes/(app)/orgs/[handle]/members.tsx": $11,
+    "./routes/(app)/orgs/[handle]/settings.tsx": $12,
+    "./routes/(app)/orgs/[handle]/teams/[team].tsx": $13,
+    "./routes/(app)/orgs/[handle]/teams/index.tsx": $14,
+    "./routes/(app)/orgs/[handle]/tokens.tsx": $15,
+    "./routes/(app)/orgs/index.tsx": $16,
+    "./routes/(app)/orgs/new.tsx": $17,
+    "./routes/(app)/packages/[name]/index.tsx": $18,
+    "./routes/(app)/packages/[name]/keys.tsx": $19,
+    "./routes/(app)/packages/[name]/settings.tsx": $20,
+    "./routes/(app)/packages/[name]/versions/[version].tsx": $21,
+    "./routes/(app)/packages/[name]/visibility.tsx": $22,
+    "./routes/(app)/packages/index.tsx": $23,
+    "./routes/(app)/packages/new/index.tsx": $24,
+    "./routes/(app)/packages/new/review.tsx": $25,
+    "./routes/(app)/settings/audit.tsx": $26,
+    "./routes/(app)/settings/index.tsx": $27,
+    "./routes/(app)/settings/sessions.tsx": $28,
+    "./routes/(app)/settings/tokens.tsx": $29,
+    "./routes/(auth)/forgot.tsx": $30,
+    "./routes/(auth)/login.tsx": $31,
+    "./routes/(auth)/logout.ts": $32,
+    "./routes/(auth)/reset.tsx": $33,
+    "./routes/(auth)/signup.tsx": $34,
+    "./routes/(auth)/verify/index.tsx": $35,
+    "./routes/(auth)/verify/resend.tsx": $36,
+    "./routes/@[handle]/[name]/index.tsx": $37,
+    "./routes/@[handle]/[name]/versions/[version]/artifact.ts": $38,
+    "./routes/@[handle]/[name]/versions/[version]/bundle.ts": $39,
+    "./routes/@[handle]/[name]/versions/[version]/index.tsx": $40,
+    "./routes/@[handle]/_middleware.ts": $41,
+    "./routes/@[handle]/index.tsx": $42,
+    "./routes/_404.tsx": $43,
+    "./routes/_app.tsx": $44,
+    "./routes/_error.tsx": $45,
+    "./routes/_layout.tsx": $46,
+    "./routes/_middleware.ts": $47,
+    "./routes/dev/mail.tsx": $48,
+    "./routes/docs/api.tsx": $49,
+    "./routes/explore/_middleware.ts": $50,
+    "./routes/explore/index.tsx": $51,
+    "./routes/healthz.ts": $52,
+    "./routes/index.tsx": $53,
+    "./routes/v1/_error.ts": $54,
+    "./routes/v1/alerts/[alert_id]/deliveries.ts": $55,
+    "./routes/v1/alerts/[alert_id]/index.ts": $56,
+    "./routes/v1/alerts/index.ts": $57,
+    "./routes/v1/audit.ts": $58,
+    "./routes/v1/auth/login.ts": $59,
+    "./routes/v1/auth/logout.ts": $60,
+    "./routes/v1/auth/me.ts": $61,
+    "./routes/v1/auth/password/forgot.ts": $62,
+    "./routes/v1/auth/password/reset.ts": $63,
+    "./routes/v1/auth/sessions/[session_id].ts": $64,
+    "./routes/v1/auth/sessions/index.ts": $65,
+    "./routes/v1/auth/signup.ts": $66,
+    "./routes/v1/auth/verify/index.ts": $67,
+    "./routes/v1/auth/verify/resend.ts": $68,
+    "./routes/v1/contexts/[context_id]/index.ts": $69,
+    "./routes/v1/contexts/[context_id]/logs/export.ts": $70,
+    "./routes/v1/contexts/[context_id]/logs/index.ts": $71,
+    "./routes/v1/contexts/[context_id]/logs/stream.ts": $72,
+    "./routes/v1/contexts/[context_id]/policy.ts": $73,
+    "./routes/v1/contexts/[context_id]/receipts/index.ts": $74,
+    "./routes/v1/contexts/index.ts": $75,
+    "./routes/v1/hash/sha256.ts": $76,
+    "./routes/v1/invitations/[id]/accept.ts": $77,
+    "./routes/v1/invitations/[id]/decline.ts": $78,
+    "./routes/v1/logs/index.ts": $79,
+    "./routes/v1/openapi.json.ts": $80,
+    "./routes/v1/orgs/[org]/audit.ts": $81,
+    "./routes/v1/orgs/[org]/index.ts": $82,
+    "./routes/v1/orgs/[org]/invitations/[id].ts": $83,
+    "./routes/v1/orgs/[org]/invitations/index.ts": $84,
+    "./routes/v1/orgs/[org]/members/[user].ts": $85,
+    "./routes/v1/orgs/[org]/members/index.ts": $86,
+    "./routes/v1/orgs/[org]/teams/[team]/index.ts": $87,
+    "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts": $88,
+    "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $89,
+    "./routes/v1/orgs/[org]/teams/index.ts": $90,
+    "./routes/v1/orgs/[org]/tokens/[token_id].ts": $91,
+    "./routes/v1/orgs/[org]/tokens/index.ts": $92,
+    "./routes/v1/orgs/index.ts": $93,
+    "./routes/v1/otlp/_error.ts": $94,
+    "./routes/v1/otlp/v1/logs.ts": $95,
+    "./routes/v1/owners/[handle]/snapshot.ts": $96,
+    "./routes/v1/packages/[package]/index.ts": $97,
+    "./routes/v1/packages/[package]/keys/[fingerprint].ts": $98,
+    "./routes/v1/packages/[package]/keys/index.ts": $99,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $100,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $101,
+    "./routes/v1/packages/[package]/versions/[version]/check.ts": $102,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $103,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $104,
+    "./routes/v1/packages/[package]/versions/index.ts": $105,
+    "./routes/v1/packages/index.ts": $106,
+    "./routes/v1/registry/snapshot.ts": $107,
+    "./routes/v1/tokens/[token_id].ts": $108,
+    "./routes/v1/tokens/index.ts": $109,
+    "./routes/v1/verify/bundle.ts": $110,
+    "./routes/v1/verify/manifest.ts": $111,
+    "./routes/v1/verify/receipt.ts": $112,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,

@@ -9,6 +9,7 @@ export interface HeaderUser {
 const NAV_SIGNED_IN = [
   { href: "/packages", label: "Packages" },
   { href: "/contexts", label: "Contexts" },
+  { href: "/logs", label: "Logs" },
   { href: "/explore", label: "Explore" },
   { href: "/settings", label: "Settings" },
 ];

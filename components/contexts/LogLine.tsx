@@ -35,6 +35,8 @@ export function LogLine(
     /** Show the date too, when the lines on screen span more than one day. */
     showDate?: boolean;
     mode?: TimeMode;
+    /** The line's context, when lines of several are listed (the /logs search). */
+    context?: string;
   },
 ) {
   const { line } = props;
@@ -50,6 +52,7 @@ export function LogLine(
             {formatLineTime(line.ts, props.mode ?? "utc", !!props.showDate)}
           </time>
           <span class={`s ${line.severity}`}>{line.severity}</span>
+          {props.context && <span class="c">{props.context}</span>}
           <span class="m">
             {highlightParts(line.message, props.q).map((part, i) =>
               part.match ? <mark key={i}>{part.text}</mark> : part.text
@@ -65,7 +68,11 @@ export function LogLine(
           />
         )}
         {line.truncated && <p>{line.truncated}</p>}
-        <a href={props.permalink}>Link to line {line.id}</a>
+        <a href={props.permalink}>
+          {props.context
+            ? `Line ${line.id} in context ${props.context}`
+            : `Link to line ${line.id}`}
+        </a>
       </details>
     </li>
   );

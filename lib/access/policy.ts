@@ -68,6 +68,10 @@ export const ACTIONS = {
   "package.keys": { scope: "packages:keys", describe: "change a package's signer keys" },
   "context.read": { scope: "contexts:read", describe: "read contexts and logs" },
   "context.write": { scope: "contexts:write", describe: "report contexts and logs" },
+  // Alerts watch the owner's logs (docs/alerts.md): reading them is reading logs; changing
+  // them (where notifications go) takes the write scope.
+  "alert.read": { scope: "contexts:read", describe: "read alerts" },
+  "alert.manage": { scope: "contexts:write", describe: "create, change or delete alerts" },
   // Organizations (docs/adr/0010). Reading is for members; managing people is session-only,
   // like managing credentials (S8), since roles decide who may publish.
   "org.read": { scope: "packages:read", describe: "read the organization" },
@@ -142,6 +146,8 @@ export const PERMISSIONS: Record<Action, Record<Relation, Grant>> = {
   "package.keys": { ...ORG_ADMINS, self: "allow" },
   "context.read": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
   "context.write": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
+  "alert.read": SELF_ONLY,
+  "alert.manage": SELF_ONLY,
   "org.read": { self: "hide", owner: "allow", admin: "allow", member: "allow", none: "hide" },
   "org.list": SELF_ONLY,
   "org.create": SELF_ONLY,

@@ -116,6 +116,14 @@ export async function buildSite(app: TestApp): Promise<Site> {
     }),
   });
   assert.equal(policy.status, 200, await policy.text());
+  const alert = await api("/v1/alerts", {
+    name: "Errors in ada.public, a name long enough to wrap on a phone",
+    query: "rather long",
+    min_severity: "warn",
+    threshold: 0,
+    window_minutes: 60,
+    webhook_url: "https://hooks.example.com/inactu/a/rather/long/path/for/a/webhook",
+  });
 
   // A staged upload, for the review page.
   const staged = await app.request("/packages/new", {
@@ -138,6 +146,10 @@ export async function buildSite(app: TestApp): Promise<Site> {
     "/contexts": ["/contexts"],
     "/contexts/:context_id": [`/contexts/${context.id}`],
     "/contexts/:context_id/runs": [`/contexts/${context.id}/runs`],
+    "/logs": ["/logs", "/logs?min_severity=warn&q=rather"],
+    "/logs/alerts": ["/logs/alerts"],
+    "/logs/alerts/new": ["/logs/alerts/new"],
+    "/logs/alerts/:alert_id": [`/logs/alerts/${alert.id}`],
     "/packages": ["/packages"],
     "/packages/new": ["/packages/new"],
     "/packages/new/review": [review],

@@ -19,10 +19,18 @@ import { packages } from "./packages.ts";
 import { packagePages } from "./package_pages.ts";
 import { contexts } from "./contexts.ts";
 import { verifier } from "./verifier.ts";
+import { alertRoutes } from "./alerts.ts";
 import { checkOthersUpload } from "../staged_uploads.ts";
 
 /** The parts of the matrix for the app as configured by default. */
-export const PARTS: MatrixPart[] = [accounts, packages, packagePages, contexts, verifier];
+export const PARTS: MatrixPart[] = [
+  accounts,
+  packages,
+  packagePages,
+  contexts,
+  verifier,
+  alertRoutes,
+];
 
 /** Fills path parameters with resources of the owner, from every part's `params`. */
 async function pathFor(
