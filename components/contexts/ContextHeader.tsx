@@ -26,31 +26,25 @@ export function ContextHeader(
           {context.name ?? context.id.slice(0, 8)}
         </span>
       </nav>
-      <div class="space-y-2">
-        <div class="flex flex-wrap items-center gap-3">
-          <h1 class={`${ui.h1} min-w-0 break-all`}>
-            {context.name ?? (
-              <>
-                Context <span class="font-mono">{context.id.slice(0, 8)}</span>
-              </>
-            )}
-          </h1>
-          <StatusBadge status={context.status} />
-          <span class="text-sm text-slate-600">
-            in <span class="font-mono">{context.region}</span>
-          </span>
-          {editHref && (
-            // A short class list: the viewer page counts its bytes (tests/contexts/viewer_test.ts).
-            <a href={editHref} class="text-sm font-medium text-indigo-700 hover:underline">
-              Edit details
-            </a>
+      <div class="flex flex-wrap items-center gap-3">
+        <h1 class={context.name ? `${ui.h1} break-all` : ui.h1}>
+          {context.name ?? (
+            <>
+              Context <span class="font-mono">{context.id.slice(0, 8)}</span>
+            </>
           )}
-        </div>
-        <Labels
-          labels={context.labels}
-          href={(label) => `/contexts?label=${encodeURIComponent(label)}`}
-        />
+        </h1>
+        <StatusBadge status={context.status} />
+        <span class="text-sm text-slate-600">
+          in <span class="font-mono">{context.region}</span>
+        </span>
+        {/* Few classes: the viewer page counts its bytes (tests/contexts/viewer_test.ts). */}
+        {editHref && <a href={editHref} class="text-sm text-indigo-700">Edit details</a>}
       </div>
+      <Labels
+        labels={context.labels}
+        href={(label) => `/contexts?label=${encodeURIComponent(label)}`}
+      />
       <TabNav
         label="Context"
         tabs={[
