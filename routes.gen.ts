@@ -20,101 +20,117 @@ import * as $14 from "./routes/(app)/orgs/[handle]/teams/index.tsx";
 import * as $15 from "./routes/(app)/orgs/[handle]/tokens.tsx";
 import * as $16 from "./routes/(app)/orgs/index.tsx";
 import * as $17 from "./routes/(app)/orgs/new.tsx";
-import * as $18 from "./routes/(app)/packages/[name]/index.tsx";
-import * as $19 from "./routes/(app)/packages/[name]/keys.tsx";
-import * as $20 from "./routes/(app)/packages/[name]/settings.tsx";
-import * as $21 from "./routes/(app)/packages/[name]/versions/[version].tsx";
-import * as $22 from "./routes/(app)/packages/[name]/visibility.tsx";
-import * as $23 from "./routes/(app)/packages/index.tsx";
-import * as $24 from "./routes/(app)/packages/new/index.tsx";
-import * as $25 from "./routes/(app)/packages/new/review.tsx";
-import * as $26 from "./routes/(app)/settings/audit.tsx";
-import * as $27 from "./routes/(app)/settings/index.tsx";
-import * as $28 from "./routes/(app)/settings/sessions.tsx";
-import * as $29 from "./routes/(app)/settings/tokens.tsx";
-import * as $30 from "./routes/(auth)/forgot.tsx";
-import * as $31 from "./routes/(auth)/login.tsx";
-import * as $32 from "./routes/(auth)/logout.ts";
-import * as $33 from "./routes/(auth)/reset.tsx";
-import * as $34 from "./routes/(auth)/signup.tsx";
-import * as $35 from "./routes/(auth)/verify/index.tsx";
-import * as $36 from "./routes/(auth)/verify/resend.tsx";
-import * as $37 from "./routes/@[handle]/[name]/index.tsx";
-import * as $38 from "./routes/@[handle]/[name]/versions/[version]/artifact.ts";
-import * as $39 from "./routes/@[handle]/[name]/versions/[version]/bundle.ts";
-import * as $40 from "./routes/@[handle]/[name]/versions/[version]/index.tsx";
-import * as $41 from "./routes/@[handle]/_middleware.ts";
-import * as $42 from "./routes/@[handle]/index.tsx";
-import * as $43 from "./routes/_404.tsx";
-import * as $44 from "./routes/_app.tsx";
-import * as $45 from "./routes/_error.tsx";
-import * as $46 from "./routes/_layout.tsx";
-import * as $47 from "./routes/_middleware.ts";
-import * as $48 from "./routes/dev/mail.tsx";
-import * as $49 from "./routes/docs/api.tsx";
-import * as $50 from "./routes/explore/_middleware.ts";
-import * as $51 from "./routes/explore/index.tsx";
-import * as $52 from "./routes/healthz.ts";
-import * as $53 from "./routes/index.tsx";
-import * as $54 from "./routes/v1/_error.ts";
-import * as $55 from "./routes/v1/alerts/[alert_id]/deliveries.ts";
-import * as $56 from "./routes/v1/alerts/[alert_id]/index.ts";
-import * as $57 from "./routes/v1/alerts/index.ts";
-import * as $58 from "./routes/v1/audit.ts";
-import * as $59 from "./routes/v1/auth/login.ts";
-import * as $60 from "./routes/v1/auth/logout.ts";
-import * as $61 from "./routes/v1/auth/me.ts";
-import * as $62 from "./routes/v1/auth/password/forgot.ts";
-import * as $63 from "./routes/v1/auth/password/reset.ts";
-import * as $64 from "./routes/v1/auth/sessions/[session_id].ts";
-import * as $65 from "./routes/v1/auth/sessions/index.ts";
-import * as $66 from "./routes/v1/auth/signup.ts";
-import * as $67 from "./routes/v1/auth/verify/index.ts";
-import * as $68 from "./routes/v1/auth/verify/resend.ts";
-import * as $69 from "./routes/v1/contexts/[context_id]/index.ts";
-import * as $70 from "./routes/v1/contexts/[context_id]/logs/export.ts";
-import * as $71 from "./routes/v1/contexts/[context_id]/logs/index.ts";
-import * as $72 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
-import * as $73 from "./routes/v1/contexts/[context_id]/policy.ts";
-import * as $74 from "./routes/v1/contexts/[context_id]/receipts/index.ts";
-import * as $75 from "./routes/v1/contexts/index.ts";
-import * as $76 from "./routes/v1/hash/sha256.ts";
-import * as $77 from "./routes/v1/invitations/[id]/accept.ts";
-import * as $78 from "./routes/v1/invitations/[id]/decline.ts";
-import * as $79 from "./routes/v1/logs/index.ts";
-import * as $80 from "./routes/v1/openapi.json.ts";
-import * as $81 from "./routes/v1/orgs/[org]/audit.ts";
-import * as $82 from "./routes/v1/orgs/[org]/index.ts";
-import * as $83 from "./routes/v1/orgs/[org]/invitations/[id].ts";
-import * as $84 from "./routes/v1/orgs/[org]/invitations/index.ts";
-import * as $85 from "./routes/v1/orgs/[org]/members/[user].ts";
-import * as $86 from "./routes/v1/orgs/[org]/members/index.ts";
-import * as $87 from "./routes/v1/orgs/[org]/teams/[team]/index.ts";
-import * as $88 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
-import * as $89 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
-import * as $90 from "./routes/v1/orgs/[org]/teams/index.ts";
-import * as $91 from "./routes/v1/orgs/[org]/tokens/[token_id].ts";
-import * as $92 from "./routes/v1/orgs/[org]/tokens/index.ts";
-import * as $93 from "./routes/v1/orgs/index.ts";
-import * as $94 from "./routes/v1/otlp/_error.ts";
-import * as $95 from "./routes/v1/otlp/v1/logs.ts";
-import * as $96 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $97 from "./routes/v1/packages/[package]/index.ts";
-import * as $98 from "./routes/v1/packages/[package]/keys/[fingerprint].ts";
-import * as $99 from "./routes/v1/packages/[package]/keys/index.ts";
-import * as $100 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $101 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $102 from "./routes/v1/packages/[package]/versions/[version]/check.ts";
-import * as $103 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $104 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $105 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $106 from "./routes/v1/packages/index.ts";
-import * as $107 from "./routes/v1/registry/snapshot.ts";
-import * as $108 from "./routes/v1/tokens/[token_id].ts";
-import * as $109 from "./routes/v1/tokens/index.ts";
-import * as $110 from "./routes/v1/verify/bundle.ts";
-import * as $111 from "./routes/v1/verify/manifest.ts";
-import * as $112 from "./routes/v1/verify/receipt.ts";
+import * as $18 from "./routes/(app)/packages/@[owner]/[name]/index.tsx";
+import * as $19 from "./routes/(app)/packages/@[owner]/[name]/keys.tsx";
+import * as $20 from "./routes/(app)/packages/@[owner]/[name]/settings.tsx";
+import * as $21 from "./routes/(app)/packages/@[owner]/[name]/versions/[version].tsx";
+import * as $22 from "./routes/(app)/packages/@[owner]/[name]/visibility.tsx";
+import * as $23 from "./routes/(app)/packages/[name]/index.tsx";
+import * as $24 from "./routes/(app)/packages/[name]/keys.tsx";
+import * as $25 from "./routes/(app)/packages/[name]/settings.tsx";
+import * as $26 from "./routes/(app)/packages/[name]/versions/[version].tsx";
+import * as $27 from "./routes/(app)/packages/[name]/visibility.tsx";
+import * as $28 from "./routes/(app)/packages/index.tsx";
+import * as $29 from "./routes/(app)/packages/new/index.tsx";
+import * as $30 from "./routes/(app)/packages/new/review.tsx";
+import * as $31 from "./routes/(app)/settings/audit.tsx";
+import * as $32 from "./routes/(app)/settings/index.tsx";
+import * as $33 from "./routes/(app)/settings/sessions.tsx";
+import * as $34 from "./routes/(app)/settings/tokens.tsx";
+import * as $35 from "./routes/(auth)/forgot.tsx";
+import * as $36 from "./routes/(auth)/login.tsx";
+import * as $37 from "./routes/(auth)/logout.ts";
+import * as $38 from "./routes/(auth)/reset.tsx";
+import * as $39 from "./routes/(auth)/signup.tsx";
+import * as $40 from "./routes/(auth)/verify/index.tsx";
+import * as $41 from "./routes/(auth)/verify/resend.tsx";
+import * as $42 from "./routes/@[handle]/[name]/index.tsx";
+import * as $43 from "./routes/@[handle]/[name]/versions/[version]/artifact.ts";
+import * as $44 from "./routes/@[handle]/[name]/versions/[version]/bundle.ts";
+import * as $45 from "./routes/@[handle]/[name]/versions/[version]/index.tsx";
+import * as $46 from "./routes/@[handle]/_middleware.ts";
+import * as $47 from "./routes/@[handle]/index.tsx";
+import * as $48 from "./routes/_404.tsx";
+import * as $49 from "./routes/_app.tsx";
+import * as $50 from "./routes/_error.tsx";
+import * as $51 from "./routes/_layout.tsx";
+import * as $52 from "./routes/_middleware.ts";
+import * as $53 from "./routes/dev/mail.tsx";
+import * as $54 from "./routes/docs/api.tsx";
+import * as $55 from "./routes/explore/_middleware.ts";
+import * as $56 from "./routes/explore/index.tsx";
+import * as $57 from "./routes/healthz.ts";
+import * as $58 from "./routes/index.tsx";
+import * as $59 from "./routes/v1/_error.ts";
+import * as $60 from "./routes/v1/alerts/[alert_id]/deliveries.ts";
+import * as $61 from "./routes/v1/alerts/[alert_id]/index.ts";
+import * as $62 from "./routes/v1/alerts/index.ts";
+import * as $63 from "./routes/v1/audit.ts";
+import * as $64 from "./routes/v1/auth/login.ts";
+import * as $65 from "./routes/v1/auth/logout.ts";
+import * as $66 from "./routes/v1/auth/me.ts";
+import * as $67 from "./routes/v1/auth/password/forgot.ts";
+import * as $68 from "./routes/v1/auth/password/reset.ts";
+import * as $69 from "./routes/v1/auth/sessions/[session_id].ts";
+import * as $70 from "./routes/v1/auth/sessions/index.ts";
+import * as $71 from "./routes/v1/auth/signup.ts";
+import * as $72 from "./routes/v1/auth/verify/index.ts";
+import * as $73 from "./routes/v1/auth/verify/resend.ts";
+import * as $74 from "./routes/v1/contexts/[context_id]/index.ts";
+import * as $75 from "./routes/v1/contexts/[context_id]/logs/export.ts";
+import * as $76 from "./routes/v1/contexts/[context_id]/logs/index.ts";
+import * as $77 from "./routes/v1/contexts/[context_id]/logs/stream.ts";
+import * as $78 from "./routes/v1/contexts/[context_id]/policy.ts";
+import * as $79 from "./routes/v1/contexts/[context_id]/receipts/index.ts";
+import * as $80 from "./routes/v1/contexts/index.ts";
+import * as $81 from "./routes/v1/hash/sha256.ts";
+import * as $82 from "./routes/v1/invitations/[id]/accept.ts";
+import * as $83 from "./routes/v1/invitations/[id]/decline.ts";
+import * as $84 from "./routes/v1/logs/index.ts";
+import * as $85 from "./routes/v1/openapi.json.ts";
+import * as $86 from "./routes/v1/orgs/[org]/audit.ts";
+import * as $87 from "./routes/v1/orgs/[org]/index.ts";
+import * as $88 from "./routes/v1/orgs/[org]/invitations/[id].ts";
+import * as $89 from "./routes/v1/orgs/[org]/invitations/index.ts";
+import * as $90 from "./routes/v1/orgs/[org]/members/[user].ts";
+import * as $91 from "./routes/v1/orgs/[org]/members/index.ts";
+import * as $92 from "./routes/v1/orgs/[org]/teams/[team]/index.ts";
+import * as $93 from "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts";
+import * as $94 from "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts";
+import * as $95 from "./routes/v1/orgs/[org]/teams/index.ts";
+import * as $96 from "./routes/v1/orgs/[org]/tokens/[token_id].ts";
+import * as $97 from "./routes/v1/orgs/[org]/tokens/index.ts";
+import * as $98 from "./routes/v1/orgs/index.ts";
+import * as $99 from "./routes/v1/otlp/_error.ts";
+import * as $100 from "./routes/v1/otlp/v1/logs.ts";
+import * as $101 from "./routes/v1/owners/[handle]/snapshot.ts";
+import * as $102 from "./routes/v1/packages/@[owner]/[package]/index.ts";
+import * as $103 from "./routes/v1/packages/@[owner]/[package]/keys/[fingerprint].ts";
+import * as $104 from "./routes/v1/packages/@[owner]/[package]/keys/index.ts";
+import * as $105 from "./routes/v1/packages/@[owner]/[package]/transfer.ts";
+import * as $106 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/artifact.ts";
+import * as $107 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/bundle.ts";
+import * as $108 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/check.ts";
+import * as $109 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/deprecate.ts";
+import * as $110 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/index.ts";
+import * as $111 from "./routes/v1/packages/@[owner]/[package]/versions/index.ts";
+import * as $112 from "./routes/v1/packages/@[owner]/_error.ts";
+import * as $113 from "./routes/v1/packages/[package]/index.ts";
+import * as $114 from "./routes/v1/packages/[package]/keys/[fingerprint].ts";
+import * as $115 from "./routes/v1/packages/[package]/keys/index.ts";
+import * as $116 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $117 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $118 from "./routes/v1/packages/[package]/versions/[version]/check.ts";
+import * as $119 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $120 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $121 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $122 from "./routes/v1/packages/index.ts";
+import * as $123 from "./routes/v1/registry/snapshot.ts";
+import * as $124 from "./routes/v1/tokens/[token_id].ts";
+import * as $125 from "./routes/v1/tokens/index.ts";
+import * as $126 from "./routes/v1/verify/bundle.ts";
+import * as $127 from "./routes/v1/verify/manifest.ts";
+import * as $128 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -143,101 +159,117 @@ const manifest: Manifest = {
     "./routes/(app)/orgs/[handle]/tokens.tsx": $15,
     "./routes/(app)/orgs/index.tsx": $16,
     "./routes/(app)/orgs/new.tsx": $17,
-    "./routes/(app)/packages/[name]/index.tsx": $18,
-    "./routes/(app)/packages/[name]/keys.tsx": $19,
-    "./routes/(app)/packages/[name]/settings.tsx": $20,
-    "./routes/(app)/packages/[name]/versions/[version].tsx": $21,
-    "./routes/(app)/packages/[name]/visibility.tsx": $22,
-    "./routes/(app)/packages/index.tsx": $23,
-    "./routes/(app)/packages/new/index.tsx": $24,
-    "./routes/(app)/packages/new/review.tsx": $25,
-    "./routes/(app)/settings/audit.tsx": $26,
-    "./routes/(app)/settings/index.tsx": $27,
-    "./routes/(app)/settings/sessions.tsx": $28,
-    "./routes/(app)/settings/tokens.tsx": $29,
-    "./routes/(auth)/forgot.tsx": $30,
-    "./routes/(auth)/login.tsx": $31,
-    "./routes/(auth)/logout.ts": $32,
-    "./routes/(auth)/reset.tsx": $33,
-    "./routes/(auth)/signup.tsx": $34,
-    "./routes/(auth)/verify/index.tsx": $35,
-    "./routes/(auth)/verify/resend.tsx": $36,
-    "./routes/@[handle]/[name]/index.tsx": $37,
-    "./routes/@[handle]/[name]/versions/[version]/artifact.ts": $38,
-    "./routes/@[handle]/[name]/versions/[version]/bundle.ts": $39,
-    "./routes/@[handle]/[name]/versions/[version]/index.tsx": $40,
-    "./routes/@[handle]/_middleware.ts": $41,
-    "./routes/@[handle]/index.tsx": $42,
-    "./routes/_404.tsx": $43,
-    "./routes/_app.tsx": $44,
-    "./routes/_error.tsx": $45,
-    "./routes/_layout.tsx": $46,
-    "./routes/_middleware.ts": $47,
-    "./routes/dev/mail.tsx": $48,
-    "./routes/docs/api.tsx": $49,
-    "./routes/explore/_middleware.ts": $50,
-    "./routes/explore/index.tsx": $51,
-    "./routes/healthz.ts": $52,
-    "./routes/index.tsx": $53,
-    "./routes/v1/_error.ts": $54,
-    "./routes/v1/alerts/[alert_id]/deliveries.ts": $55,
-    "./routes/v1/alerts/[alert_id]/index.ts": $56,
-    "./routes/v1/alerts/index.ts": $57,
-    "./routes/v1/audit.ts": $58,
-    "./routes/v1/auth/login.ts": $59,
-    "./routes/v1/auth/logout.ts": $60,
-    "./routes/v1/auth/me.ts": $61,
-    "./routes/v1/auth/password/forgot.ts": $62,
-    "./routes/v1/auth/password/reset.ts": $63,
-    "./routes/v1/auth/sessions/[session_id].ts": $64,
-    "./routes/v1/auth/sessions/index.ts": $65,
-    "./routes/v1/auth/signup.ts": $66,
-    "./routes/v1/auth/verify/index.ts": $67,
-    "./routes/v1/auth/verify/resend.ts": $68,
-    "./routes/v1/contexts/[context_id]/index.ts": $69,
-    "./routes/v1/contexts/[context_id]/logs/export.ts": $70,
-    "./routes/v1/contexts/[context_id]/logs/index.ts": $71,
-    "./routes/v1/contexts/[context_id]/logs/stream.ts": $72,
-    "./routes/v1/contexts/[context_id]/policy.ts": $73,
-    "./routes/v1/contexts/[context_id]/receipts/index.ts": $74,
-    "./routes/v1/contexts/index.ts": $75,
-    "./routes/v1/hash/sha256.ts": $76,
-    "./routes/v1/invitations/[id]/accept.ts": $77,
-    "./routes/v1/invitations/[id]/decline.ts": $78,
-    "./routes/v1/logs/index.ts": $79,
-    "./routes/v1/openapi.json.ts": $80,
-    "./routes/v1/orgs/[org]/audit.ts": $81,
-    "./routes/v1/orgs/[org]/index.ts": $82,
-    "./routes/v1/orgs/[org]/invitations/[id].ts": $83,
-    "./routes/v1/orgs/[org]/invitations/index.ts": $84,
-    "./routes/v1/orgs/[org]/members/[user].ts": $85,
-    "./routes/v1/orgs/[org]/members/index.ts": $86,
-    "./routes/v1/orgs/[org]/teams/[team]/index.ts": $87,
-    "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts": $88,
-    "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $89,
-    "./routes/v1/orgs/[org]/teams/index.ts": $90,
-    "./routes/v1/orgs/[org]/tokens/[token_id].ts": $91,
-    "./routes/v1/orgs/[org]/tokens/index.ts": $92,
-    "./routes/v1/orgs/index.ts": $93,
-    "./routes/v1/otlp/_error.ts": $94,
-    "./routes/v1/otlp/v1/logs.ts": $95,
-    "./routes/v1/owners/[handle]/snapshot.ts": $96,
-    "./routes/v1/packages/[package]/index.ts": $97,
-    "./routes/v1/packages/[package]/keys/[fingerprint].ts": $98,
-    "./routes/v1/packages/[package]/keys/index.ts": $99,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $100,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $101,
-    "./routes/v1/packages/[package]/versions/[version]/check.ts": $102,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $103,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $104,
-    "./routes/v1/packages/[package]/versions/index.ts": $105,
-    "./routes/v1/packages/index.ts": $106,
-    "./routes/v1/registry/snapshot.ts": $107,
-    "./routes/v1/tokens/[token_id].ts": $108,
-    "./routes/v1/tokens/index.ts": $109,
-    "./routes/v1/verify/bundle.ts": $110,
-    "./routes/v1/verify/manifest.ts": $111,
-    "./routes/v1/verify/receipt.ts": $112,
+    "./routes/(app)/packages/@[owner]/[name]/index.tsx": $18,
+    "./routes/(app)/packages/@[owner]/[name]/keys.tsx": $19,
+    "./routes/(app)/packages/@[owner]/[name]/settings.tsx": $20,
+    "./routes/(app)/packages/@[owner]/[name]/versions/[version].tsx": $21,
+    "./routes/(app)/packages/@[owner]/[name]/visibility.tsx": $22,
+    "./routes/(app)/packages/[name]/index.tsx": $23,
+    "./routes/(app)/packages/[name]/keys.tsx": $24,
+    "./routes/(app)/packages/[name]/settings.tsx": $25,
+    "./routes/(app)/packages/[name]/versions/[version].tsx": $26,
+    "./routes/(app)/packages/[name]/visibility.tsx": $27,
+    "./routes/(app)/packages/index.tsx": $28,
+    "./routes/(app)/packages/new/index.tsx": $29,
+    "./routes/(app)/packages/new/review.tsx": $30,
+    "./routes/(app)/settings/audit.tsx": $31,
+    "./routes/(app)/settings/index.tsx": $32,
+    "./routes/(app)/settings/sessions.tsx": $33,
+    "./routes/(app)/settings/tokens.tsx": $34,
+    "./routes/(auth)/forgot.tsx": $35,
+    "./routes/(auth)/login.tsx": $36,
+    "./routes/(auth)/logout.ts": $37,
+    "./routes/(auth)/reset.tsx": $38,
+    "./routes/(auth)/signup.tsx": $39,
+    "./routes/(auth)/verify/index.tsx": $40,
+    "./routes/(auth)/verify/resend.tsx": $41,
+    "./routes/@[handle]/[name]/index.tsx": $42,
+    "./routes/@[handle]/[name]/versions/[version]/artifact.ts": $43,
+    "./routes/@[handle]/[name]/versions/[version]/bundle.ts": $44,
+    "./routes/@[handle]/[name]/versions/[version]/index.tsx": $45,
+    "./routes/@[handle]/_middleware.ts": $46,
+    "./routes/@[handle]/index.tsx": $47,
+    "./routes/_404.tsx": $48,
+    "./routes/_app.tsx": $49,
+    "./routes/_error.tsx": $50,
+    "./routes/_layout.tsx": $51,
+    "./routes/_middleware.ts": $52,
+    "./routes/dev/mail.tsx": $53,
+    "./routes/docs/api.tsx": $54,
+    "./routes/explore/_middleware.ts": $55,
+    "./routes/explore/index.tsx": $56,
+    "./routes/healthz.ts": $57,
+    "./routes/index.tsx": $58,
+    "./routes/v1/_error.ts": $59,
+    "./routes/v1/alerts/[alert_id]/deliveries.ts": $60,
+    "./routes/v1/alerts/[alert_id]/index.ts": $61,
+    "./routes/v1/alerts/index.ts": $62,
+    "./routes/v1/audit.ts": $63,
+    "./routes/v1/auth/login.ts": $64,
+    "./routes/v1/auth/logout.ts": $65,
+    "./routes/v1/auth/me.ts": $66,
+    "./routes/v1/auth/password/forgot.ts": $67,
+    "./routes/v1/auth/password/reset.ts": $68,
+    "./routes/v1/auth/sessions/[session_id].ts": $69,
+    "./routes/v1/auth/sessions/index.ts": $70,
+    "./routes/v1/auth/signup.ts": $71,
+    "./routes/v1/auth/verify/index.ts": $72,
+    "./routes/v1/auth/verify/resend.ts": $73,
+    "./routes/v1/contexts/[context_id]/index.ts": $74,
+    "./routes/v1/contexts/[context_id]/logs/export.ts": $75,
+    "./routes/v1/contexts/[context_id]/logs/index.ts": $76,
+    "./routes/v1/contexts/[context_id]/logs/stream.ts": $77,
+    "./routes/v1/contexts/[context_id]/policy.ts": $78,
+    "./routes/v1/contexts/[context_id]/receipts/index.ts": $79,
+    "./routes/v1/contexts/index.ts": $80,
+    "./routes/v1/hash/sha256.ts": $81,
+    "./routes/v1/invitations/[id]/accept.ts": $82,
+    "./routes/v1/invitations/[id]/decline.ts": $83,
+    "./routes/v1/logs/index.ts": $84,
+    "./routes/v1/openapi.json.ts": $85,
+    "./routes/v1/orgs/[org]/audit.ts": $86,
+    "./routes/v1/orgs/[org]/index.ts": $87,
+    "./routes/v1/orgs/[org]/invitations/[id].ts": $88,
+    "./routes/v1/orgs/[org]/invitations/index.ts": $89,
+    "./routes/v1/orgs/[org]/members/[user].ts": $90,
+    "./routes/v1/orgs/[org]/members/index.ts": $91,
+    "./routes/v1/orgs/[org]/teams/[team]/index.ts": $92,
+    "./routes/v1/orgs/[org]/teams/[team]/members/[user].ts": $93,
+    "./routes/v1/orgs/[org]/teams/[team]/packages/[package].ts": $94,
+    "./routes/v1/orgs/[org]/teams/index.ts": $95,
+    "./routes/v1/orgs/[org]/tokens/[token_id].ts": $96,
+    "./routes/v1/orgs/[org]/tokens/index.ts": $97,
+    "./routes/v1/orgs/index.ts": $98,
+    "./routes/v1/otlp/_error.ts": $99,
+    "./routes/v1/otlp/v1/logs.ts": $100,
+    "./routes/v1/owners/[handle]/snapshot.ts": $101,
+    "./routes/v1/packages/@[owner]/[package]/index.ts": $102,
+    "./routes/v1/packages/@[owner]/[package]/keys/[fingerprint].ts": $103,
+    "./routes/v1/packages/@[owner]/[package]/keys/index.ts": $104,
+    "./routes/v1/packages/@[owner]/[package]/transfer.ts": $105,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/artifact.ts": $106,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/bundle.ts": $107,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/check.ts": $108,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/deprecate.ts": $109,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/index.ts": $110,
+    "./routes/v1/packages/@[owner]/[package]/versions/index.ts": $111,
+    "./routes/v1/packages/@[owner]/_error.ts": $112,
+    "./routes/v1/packages/[package]/index.ts": $113,
+    "./routes/v1/packages/[package]/keys/[fingerprint].ts": $114,
+    "./routes/v1/packages/[package]/keys/index.ts": $115,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $116,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $117,
+    "./routes/v1/packages/[package]/versions/[version]/check.ts": $118,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $119,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $120,
+    "./routes/v1/packages/[package]/versions/index.ts": $121,
+    "./routes/v1/packages/index.ts": $122,
+    "./routes/v1/registry/snapshot.ts": $123,
+    "./routes/v1/tokens/[token_id].ts": $124,
+    "./routes/v1/tokens/index.ts": $125,
+    "./routes/v1/verify/bundle.ts": $126,
+    "./routes/v1/verify/manifest.ts": $127,
+    "./routes/v1/verify/receipt.ts": $128,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,

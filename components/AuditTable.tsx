@@ -25,6 +25,8 @@ const LABELS: Record<string, string> = {
   "package.relist": "Listed a package again",
   "package.archive": "Archived a package",
   "package.unarchive": "Unarchived a package",
+  "package.transfer_out": "Transferred a package away",
+  "package.transfer_in": "Received a package by transfer",
   "version.deprecate": "Deprecated a version",
   "version.undeprecate": "Undid a version deprecation",
   "package.key_add": "Pinned a signer key",

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { type Package, packageStatus } from "@/lib/packages/packages.ts";
-import type { PackageVersion } from "@/lib/packages/versions.ts";
+import type { ListedVersion, PackageVersion } from "@/lib/packages/versions.ts";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge, TagList, VisibilityBadge } from "./Badges.tsx";
 import { InstallPanel } from "./InstallPanel.tsx";
@@ -14,7 +14,9 @@ import type { PackageTrust } from "@/lib/packages/trust.ts";
 export interface PackageViewProps {
   pkg: Package;
   handle: string;
-  versions: PackageVersion[];
+  versions: (PackageVersion & Partial<Pick<ListedVersion, "publishedBy">>)[];
+  /** The owner's page addresses the package by its owner (an organization's, docs/adr/0010). */
+  qualified?: boolean;
   /** The pinned keys and each version's key and capability facts. */
   trust: PackageTrust;
   /** Where a version's page is. */
@@ -42,7 +44,7 @@ export function PackageView(props: PackageViewProps) {
   const status = packageStatus(pkg);
   const viaApi = props.owner && pkg.visibility === "private";
   const downloadBase = viaApi
-    ? `/v1/packages/${pkg.name}/versions`
+    ? `/v1/packages/${props.qualified ? `@${props.handle}/` : ""}${pkg.name}/versions`
     : `/@${props.handle}/${pkg.name}/versions`;
   const facts = latest ? factsOfVersion(latest) : null;
   return (

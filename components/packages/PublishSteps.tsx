@@ -57,7 +57,9 @@ export function UnverifiedNotice({ email }: { email: string }) {
 }
 
 /** Back after publishing: the same contents are that version already, which is no failure. */
-export function AlreadyPublished({ name, version }: { name: string; version: string }) {
+export function AlreadyPublished(
+  { name, version, href }: { name: string; version: string; href?: string },
+) {
   return (
     <div
       role="status"
@@ -67,7 +69,7 @@ export function AlreadyPublished({ name, version }: { name: string; version: str
         <strong>This bundle is already published as {version}.</strong>{" "}
         Nothing more to do; a version can be published only once.
       </p>
-      <a href={`/packages/${name}`} class={ui.buttonSecondary}>
+      <a href={href ?? `/packages/${name}`} class={ui.buttonSecondary}>
         Open {name} {version}
       </a>
     </div>

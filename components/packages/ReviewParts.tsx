@@ -37,6 +37,10 @@ export function ReviewBody(props: {
   handle: string;
   email: string;
   verified: boolean;
+  /** Where a new package may go ("Publish to"): handles, the chosen one first. */
+  targets?: string[];
+  /** The existing package's dashboard page. */
+  base?: string;
 }) {
   const { report, existing, archiveSize } = props.review;
   const failed = report.steps.find((s) => s.status === "failed");
@@ -48,7 +52,13 @@ export function ReviewBody(props: {
       {/* A confirm refused by verification (the bundle or the package changed since the GET). */}
       {props.state.error && !report.ok && <FormError message={props.state.error.message} />}
       {props.review.published && existing
-        ? <AlreadyPublished name={existing.name} version={props.review.published} />
+        ? (
+          <AlreadyPublished
+            name={existing.name}
+            version={props.review.published}
+            href={props.base}
+          />
+        )
         : report.ok
         ? (
           <div
@@ -154,8 +164,12 @@ function Confirm(props: {
   name: string;
   version: string;
   existing: Package | null;
+  targets?: string[];
+  base?: string;
 }) {
   const { state, existing } = props;
+  const base = props.base ?? `/packages/${existing?.name ?? props.name}`;
+  const targets = props.targets ?? [];
   if (existing?.archivedAt) {
     return (
       <section class="rounded-lg bg-slate-800 p-5 text-sm text-white space-y-2">
@@ -163,7 +177,7 @@ function Confirm(props: {
         <h2 class="font-semibold">{existing.name} is archived</h2>
         <p>
           Archived packages take no new versions.{" "}
-          <a href={`/packages/${existing.name}/settings#archive`} class="underline">
+          <a href={`${base}/settings#archive`} class="underline">
             Unarchive it
           </a>{" "}
           first, then come back to this page.
@@ -194,31 +208,35 @@ function Confirm(props: {
         {existing
           ? (
             <p class="text-sm text-slate-600">
-              A new version of your {existing.visibility} package{" "}
-              <a href={`/packages/${existing.name}`} class={`font-mono ${ui.link}`}>
+              A new version of {base.startsWith("/packages/@") ? "the" : "your"}{" "}
+              {existing.visibility} package{" "}
+              <a href={base} class={`font-mono ${ui.link}`}>
                 {existing.name}
               </a>. Versions are immutable: {props.version} can never be replaced.
             </p>
           )
           : (
-            <fieldset class="space-y-2">
-              <legend class="text-sm font-medium text-slate-800">
-                Visibility of the new package
-              </legend>
-              <Choice
-                value="private"
-                checked={state.visibility === "private"}
-                title="Private"
-                body="Only you can see it and download its versions."
-              />
-              <Choice
-                value="public"
-                checked={state.visibility === "public"}
-                title="Public"
-                body={`Anyone can open /@${props.handle}/${props.name}, read its readme and download every version; it is listed on your profile and in Explore.`}
-              />
-              <p class="text-xs text-slate-500">You can change this later in its settings.</p>
-            </fieldset>
+            <>
+              {targets.length > 1 && <PublishTo targets={targets} />}
+              <fieldset class="space-y-2">
+                <legend class="text-sm font-medium text-slate-800">
+                  Visibility of the new package
+                </legend>
+                <Choice
+                  value="private"
+                  checked={state.visibility === "private"}
+                  title="Private"
+                  body="Only you can see it and download its versions."
+                />
+                <Choice
+                  value="public"
+                  checked={state.visibility === "public"}
+                  title="Public"
+                  body={`Anyone can open /@${props.handle}/${props.name}, read its readme and download every version; it is listed on your profile and in Explore.`}
+                />
+                <p class="text-xs text-slate-500">You can change this later in its settings.</p>
+              </fieldset>
+            </>
           )}
         <button type="submit" class={ui.buttonPrimary} disabled={!props.verified}>
           Publish {props.version}
@@ -246,5 +264,19 @@ function Choice(props: { value: string; checked: boolean; title: string; body: s
         <span class="block text-slate-600 break-words">{props.body}</span>
       </span>
     </label>
+  );
+}
+
+/** "Publish to": the user or an organization where they may create packages (docs/adr/0010). */
+export function PublishTo(props: { targets: string[] }) {
+  return (
+    <div class="space-y-1.5">
+      <label for="field-owner" class={ui.label}>Publish to</label>
+      <select id="field-owner" name="owner" class={ui.input}>
+        {props.targets.map((handle, i) => (
+          <option key={handle} value={handle} selected={i === 0}>@{handle}</option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { formatBytes } from "@/lib/bytes.ts";
 import type { ComponentChildren } from "preact";
-import type { PackageVersion } from "@/lib/packages/versions.ts";
+import type { ListedVersion, PackageVersion } from "@/lib/packages/versions.ts";
 import { ui } from "@/components/styles.ts";
 import { DeprecatedBadge } from "./Badges.tsx";
 import { MoreCapabilitiesBadge } from "./CapabilityDiff.tsx";
@@ -8,7 +8,8 @@ import { shortDigest } from "./format.ts";
 
 /** Every version, newest first: deprecations, sizes, downloads, and the owner's actions. */
 export function VersionHistory(props: {
-  versions: PackageVersion[];
+  /** With who published each, when known (ListedVersion). */
+  versions: (PackageVersion & Partial<Pick<ListedVersion, "publishedBy">>)[];
   latest: string | null;
   /** Where `/{version}/bundle` and `/{version}/artifact` download from. */
   downloadBase: string;
@@ -45,7 +46,14 @@ export function VersionHistory(props: {
               )}
               {v.deprecatedAt && <DeprecatedBadge />}
               {props.increased(v) && <MoreCapabilitiesBadge />}
-              <span class="ml-auto text-xs text-slate-500">{props.when(v.publishedAt)}</span>
+              <span class="ml-auto text-xs text-slate-500">
+                {props.when(v.publishedAt)}
+                {v.publishedBy && (
+                  <>
+                    {" "}by <span class="font-mono">@{v.publishedBy}</span>
+                  </>
+                )}
+              </span>
             </div>
             {v.deprecatedAt && (
               <p class="text-sm text-amber-900">

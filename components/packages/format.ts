@@ -33,3 +33,17 @@ const CAPABILITIES: Record<string, string> = {
   "env": "Read this environment variable",
   "exec": "Run this program",
 };
+
+/**
+ * The dashboard page of a package: `/packages/{name}` for the signed-in user's own, and the
+ * owner-qualified `/packages/@{owner}/{name}` for an organization's (docs/adr/0010).
+ */
+export function dashboardPath(owner: string, self: string, name: string): string {
+  return owner === self ? `/packages/${name}` : `/packages/@${owner}/${name}`;
+}
+
+/** The query naming the package (and its owner) that the publish form and review carry along. */
+export function targetQuery(owner: string | null | undefined, name: string | null | undefined) {
+  return (owner ? `&owner=${encodeURIComponent(owner)}` : "") +
+    (name ? `&package=${encodeURIComponent(name)}` : "");
+}

@@ -64,6 +64,9 @@ export const ACTIONS = {
   "package.read": { scope: "packages:read", describe: "read private packages" },
   "package.publish": { scope: "packages:publish", describe: "publish packages" },
   "package.update": { scope: "packages:publish", describe: "change packages" },
+  "package.create": { scope: "packages:publish", describe: "create packages here" },
+  // Moving a package changes who controls it: session-only, like managing people (S8).
+  "package.transfer": { session: true, describe: "transfer packages" },
   // Its own scope: a leaked publish token must not be able to pin the key it signs with.
   "package.keys": { scope: "packages:keys", describe: "change a package's signer keys" },
   "context.read": { scope: "contexts:read", describe: "read contexts and logs" },
@@ -97,11 +100,22 @@ export type Action = keyof typeof ACTIONS;
 /** A role in an organization (org_members.role). */
 export type OrgRole = "owner" | "admin" | "member";
 
+/** What a team may do to one package of its organization (team_packages.permission). */
+export type TeamGrant = "read" | "publish" | "admin";
+
 /**
  * What the actor is to a resource's owner: the owner itself (their own user owner), a role in
- * the organization that owns it (loaded per request, lib/orgs/access.ts), or nothing.
+ * the organization that owns it (loaded per request, lib/orgs/access.ts), for a plain member of
+ * the organization the best grant their teams have on the package (lib/orgs/grants.ts), or
+ * nothing.
  */
-export type Relation = "self" | OrgRole | "none";
+export type Relation =
+  | "self"
+  | OrgRole
+  | "team_admin"
+  | "team_publish"
+  | "team_read"
+  | "none";
 
 /** A resource that belongs to an owner (a package, a context, a staged upload, a token). */
 export interface Owned {
@@ -110,58 +124,120 @@ export interface Owned {
   visibility?: "public" | "private";
   /** The actor's role in the owning organization, when the owner is one (else omitted). */
   role?: OrgRole | null;
+  /** Packages of an organization: the best grant of the actor's teams on it (members only). */
+  grant?: TeamGrant | null;
 }
 
 /** allow; forbid (403: they may see it, not change it); hide (404, like a missing one). */
 type Grant = "allow" | "forbid" | "hide";
-const SELF_ONLY: Record<Relation, Grant> = {
+type Row = Record<Relation, Grant>;
+
+/**
+ * A row of the table. Team grants only ever describe a plain member's access to a package, so
+ * outside the package rows a member with a grant is answered as a member.
+ */
+function row(
+  grants: Record<"self" | OrgRole | "none", Grant>,
+  teams: Partial<Record<TeamGrant, Grant>> = {},
+): Row {
+  const { member } = grants;
+  return {
+    ...grants,
+    team_admin: teams.admin ?? member,
+    team_publish: teams.publish ?? member,
+    team_read: teams.read ?? member,
+  };
+}
+
+const SELF_ONLY = row({
   self: "allow",
   owner: "hide",
   admin: "hide",
   member: "hide",
   none: "hide",
-};
-const ORG_ADMINS: Record<Relation, Grant> = {
+});
+const ORG_ADMINS = row({
   self: "hide",
   owner: "allow",
   admin: "allow",
   member: "forbid",
   none: "hide",
-};
+});
+const OWN_OR_ADMINS = row({
+  self: "allow",
+  owner: "allow",
+  admin: "allow",
+  member: "forbid",
+  none: "hide",
+});
+const MEMBERS = row({
+  self: "allow",
+  owner: "allow",
+  admin: "allow",
+  member: "allow",
+  none: "hide",
+});
 
 /**
- * Who may do each action to a resource, by relation (the ADR's table). Package grants of teams
- * come with org-owned packages; until then an organization's packages are its admins'.
+ * Who may do each action to a resource, by relation: ADR 0010's table. A member reaches an
+ * organization's package only through a team's grant on it (or by being owner or admin).
  */
-export const PERMISSIONS: Record<Action, Record<Relation, Grant>> = {
+export const PERMISSIONS: Record<Action, Row> = {
   "account.read": SELF_ONLY,
   "account.manage": SELF_ONLY,
   "session.manage": SELF_ONLY,
   "session.end": SELF_ONLY,
   "token.manage": SELF_ONLY,
   "audit.read": SELF_ONLY,
-  "package.read": { self: "allow", owner: "allow", admin: "allow", member: "hide", none: "hide" },
-  "package.publish": { ...ORG_ADMINS, self: "allow" },
-  "package.update": { ...ORG_ADMINS, self: "allow" },
-  "package.keys": { ...ORG_ADMINS, self: "allow" },
-  "context.read": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
-  "context.write": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
+  "package.read": row(
+    { self: "allow", owner: "allow", admin: "allow", member: "hide", none: "hide" },
+    { read: "allow", publish: "allow", admin: "allow" },
+  ),
+  "package.publish": row(
+    { self: "allow", owner: "allow", admin: "allow", member: "forbid", none: "hide" },
+    { read: "forbid", publish: "allow", admin: "allow" },
+  ),
+  "package.update": row(
+    { self: "allow", owner: "allow", admin: "allow", member: "forbid", none: "hide" },
+    { read: "forbid", publish: "forbid", admin: "allow" },
+  ),
+  // Signer keys are managed in the package's settings: the settings row of ADR 0010's table.
+  "package.keys": row(
+    { self: "allow", owner: "allow", admin: "allow", member: "forbid", none: "hide" },
+    { read: "forbid", publish: "forbid", admin: "allow" },
+  ),
+  "package.create": OWN_OR_ADMINS,
+  "package.transfer": OWN_OR_ADMINS,
+  "context.read": MEMBERS,
+  "context.write": MEMBERS,
+  "org.read": { ...MEMBERS, self: "hide" },
   "alert.read": SELF_ONLY,
   "alert.manage": SELF_ONLY,
-  "org.read": { self: "hide", owner: "allow", admin: "allow", member: "allow", none: "hide" },
   "org.list": SELF_ONLY,
   "org.create": SELF_ONLY,
   "org.join": SELF_ONLY,
-  "org.leave": { self: "hide", owner: "allow", admin: "allow", member: "allow", none: "hide" },
+  "org.leave": { ...MEMBERS, self: "hide" },
   "org.update": ORG_ADMINS,
   "org.members": ORG_ADMINS,
   "org.invitations": ORG_ADMINS,
   "org.teams": ORG_ADMINS,
-  "org.owners": { self: "hide", owner: "allow", admin: "forbid", member: "forbid", none: "hide" },
-  "org.delete": { self: "hide", owner: "allow", admin: "forbid", member: "forbid", none: "hide" },
+  "org.owners": row({
+    self: "hide",
+    owner: "allow",
+    admin: "forbid",
+    member: "forbid",
+    none: "hide",
+  }),
+  "org.delete": row({
+    self: "hide",
+    owner: "allow",
+    admin: "forbid",
+    member: "forbid",
+    none: "hide",
+  }),
   "org.audit": ORG_ADMINS,
   "org.tokens": ORG_ADMINS,
-  "package.list": { self: "allow", owner: "allow", admin: "allow", member: "allow", none: "hide" },
+  "package.list": MEMBERS,
 };
 
 /** The owner a request acts for: a token's one owner, or (a session) the user's own. */
@@ -178,7 +254,18 @@ export function relationOf(actor: UserActor, resource: Owned, action?: Action): 
   const identity = action !== undefined && "identity" in ACTIONS[action];
   if (actor.via === "token" && !identity && resource.ownerId !== actor.actsFor) return "none";
   if (resource.ownerId === actor.ownerId) return "self";
+  if (resource.role === "member" && resource.grant) return `team_${resource.grant}`;
   return resource.role ?? "none";
+}
+
+/**
+ * A package (a resource with a visibility) is refused as missing (404) to whoever may not read
+ * it, and as forbidden (403) to whoever may: ADR 0010, "one they may read but not change".
+ */
+function packageRefusal(relation: Relation, resource: Owned): Grant {
+  const readable = resource.visibility === "public" ||
+    PERMISSIONS["package.read"][relation] === "allow";
+  return readable ? "forbid" : "hide";
 }
 
 export type Denial =
@@ -188,7 +275,7 @@ export type Denial =
   /** The resource is someone else's: refused exactly as if it did not exist. */
   | { reason: "not_found" }
   /** The actor may see the resource but their role may not do this. */
-  | { reason: "role"; describe: string };
+  | { reason: "role"; describe: string; relation: Relation };
 
 export type Decision = { allowed: true } | ({ allowed: false } & Denial);
 
@@ -209,9 +296,13 @@ export function can(actor: Actor, action: Action, resource?: Owned): Decision {
     }
   }
   if (!resource) return ALLOW;
-  const grant = PERMISSIONS[action][relationOf(actor, resource, action)];
+  const relation = relationOf(actor, resource, action);
+  let grant = PERMISSIONS[action][relation];
+  if (grant !== "allow" && resource.visibility) grant = packageRefusal(relation, resource);
   if (grant === "hide") return { allowed: false, reason: "not_found" };
-  if (grant === "forbid") return { allowed: false, reason: "role", describe: rule.describe };
+  if (grant === "forbid") {
+    return { allowed: false, reason: "role", describe: rule.describe, relation };
+  }
   return ALLOW;
 }
 
@@ -243,7 +334,9 @@ export function authorize(
     case "role":
       throw new DomainError(
         "forbidden",
-        `your role in this organization cannot ${decision.describe}`,
+        decision.relation === "none"
+          ? `this package belongs to someone else; you cannot ${decision.describe} there`
+          : `your role in this organization cannot ${decision.describe}`,
       );
   }
 }

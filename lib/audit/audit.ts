@@ -25,6 +25,8 @@ export type AuditAction =
   | "package.relist"
   | "package.archive"
   | "package.unarchive"
+  | "package.transfer_out"
+  | "package.transfer_in"
   | "version.deprecate"
   | "version.undeprecate"
   | "package.key_add"

@@ -366,6 +366,21 @@ export const teamPackages = sqliteTable("team_packages", {
   check("team_packages_permission", sql`${t.permission} IN ('read', 'publish', 'admin')`),
 ]);
 
+/**
+ * Where a package was before a transfer (docs/adr/0010): its old owner and name answer with a
+ * permanent redirect to wherever the package is now. A package created later under the same
+ * owner and name wins over the move.
+ */
+export const packageMoves = sqliteTable("package_moves", {
+  ownerId: text("owner_id").notNull().references(() => owners.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  packageId: text("package_id").notNull().references(() => packages.id, { onDelete: "cascade" }),
+  movedAt: timestamp("moved_at").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.ownerId, t.name] }),
+  index("package_moves_package").on(t.packageId),
+]);
+
 /** Invitations by email; only SHA-256 of the mailed token is stored. */
 export const orgInvitations = sqliteTable("org_invitations", {
   id: text("id").primaryKey(),

@@ -6,6 +6,8 @@ import { binary, describe, type RouteApi } from "../openapi/describe.ts";
 import type { RouteAccess } from "./access.ts";
 import type { Services } from "../services.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { packageRef } from "./package_ref.ts";
+import { PackageMoved, relocated } from "../packages/moves.ts";
 import { matchesEtag } from "../framework/etag.ts";
 import {
   type Download,
@@ -64,7 +66,16 @@ function downloadHandler(
 ) {
   return define.handlers({
     async GET(ctx) {
-      const download = await find(ctx, { version: ctx.params.version!, part });
+      let download: Download;
+      try {
+        download = await find(ctx, { version: ctx.params.version!, part });
+      } catch (error) {
+        // A transferred public package's old download URL (/@old/name/...) follows it.
+        if (error instanceof PackageMoved && ctx.params.handle) {
+          return ctx.redirect(relocated(ctx.url, 1, error.place), 308);
+        }
+        throw error;
+      }
       return downloadResponse(ctx.state.services, ctx.req, download);
     },
   });
@@ -85,7 +96,7 @@ export function ownDownloadHandler(part: DownloadPart) {
   return downloadHandler(
     part,
     (ctx, query) =>
-      ownDownload(ctx.state.services, ctx.state.actor, { package: ctx.params.package!, ...query }),
+      ownDownload(ctx.state.services, ctx.state.actor, { ...packageRef(ctx), ...query }),
   );
 }
 
@@ -93,9 +104,10 @@ export function ownDownloadHandler(part: DownloadPart) {
 export function ownDownloadRoute(
   part: DownloadPart,
   summary: string,
+  access: RouteAccess = "package.read",
 ): { access: RouteAccess; api: RouteApi; handler: ReturnType<typeof ownDownloadHandler> } {
   return {
-    access: "package.read",
+    access,
     api: describe({
       GET: {
         summary,

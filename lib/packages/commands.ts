@@ -7,7 +7,7 @@ import { auditActor, authorize } from "../access/policy.ts";
 import { DomainError, invalid } from "../errors.ts";
 import { command, parseInput } from "../validation.ts";
 import { isUniqueViolation } from "../auth/accounts.ts";
-import { archivedError, packageFor } from "./access.ts";
+import { archivedError, packageAuditActor, packageFor } from "./access.ts";
 import { NewPackage, PackagePatch } from "./metadata.ts";
 import {
   applyPackagePatch,
@@ -43,7 +43,11 @@ export const createPackage = command(
   },
 );
 
-export const PackageUpdate = z.object({ package: z.string(), patch: z.unknown() });
+export const PackageUpdate = z.object({
+  owner: z.string().optional(),
+  package: z.string(),
+  patch: z.unknown(),
+});
 
 /**
  * Changes a package's details, visibility or lifecycle (lib/packages/metadata.ts PackagePatch).
@@ -51,12 +55,12 @@ export const PackageUpdate = z.object({ package: z.string(), patch: z.unknown() 
  */
 export const updatePackage = command(
   PackageUpdate,
-  async (s, actor, { package: name, patch: raw }): Promise<Package> => {
+  async (s, actor, { owner, package: name, patch: raw }): Promise<Package> => {
     const patch = parseInput(PackagePatch, raw);
-    const pkg = await packageFor(s, actor, "package.update", name);
+    const pkg = await packageFor(s, actor, "package.update", { owner, package: name });
     const keys = Object.keys(patch);
     const onlyUnarchive = keys.every((k) => k === "archived") && patch.archived === false;
     if (pkg.archivedAt && keys.length > 0 && !onlyUnarchive) throw archivedError(pkg);
-    return await applyPackagePatch(s.db, auditActor(actor)!, pkg, patch, s.clock());
+    return await applyPackagePatch(s.db, packageAuditActor(actor, pkg), pkg, patch, s.clock());
   },
 );

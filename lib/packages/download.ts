@@ -48,7 +48,7 @@ function downloadOf(
 export async function ownDownload(
   s: Services,
   actor: Actor,
-  input: { package: string; version: string; part: DownloadPart },
+  input: { owner?: string; package: string; version: string; part: DownloadPart },
 ): Promise<Download> {
   const { pkg, version } = await versionFor(s, actor, "package.read", input);
   return downloadOf(pkg.name, version, input.part, false);

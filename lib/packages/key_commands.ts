@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Services } from "../services.ts";
 import { orgMembers, owners, packages, packageSignerKeys, users } from "../db/schema.ts";
-import { type Actor, auditActor } from "../access/policy.ts";
+import type { Actor } from "../access/policy.ts";
 import { auditInsert } from "../audit/audit.ts";
 import { DomainError } from "../errors.ts";
 import { command } from "../validation.ts";
@@ -15,13 +15,14 @@ import { signerKeyChangedEmail } from "../mail/templates.ts";
 import { decodeStrictBase64 } from "./bundle/signing.ts";
 import { signerId } from "./bundle/schemas.ts";
 import type { Package } from "./packages.ts";
-import { packageFor, writablePackageFor } from "./access.ts";
+import { packageAuditActor, packageFor, type PackageRef, writablePackageFor } from "./access.ts";
 import { pinnedKeysOf, type SignerKey, storeKeysWrites } from "./signer_keys.ts";
 
 const PUBLIC_KEY_HINT = "must be base64 of a raw 32-byte Ed25519 public key, as in " +
   "public-keys.json, such as 11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=";
 
 export const AddKeyInput = z.strictObject({
+  owner: z.string().optional(),
   package: z.string(),
   signer: signerId,
   public_key: z.string().trim().refine((v) => decodeStrictBase64(v)?.length === 32, {
@@ -30,6 +31,7 @@ export const AddKeyInput = z.strictObject({
 });
 
 export const RetireKeyInput = z.strictObject({
+  owner: z.string().optional(),
   package: z.string(),
   fingerprint: z.string().regex(/^sha256:[0-9a-f]{64}$/, {
     error: "must be a key fingerprint: sha256: and 64 lowercase hex digits",
@@ -40,7 +42,7 @@ export const RetireKeyInput = z.strictObject({
 export async function listSignerKeys(
   s: Services,
   actor: Actor,
-  name: string,
+  name: string | PackageRef,
 ): Promise<{ pkg: Package; keys: SignerKey[] }> {
   const pkg = await packageFor(s, actor, "package.read", name);
   return { pkg, keys: (await pinnedKeysOf(s.db, pkg.id)).keys };
@@ -48,7 +50,10 @@ export async function listSignerKeys(
 
 /** Pins a public key for the package (or makes a retired one active again). */
 export const addSignerKey = command(AddKeyInput, async (s, actor, input) => {
-  const pkg = await writablePackageFor(s, actor, "package.keys", input.package);
+  const pkg = await writablePackageFor(s, actor, "package.keys", {
+    owner: input.owner,
+    package: input.package,
+  });
   const raw = decodeStrictBase64(input.public_key)!;
   const fingerprint = await sha256Digest(raw);
   const pinned = await pinnedKeysOf(s.db, pkg.id);
@@ -59,7 +64,7 @@ export const addSignerKey = command(AddKeyInput, async (s, actor, input) => {
       `The key ${fingerprint} is already pinned for ${pkg.name} (signer ${existing.signer})`,
     );
   }
-  const a = auditActor(actor)!;
+  const a = packageAuditActor(actor, pkg);
   const now = s.clock();
   const write = existing
     ? s.db.update(packageSignerKeys).set({
@@ -99,7 +104,10 @@ export const addSignerKey = command(AddKeyInput, async (s, actor, input) => {
 
 /** Retires a pinned key: versions signed only by it are refused from now on. */
 export const retireSignerKey = command(RetireKeyInput, async (s, actor, input) => {
-  const pkg = await writablePackageFor(s, actor, "package.keys", input.package);
+  const pkg = await writablePackageFor(s, actor, "package.keys", {
+    owner: input.owner,
+    package: input.package,
+  });
   const pinned = await pinnedKeysOf(s.db, pkg.id);
   const key = pinned.keys.find((k) => k.fingerprint === input.fingerprint);
   if (!key) {
@@ -113,7 +121,7 @@ export const retireSignerKey = command(RetireKeyInput, async (s, actor, input) =
         "then retire it",
     );
   }
-  const a = auditActor(actor)!;
+  const a = packageAuditActor(actor, pkg);
   const now = s.clock();
   await s.db.batch([
     touch(s, pkg, now),

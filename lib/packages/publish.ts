@@ -8,7 +8,6 @@ import { z } from "zod";
 import type { Services } from "../services.ts";
 import { packages, packageVersions } from "../db/schema.ts";
 import { type Actor as AuditActor, auditInsert } from "../audit/audit.ts";
-import { auditActor, authorize } from "../access/policy.ts";
 import { DomainError } from "../errors.ts";
 import { command } from "../validation.ts";
 import { getAccount, isUniqueViolation } from "../auth/accounts.ts";
@@ -34,7 +33,14 @@ import { pinnedKeysOf, pinPublishedKeysWrites, storeKeysWrites } from "./signer_
 
 const NO_KEYS = { keys: [], stored: true };
 const CONFLICTS = new Set(["version_published", "signer_key_not_pinned"]);
-import { archivedError } from "./access.ts";
+import {
+  archivedError,
+  authorizeCreate,
+  authorizePackage,
+  ownerAt,
+  PACKAGE_NOT_FOUND,
+  packageAuditActor,
+} from "./access.ts";
 import { VisibilityInput } from "./metadata.ts";
 
 /** An uploaded archive, or bundle files uploaded one by one (a form). */
@@ -45,6 +51,8 @@ export type Upload =
 /** What a publish takes: the upload, the package the URL names, a new package's visibility. */
 export const PublishInput = z.strictObject({
   upload: z.custom<Upload>((v) => typeof v === "object" && v !== null && "kind" in v),
+  /** The handle of the owner to publish to (a user or an organization); the actor's own if absent. */
+  owner: z.string().optional(),
   /** The package the URL names (API, or the form's `?package=`); the manifest must agree. */
   package: z.string().optional(),
   /** The visibility of a package this publish creates; private unless said otherwise. */
@@ -106,12 +114,18 @@ export type VerifyUploadResult =
 
 /**
  * Unpacks and verifies an upload. With an owner, step 9 also checks the version is not yet
- * published in that owner's package of the manifest's name (or `packageName`).
+ * published in that owner's package of the manifest's name (or `packageName`); `check` runs
+ * first with that package (null: a new one) and throws to refuse, so nothing about a package
+ * the actor may not publish to (not even whether a version exists) is told.
  */
 export async function verifyUpload(
   s: Services,
   upload: Upload,
-  options: { ownerId?: string; packageName?: string } = {},
+  options: {
+    ownerId?: string;
+    packageName?: string;
+    check?: (existing: Package | null) => Promise<void>;
+  } = {},
 ): Promise<VerifyUploadResult> {
   const experimentalManifests = s.config.experimentalManifests;
   let unpacked: { archive: Uint8Array; files: Map<string, Uint8Array> };
@@ -131,6 +145,7 @@ export async function verifyUpload(
   const existing = name && options.ownerId
     ? await getOwnPackage(s.db, options.ownerId, name)
     : null;
+  await options.check?.(existing);
   const report = await verifyBundle(files, {
     packageName: options.packageName,
     experimentalManifests,
@@ -165,14 +180,22 @@ const VERIFY_KIND = { 400: "invalid", 409: "conflict" } as const;
 export const publish = command(
   PublishInput,
   async (s, actor, data): Promise<Published> => {
-    // The package is always the actor's own: the policy decides on who asks and how.
-    const ownerId = actor.kind === "user" ? actor.ownerId : "";
-    authorize(actor, "package.publish", { ownerId }, "package not found");
+    // The caller's own packages unless `owner` names another: the policy decides on who asks,
+    // how, and (once the manifest names the package) whether they may publish or create it.
+    if (actor.kind !== "user") {
+      throw new DomainError("unauthenticated", "sign in, or send an API token");
+    }
     const account = actor.kind === "user" ? await getAccount(s.db, actor.userId) : null;
     if (!account) throw new DomainError("unauthenticated", "sign in, or send an API token");
+    const target = await ownerAt(s, actor, data.owner);
+    if (!target) throw new DomainError("not_found", PACKAGE_NOT_FOUND);
     const verified = await verifyUpload(s, data.upload, {
-      ownerId: account.ownerId,
+      ownerId: target.id,
       packageName: data.package,
+      check: async (existing) => {
+        if (existing) await authorizePackage(s, actor, "package.publish", target, existing);
+        else await authorizeCreate(s, actor, target);
+      },
     });
     if (!verified.ok) throw refuse(VERIFY_KIND[verified.status], verified.error, verified.report);
     const { report, archive, files, existing } = verified;
@@ -219,8 +242,9 @@ export const publish = command(
       );
     }
 
+    // Into an organization, the package is created there and the publish is in its audit log.
     const inserted = await insertVersion(s, {
-      actor: auditActor(actor)!,
+      actor: packageAuditActor(actor, { ownerId: target.id }),
       userId: account.userId,
       report,
       existing,

@@ -2,7 +2,7 @@
 // signed it (docs/adr/0011) and its capability change from the version before it.
 import type { Db } from "../db/client.ts";
 import type { Package } from "./packages.ts";
-import { listVersions, type PackageVersion } from "./versions.ts";
+import { type ListedVersion, listVersionsWithPublishers, type PackageVersion } from "./versions.ts";
 import { pinnedKeysOf, type SignerKey } from "./signer_keys.ts";
 import { type CapabilityChange, capabilityChanges } from "./capability_diff.ts";
 
@@ -28,7 +28,8 @@ export interface VersionTrust {
 
 /** A package's versions (newest first), its keys, and each version's trust facts by id. */
 export interface PackageTrust {
-  versions: PackageVersion[];
+  /** With who published each: package pages say so (docs/adr/0010). */
+  versions: ListedVersion[];
   keys: SignerKey[];
   trust: Map<string, VersionTrust>;
 }
@@ -36,7 +37,7 @@ export interface PackageTrust {
 /** Loads what a package page, a version page or a /v1 answer says about every version. */
 export async function loadPackageTrust(db: Db, pkg: Package): Promise<PackageTrust> {
   const [versions, pinned] = await Promise.all([
-    listVersions(db, pkg.id),
+    listVersionsWithPublishers(db, pkg.id),
     pinnedKeysOf(db, pkg.id),
   ]);
   const changes = capabilityChanges(versions);

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { packages, packageVersions } from "../db/schema.ts";
+import { owners, packages, packageVersions } from "../db/schema.ts";
 import { type Actor, auditInsert } from "../audit/audit.ts";
 import type { Package } from "./packages.ts";
 import { isValidVersion, versionKey } from "./bundle/version.ts";
@@ -11,6 +11,22 @@ export type PackageVersion = typeof packageVersions.$inferSelect;
 export function listVersions(db: Db, packageId: string): Promise<PackageVersion[]> {
   return db.select().from(packageVersions).where(eq(packageVersions.packageId, packageId))
     .orderBy(desc(packageVersions.publishedAt), desc(packageVersions.versionOrder));
+}
+
+/** A version with the handle of the user who published it (null if the account is gone). */
+export type ListedVersion = PackageVersion & { publishedBy: string | null };
+
+/** `listVersions`, each with who published it: package pages say so (docs/adr/0010). */
+export async function listVersionsWithPublishers(
+  db: Db,
+  packageId: string,
+): Promise<ListedVersion[]> {
+  const rows = await db.select({ version: packageVersions, handle: owners.handle })
+    .from(packageVersions)
+    .leftJoin(owners, eq(owners.userId, packageVersions.publishedByUserId))
+    .where(eq(packageVersions.packageId, packageId))
+    .orderBy(desc(packageVersions.publishedAt), desc(packageVersions.versionOrder));
+  return rows.map((r) => ({ ...r.version, publishedBy: r.handle }));
 }
 
 /**

@@ -68,10 +68,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   const logs: string[] = [];
   const mailer = new CapturingMailer();
+  // With SMTP_URL (a test SMTP server, tests/helpers/smtp.ts), mail is also really sent there.
+  const smtp = config.mail.kind === "smtp"
+    ? new (await import("@/lib/mail/smtp_mailer.ts")).SmtpMailer(config.mail)
+    : null;
+  const sent: Mailer = smtp
+    ? { send: async (m) => (await mailer.send(m), await smtp.send(m)) }
+    : mailer;
   const clock = new TestClock();
   const app = await createApp(config, {
     logger: createLogger((line) => logs.push(line)),
-    mailer,
+    mailer: sent,
     blobs: options.blobs,
     clock: options.realClock ? undefined : clock.now,
   });
@@ -94,6 +101,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     async [Symbol.asyncDispose]() {
       app.close();
+      smtp?.close();
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     },
   };

@@ -15,7 +15,9 @@ Deno.test("the API reference lists every operation with curl commands on this se
 Deno.test("searching the API reference keeps only the matching operations", async () => {
   await using app = await createTestApp();
   const html = await (await app.request("/docs/api?q=deprecate")).text();
-  assertIncludes(html, "2 operations matching");
+  // The unqualified and the owner-qualified paths, POST and DELETE each.
+  assertIncludes(html, "4 operations matching");
   assertIncludes(html, "/v1/packages/{package}/versions/{version}/deprecate");
+  assertIncludes(html, "/v1/packages/@{owner}/{package}/versions/{version}/deprecate");
   assert.ok(!html.includes(">/v1/contexts<"));
 });

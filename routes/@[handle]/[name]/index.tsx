@@ -9,6 +9,7 @@ import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
 import { isoDate } from "@/components/packages/format.ts";
 import { cachedPublicPage } from "@/lib/http/public_cache.ts";
+import { publicPlaceOf, relocated } from "@/lib/packages/moves.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
 export const access: RouteAccess = "page";
@@ -24,7 +25,12 @@ export const handler = define.handlers({
     const { db, config } = services;
     // A private package, a missing one and an unknown handle are the same 404.
     const stamp = await publicPackageStamp(services, handle, name);
-    if (!stamp) throw new HttpError(404, "Page not found");
+    if (!stamp) {
+      // A public package transferred away from here: its new place, permanently.
+      const place = await publicPlaceOf(db, handle, name);
+      if (place) return ctx.redirect(relocated(ctx.url, 1, place), 308);
+      throw new HttpError(404, "Page not found");
+    }
     // Every change to the package or its versions (publish, deprecate, metadata) moves
     // updated_at, so the page rendered under this key is still the page. Only two changes and
     // a view within one millisecond could leave a stale page here, until the next change.

@@ -40,6 +40,65 @@ export const packages: MatrixPart = {
     "DELETE /v1/packages/:package/keys/:fingerprint": r(401, 409, 404, 401, 401, 403, 409),
     "GET /v1/packages/:package/versions/:version/bundle": r(401, 200, 404, 401, 401, 403, 200),
     "GET /v1/packages/:package/versions/:version/artifact": r(401, 200, 404, 401, 401, 403, 200),
+    // The same routes addressed by owner (olive's private package): reading is declared public,
+    // since a public package is anyone's to read, so signed-out callers get the 404 of a
+    // missing package; changing is declared like the unqualified routes.
+    "GET /v1/packages/@:owner/:package": r(404, 200, 404, 404, 404, 200, 200),
+    "PATCH /v1/packages/@:owner/:package": r(401, 200, 404, 401, 401, 403, 200),
+    "GET /v1/packages/@:owner/:package/versions": r(404, 200, 404, 404, 404, 200, 200),
+    "POST /v1/packages/@:owner/:package/versions": r(401, 415, 415, 401, 401, 403, 415),
+    "GET /v1/packages/@:owner/:package/versions/:version": r(404, 200, 404, 404, 404, 200, 200),
+    "POST /v1/packages/@:owner/:package/versions/:version/deprecate": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+    ),
+    "DELETE /v1/packages/@:owner/:package/versions/:version/deprecate": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+    ),
+    "GET /v1/packages/@:owner/:package/versions/:version/bundle": r(
+      404,
+      200,
+      404,
+      404,
+      404,
+      200,
+      200,
+    ),
+    "GET /v1/packages/@:owner/:package/versions/:version/artifact": r(
+      404,
+      200,
+      404,
+      404,
+      404,
+      200,
+      200,
+    ),
+    "GET /v1/packages/@:owner/:package/keys": r(404, 200, 404, 404, 404, 200, 200),
+    "POST /v1/packages/@:owner/:package/keys": r(401, 400, 400, 401, 401, 403, 400),
+    "DELETE /v1/packages/@:owner/:package/keys/:fingerprint": r(401, 409, 404, 401, 401, 403, 409),
+    // Declared like reading the version; the empty body is refused before anything is loaded.
+    "POST /v1/packages/@:owner/:package/versions/:version/check": r(
+      400,
+      400,
+      400,
+      400,
+      400,
+      400,
+      400,
+    ),
+    // Transfer is session-only; an empty body has no destination (400) before anything loads.
+    "POST /v1/packages/@:owner/:package/transfer": r(401, 400, 400, 401, 401, 403, 403),
     // Verification and hashing need no account, as in the inactu control API.
     "POST /v1/verify/manifest": r(400, 400, 400, 400, 400, 400, 400),
     "POST /v1/verify/bundle": r(415, 415, 415, 415, 415, 415, 415),
@@ -56,6 +115,6 @@ export const packages: MatrixPart = {
     }
     const pkg = (await getOwnPackage(db, owner.ownerId, NAME))!;
     const [key] = (await pinnedKeysOf(db, pkg.id)).keys;
-    return { package: NAME, version: "1.0.0", fingerprint: key!.fingerprint };
+    return { package: NAME, version: "1.0.0", fingerprint: key!.fingerprint, owner: "olive" };
   },
 };

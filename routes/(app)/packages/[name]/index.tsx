@@ -5,9 +5,9 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import type { Package } from "@/lib/packages/packages.ts";
-import { packageFor } from "@/lib/packages/access.ts";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import { loadPackageTrust, type PackageTrust } from "@/lib/packages/trust.ts";
+import { type PackagePlace, packagePlace, pageRef } from "@/lib/http/package_page.ts";
 import { MAX_DEPRECATION_MESSAGE, setDeprecation } from "@/lib/packages/deprecation.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
@@ -16,9 +16,10 @@ import { FormError, Notice } from "@/components/forms.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
+import { targetQuery } from "@/components/packages/format.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
-interface Data {
+interface Data extends PackagePlace {
   pkg: Package;
   trust: PackageTrust;
   readmeHtml: string | null;
@@ -40,12 +41,13 @@ const Query = z.object({
   version: VersionText.optional(),
 });
 
-async function load(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
+async function load(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, status = 200) {
   const { db, clock, config } = ctx.state.services;
+  const { pkg } = place;
   const trust = await loadPackageTrust(db, pkg);
   ctx.state.title = pkg.name;
   return page<Data>({
-    pkg,
+    ...place,
     trust,
     readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
@@ -60,21 +62,17 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const pkg = await packageFor(
-      ctx.state.services,
-      ctx.state.actor,
-      "package.read",
-      ctx.params.name!,
-    );
+    const place = await packagePlace(ctx);
     const { published, notice: kind, version } = parseQuery(ctx.url, Query);
+    const who = place.qualified ? "its organization's people with access" : "you";
     const notice = published
       ? `Version ${published} is published.${
-        pkg.visibility === "private" ? " The package is private: only you can see it." : ""
+        place.pkg.visibility === "private" ? ` The package is private: only ${who} can see it.` : ""
       }`
       : kind && version
       ? NOTICES[kind](version)
       : null;
-    return load(ctx, pkg, { notice });
+    return load(ctx, place, { notice });
   },
   // Deprecate a version (with an optional message) or undo it.
   async POST(ctx) {
@@ -84,55 +82,62 @@ export const handler = define.handlers({
     }
     const deprecate = f.action === "deprecate_version";
     try {
-      const { pkg, version } = await setDeprecation(ctx.state.services, ctx.state.actor, {
-        package: ctx.params.name!,
+      const { version } = await setDeprecation(ctx.state.services, ctx.state.actor, {
+        ...pageRef(ctx),
         version: f.version ?? "",
         deprecated: deprecate,
         message: f.message,
       });
+      const { home } = await packagePlace(ctx);
       const notice = deprecate ? "deprecated" : "undeprecated";
       const v = encodeURIComponent(version.version);
-      return ctx.redirect(`/packages/${pkg.name}?notice=${notice}&version=${v}#v${v}`, 303);
+      return ctx.redirect(`${home}?notice=${notice}&version=${v}#v${v}`, 303);
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const { services: s, actor } = ctx.state;
-      const pkg = await packageFor(s, actor, "package.read", ctx.params.name!);
-      return load(ctx, pkg, { error: failure.message }, failure.status);
+      return load(ctx, await packagePlace(ctx), { error: failure.message }, failure.status);
     }
   },
 });
 
-export default define.page<typeof handler>(function OwnerPackage({ data, state }) {
-  const { pkg } = data;
-  const handle = state.user!.handle;
+export default define.page<typeof handler>(function OwnerPackage({ data }) {
+  const { pkg, home, may } = data;
+  const handle = data.owner;
+  const publishQuery = targetQuery(data.qualified ? handle : null, pkg.name).slice(1);
   return (
     <PackageView
       pkg={pkg}
       handle={handle}
+      qualified={data.qualified}
       versions={data.trust.versions}
       trust={data.trust}
-      versionHref={(v) => `/packages/${pkg.name}/versions/${encodeURIComponent(v.version)}`}
+      versionHref={(v) => `${home}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
       owner
       emptyReadme="No readme yet. Add one in the settings: it is Markdown, shown here and on the public page."
       crumbs={
         <>
-          <a href="/packages" class={ui.link}>Packages</a> /{" "}
+          <a href="/packages" class={ui.link}>Packages</a> / {data.qualified && (
+            <>
+              <a href={`/orgs/${handle}`} class={`font-mono ${ui.link}`}>@{handle}</a> /{" "}
+            </>
+          )}
           <span class="font-mono">{pkg.name}</span>
         </>
       }
       actions={
         <>
-          {!pkg.archivedAt && (
-            <a href={`/packages/new?package=${pkg.name}`} class={ui.buttonPrimary}>
+          {!pkg.archivedAt && may.publish && (
+            <a href={`/packages/new?${publishQuery}`} class={ui.buttonPrimary}>
               Publish a new version
             </a>
           )}
-          <a href={`/packages/${pkg.name}/settings`} class={ui.buttonSecondary}>
-            Package settings
-          </a>
+          {may.update && (
+            <a href={`${home}/settings`} class={ui.buttonSecondary}>
+              Package settings
+            </a>
+          )}
           {pkg.visibility === "public" && (
             <a href={`/@${handle}/${pkg.name}`} class={ui.buttonSecondary}>Public page</a>
           )}
@@ -145,7 +150,9 @@ export default define.page<typeof handler>(function OwnerPackage({ data, state }
         </>
       }
       when={(date) => <RelativeTime date={date} now={data.now} />}
-      versionActions={pkg.archivedAt ? undefined : (v) => <VersionActions version={v} />}
+      versionActions={pkg.archivedAt || !may.update
+        ? undefined
+        : (v) => <VersionActions version={v} />}
     />
   );
 });

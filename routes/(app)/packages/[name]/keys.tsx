@@ -13,9 +13,12 @@ import { ui } from "@/components/styles.ts";
 import { PinnedKeyList } from "@/components/packages/SignerKeys.tsx";
 import { sentence } from "@/components/packages/format.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { homeOf, pageRef } from "@/lib/http/package_page.ts";
 
 interface Data {
   pkg: Package;
+  /** The package's dashboard page. */
+  home: string;
   keys: SignerKey[];
   values: { signer: string; public_key: string };
   notice: string | null;
@@ -30,11 +33,12 @@ const NOTICES = {
   retired: "The key is retired: versions signed only by it are refused. The owners were told.",
 };
 
-async function render(ctx: Ctx, name: string, extra: Partial<Data>, status = 200) {
-  const { pkg, keys } = await listSignerKeys(ctx.state.services, ctx.state.actor, name);
+async function render(ctx: Ctx, extra: Partial<Data>, status = 200) {
+  const { pkg, keys } = await listSignerKeys(ctx.state.services, ctx.state.actor, pageRef(ctx));
   ctx.state.title = `Signer keys of ${pkg.name}`;
   return page<Data>({
     pkg,
+    home: homeOf(ctx, pkg.name),
     keys,
     values: { signer: "", public_key: "" },
     notice: null,
@@ -48,27 +52,27 @@ export const access: RouteAccess = "session";
 export const handler = define.handlers({
   GET(ctx) {
     const { notice } = parseQuery(ctx.url, Query);
-    return render(ctx, ctx.params.name!, { notice: notice ? NOTICES[notice] : null });
+    return render(ctx, { notice: notice ? NOTICES[notice] : null });
   },
   async POST(ctx) {
     const { services: s, actor } = ctx.state;
-    const name = ctx.params.name!;
+    const ref = pageRef(ctx);
     const f = formFields(await readForm(ctx.req));
     const values = { signer: f.signer ?? "", public_key: f.public_key ?? "" };
     try {
       if (f.action === "add") {
-        await addSignerKey(s, actor, { package: name, ...values });
+        await addSignerKey(s, actor, { ...ref, ...values });
       } else if (f.action === "retire") {
-        await retireSignerKey(s, actor, { package: name, fingerprint: f.fingerprint ?? "" });
+        await retireSignerKey(s, actor, { ...ref, fingerprint: f.fingerprint ?? "" });
       } else {
         throw new HttpError(400, "Unknown action; use add or retire");
       }
       const notice = f.action === "add" ? "added" : "retired";
-      return ctx.redirect(`/packages/${name}/keys?notice=${notice}`, 303);
+      return ctx.redirect(`${homeOf(ctx, ref.package)}/keys?notice=${notice}`, 303);
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      return render(ctx, name, { values, error: sentence(failure.message) }, failure.status);
+      return render(ctx, { values, error: sentence(failure.message) }, failure.status);
     }
   },
 });
@@ -80,8 +84,8 @@ export default define.page<typeof handler>(function SignerKeys({ data }) {
     <div class="mx-auto max-w-3xl space-y-6">
       <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
         <a href="/packages" class={ui.link}>Packages</a> /{" "}
-        <a href={`/packages/${pkg.name}`} class={`font-mono ${ui.link}`}>{pkg.name}</a> /{" "}
-        <a href={`/packages/${pkg.name}/settings`} class={ui.link}>Settings</a> / Signer keys
+        <a href={data.home} class={`font-mono ${ui.link}`}>{pkg.name}</a> /{" "}
+        <a href={`${data.home}/settings`} class={ui.link}>Settings</a> / Signer keys
       </nav>
       <div class="space-y-2">
         <h1 class={ui.h1}>

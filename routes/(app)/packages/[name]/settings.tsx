@@ -7,8 +7,11 @@ import { parseQuery } from "@/lib/http/query.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import type { FieldIssue } from "@/lib/errors.ts";
 import { type Package, packageStatus } from "@/lib/packages/packages.ts";
-import { packageFor } from "@/lib/packages/access.ts";
 import { updatePackage } from "@/lib/packages/commands.ts";
+import { transferPackage } from "@/lib/packages/transfer.ts";
+import { publishTargets } from "@/lib/packages/owners.ts";
+import { type PackagePlace, packagePlace, pageRef } from "@/lib/http/package_page.ts";
+import { TransferCard } from "@/components/packages/TransferCard.tsx";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import {
   blankToNull,
@@ -20,7 +23,7 @@ import {
 import { FormError, Notice } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge, VisibilityBadge } from "@/components/packages/Badges.tsx";
-import { sentence } from "@/components/packages/format.ts";
+import { dashboardPath, sentence } from "@/components/packages/format.ts";
 import {
   ActionCard,
   MetadataForm,
@@ -28,8 +31,10 @@ import {
 } from "@/components/packages/SettingsParts.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
-interface Data {
+interface Data extends PackagePlace {
   pkg: Package;
+  /** Where the package may be transferred to (empty: no transfer offered). */
+  transferTargets: string[];
   values: MetadataValues;
   errors: Record<string, string>;
   deprecation: { message: string; error: string | null };
@@ -49,6 +54,7 @@ const NOTICES = {
   unarchived: "The package is unarchived: you can publish and change it again.",
   public: "The package is public.",
   private: "The package is private: only you can see it.",
+  transferred: "The package is transferred: it lives here now, and its old address redirects here.",
 };
 
 type NoticeName = keyof typeof NOTICES;
@@ -130,10 +136,17 @@ function fieldErrors(issues: FieldIssue[], tags: string[]): Record<string, strin
   return errors;
 }
 
-function render(ctx: Ctx, pkg: Package, extra: Partial<Data>, status = 200) {
+async function render(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, status = 200) {
+  const { pkg } = place;
+  const { services: s, user } = ctx.state;
   ctx.state.title = `Settings of ${pkg.name}`;
+  // Transfers are offered with organizations on, to wherever the caller may transfer.
+  const targets = place.may.transfer && s.config.orgsEnabled
+    ? (await publishTargets(s.db, user!, true)).filter((h) => h !== place.owner)
+    : [];
   return page<Data>({
-    pkg,
+    ...place,
+    transferTargets: targets,
     values: valuesOf(pkg),
     errors: {},
     deprecation: { message: "", error: null },
@@ -155,31 +168,41 @@ export const access: RouteAccess = "session";
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { services: s, actor } = ctx.state;
-    const pkg = await packageFor(s, actor, "package.read", ctx.params.name!);
     const { notice } = parseQuery(ctx.url, Query);
-    return render(ctx, pkg, { notice: notice ? NOTICES[notice] : null });
+    return render(ctx, await packagePlace(ctx), { notice: notice ? NOTICES[notice] : null });
   },
   async POST(ctx) {
-    const { services: s, actor } = ctx.state;
-    const name = ctx.params.name!;
+    const { services: s, actor, user } = ctx.state;
+    const ref = pageRef(ctx);
     // The readme alone may be 64 KiB, before form encoding.
     const fields = formFields(await readForm(ctx.req, { maxBytes: 512 * KiB }));
+    if (fields.action === "transfer") {
+      try {
+        const { pkg, owner } = await transferPackage(s, actor, { ...ref, to: fields.to ?? "" });
+        const home = dashboardPath(owner.handle, user!.handle, pkg.name);
+        return ctx.redirect(`${home}/settings?notice=transferred`, 303);
+      } catch (error) {
+        const failure = formFailure(error);
+        if (!failure) throw error;
+        return render(ctx, await packagePlace(ctx), { error: failure.message }, failure.status);
+      }
+    }
     const sent = submission(fields);
     // Preview: the form again with the readme rendered; nothing is saved.
     if (fields.preview && sent.values) {
-      const pkg = await packageFor(s, actor, "package.read", name);
-      return render(ctx, pkg, { values: sent.values, ...(await previewOf(sent.values.readme)) });
+      const place = await packagePlace(ctx);
+      return render(ctx, place, { values: sent.values, ...(await previewOf(sent.values.readme)) });
     }
     try {
-      const pkg = await updatePackage(s, actor, { package: name, patch: sent.patch });
-      return ctx.redirect(`/packages/${pkg.name}/settings?notice=${sent.notice}`, 303);
+      const pkg = await updatePackage(s, actor, { ...ref, patch: sent.patch });
+      const home = dashboardPath(ref.owner ?? user!.handle, user!.handle, pkg.name);
+      return ctx.redirect(`${home}/settings?notice=${sent.notice}`, 303);
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const pkg = await packageFor(s, actor, "package.read", name);
+      const place = await packagePlace(ctx);
       const errors = fieldErrors(failure.issues, sent.tags ?? []);
-      return render(ctx, pkg, {
+      return render(ctx, place, {
         ...(sent.values ? { values: sent.values, errors } : {}),
         ...(sent.message !== undefined
           ? { deprecation: { message: sent.message, error: errors.deprecated ?? null } }
@@ -190,15 +213,19 @@ export const handler = define.handlers({
   },
 });
 
-export default define.page<typeof handler>(function PackageSettings({ data, state }) {
-  const { pkg } = data;
+export default define.page<typeof handler>(function PackageSettings({ data }) {
+  const { pkg, home } = data;
   const archived = !!pkg.archivedAt;
-  const handle = state.user!.handle;
+  const handle = data.owner;
   return (
     <div class="space-y-6">
       <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
         <a href="/packages" class={ui.link}>Packages</a> /{" "}
-        <a href={`/packages/${pkg.name}`} class={`font-mono ${ui.link}`}>{pkg.name}</a> / Settings
+        <a href={home} class={`font-mono ${ui.link}`}>
+          {data.qualified ? `@${handle}/` : ""}
+          {pkg.name}
+        </a>{" "}
+        / Settings
       </nav>
       <div class="flex flex-wrap items-center gap-2">
         <h1 class={ui.h1}>
@@ -227,10 +254,12 @@ export default define.page<typeof handler>(function PackageSettings({ data, stat
         title="Visibility"
         body={pkg.visibility === "public"
           ? `Public: anyone can open /@${handle}/${pkg.name} and download its versions.`
+          : data.qualified
+          ? "Private: only the organization's owners and admins, and members whose team was granted it, can see this package."
           : "Private: only you can see this package and download its versions."}
       >
         <a
-          href={`/packages/${pkg.name}/visibility`}
+          href={`${home}/visibility`}
           class={`${ui.buttonSecondary} ${archived ? "pointer-events-none opacity-50" : ""}`}
           aria-disabled={archived ? "true" : undefined}
         >
@@ -242,7 +271,7 @@ export default define.page<typeof handler>(function PackageSettings({ data, stat
         title="Signer keys"
         body="New versions must be signed by a key the package pinned. Add a key to rotate, or retire one that should no longer sign."
       >
-        <a href={`/packages/${pkg.name}/keys`} class={ui.buttonSecondary}>Manage signer keys</a>
+        <a href={`${home}/keys`} class={ui.buttonSecondary}>Manage signer keys</a>
       </ActionCard>
       <ActionCard
         id="deprecation"
@@ -313,6 +342,9 @@ export default define.page<typeof handler>(function PackageSettings({ data, stat
           </button>
         </form>
       </ActionCard>
+      {data.transferTargets.length > 0 && (
+        <TransferCard owner={handle} name={pkg.name} targets={data.transferTargets} />
+      )}
     </div>
   );
 });

@@ -3,21 +3,21 @@ import { page } from "@/lib/framework/handlers.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import type { Package } from "@/lib/packages/packages.ts";
-import { packageFor } from "@/lib/packages/access.ts";
 import { updatePackage } from "@/lib/packages/commands.ts";
+import { type PackagePlace, packagePlace, pageRef } from "@/lib/http/package_page.ts";
 import { FormError } from "@/components/forms.tsx";
 import { ui } from "@/components/styles.ts";
 import { VisibilityBadge } from "@/components/packages/Badges.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
-interface Data {
+interface Data extends PackagePlace {
   pkg: Package;
   error: string | null;
 }
 
-function render(ctx: Ctx, pkg: Package, error: string | null, status = 200) {
-  ctx.state.title = `Change the visibility of ${pkg.name}`;
-  return page<Data>({ pkg, error }, { status });
+function render(ctx: Ctx, place: PackagePlace, error: string | null, status = 200) {
+  ctx.state.title = `Change the visibility of ${place.pkg.name}`;
+  return page<Data>({ ...place, error }, { status });
 }
 
 export const access: RouteAccess = "session";
@@ -25,41 +25,39 @@ export const access: RouteAccess = "session";
 export const handler = define.handlers({
   // The confirmation step: what changes, before anything does.
   async GET(ctx) {
-    const { services: s, actor } = ctx.state;
-    return render(ctx, await packageFor(s, actor, "package.read", ctx.params.name!), null);
+    return render(ctx, await packagePlace(ctx), null);
   },
   async POST(ctx) {
     const { services: s, actor } = ctx.state;
-    const name = ctx.params.name!;
     const { visibility } = formFields(await readForm(ctx.req));
     try {
       // The page sends one of its two buttons; anything else is a tampered form.
       if (visibility !== "public" && visibility !== "private") {
-        const pkg = await packageFor(s, actor, "package.update", name);
-        return render(ctx, pkg, "Choose the visibility: private or public", 400);
+        const place = await packagePlace(ctx, "package.update");
+        return render(ctx, place, "Choose the visibility: private or public", 400);
       }
-      const pkg = await updatePackage(s, actor, { package: name, patch: { visibility } });
-      return ctx.redirect(`/packages/${pkg.name}/settings?notice=${visibility}`, 303);
+      await updatePackage(s, actor, { ...pageRef(ctx), patch: { visibility } });
+      const { home } = await packagePlace(ctx);
+      return ctx.redirect(`${home}/settings?notice=${visibility}`, 303);
     } catch (error) {
       const failure = formFailure(error);
       if (!failure) throw error;
-      const pkg = await packageFor(s, actor, "package.read", name);
-      return render(ctx, pkg, failure.message, failure.status);
+      return render(ctx, await packagePlace(ctx), failure.message, failure.status);
     }
   },
 });
 
-export default define.page<typeof handler>(function Visibility({ data, state }) {
-  const { pkg } = data;
-  const handle = state.user!.handle;
+export default define.page<typeof handler>(function Visibility({ data }) {
+  const { pkg, home } = data;
+  const handle = data.owner;
   const toPublic = pkg.visibility === "private";
   const path = `/@${handle}/${pkg.name}`;
   return (
     <div class="mx-auto max-w-2xl space-y-6">
       <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
         <a href="/packages" class={ui.link}>Packages</a> /{" "}
-        <a href={`/packages/${pkg.name}`} class={`font-mono ${ui.link}`}>{pkg.name}</a> /{" "}
-        <a href={`/packages/${pkg.name}/settings`} class={ui.link}>Settings</a> / Visibility
+        <a href={home} class={`font-mono ${ui.link}`}>{pkg.name}</a> /{" "}
+        <a href={`${home}/settings`} class={ui.link}>Settings</a> / Visibility
       </nav>
       <section class={`${ui.card} p-6 space-y-5`} aria-labelledby="title">
         <div class="space-y-2">
@@ -111,7 +109,7 @@ export default define.page<typeof handler>(function Visibility({ data, state }) 
           <button type="submit" class={toPublic ? ui.buttonPrimary : ui.buttonDanger}>
             {toPublic ? "Make public" : "Make private"}
           </button>
-          <a href={`/packages/${pkg.name}/settings`} class={ui.buttonSecondary}>Cancel</a>
+          <a href={`${home}/settings`} class={ui.buttonSecondary}>Cancel</a>
         </form>
       </section>
     </div>

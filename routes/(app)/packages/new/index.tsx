@@ -5,6 +5,9 @@ import { DomainError } from "@/lib/errors.ts";
 import { statusOf } from "@/lib/http/errors.ts";
 import type { Package } from "@/lib/packages/packages.ts";
 import { packageFor } from "@/lib/packages/access.ts";
+import { publishTargets } from "@/lib/packages/owners.ts";
+import { dashboardPath, targetQuery } from "@/components/packages/format.ts";
+import { PublishTo } from "@/components/packages/ReviewParts.tsx";
 import { readUpload } from "@/lib/http/upload.ts";
 import { stageUpload } from "@/lib/packages/staging.ts";
 import { STEP_NAMES } from "@/lib/packages/bundle/verify.ts";
@@ -18,18 +21,32 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 
 interface Data {
   pkg: Package | null;
+  /** The owner of `pkg` (`?owner=`), when it is not the caller. */
+  owner: string | null;
+  /** Where a new package may go ("Publish to"): the caller's handle first. */
+  targets: string[];
   error: string | null;
 }
 
-/** The package a new version is for (`?package=`), or 404 when it is not the caller's. */
+/**
+ * The package a new version is for (`?package=`, of `?owner=` or the caller), or 404 when the
+ * caller may not see it.
+ */
 function targetPackage(ctx: Ctx) {
-  const name = ctx.url.searchParams.get("package");
-  return name ? packageFor(ctx.state.services, ctx.state.actor, "package.read", name) : null;
+  const q = ctx.url.searchParams;
+  const name = q.get("package");
+  const ref = { owner: q.get("owner")?.toLowerCase() || undefined, package: name ?? "" };
+  return name ? packageFor(ctx.state.services, ctx.state.actor, "package.read", ref) : null;
 }
 
-function form(ctx: Ctx, data: Data, status = 200) {
+async function form(ctx: Ctx, data: Omit<Data, "targets" | "owner">, status = 200) {
   ctx.state.title = data.pkg ? `Publish a new version of ${data.pkg.name}` : "Publish a package";
-  return page<Data>(data, { status });
+  const { services: s, user } = ctx.state;
+  const owner = data.pkg ? ctx.url.searchParams.get("owner")?.toLowerCase() ?? null : null;
+  const targets = await publishTargets(s.db, user!, s.config.orgsEnabled);
+  return page<Data>({ ...data, owner: owner === user!.handle ? null : owner, targets }, {
+    status,
+  });
 }
 
 export const access: RouteAccess = "session";
@@ -42,9 +59,11 @@ export const handler = define.handlers({
   async POST(ctx) {
     const pkg = await targetPackage(ctx);
     try {
-      const { upload } = await readUpload(ctx.req);
+      const { upload, fields } = await readUpload(ctx.req);
       const staged = await stageUpload(ctx.state.services, ctx.state.actor, upload);
-      const extra = pkg ? `&package=${encodeURIComponent(pkg.name)}` : "";
+      // A new version goes to its package's owner; a new package where "Publish to" says.
+      const owner = pkg ? ctx.url.searchParams.get("owner") : fields.owner;
+      const extra = targetQuery(owner, pkg?.name);
       return ctx.redirect(`/packages/new/review?upload=${staged.digest}${extra}`, 303);
     } catch (error) {
       // Too large, not a form, no file, too many, storage down: the same form again, with the
@@ -64,6 +83,7 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(function NewPackage({ data, state }) {
   const user = state.user!;
   const { pkg } = data;
+  const home = pkg ? dashboardPath(data.owner ?? user.handle, user.handle, pkg.name) : "";
   return (
     <div class="space-y-6">
       <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
@@ -71,7 +91,7 @@ export default define.page<typeof handler>(function NewPackage({ data, state }) 
         {pkg && (
           <>
             {" / "}
-            <a href={`/packages/${pkg.name}`} class={`font-mono ${ui.link}`}>{pkg.name}</a>
+            <a href={home} class={`font-mono ${ui.link}`}>{pkg.name}</a>
           </>
         )}
         {" / "}Publish
@@ -95,7 +115,7 @@ export default define.page<typeof handler>(function NewPackage({ data, state }) 
             <p class="font-semibold">{pkg.name} is archived</p>
             <p class="mt-1">
               Archived packages take no new versions.{" "}
-              <a href={`/packages/${pkg.name}/settings#archive`} class="underline">
+              <a href={`${home}/settings#archive`} class="underline">
                 Unarchive it in its settings
               </a>{" "}
               to publish again.
@@ -115,7 +135,9 @@ export default define.page<typeof handler>(function NewPackage({ data, state }) 
               </p>
               <form
                 method="post"
-                action={pkg ? `/packages/new?package=${pkg.name}` : "/packages/new"}
+                action={pkg
+                  ? `/packages/new?${targetQuery(data.owner, pkg.name).slice(1)}`
+                  : "/packages/new"}
                 encType="multipart/form-data"
                 class="mt-5 space-y-5"
               >
@@ -124,6 +146,7 @@ export default define.page<typeof handler>(function NewPackage({ data, state }) 
                     <FormError message={data.error} />
                   </div>
                 )}
+                {!pkg && data.targets.length > 1 && <PublishTo targets={data.targets} />}
                 <div class="space-y-1.5">
                   <label for="bundle" class={ui.label}>Bundle archive</label>
                   <input

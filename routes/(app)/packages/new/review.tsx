@@ -7,7 +7,15 @@ import { formFailure, statusOf } from "@/lib/http/errors.ts";
 import { DomainError } from "@/lib/errors.ts";
 import type { Account } from "@/lib/auth/accounts.ts";
 import { getOwnPackage, type Package } from "@/lib/packages/packages.ts";
-import { packageFor } from "@/lib/packages/access.ts";
+import {
+  authorizeCreate,
+  authorizePackage,
+  ownerAt,
+  PACKAGE_NOT_FOUND,
+  packageFor,
+} from "@/lib/packages/access.ts";
+import { type PackageOwner, publishTargets } from "@/lib/packages/owners.ts";
+import { dashboardPath, targetQuery } from "@/components/packages/format.ts";
 import { publish, type Upload, verifyUpload } from "@/lib/packages/publish.ts";
 import { loadStagedUpload } from "@/lib/packages/staging.ts";
 import { getVersion, listVersions } from "@/lib/packages/versions.ts";
@@ -30,45 +38,59 @@ interface Data extends ConfirmState {
   review: Reviewed | null;
   /** The package the version was uploaded for (`?package=`), if any. */
   target: string | null;
+  /** Whom the version goes to (`?owner=`, else the caller). */
+  owner: string;
+  /** Where a new package may go ("Publish to"), the chosen owner first. */
+  targets: string[];
 }
 
 const Query = z.object({
   upload: z.string({ error: "is missing: upload the bundle at /packages/new first" })
     .max(100, "must be at most 100 characters"),
   package: z.string().max(64, "must be at most 64 characters").optional(),
+  owner: z.string().max(64, "must be at most 64 characters").optional(),
 });
 
 async function staged(ctx: Ctx) {
   const q = parseQuery(ctx.url, Query);
   const { services: s, actor } = ctx.state;
-  const target = q.package ? await packageFor(s, actor, "package.read", q.package) : null;
-  return { upload: await loadStagedUpload(s, actor, q.upload), target };
+  const ref = { owner: q.owner?.toLowerCase(), package: q.package ?? "" };
+  const target = q.package ? await packageFor(s, actor, "package.read", ref) : null;
+  const owner = await ownerAt(s, actor, ref.owner);
+  if (!owner) throw new DomainError("not_found", PACKAGE_NOT_FOUND);
+  return { upload: await loadStagedUpload(s, actor, q.upload), target, owner };
 }
 
 async function review(
   ctx: Ctx,
   user: Account,
-  input: { upload: Upload | null; target: Package | null },
+  input: { upload: Upload | null; target: Package | null; owner: PackageOwner },
   extra: Pick<Data, "error" | "visibility">,
   status = 200,
   headers?: Headers,
 ) {
   ctx.state.title = "Review the bundle";
   const s = ctx.state.services;
-  if (!input.upload) {
-    return page<Data>({ review: null, target: input.target?.name ?? null, ...extra }, {
-      status: 404,
-    });
-  }
+  const { owner } = input;
+  const all = await publishTargets(s.db, user, s.config.orgsEnabled);
+  const targets = [owner.handle, ...all.filter((h) => h !== owner.handle)];
+  const where = { target: input.target?.name ?? null, owner: owner.handle, targets };
+  if (!input.upload) return page<Data>({ review: null, ...where, ...extra }, { status: 404 });
+  // Whether the caller may publish to (or create) the package is asked before step 9 looks
+  // for its versions, so a package they may not see tells nothing.
   const verified = await verifyUpload(s, input.upload, {
-    ownerId: user.ownerId,
+    ownerId: owner.id,
     packageName: input.target?.name,
+    check: async (found) => {
+      if (found) await authorizePackage(s, ctx.state.actor, "package.publish", owner, found);
+      else await authorizeCreate(s, ctx.state.actor, owner);
+    },
   });
   const report = verified.report;
   const existing = verified.ok
     ? verified.existing
     : report.name
-    ? await getOwnPackage(s.db, user.ownerId, report.name)
+    ? await getOwnPackage(s.db, owner.id, report.name)
     : null;
   const archiveSize = input.upload.kind === "archive" ? input.upload.bytes.byteLength : 0;
   return page<Data>({
@@ -79,7 +101,7 @@ async function review(
       published: await alreadyPublished(ctx, report, existing),
       change: await capabilityChange(ctx, report, existing),
     },
-    target: input.target?.name ?? null,
+    ...where,
     ...extra,
   }, { status, headers });
 }
@@ -126,15 +148,18 @@ export const handler = define.handlers({
     const visibility: "public" | "private" = f.visibility === "public" ? "public" : "private";
     if (!input.upload) return review(ctx, user, input, { error: null, visibility });
     try {
+      // "Publish to" (a new package) chooses the owner; a new version stays with its package's.
+      const owner = input.target
+        ? input.owner.handle
+        : f.owner?.toLowerCase() || input.owner.handle;
       const { package: pkg, version } = await publish(ctx.state.services, ctx.state.actor, {
         upload: input.upload,
+        owner,
         package: input.target?.name,
         visibility: f.visibility as "private" | "public" | undefined,
       });
-      return ctx.redirect(
-        `/packages/${pkg.name}?published=${encodeURIComponent(version.version)}`,
-        303,
-      );
+      const home = dashboardPath(owner, user.handle, pkg.name);
+      return ctx.redirect(`${home}?published=${encodeURIComponent(version.version)}`, 303);
     } catch (error) {
       // Refused (the bundle, the limit, storage down): the review again, with the reason.
       const failure = refusalOf(error);
@@ -157,7 +182,8 @@ function refusalOf(error: unknown): { message: string; status: number; headers?:
 
 export default define.page<typeof handler>(function Review({ data, state, url }) {
   const user = state.user!;
-  const again = data.target ? `/packages/new?package=${data.target}` : "/packages/new";
+  const query = targetQuery(data.owner === user.handle ? null : data.owner, data.target);
+  const again = data.target ? `/packages/new?${query.slice(1)}` : "/packages/new";
   return (
     <div class="space-y-6">
       <nav aria-label="Breadcrumb" class="text-sm text-slate-500">
@@ -188,7 +214,11 @@ export default define.page<typeof handler>(function Review({ data, state, url })
             review={data.review}
             action={url.pathname + url.search}
             again={again}
-            handle={user.handle}
+            handle={data.owner}
+            targets={data.targets}
+            base={data.review.existing
+              ? dashboardPath(data.owner, user.handle, data.review.existing.name)
+              : undefined}
             email={user.email}
             verified={!!user.emailVerifiedAt}
           />

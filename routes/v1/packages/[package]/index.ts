@@ -1,6 +1,7 @@
 import { define } from "@/lib/define.ts";
 import { KiB, readJson } from "@/lib/http/body.ts";
 import { packageFor } from "@/lib/packages/access.ts";
+import { ownerHandle, packageRef } from "@/lib/http/package_ref.ts";
 import { updatePackage } from "@/lib/packages/commands.ts";
 import { PackagePatch } from "@/lib/packages/metadata.ts";
 import { PackageJson, packageJson } from "@/lib/packages/json.ts";
@@ -25,14 +26,15 @@ export const api = describe({
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const { services: s, actor, user } = ctx.state;
-    const pkg = await packageFor(s, actor, "package.read", ctx.params.package!);
-    return Response.json({ package: packageJson(pkg, { owner: user!.handle, readme: true }) });
+    const { services: s, actor } = ctx.state;
+    const pkg = await packageFor(s, actor, "package.read", packageRef(ctx));
+    return Response.json({ package: packageJson(pkg, { owner: ownerHandle(ctx), readme: true }) });
   },
   async PATCH(ctx) {
-    const { services: s, actor, user } = ctx.state;
+    const { services: s, actor } = ctx.state;
+    const ref = packageRef(ctx);
     const patch = await readJson(ctx.req, PackagePatch, { maxBytes: 256 * KiB });
-    const pkg = await updatePackage(s, actor, { package: ctx.params.package!, patch });
-    return Response.json({ package: packageJson(pkg, { owner: user!.handle, readme: true }) });
+    const pkg = await updatePackage(s, actor, { ...ref, patch });
+    return Response.json({ package: packageJson(pkg, { owner: ownerHandle(ctx), readme: true }) });
   },
 });

@@ -8,6 +8,7 @@ import { ui } from "@/components/styles.ts";
 import { RelativeTime } from "@/components/time.tsx";
 import { VersionView } from "@/components/packages/VersionView.tsx";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { homeOf, pageRef } from "@/lib/http/package_page.ts";
 
 export const access: RouteAccess = "session";
 
@@ -15,7 +16,7 @@ export const access: RouteAccess = "session";
 async function load(ctx: Ctx, policyText: string | null) {
   const { services: s, actor } = ctx.state;
   const { pkg, version } = await versionFor(s, actor, "package.read", {
-    package: ctx.params.name!,
+    ...pageRef(ctx),
     version: ctx.params.version!,
   });
   const { trust } = await loadPackageTrust(s.db, pkg);
@@ -23,8 +24,11 @@ async function load(ctx: Ctx, policyText: string | null) {
     ? { text: "", result: null, error: null }
     : checkPolicyText(version, policyText);
   ctx.state.title = `${pkg.name} ${version.version}`;
+  const ref = pageRef(ctx);
   return page({
     pkg,
+    home: homeOf(ctx, pkg.name),
+    handle: ref.owner ?? ctx.state.user!.handle,
     version,
     trust: trust.get(version.id)!,
     origin: s.config.publicOrigin,
@@ -45,10 +49,12 @@ export const handler = define.handlers({
 });
 
 export default define.page<typeof handler>(function OwnerVersion({ data, state }) {
-  const { pkg } = data;
-  const handle = state.user!.handle;
+  const { pkg, handle } = data;
   const viaApi = pkg.visibility === "private";
-  const base = viaApi ? `/v1/packages/${pkg.name}/versions` : `/@${handle}/${pkg.name}/versions`;
+  const qualified = handle === state.user!.handle ? "" : `@${handle}/`;
+  const base = viaApi
+    ? `/v1/packages/${qualified}${pkg.name}/versions`
+    : `/@${handle}/${pkg.name}/versions`;
   return (
     <VersionView
       pkg={pkg}
@@ -60,7 +66,7 @@ export default define.page<typeof handler>(function OwnerVersion({ data, state }
       crumbs={
         <>
           <a href="/packages" class={ui.link}>Packages</a> /{" "}
-          <a href={`/packages/${pkg.name}`} class={`font-mono ${ui.link}`}>{pkg.name}</a> /{" "}
+          <a href={data.home} class={`font-mono ${ui.link}`}>{pkg.name}</a> /{" "}
           <span class="font-mono">{data.version.version}</span>
           {pkg.visibility === "public" && (
             <>

@@ -3,6 +3,7 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 import { retireSignerKey } from "@/lib/packages/key_commands.ts";
 import { SignerKeysJson, signerKeysJson } from "@/lib/packages/key_json.ts";
 import { describe } from "@/lib/openapi/describe.ts";
+import { packageRef } from "@/lib/http/package_ref.ts";
 
 export const access: RouteAccess = "package.keys";
 
@@ -10,7 +11,7 @@ export const handler = define.handlers({
   // Retire (the key stays listed, retired): versions signed only by it are refused.
   async DELETE(ctx) {
     const { pkg, keys } = await retireSignerKey(ctx.state.services, ctx.state.actor, {
-      package: ctx.params.package!,
+      ...packageRef(ctx),
       fingerprint: ctx.params.fingerprint!,
     });
     return Response.json(signerKeysJson(pkg, keys));

@@ -4,6 +4,7 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 import { AddKeyInput, addSignerKey, listSignerKeys } from "@/lib/packages/key_commands.ts";
 import { SignerKeysJson, signerKeysJson } from "@/lib/packages/key_json.ts";
 import { describe } from "@/lib/openapi/describe.ts";
+import { packageRef, refParams } from "@/lib/http/package_ref.ts";
 
 export const access: RouteAccess = { GET: "package.read", POST: "package.keys" };
 
@@ -12,13 +13,13 @@ export const handler = define.handlers({
     const { pkg, keys } = await listSignerKeys(
       ctx.state.services,
       ctx.state.actor,
-      ctx.params.package!,
+      packageRef(ctx),
     );
     return Response.json(signerKeysJson(pkg, keys));
   },
   // Pin a key: later versions signed by it alone are accepted.
   async POST(ctx) {
-    const input = await commandInput(ctx.req, { package: ctx.params.package! });
+    const input = await commandInput(ctx.req, refParams(ctx));
     const { pkg, keys } = await addSignerKey(ctx.state.services, ctx.state.actor, input);
     return Response.json(signerKeysJson(pkg, keys), { status: 201 });
   },

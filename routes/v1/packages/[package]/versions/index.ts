@@ -2,6 +2,7 @@ import { define } from "@/lib/define.ts";
 import { statusOf } from "@/lib/http/errors.ts";
 import { readUpload } from "@/lib/http/upload.ts";
 import { packageFor } from "@/lib/packages/access.ts";
+import { ownerHandle, packageRef } from "@/lib/http/package_ref.ts";
 import { loadPackageTrust } from "@/lib/packages/trust.ts";
 import { publish, PublishRefusal } from "@/lib/packages/publish.ts";
 import {
@@ -69,7 +70,7 @@ export const api = describe({
 export const handler = define.handlers({
   async GET(ctx) {
     const { services: s, actor } = ctx.state;
-    const pkg = await packageFor(s, actor, "package.read", ctx.params.package!);
+    const pkg = await packageFor(s, actor, "package.read", packageRef(ctx));
     const { versions, trust } = await loadPackageTrust(s.db, pkg);
     return Response.json({
       package: pkg.name,
@@ -79,14 +80,15 @@ export const handler = define.handlers({
   // Publish a version: the bundle as a multipart form ('bundle' = the archive, or the files one
   // by one) or as the raw archive. The package is created (private) on first publish.
   async POST(ctx) {
-    const { services: s, actor, user } = ctx.state;
+    const { services: s, actor } = ctx.state;
+    const ref = packageRef(ctx);
     const { upload, fields } = await readUpload(ctx.req);
     const visibility = fields.visibility ?? ctx.url.searchParams.get("visibility") ?? undefined;
     let result: Awaited<ReturnType<typeof publish>>;
     try {
       result = await publish(s, actor, {
         upload,
-        package: ctx.params.package!,
+        ...ref,
         visibility: visibility as "private" | "public" | undefined,
       });
     } catch (error) {
@@ -103,7 +105,7 @@ export const handler = define.handlers({
       version: result.version.version,
       artifact_digest: result.version.artifactDigest,
       created_package: result.created,
-      package_info: packageJson(result.package, { owner: user!.handle }),
+      package_info: packageJson(result.package, { owner: ownerHandle(ctx) }),
       version_info: versionJson(result.version, trust.get(result.version.id)!),
       report: reportJson(result.report),
     }, { status: 201 });

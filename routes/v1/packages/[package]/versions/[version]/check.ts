@@ -4,6 +4,7 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 import { versionFor } from "@/lib/packages/access.ts";
 import { checkPolicy, PolicyCheckBody, PolicyResultJson } from "@/lib/packages/policy_check.ts";
 import { describe } from "@/lib/openapi/describe.ts";
+import { packageRef } from "@/lib/http/package_ref.ts";
 
 export const access: RouteAccess = "package.read";
 
@@ -12,7 +13,7 @@ export const handler = define.handlers({
   async POST(ctx) {
     const body = await readJson(ctx.req, PolicyCheckBody, { maxBytes: 128 * KiB });
     const { pkg, version } = await versionFor(ctx.state.services, ctx.state.actor, "package.read", {
-      package: ctx.params.package!,
+      ...packageRef(ctx),
       version: ctx.params.version!,
     });
     return Response.json({

@@ -5,6 +5,7 @@ import type { RouteAccess } from "@/lib/http/access.ts";
 import { DeprecationMessage, setDeprecation } from "@/lib/packages/deprecation.ts";
 import type { PackageVersion } from "@/lib/packages/versions.ts";
 import { describe } from "@/lib/openapi/describe.ts";
+import { packageRef } from "@/lib/http/package_ref.ts";
 
 export const access: RouteAccess = "package.update";
 
@@ -32,7 +33,7 @@ export const handler = define.handlers({
   async POST(ctx) {
     const body = await readJson(ctx.req, Body, { maxBytes: 16 * 1024, optional: true });
     const { pkg, version } = await setDeprecation(ctx.state.services, ctx.state.actor, {
-      package: ctx.params.package!,
+      ...packageRef(ctx),
       version: ctx.params.version!,
       deprecated: true,
       message: body.message,
@@ -42,7 +43,7 @@ export const handler = define.handlers({
   // Undo a deprecation.
   async DELETE(ctx) {
     const { pkg, version } = await setDeprecation(ctx.state.services, ctx.state.actor, {
-      package: ctx.params.package!,
+      ...packageRef(ctx),
       version: ctx.params.version!,
       deprecated: false,
     });

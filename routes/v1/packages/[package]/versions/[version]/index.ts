@@ -1,5 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { versionFor } from "@/lib/packages/access.ts";
+import { packageRef } from "@/lib/http/package_ref.ts";
 import { VersionJson, versionJson } from "@/lib/packages/json.ts";
 import { loadPackageTrust } from "@/lib/packages/trust.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
@@ -23,7 +24,7 @@ export const api = describe({
 export const handler = define.handlers({
   async GET(ctx) {
     const { pkg, version } = await versionFor(ctx.state.services, ctx.state.actor, "package.read", {
-      package: ctx.params.package!,
+      ...packageRef(ctx),
       version: ctx.params.version!,
     });
     const { trust } = await loadPackageTrust(ctx.state.services.db, pkg);
