@@ -27,6 +27,7 @@ import { requestId } from "./lib/http/request_id.ts";
 import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
+import { DownloadCounter, startDownloadFlush } from "./lib/packages/downloads.ts";
 import { startAlertEvaluator } from "./lib/alerts/schedule.ts";
 import { serveGuarded } from "./lib/server/front.ts";
 import { publicFastPath } from "./lib/http/public_fast.ts";
@@ -75,14 +76,16 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
   const logger = deps.logger ?? createLogger();
   const database = deps.database ?? await openDatabase(config.database);
   await migrateDatabase(database);
+  const clock = deps.clock ?? systemClock;
   const services: Services = {
     config,
     database,
     db: database.db,
     blobs: deps.blobs ?? await createBlobStore(config.blobs),
     mailer: deps.mailer ?? await createMailer(config.mail, logger),
-    clock: deps.clock ?? systemClock,
+    clock,
     logger,
+    downloads: new DownloadCounter(clock),
   };
   const [assets, staticFiles] = await Promise.all([
     readBuildAssets(root),
@@ -158,7 +161,8 @@ export async function serve(): Promise<void> {
   startBlobCollection(app.services);
   startAccountPurge(app.services);
   startAlertEvaluator(app.services);
-  serveGuarded({
+  const stopFlush = startDownloadFlush(app.services);
+  const server = serveGuarded({
     port: config.port,
     hostname: config.bindAddress,
     limits: config.requestLimits,
@@ -168,6 +172,17 @@ export async function serve(): Promise<void> {
         public_origin: config.publicOrigin,
       }),
   }, app.fetch);
+  // Stop gracefully, so the download counts still in memory reach the database.
+  const stop = async () => {
+    stopFlush();
+    await Promise.race([server.shutdown(), new Promise((r) => setTimeout(r, 5000))]);
+    await app.services.downloads.flush(app.services.db).catch((error) =>
+      logger.error("download count flush failed at shutdown", errorFields(error))
+    );
+    app.close();
+    Deno.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) Deno.addSignalListener(signal, stop);
 }
 
 if (import.meta.main) await serve();

@@ -29,6 +29,8 @@ const LABELS: Record<string, string> = {
   "package.transfer_in": "Received a package by transfer",
   "version.deprecate": "Deprecated a version",
   "version.undeprecate": "Undid a version deprecation",
+  "version.yank": "Yanked a version",
+  "version.unyank": "Undid a version yank",
   "package.key_add": "Pinned a signer key",
   "package.key_retire": "Retired a signer key",
   "context.create": "Registered a context",

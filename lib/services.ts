@@ -7,6 +7,7 @@ import type { Database, Db } from "./db/client.ts";
 import type { BlobStore } from "./artifacts/blob_store.ts";
 import type { Mailer } from "./mail/mailer.ts";
 import type { Logger } from "./log.ts";
+import type { DownloadCounter } from "./packages/downloads.ts";
 
 export interface Services {
   config: Config;
@@ -16,4 +17,6 @@ export interface Services {
   mailer: Mailer;
   clock: Clock;
   logger: Logger;
+  /** Download counts waiting to be flushed (lib/packages/downloads.ts). */
+  downloads: DownloadCounter;
 }

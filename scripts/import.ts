@@ -11,6 +11,7 @@ import { createMailer } from "../lib/mail/create.ts";
 import { systemClock } from "../lib/clock.ts";
 import { importExport } from "../lib/import/run.ts";
 import { formatReport } from "../lib/import/report.ts";
+import { DownloadCounter } from "../lib/packages/downloads.ts";
 
 const USAGE = "usage: deno task import [--dry-run] [--report FILE] EXPORT.jsonl";
 let dryRun = false;
@@ -48,6 +49,8 @@ try {
       mailer: await createMailer(config.mail, logger),
       clock: systemClock,
       logger,
+      // The import downloads nothing: a counter only to complete the services.
+      downloads: new DownloadCounter(systemClock),
     },
     text,
     { dryRun },

@@ -14,6 +14,11 @@ export function DeprecatedBadge() {
   return <StatusBadge status="deprecated" />;
 }
 
+/** A version's yank mark: resolution and "latest" skip it. */
+export function YankedBadge() {
+  return <Badge tone="red">Yanked</Badge>;
+}
+
 /** A signer's verification result. */
 export function SignerBadge({ verified }: { verified: boolean }) {
   return verified

@@ -7,6 +7,8 @@ import { InstallPanel } from "./InstallPanel.tsx";
 import { CapabilityTable, factsOfVersion } from "./Facts.tsx";
 import { Readme } from "./Readme.tsx";
 import { VersionHistory } from "./VersionHistory.tsx";
+import { DownloadChart } from "./DownloadChart.tsx";
+import type { DownloadStats } from "@/lib/packages/downloads.ts";
 import { PinnedKeyList } from "./SignerKeys.tsx";
 import type { PackageTrust } from "@/lib/packages/trust.ts";
 
@@ -35,6 +37,10 @@ export interface PackageViewProps {
   versionActions?: (version: PackageVersion) => ComponentChildren;
   /** Shown where the readme would be, when there is none. */
   emptyReadme: string;
+  /** Downloads of the package, per day and in total. */
+  downloads?: DownloadStats;
+  /** Total downloads by version id. */
+  versionDownloads?: ReadonlyMap<string, number>;
 }
 
 /** A package: header, status banners, readme, versions, and the latest version's facts. */
@@ -98,6 +104,7 @@ export function PackageView(props: PackageViewProps) {
             </p>
             <PinnedKeyList keys={props.trust.keys} />
           </section>
+          {props.downloads && <DownloadChart stats={props.downloads} />}
           {(pkg.homepage || pkg.repository) && (
             <section class={`${ui.card} p-5 space-y-2`} aria-labelledby="links">
               <h2 id="links" class={ui.h2}>Links</h2>
@@ -124,6 +131,7 @@ export function PackageView(props: PackageViewProps) {
               versions={props.versions}
               latest={pkg.latestVersion}
               downloadBase={downloadBase}
+              downloads={props.versionDownloads}
               when={props.when}
               actions={props.versionActions}
               href={props.versionHref}

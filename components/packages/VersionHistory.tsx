@@ -2,7 +2,7 @@ import { formatBytes } from "@/lib/bytes.ts";
 import type { ComponentChildren } from "preact";
 import type { ListedVersion, PackageVersion } from "@/lib/packages/versions.ts";
 import { ui } from "@/components/styles.ts";
-import { DeprecatedBadge } from "./Badges.tsx";
+import { DeprecatedBadge, YankedBadge } from "./Badges.tsx";
 import { MoreCapabilitiesBadge } from "./CapabilityDiff.tsx";
 import { shortDigest } from "./format.ts";
 
@@ -14,6 +14,8 @@ export function VersionHistory(props: {
   /** Where `/{version}/bundle` and `/{version}/artifact` download from. */
   downloadBase: string;
   when: (date: Date) => ComponentChildren;
+  /** Total downloads by version id. */
+  downloads?: ReadonlyMap<string, number>;
   /** The owner's buttons, placed at the end of the row (they carry their own ml-auto). */
   actions?: (version: PackageVersion) => ComponentChildren;
   /** Each version's page. */
@@ -45,6 +47,7 @@ export function VersionHistory(props: {
                 </span>
               )}
               {v.deprecatedAt && <DeprecatedBadge />}
+              {v.yankedAt && <YankedBadge />}
               {props.increased(v) && <MoreCapabilitiesBadge />}
               <span class="ml-auto text-xs text-slate-500">
                 {props.when(v.publishedAt)}
@@ -55,6 +58,12 @@ export function VersionHistory(props: {
                 )}
               </span>
             </div>
+            {v.yankedAt && (
+              <p class="text-sm text-red-800">
+                <span class="font-semibold">Yanked</span>{" "}
+                (never resolved nor latest; still downloads by its exact version): {v.yankReason}
+              </p>
+            )}
             {v.deprecatedAt && (
               <p class="text-sm text-amber-900">
                 {v.deprecationMessage ?? "Deprecated without a message."}
@@ -66,6 +75,12 @@ export function VersionHistory(props: {
                 <code class="font-mono">{shortDigest(v.artifactDigest)}</code>
               </span>
               <span>{formatBytes(v.archiveSize)} bundle</span>
+              {props.downloads && (
+                <span>
+                  {(props.downloads.get(v.id) ?? 0).toLocaleString("en-US")}{" "}
+                  {props.downloads.get(v.id) === 1 ? "download" : "downloads"}
+                </span>
+              )}
               <a href={`${base}/bundle`} class={ui.link} download>
                 Download bundle
                 <span class="sr-only">of {v.version}</span>

@@ -29,6 +29,8 @@ export type AuditAction =
   | "package.transfer_in"
   | "version.deprecate"
   | "version.undeprecate"
+  | "version.yank"
+  | "version.unyank"
   | "package.key_add"
   | "package.key_retire"
   | "context.create"

@@ -147,6 +147,11 @@ export const packages = sqliteTable("packages", {
   latestVersion: text("latest_version"),
   lastPublishedAt: timestamp("last_published_at"),
   versionCount: integer("version_count").notNull().default(0),
+  /**
+   * Denormalized: the sum of version_downloads, added by the same batch that flushes them, so
+   * the public page's freshness stamp sees new counts without reading them.
+   */
+  downloadCount: integer("download_count").notNull().default(0),
   createdAt: timestamp("created_at").notNull(),
   updatedAt: timestamp("updated_at").notNull(),
 }, (t) => [
@@ -186,6 +191,12 @@ export const packageVersions = sqliteTable("package_versions", {
   publishedAt: timestamp("published_at").notNull(),
   deprecatedAt: timestamp("deprecated_at"),
   deprecationMessage: text("deprecation_message"),
+  /**
+   * Yanked: still downloadable by exact version and digest, but never chosen by resolution
+   * nor as the latest version (lib/packages/yank.ts). The reason is required.
+   */
+  yankedAt: timestamp("yanked_at"),
+  yankReason: text("yank_reason"),
 }, (t) => [
   uniqueIndex("package_versions_key").on(t.packageId, t.versionKey),
   index("package_versions_published").on(t.packageId, t.publishedAt),
@@ -193,6 +204,23 @@ export const packageVersions = sqliteTable("package_versions", {
   // Garbage collection asks whether any version references a blob.
   index("package_versions_archive").on(t.archiveDigest),
   index("package_versions_artifact").on(t.artifactDigest),
+]);
+
+/**
+ * Downloads per version and UTC day. Counted in memory and added here in batches
+ * (lib/packages/downloads.ts), so a download never waits for a database write.
+ */
+export const versionDownloads = sqliteTable("version_downloads", {
+  versionId: text("version_id").notNull().references(() => packageVersions.id, {
+    onDelete: "cascade",
+  }),
+  packageId: text("package_id").notNull().references(() => packages.id, { onDelete: "cascade" }),
+  /** YYYY-MM-DD, UTC. */
+  day: text("day").notNull(),
+  count: integer("count").notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.versionId, t.day] }),
+  index("version_downloads_package_day").on(t.packageId, t.day),
 ]);
 
 /**

@@ -5,6 +5,7 @@ import { type Ctx, define } from "../define.ts";
 import { binary, describe, type RouteApi } from "../openapi/describe.ts";
 import type { RouteAccess } from "./access.ts";
 import type { Services } from "../services.ts";
+import type { Actor } from "../access/policy.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { packageRef } from "./package_ref.ts";
 import { PackageMoved, relocated } from "../packages/moves.ts";
@@ -18,12 +19,14 @@ import {
 
 /**
  * Streams a download. The ETag is the content digest (strong; the bytes never change),
- * Repr-Digest carries the same sha-256, and a matching If-None-Match is 304.
+ * Repr-Digest carries the same sha-256, and a matching If-None-Match is 304. A GET that sends
+ * the bytes is counted for `actor` (in memory; see lib/packages/downloads.ts).
  */
 export async function downloadResponse(
   s: Services,
   req: Request,
   download: Download,
+  actor: Actor,
 ): Promise<Response> {
   const { digest } = download;
   const etag = `"${digest}"`;
@@ -56,6 +59,7 @@ export async function downloadResponse(
     await blob.body.cancel();
     return new Response(null, { headers });
   }
+  s.downloads.record(download, actor);
   return new Response(blob.body, { headers });
 }
 
@@ -76,7 +80,7 @@ function downloadHandler(
         }
         throw error;
       }
-      return downloadResponse(ctx.state.services, ctx.req, download);
+      return downloadResponse(ctx.state.services, ctx.req, download, ctx.state.actor);
     },
   });
 }

@@ -13,6 +13,9 @@ export type DownloadPart = "bundle" | "artifact";
 
 /** One file of one version, as a download names and serves it. */
 export interface Download {
+  /** What the download is counted under (lib/packages/downloads.ts). */
+  versionId: string;
+  packageId: string;
   package: string;
   version: string;
   digest: string;
@@ -35,6 +38,8 @@ function downloadOf(
 ): Download {
   const bundle = part === "bundle";
   return {
+    versionId: version.id,
+    packageId: version.packageId,
     package: name,
     version: version.version,
     digest: bundle ? version.archiveDigest : version.artifactDigest,

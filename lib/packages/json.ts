@@ -13,12 +13,19 @@ import {
   VISIBILITIES,
 } from "./packages.ts";
 import type { PackageVersion } from "./versions.ts";
+import type { DownloadStats } from "./downloads.ts";
 import type { VersionTrust } from "./trust.ts";
 import type { KeyCheck } from "./bundle/keys.ts";
 
 const iso = (d: Date | null | undefined) => d ? d.toISOString() : null;
 const time = z.string().meta({ format: "date-time" });
 const maybeTime = time.nullable();
+
+/** Downloads: the total and one count per UTC day, oldest first (zero-filled). */
+export const DownloadsJson = z.object({
+  total: z.number().int(),
+  days: z.array(z.object({ day: z.string().meta({ format: "date" }), count: z.number().int() })),
+}).strict().meta({ id: "Downloads" });
 
 export const PackageJson = z.object({
   id: z.string(),
@@ -40,6 +47,7 @@ export const PackageJson = z.object({
   created_at: time,
   updated_at: time,
   readme: z.string().nullable().optional(),
+  downloads: DownloadsJson.optional(),
 }).strict().meta({ id: "Package" });
 
 const CapabilityJson = z.object({ kind: z.string(), value: z.string() });
@@ -58,6 +66,8 @@ export const VersionJson = z.object({
   published_at: time,
   deprecated_at: maybeTime,
   deprecation_message: z.string().nullable(),
+  yanked_at: maybeTime,
+  yank_reason: z.string().nullable(),
   prerelease: z.boolean(),
   archive_digest: z.string(),
   archive_size: z.number().int(),
@@ -80,6 +90,7 @@ export const VersionJson = z.object({
   capabilities_increased: z.boolean()
     .describe("Adds or widens a capability compared with the previous version (semver order)"),
   manifest: z.record(z.string(), z.unknown()).optional(),
+  downloads: DownloadsJson.optional(),
 }).strict().meta({ id: "Version" });
 
 export const ReportJson = z.object({
@@ -129,7 +140,7 @@ export const ReportJson = z.object({
 
 export function packageJson(
   p: PackageSummary & Partial<Pick<Package, "readme">>,
-  options: { readme?: boolean; owner?: string } = {},
+  options: { readme?: boolean; owner?: string; downloads?: DownloadStats } = {},
 ): z.infer<typeof PackageJson> {
   return {
     id: p.id,
@@ -151,13 +162,14 @@ export function packageJson(
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
     ...(options.readme ? { readme: p.readme } : {}),
+    ...(options.downloads ? { downloads: options.downloads } : {}),
   };
 }
 
 export function versionJson(
   v: PackageVersion,
   trust: VersionTrust,
-  options: { manifest?: boolean } = {},
+  options: { manifest?: boolean; downloads?: DownloadStats } = {},
 ): z.infer<typeof VersionJson> {
   const { change } = trust;
   return {
@@ -166,6 +178,8 @@ export function versionJson(
     published_at: v.publishedAt.toISOString(),
     deprecated_at: iso(v.deprecatedAt),
     deprecation_message: v.deprecationMessage,
+    yanked_at: iso(v.yankedAt),
+    yank_reason: v.yankReason,
     prerelease: v.prerelease,
     archive_digest: v.archiveDigest,
     archive_size: v.archiveSize,
@@ -192,6 +206,7 @@ export function versionJson(
     },
     capabilities_increased: change.increased,
     ...(options.manifest ? { manifest: v.manifest } : {}),
+    ...(options.downloads ? { downloads: options.downloads } : {}),
   };
 }
 

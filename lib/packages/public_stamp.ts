@@ -9,14 +9,20 @@ import type { Services } from "../services.ts";
 import { owners, packages } from "../db/schema.ts";
 import { prepared } from "../db/prepared.ts";
 import { isPublicOwner } from "./packages.ts";
+import { dayOf } from "./downloads.ts";
 
 export interface PublicStamp {
   id: string;
   /** packages.updated_at in milliseconds. */
   updatedAt: number;
+  /** packages.download_count: a flush of download counts changes the page (its chart). */
+  downloads: number;
+  /** The UTC day the stamp was read on: the chart's 30-day window moves with it. */
+  day: string;
 }
 
-const STAMP_SQL = `SELECT p.id, p.updated_at FROM packages p JOIN owners o ON o.id = p.owner_id
+const STAMP_SQL =
+  `SELECT p.id, p.updated_at, p.download_count FROM packages p JOIN owners o ON o.id = p.owner_id
   WHERE o.handle = ? AND p.name = ? AND p.visibility = 'public'
   AND (o.kind <> 'user' OR EXISTS (SELECT 1 FROM users u
     WHERE u.id = o.user_id AND u.email_verified_at IS NOT NULL))
@@ -35,7 +41,7 @@ export async function publicPackageStamp(
   const { nativeGet } = s.database;
   if (nativeGet && s.config.publicPageMaxStaleMs === 0) {
     const row = nativeGet(STAMP_SQL, [handle, name]);
-    return row ? { id: String(row[0]), updatedAt: Number(row[1]) } : null;
+    return row ? stampOf(s, row[0], row[1], row[2]) : null;
   }
   let answers = kept.get(s);
   if (!answers) kept.set(s, answers = new Map());
@@ -53,13 +59,17 @@ async function readStamp(s: Services, handle: string, name: string) {
   const { nativeGet } = s.database;
   if (nativeGet) {
     const row = nativeGet(STAMP_SQL, [handle, name]);
-    return row ? { id: String(row[0]), updatedAt: Number(row[1]) } : null;
+    return row ? stampOf(s, row[0], row[1], row[2]) : null;
   }
   const [row] = await prepared(
     s.db,
     "public-package-stamp",
     (db) =>
-      db.select({ id: packages.id, updatedAt: packages.updatedAt }).from(packages)
+      db.select({
+        id: packages.id,
+        updatedAt: packages.updatedAt,
+        downloads: packages.downloadCount,
+      }).from(packages)
         .innerJoin(owners, eq(owners.id, packages.ownerId))
         .where(and(
           eq(owners.handle, sql.placeholder("handle")),
@@ -69,10 +79,19 @@ async function readStamp(s: Services, handle: string, name: string) {
         ))
         .limit(1).prepare(),
   ).all({ handle, name });
-  return row ? { id: row.id, updatedAt: row.updatedAt.getTime() } : null;
+  return row ? stampOf(s, row.id, row.updatedAt.getTime(), row.downloads) : null;
+}
+
+function stampOf(s: Services, id: unknown, updatedAt: unknown, downloads: unknown): PublicStamp {
+  return {
+    id: String(id),
+    updatedAt: Number(updatedAt),
+    downloads: Number(downloads),
+    day: dayOf(s.clock()),
+  };
 }
 
 /** The key a public package page is kept under: it changes whenever the page would. */
 export function publicPageKey(handle: string, stamp: PublicStamp): string {
-  return `@${handle}/${stamp.id}/${stamp.updatedAt}`;
+  return `@${handle}/${stamp.id}/${stamp.updatedAt}/${stamp.downloads}/${stamp.day}`;
 }

@@ -62,12 +62,13 @@ export async function versionExists(db: Db, packageId: string, key: string): Pro
 /**
  * The update that recomputes a package's latest version inside the same batch as the change
  * that affects it: the highest stable, non-deprecated version, else the highest non-deprecated
- * prerelease, else the highest of all. Ordered in SQL by the semver sort key, so concurrent
- * publishes of different versions cannot leave a stale answer.
+ * prerelease, else the highest of all; yanked versions never (null when all are). Ordered in
+ * SQL by the semver sort key, so concurrent publishes of different versions cannot leave a
+ * stale answer.
  */
 export function recomputeLatest(db: Db, packageId: string) {
   const pick = sql`(SELECT ${packageVersions.version} FROM ${packageVersions}
-    WHERE ${packageVersions.packageId} = ${packageId}
+    WHERE ${packageVersions.packageId} = ${packageId} AND ${packageVersions.yankedAt} IS NULL
     ORDER BY (${packageVersions.deprecatedAt} IS NULL) DESC, ${packageVersions.prerelease} ASC, ${packageVersions.versionOrder} DESC
     LIMIT 1)`;
   return db.update(packages).set({ latestVersion: pick }).where(eq(packages.id, packageId));

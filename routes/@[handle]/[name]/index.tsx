@@ -11,6 +11,7 @@ import { isoDate } from "@/components/packages/format.ts";
 import { cachedPublicPage } from "@/lib/http/public_cache.ts";
 import { publicPlaceOf, relocated } from "@/lib/packages/moves.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
+import { downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
 
 export const access: RouteAccess = "page";
 
@@ -22,7 +23,7 @@ export const handler = define.handlers({
       return ctx.redirect(`/@${handle.toLowerCase()}/${name.toLowerCase()}`, 308);
     }
     const { services } = ctx.state;
-    const { db, config } = services;
+    const { db, config, clock } = services;
     // A private package, a missing one and an unknown handle are the same 404.
     const stamp = await publicPackageStamp(services, handle, name);
     if (!stamp) {
@@ -31,23 +32,32 @@ export const handler = define.handlers({
       if (place) return ctx.redirect(relocated(ctx.url, 1, place), 308);
       throw new HttpError(404, "Page not found");
     }
-    // Every change to the package or its versions (publish, deprecate, metadata) moves
-    // updated_at, so the page rendered under this key is still the page. Only two changes and
-    // a view within one millisecond could leave a stale page here, until the next change.
+    // Every change to the package or its versions (publish, deprecate, yank, metadata) moves
+    // updated_at, and a flush of download counts moves the package's total, so the page
+    // rendered under this key is still the page. Only two changes and a view within one
+    // millisecond could leave a stale page here, until the next change.
     const key = publicPageKey(handle, stamp);
     const cached = cachedPublicPage(ctx.state, key);
     if (cached) return cached;
     const pkg = await getPublicPackage(db, handle, name);
     if (!pkg) throw new HttpError(404, "Page not found");
-    const trust = await loadPackageTrust(db, pkg);
+    const [trust, downloads, versionDownloads] = await Promise.all([
+      loadPackageTrust(db, pkg),
+      downloadStats(db, { packageId: pkg.id }, { now: clock() }),
+      versionTotals(db, pkg.id),
+    ]);
+    const versions = trust.versions;
     ctx.state.title = `${pkg.name} by @${handle}`;
     ctx.state.description = pkg.description ?? `${pkg.name}, a signed inactu skill.`;
     return page({
       pkg,
       handle,
+      versions,
       trust,
       readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
       origin: config.publicOrigin,
+      downloads,
+      versionDownloads,
     });
   },
 });
@@ -57,12 +67,14 @@ export default define.page<typeof handler>(function PublicPackage({ data }) {
     <PackageView
       pkg={data.pkg}
       handle={data.handle}
-      versions={data.trust.versions}
+      versions={data.versions}
       trust={data.trust}
       versionHref={(v) =>
         `/@${data.handle}/${data.pkg.name}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
+      downloads={data.downloads}
+      versionDownloads={data.versionDownloads}
       owner={false}
       emptyReadme="This package has no readme."
       crumbs={

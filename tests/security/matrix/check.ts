@@ -93,7 +93,7 @@ async function run(
     headers["content-type"] = form !== undefined
       ? "application/x-www-form-urlencoded"
       : "application/json";
-    body = form ?? "{}";
+    body = form ?? JSON.stringify(row?.json ?? {});
   }
   const res = await app.request(path, { method, headers, body, ip });
   await res.body?.cancel();

@@ -223,6 +223,24 @@ export const ORG_PACKAGE_ROWS: Record<string, OrgRow> = {
     401,
     403,
   ]),
+  // Yanking is a change like deprecating (with its reason); resolving is a read.
+  "POST /v1/packages/@:owner/:package/versions/:version/yank": o(
+    [401, 200, 200, 200, 403, 403, 404, 404, 404, 401, 403],
+    { json: { reason: "matrix" } },
+  ),
+  "DELETE /v1/packages/@:owner/:package/versions/:version/yank": o(
+    [401, 200, 200, 200, 403, 403, 404, 404, 404, 401, 403],
+  ),
+  "GET /v1/packages/@:owner/:package/resolve": o(
+    [404, 200, 200, 200, 200, 200, 404, 404, 404, 401, 200],
+  ),
+  "POST /v1/packages/:package/versions/:version/yank": o(
+    [401, 404, 404, 404, 404, 404, 404, 404, 404, 401, 403],
+    { json: { reason: "matrix" } },
+  ),
+  "DELETE /v1/packages/:package/versions/:version/yank": o(
+    [401, 404, 404, 404, 404, 404, 404, 404, 404, 401, 403],
+  ),
   "GET /v1/packages/:package": o([401, 404, 404, 404, 404, 404, 404, 404, 404, 401, 200]),
   "PATCH /v1/packages/:package": o([401, 404, 404, 404, 404, 404, 404, 404, 404, 401, 403], {
     json: {},

@@ -31,6 +31,10 @@ export const packages: MatrixPart = {
       200,
       {},
     ),
+    "POST /v1/packages/:package/versions/:version/yank": r(401, 200, 404, 401, 401, 403, 200, {
+      json: { reason: "matrix" },
+    }),
+    "DELETE /v1/packages/:package/versions/:version/yank": r(401, 200, 404, 401, 401, 403, 200),
     // A policy check reads its body first: an empty one is 400 for anyone allowed to ask.
     "POST /v1/packages/:package/versions/:version/check": r(401, 400, 400, 401, 401, 403, 400),
     // Signer keys: reading needs packages:read; changing them packages:keys (not publish). An
@@ -97,8 +101,30 @@ export const packages: MatrixPart = {
       400,
       400,
     ),
+    "POST /v1/packages/@:owner/:package/versions/:version/yank": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+      { json: { reason: "matrix" } },
+    ),
+    "DELETE /v1/packages/@:owner/:package/versions/:version/yank": r(
+      401,
+      200,
+      404,
+      401,
+      401,
+      403,
+      200,
+    ),
     // Transfer is session-only; an empty body has no destination (400) before anything loads.
     "POST /v1/packages/@:owner/:package/transfer": r(401, 400, 400, 401, 401, 403, 403),
+    // Resolving is open to anyone for public packages; this private one reads as missing to
+    // everyone but its owner (whose token, here, holds packages:read).
+    "GET /v1/packages/@:owner/:package/resolve": r(404, 200, 404, 404, 404, 200, 200),
     // Verification and hashing need no account, as in the inactu control API.
     "POST /v1/verify/manifest": r(400, 400, 400, 400, 400, 400, 400),
     "POST /v1/verify/bundle": r(415, 415, 415, 415, 415, 415, 415),
@@ -107,8 +133,8 @@ export const packages: MatrixPart = {
   // The owner's private package with one version, published once through the real flow.
   async params(app, owner) {
     const { db } = app.services;
+    const account = (await getAccount(db, owner.userId))!;
     if (!await getOwnPackage(db, owner.ownerId, NAME)) {
-      const account = (await getAccount(db, owner.userId))!;
       await publish(app.services, sessionActor(account), {
         upload: { kind: "archive", bytes: await bundleArchive(NAME, "1.0.0") },
       });

@@ -5,14 +5,16 @@ import { HttpError } from "@/lib/framework/http_error.ts";
 import { formFields, readForm } from "@/lib/http/body.ts";
 import { parseQuery } from "@/lib/http/query.ts";
 import type { Package } from "@/lib/packages/packages.ts";
-import type { PackageVersion } from "@/lib/packages/versions.ts";
-import { loadPackageTrust, type PackageTrust } from "@/lib/packages/trust.ts";
 import { type PackagePlace, packagePlace, pageRef } from "@/lib/http/package_page.ts";
-import { MAX_DEPRECATION_MESSAGE, setDeprecation } from "@/lib/packages/deprecation.ts";
+import { setDeprecation } from "@/lib/packages/deprecation.ts";
+import { setYank } from "@/lib/packages/yank.ts";
+import { type DownloadStats, downloadStats, versionTotals } from "@/lib/packages/downloads.ts";
+import { loadPackageTrust, type PackageTrust } from "@/lib/packages/trust.ts";
 import { formFailure } from "@/lib/http/errors.ts";
 import { renderReadme } from "@/lib/packages/readme.ts";
 import { VersionText } from "@/lib/packages/bundle/version.ts";
 import { FormError, Notice } from "@/components/forms.tsx";
+import { VersionActions } from "@/components/packages/VersionActions.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { PackageView } from "@/components/packages/PackageView.tsx";
@@ -25,6 +27,8 @@ interface Data extends PackagePlace {
   readmeHtml: string | null;
   origin: string;
   now: Date;
+  downloads: DownloadStats;
+  versionDownloads: Map<string, number>;
   notice: string | null;
   error: string | null;
 }
@@ -32,26 +36,47 @@ interface Data extends PackagePlace {
 const NOTICES = {
   deprecated: (v: string) => `Version ${v} is deprecated. It can still be downloaded.`,
   undeprecated: (v: string) => `Version ${v} is no longer deprecated.`,
+  yanked: (v: string) =>
+    `Version ${v} is yanked: it is never resolved nor latest, and still downloads by its exact version.`,
+  unyanked: (v: string) => `Version ${v} is no longer yanked.`,
 };
+
+// The notice each version action comes back with.
+const DONE = {
+  deprecate_version: "deprecated",
+  undeprecate_version: "undeprecated",
+  yank_version: "yanked",
+  unyank_version: "unyanked",
+} as const;
 
 // The redirects after publishing and (un)deprecating come back with these.
 const Query = z.object({
   published: VersionText.optional(),
-  notice: z.enum(["deprecated", "undeprecated"], "must be deprecated or undeprecated").optional(),
+  notice: z.enum(
+    ["deprecated", "undeprecated", "yanked", "unyanked"],
+    "must be deprecated, undeprecated, yanked or unyanked",
+  ).optional(),
   version: VersionText.optional(),
 });
 
 async function load(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, status = 200) {
   const { db, clock, config } = ctx.state.services;
   const { pkg } = place;
-  const trust = await loadPackageTrust(db, pkg);
+  const now = clock();
+  const [trust, downloads, versionDownloads] = await Promise.all([
+    loadPackageTrust(db, pkg),
+    downloadStats(db, { packageId: pkg.id }, { now }),
+    versionTotals(db, pkg.id),
+  ]);
   ctx.state.title = pkg.name;
   return page<Data>({
     ...place,
     trust,
     readmeHtml: pkg.readme ? await renderReadme(pkg.readme) : null,
     origin: config.publicOrigin,
-    now: clock(),
+    now,
+    downloads,
+    versionDownloads,
     notice: null,
     error: null,
     ...extra,
@@ -74,22 +99,29 @@ export const handler = define.handlers({
       : null;
     return load(ctx, place, { notice });
   },
-  // Deprecate a version (with an optional message) or undo it.
+  // Deprecate a version (with an optional message), yank it (with a reason), or undo either.
   async POST(ctx) {
     const f = formFields(await readForm(ctx.req));
-    if (f.action !== "deprecate_version" && f.action !== "undeprecate_version") {
-      throw new HttpError(400, "Unknown action; use deprecate_version or undeprecate_version");
+    const { services: s, actor } = ctx.state;
+    const input = { ...pageRef(ctx), version: f.version ?? "" };
+    const commands: Record<string, () => ReturnType<typeof setYank>> = {
+      deprecate_version: () =>
+        setDeprecation(s, actor, { ...input, deprecated: true, message: f.message }),
+      undeprecate_version: () => setDeprecation(s, actor, { ...input, deprecated: false }),
+      yank_version: () => setYank(s, actor, { ...input, yanked: true, reason: f.reason }),
+      unyank_version: () => setYank(s, actor, { ...input, yanked: false }),
+    };
+    const run = commands[f.action ?? ""];
+    if (!run) {
+      throw new HttpError(
+        400,
+        "Unknown action; use deprecate_version, undeprecate_version, yank_version or unyank_version",
+      );
     }
-    const deprecate = f.action === "deprecate_version";
     try {
-      const { version } = await setDeprecation(ctx.state.services, ctx.state.actor, {
-        ...pageRef(ctx),
-        version: f.version ?? "",
-        deprecated: deprecate,
-        message: f.message,
-      });
+      const { version } = await run();
       const { home } = await packagePlace(ctx);
-      const notice = deprecate ? "deprecated" : "undeprecated";
+      const notice = DONE[f.action as keyof typeof DONE];
       const v = encodeURIComponent(version.version);
       return ctx.redirect(`${home}?notice=${notice}&version=${v}#v${v}`, 303);
     } catch (error) {
@@ -114,6 +146,8 @@ export default define.page<typeof handler>(function OwnerPackage({ data }) {
       versionHref={(v) => `${home}/versions/${encodeURIComponent(v.version)}`}
       readmeHtml={data.readmeHtml}
       origin={data.origin}
+      downloads={data.downloads}
+      versionDownloads={data.versionDownloads}
       owner
       emptyReadme="No readme yet. Add one in the settings: it is Markdown, shown here and on the public page."
       crumbs={
@@ -156,42 +190,3 @@ export default define.page<typeof handler>(function OwnerPackage({ data }) {
     />
   );
 });
-
-function VersionActions({ version }: { version: PackageVersion }) {
-  if (version.deprecatedAt) {
-    return (
-      <form method="post" class="ml-auto">
-        <input type="hidden" name="action" value="undeprecate_version" />
-        <input type="hidden" name="version" value={version.version} />
-        <button type="submit" class={ui.buttonSmall}>
-          Undo deprecation<span class="sr-only">of {version.version}</span>
-        </button>
-      </form>
-    );
-  }
-  return (
-    // Opened, it takes the whole row, so the message field has room.
-    <details class="ml-auto open:basis-full">
-      <summary class={`ml-auto block w-fit cursor-pointer list-none rounded-md ${ui.focus}`}>
-        <span class={ui.buttonSmall}>
-          Deprecate<span class="sr-only">{version.version}</span>
-        </span>
-      </summary>
-      <form method="post" class="mt-3 flex flex-wrap items-end gap-2">
-        <input type="hidden" name="action" value="deprecate_version" />
-        <input type="hidden" name="version" value={version.version} />
-        <label class="min-w-0 flex-1 basis-60 space-y-1">
-          <span class="block text-xs text-slate-600">Why (optional, shown with the version)</span>
-          <input
-            type="text"
-            name="message"
-            maxLength={MAX_DEPRECATION_MESSAGE}
-            placeholder="Use 1.2.1: fixes a crash"
-            class={ui.input}
-          />
-        </label>
-        <button type="submit" class={ui.buttonSmall}>Deprecate {version.version}</button>
-      </form>
-    </details>
-  );
-}

@@ -8,12 +8,13 @@ import { PackageJson, packageJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { z } from "zod";
 import { describe } from "@/lib/openapi/describe.ts";
+import { downloadStats } from "@/lib/packages/downloads.ts";
 
 export const access: RouteAccess = { GET: "package.read", PATCH: "package.update" };
 
 export const api = describe({
   GET: {
-    summary: "One of your packages, with its readme",
+    summary: "One of your packages, with its readme and downloads of the last 30 days",
     responses: { 200: { description: "The package", json: z.object({ package: PackageJson }) } },
   },
   PATCH: {
@@ -28,7 +29,10 @@ export const handler = define.handlers({
   async GET(ctx) {
     const { services: s, actor } = ctx.state;
     const pkg = await packageFor(s, actor, "package.read", packageRef(ctx));
-    return Response.json({ package: packageJson(pkg, { owner: ownerHandle(ctx), readme: true }) });
+    const downloads = await downloadStats(s.db, { packageId: pkg.id }, { now: s.clock() });
+    return Response.json({
+      package: packageJson(pkg, { owner: ownerHandle(ctx), readme: true, downloads }),
+    });
   },
   async PATCH(ctx) {
     const { services: s, actor } = ctx.state;
