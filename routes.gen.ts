@@ -101,37 +101,39 @@ import * as $95 from "./routes/v1/orgs/[org]/teams/index.ts";
 import * as $96 from "./routes/v1/orgs/[org]/tokens/[token_id].ts";
 import * as $97 from "./routes/v1/orgs/[org]/tokens/index.ts";
 import * as $98 from "./routes/v1/orgs/index.ts";
-import * as $99 from "./routes/v1/owners/[handle]/snapshot.ts";
-import * as $100 from "./routes/v1/packages/@[owner]/[package]/index.ts";
-import * as $101 from "./routes/v1/packages/@[owner]/[package]/keys/[fingerprint].ts";
-import * as $102 from "./routes/v1/packages/@[owner]/[package]/keys/index.ts";
-import * as $103 from "./routes/v1/packages/@[owner]/[package]/resolve.ts";
-import * as $104 from "./routes/v1/packages/@[owner]/[package]/transfer.ts";
-import * as $105 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/artifact.ts";
-import * as $106 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/bundle.ts";
-import * as $107 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/check.ts";
-import * as $108 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/deprecate.ts";
-import * as $109 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/index.ts";
-import * as $110 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/yank.ts";
-import * as $111 from "./routes/v1/packages/@[owner]/[package]/versions/index.ts";
-import * as $112 from "./routes/v1/packages/@[owner]/_error.ts";
-import * as $113 from "./routes/v1/packages/[package]/index.ts";
-import * as $114 from "./routes/v1/packages/[package]/keys/[fingerprint].ts";
-import * as $115 from "./routes/v1/packages/[package]/keys/index.ts";
-import * as $116 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
-import * as $117 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
-import * as $118 from "./routes/v1/packages/[package]/versions/[version]/check.ts";
-import * as $119 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
-import * as $120 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
-import * as $121 from "./routes/v1/packages/[package]/versions/[version]/yank.ts";
-import * as $122 from "./routes/v1/packages/[package]/versions/index.ts";
-import * as $123 from "./routes/v1/packages/index.ts";
-import * as $124 from "./routes/v1/registry/snapshot.ts";
-import * as $125 from "./routes/v1/tokens/[token_id].ts";
-import * as $126 from "./routes/v1/tokens/index.ts";
-import * as $127 from "./routes/v1/verify/bundle.ts";
-import * as $128 from "./routes/v1/verify/manifest.ts";
-import * as $129 from "./routes/v1/verify/receipt.ts";
+import * as $99 from "./routes/v1/otlp/_error.ts";
+import * as $100 from "./routes/v1/otlp/v1/logs.ts";
+import * as $101 from "./routes/v1/owners/[handle]/snapshot.ts";
+import * as $102 from "./routes/v1/packages/@[owner]/[package]/index.ts";
+import * as $103 from "./routes/v1/packages/@[owner]/[package]/keys/[fingerprint].ts";
+import * as $104 from "./routes/v1/packages/@[owner]/[package]/keys/index.ts";
+import * as $105 from "./routes/v1/packages/@[owner]/[package]/resolve.ts";
+import * as $106 from "./routes/v1/packages/@[owner]/[package]/transfer.ts";
+import * as $107 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/artifact.ts";
+import * as $108 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/bundle.ts";
+import * as $109 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/check.ts";
+import * as $110 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/deprecate.ts";
+import * as $111 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/index.ts";
+import * as $112 from "./routes/v1/packages/@[owner]/[package]/versions/[version]/yank.ts";
+import * as $113 from "./routes/v1/packages/@[owner]/[package]/versions/index.ts";
+import * as $114 from "./routes/v1/packages/@[owner]/_error.ts";
+import * as $115 from "./routes/v1/packages/[package]/index.ts";
+import * as $116 from "./routes/v1/packages/[package]/keys/[fingerprint].ts";
+import * as $117 from "./routes/v1/packages/[package]/keys/index.ts";
+import * as $118 from "./routes/v1/packages/[package]/versions/[version]/artifact.ts";
+import * as $119 from "./routes/v1/packages/[package]/versions/[version]/bundle.ts";
+import * as $120 from "./routes/v1/packages/[package]/versions/[version]/check.ts";
+import * as $121 from "./routes/v1/packages/[package]/versions/[version]/deprecate.ts";
+import * as $122 from "./routes/v1/packages/[package]/versions/[version]/index.ts";
+import * as $123 from "./routes/v1/packages/[package]/versions/[version]/yank.ts";
+import * as $124 from "./routes/v1/packages/[package]/versions/index.ts";
+import * as $125 from "./routes/v1/packages/index.ts";
+import * as $126 from "./routes/v1/registry/snapshot.ts";
+import * as $127 from "./routes/v1/tokens/[token_id].ts";
+import * as $128 from "./routes/v1/tokens/index.ts";
+import * as $129 from "./routes/v1/verify/bundle.ts";
+import * as $130 from "./routes/v1/verify/manifest.ts";
+import * as $131 from "./routes/v1/verify/receipt.ts";
 import * as $$0 from "./islands/BundleUpload.tsx";
 import * as $$1 from "./islands/CopyButton.tsx";
 import * as $$2 from "./islands/FilterAutoApply.tsx";
@@ -241,37 +243,39 @@ const manifest: Manifest = {
     "./routes/v1/orgs/[org]/tokens/[token_id].ts": $96,
     "./routes/v1/orgs/[org]/tokens/index.ts": $97,
     "./routes/v1/orgs/index.ts": $98,
-    "./routes/v1/owners/[handle]/snapshot.ts": $99,
-    "./routes/v1/packages/@[owner]/[package]/index.ts": $100,
-    "./routes/v1/packages/@[owner]/[package]/keys/[fingerprint].ts": $101,
-    "./routes/v1/packages/@[owner]/[package]/keys/index.ts": $102,
-    "./routes/v1/packages/@[owner]/[package]/resolve.ts": $103,
-    "./routes/v1/packages/@[owner]/[package]/transfer.ts": $104,
-    "./routes/v1/packages/@[owner]/[package]/versions/[version]/artifact.ts": $105,
-    "./routes/v1/packages/@[owner]/[package]/versions/[version]/bundle.ts": $106,
-    "./routes/v1/packages/@[owner]/[package]/versions/[version]/check.ts": $107,
-    "./routes/v1/packages/@[owner]/[package]/versions/[version]/deprecate.ts": $108,
-    "./routes/v1/packages/@[owner]/[package]/versions/[version]/index.ts": $109,
-    "./routes/v1/packages/@[owner]/[package]/versions/[version]/yank.ts": $110,
-    "./routes/v1/packages/@[owner]/[package]/versions/index.ts": $111,
-    "./routes/v1/packages/@[owner]/_error.ts": $112,
-    "./routes/v1/packages/[package]/index.ts": $113,
-    "./routes/v1/packages/[package]/keys/[fingerprint].ts": $114,
-    "./routes/v1/packages/[package]/keys/index.ts": $115,
-    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $116,
-    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $117,
-    "./routes/v1/packages/[package]/versions/[version]/check.ts": $118,
-    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $119,
-    "./routes/v1/packages/[package]/versions/[version]/index.ts": $120,
-    "./routes/v1/packages/[package]/versions/[version]/yank.ts": $121,
-    "./routes/v1/packages/[package]/versions/index.ts": $122,
-    "./routes/v1/packages/index.ts": $123,
-    "./routes/v1/registry/snapshot.ts": $124,
-    "./routes/v1/tokens/[token_id].ts": $125,
-    "./routes/v1/tokens/index.ts": $126,
-    "./routes/v1/verify/bundle.ts": $127,
-    "./routes/v1/verify/manifest.ts": $128,
-    "./routes/v1/verify/receipt.ts": $129,
+    "./routes/v1/otlp/_error.ts": $99,
+    "./routes/v1/otlp/v1/logs.ts": $100,
+    "./routes/v1/owners/[handle]/snapshot.ts": $101,
+    "./routes/v1/packages/@[owner]/[package]/index.ts": $102,
+    "./routes/v1/packages/@[owner]/[package]/keys/[fingerprint].ts": $103,
+    "./routes/v1/packages/@[owner]/[package]/keys/index.ts": $104,
+    "./routes/v1/packages/@[owner]/[package]/resolve.ts": $105,
+    "./routes/v1/packages/@[owner]/[package]/transfer.ts": $106,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/artifact.ts": $107,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/bundle.ts": $108,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/check.ts": $109,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/deprecate.ts": $110,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/index.ts": $111,
+    "./routes/v1/packages/@[owner]/[package]/versions/[version]/yank.ts": $112,
+    "./routes/v1/packages/@[owner]/[package]/versions/index.ts": $113,
+    "./routes/v1/packages/@[owner]/_error.ts": $114,
+    "./routes/v1/packages/[package]/index.ts": $115,
+    "./routes/v1/packages/[package]/keys/[fingerprint].ts": $116,
+    "./routes/v1/packages/[package]/keys/index.ts": $117,
+    "./routes/v1/packages/[package]/versions/[version]/artifact.ts": $118,
+    "./routes/v1/packages/[package]/versions/[version]/bundle.ts": $119,
+    "./routes/v1/packages/[package]/versions/[version]/check.ts": $120,
+    "./routes/v1/packages/[package]/versions/[version]/deprecate.ts": $121,
+    "./routes/v1/packages/[package]/versions/[version]/index.ts": $122,
+    "./routes/v1/packages/[package]/versions/[version]/yank.ts": $123,
+    "./routes/v1/packages/[package]/versions/index.ts": $124,
+    "./routes/v1/packages/index.ts": $125,
+    "./routes/v1/registry/snapshot.ts": $126,
+    "./routes/v1/tokens/[token_id].ts": $127,
+    "./routes/v1/tokens/index.ts": $128,
+    "./routes/v1/verify/bundle.ts": $129,
+    "./routes/v1/verify/manifest.ts": $130,
+    "./routes/v1/verify/receipt.ts": $131,
   },
   islands: {
     "./islands/BundleUpload.tsx": $$0,

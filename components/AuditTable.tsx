@@ -35,6 +35,7 @@ const LABELS: Record<string, string> = {
   "package.key_retire": "Retired a signer key",
   "context.create": "Registered a context",
   "context.status": "Changed a context's status",
+  "context.update": "Changed a context's name, labels or runtime",
   "context.policy": "Changed a context's capability policy",
   "org.create": "Created the organization",
   "org.update": "Changed the organization's settings",

@@ -4,6 +4,7 @@ import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge } from "./badges.tsx";
 import { DataTable } from "@/components/DataTable.tsx";
+import { Labels } from "./Labels.tsx";
 
 /** The contexts as a table; the two time columns sort by link (URL state). */
 export function ContextsTable(
@@ -12,6 +13,8 @@ export function ContextsTable(
     now: Date;
     sort: ContextSort;
     sortHref: (sort: ContextSort) => string;
+    /** The list filtered by one label (`key=value`). */
+    labelHref: (label: string) => string;
   },
 ) {
   const { now } = props;
@@ -39,14 +42,28 @@ export function ContextsTable(
         {props.contexts.map((c) => (
           <tr class="hover:bg-slate-50">
             <td class="px-3 py-2.5 sm:px-4">
-              <a href={`/contexts/${c.id}`} class={`${ui.link} font-mono`} title={c.id}>
-                {c.id.slice(0, 8)}
-              </a>
+              {c.name
+                ? (
+                  <>
+                    <a href={`/contexts/${c.id}`} class={`${ui.link} break-all`} title={c.id}>
+                      {c.name}
+                    </a>
+                    <span class="block font-mono text-xs text-slate-500">{c.id.slice(0, 8)}</span>
+                  </>
+                )
+                : (
+                  <a href={`/contexts/${c.id}`} class={`${ui.link} font-mono`} title={c.id}>
+                    {c.id.slice(0, 8)}
+                  </a>
+                )}
               {/* Phones have no room for these columns; they go under the id. */}
               <span class="mt-0.5 block font-mono text-xs text-slate-500 sm:hidden">
                 {c.region}
                 {c.packageName && ` · ${c.packageName}@${c.packageVersion}`}
               </span>
+              <div class="mt-1 max-w-xs">
+                <Labels labels={c.labels} href={props.labelHref} />
+              </div>
             </td>
             <td class="px-3 py-2.5 sm:px-4">
               <StatusBadge status={c.status} />

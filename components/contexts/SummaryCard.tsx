@@ -32,6 +32,19 @@ export function SummaryCard(
           )
           : <span class="text-slate-500">none</span>}
       </Item>
+      {/* Only when reported: the viewer page stays light for contexts that say nothing. */}
+      {(c.runtimeName || c.runtimeVersion) && (
+        <Item label="Runtime">
+          <span class="break-all font-mono">
+            {[c.runtimeName, c.runtimeVersion].filter(Boolean).join(" ")}
+          </span>
+        </Item>
+      )}
+      {c.host && (
+        <Item label="Host">
+          <span class="break-all font-mono">{c.host}</span>
+        </Item>
+      )}
       <Item label="Last activity">
         <RelativeTime date={c.lastActivityAt} now={now} />
       </Item>

@@ -35,6 +35,7 @@ export type AuditAction =
   | "package.key_retire"
   | "context.create"
   | "context.status"
+  | "context.update"
   | "context.policy"
   | "alert.create"
   | "alert.update"

@@ -15,7 +15,15 @@ import {
   isContextId,
   selectSummaries,
 } from "./contexts.ts";
-import { checkCreate, checkStatus, type CreateContextBody } from "./input.ts";
+import {
+  checkCreate,
+  checkStatus,
+  type CreateContextBody,
+  type PatchContextBody,
+} from "./input.ts";
+import { ContextDetails, DETAIL_FIELDS, detailColumns } from "./details.ts";
+import { changeContextDetails } from "./update.ts";
+import { parseInput } from "../validation.ts";
 import { contextFacets, type ContextListQuery, decodeContextCursor, listContexts } from "./list.ts";
 import { checkContextPolicy } from "./policy.ts";
 import type { z } from "zod";
@@ -54,8 +62,10 @@ export async function registerContext(
   actor: Actor,
   body: z.infer<typeof CreateContextBody>,
 ): Promise<ContextSummary> {
+  const { status: _s, region: _r, package: _p, version: _v, capability_policy: _c, ...rest } = body;
   const checked = checkCreate(body);
   if ("error" in checked) throw new DomainError("invalid", checked.error);
+  const details = detailColumns(parseInput(ContextDetails, rest));
   if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
   const ownerId = actingOwnerId(actor);
   authorize(actor, "context.write", await withRole(s, actor, { ownerId }), CONTEXT_NOT_FOUND);
@@ -73,6 +83,7 @@ export async function registerContext(
     packageVersionId: versionId,
     packageName: link?.name ?? null,
     packageVersion: link?.version ?? null,
+    details,
     capabilityPolicy,
   }, s.clock());
 }
@@ -95,6 +106,39 @@ export async function setContextStatus(
   );
   if (!result) throw new DomainError("not_found", CONTEXT_NOT_FOUND);
   return result.context;
+}
+
+/**
+ * Changes a context's status and details (PATCH /v1/contexts/{id} and the context page's form).
+ * Without any detail the status is required, as the existing API had it, unless the caller
+ * changes something else (the capability policy, lib/contexts/policy_command.ts). The body is
+ * checked before the context is looked up, so a bad one reads the same whoever's it names.
+ */
+export async function updateContext(
+  s: Services,
+  actor: Actor,
+  input: { id: string; body: z.infer<typeof PatchContextBody>; statusOptional?: boolean },
+): Promise<ContextSummary> {
+  const { status: rawStatus, capability_policy: _policy, ...rest } = input.body;
+  const withDetails = DETAIL_FIELDS.some((f) => rest[f] !== undefined);
+  const optional = withDetails || input.statusOptional === true;
+  const status = rawStatus === undefined && optional ? null : checkStatus(rawStatus);
+  if (status && "error" in status) throw invalid("status", status.error);
+  const details = detailColumns(parseInput(ContextDetails, rest));
+  let context = await contextFor(s, actor, "context.write", input.id);
+  if (withDetails) {
+    const changed = await changeContextDetails(
+      s.db,
+      { ...auditActor(actor)!, ownerId: context.ownerId },
+      context,
+      details,
+      s.clock(),
+    );
+    if (!changed) throw new DomainError("not_found", CONTEXT_NOT_FOUND);
+    context = { ...changed, ownerId: context.ownerId };
+  }
+  if (!status) return context;
+  return await setContextStatus(s, actor, { id: context.id, status: status.value });
 }
 
 /**
@@ -123,6 +167,8 @@ export async function listOwnContexts(
       status: q.status,
       region: q.region,
       packageName: q.package,
+      name: q.name,
+      labels: q.label,
       sort,
       cursor,
       limit: input.limit,

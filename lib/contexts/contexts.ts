@@ -8,6 +8,7 @@ import { type Actor, auditInsert } from "../audit/audit.ts";
 import { notifyLines } from "../logs/live.ts";
 import { moveLineToStore } from "../logs/store.ts";
 import { MINUTE_MS } from "../logs/append.ts";
+import { auditDetails, type Labels, type StoredDetails } from "./details.ts";
 
 export const STATUSES = ["starting", "running", "stopped", "failed"] as const;
 export type ContextStatus = typeof STATUSES[number];
@@ -28,6 +29,11 @@ export interface ContextSummary {
   packageName: string | null;
   packageVersion: string | null;
   lastActivityAt: Date;
+  name: string | null;
+  labels: Labels | null;
+  runtimeName: string | null;
+  runtimeVersion: string | null;
+  host: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,6 +52,11 @@ export const summaryColumns = {
   packageName: packages.name,
   packageVersion: packageVersions.version,
   lastActivityAt: contexts.lastActivityAt,
+  name: contexts.name,
+  labels: contexts.labels,
+  runtimeName: contexts.runtimeName,
+  runtimeVersion: contexts.runtimeVersion,
+  host: contexts.host,
 };
 
 /** SELECT summaryColumns FROM contexts with the package version's name and number joined. */
@@ -99,12 +110,23 @@ export async function createContext(
     packageVersionId: string | null;
     packageName: string | null;
     packageVersion: string | null;
+    details?: Partial<StoredDetails>;
+    /** The OpenTelemetry resource it stands for (lib/otlp/contexts.ts). */
+    otelResource?: string;
     /** A parsed capability policy (lib/contexts/policy.ts), or none. */
     capabilityPolicy?: Record<string, unknown> | null;
   },
   now: Date,
 ): Promise<ContextSummary> {
   const id = crypto.randomUUID();
+  const details: StoredDetails = {
+    name: null,
+    labels: null,
+    runtimeName: null,
+    runtimeVersion: null,
+    host: null,
+    ...input.details,
+  };
   await db.batch([
     db.insert(contexts).values({
       id,
@@ -116,6 +138,8 @@ export async function createContext(
       // The existing API leaves ended_at null on create, whatever the status.
       endedAt: null,
       lastActivityAt: now,
+      ...details,
+      otelResource: input.otelResource ?? null,
       capabilityPolicy: input.capabilityPolicy ?? null,
     }),
     auditInsert(db, actor, {
@@ -126,6 +150,7 @@ export async function createContext(
         status: input.status,
         region: input.region,
         ...(input.packageName ? { package: input.packageName, version: input.packageVersion } : {}),
+        ...auditDetails(details),
         ...(input.capabilityPolicy ? { capability_policy: input.capabilityPolicy } : {}),
       },
     }, now),
@@ -139,6 +164,7 @@ export async function createContext(
     packageName: input.packageName,
     packageVersion: input.packageVersion,
     lastActivityAt: now,
+    ...details,
   };
 }
 

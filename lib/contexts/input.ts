@@ -7,17 +7,28 @@ import { type ContextStatus, isStatus, STATUS_MESSAGE } from "./contexts.ts";
 export const MAX_REGION_CHARS = 128;
 
 // Every field is optional here so that a missing one gets the field's own message below.
+// The details (name, labels, runtime) are checked by ContextDetails (details.ts).
+const details = {
+  name: z.unknown().optional(),
+  labels: z.unknown().optional(),
+  runtime_name: z.unknown().optional(),
+  runtime_version: z.unknown().optional(),
+  host: z.unknown().optional(),
+};
+
 export const CreateContextBody = z.strictObject({
   status: z.unknown().optional(),
   region: z.unknown().optional(),
   package: z.unknown().optional(),
   version: z.unknown().optional(),
   capability_policy: z.unknown().optional(),
+  ...details,
 });
 
 export const PatchContextBody = z.strictObject({
   status: z.unknown().optional(),
   capability_policy: z.unknown().optional(),
+  ...details,
 });
 
 export type Checked<T> = { value: T } | { error: string };

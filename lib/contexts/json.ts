@@ -14,6 +14,11 @@ export const ContextJson = z.object({
   package: z.string().nullable(),
   version: z.string().nullable(),
   last_activity: time,
+  name: z.string().nullable(),
+  labels: z.record(z.string(), z.string()).meta({ description: "key=value labels" }),
+  runtime_name: z.string().nullable(),
+  runtime_version: z.string().nullable(),
+  host: z.string().nullable(),
 }).strict().meta({ id: "Context" });
 
 export function contextJson(c: ContextSummary): z.infer<typeof ContextJson> {
@@ -26,5 +31,10 @@ export function contextJson(c: ContextSummary): z.infer<typeof ContextJson> {
     package: c.packageName,
     version: c.packageVersion,
     last_activity: c.lastActivityAt.toISOString(),
+    name: c.name,
+    labels: c.labels ?? {},
+    runtime_name: c.runtimeName,
+    runtime_version: c.runtimeVersion,
+    host: c.host,
   };
 }

@@ -16,6 +16,8 @@ import {
   STATUSES,
 } from "./contexts.ts";
 import { MAX_REGION_CHARS } from "./input.ts";
+import { type LabelFilter, MAX_NAME_CHARS, parseLabelFilter } from "./details.ts";
+import { likeContains } from "../db/like.ts";
 
 export const CONTEXT_SORTS = ["-started", "started", "-activity", "activity"] as const;
 export type ContextSort = typeof CONTEXT_SORTS[number];
@@ -27,6 +29,13 @@ export const ContextListQuery = z.object({
   region: z.string().max(MAX_REGION_CHARS, `must be at most ${MAX_REGION_CHARS} characters`)
     .optional(),
   package: z.string().max(128, "must be at most 128 characters").optional(),
+  name: z.string().max(MAX_NAME_CHARS, `must be at most ${MAX_NAME_CHARS} characters`).optional()
+    .meta({ description: "Part of the name, any case" }),
+  label: z.string().max(2048, "must be at most 2048 characters").transform((text, ctx) => {
+    const filter = parseLabelFilter(text);
+    if (typeof filter === "string") ctx.addIssue({ code: "custom", message: filter });
+    return typeof filter === "string" ? z.NEVER : filter;
+  }).optional().meta({ description: "Labels every context has: key=value or key, by commas" }),
   sort: z.enum(CONTEXT_SORTS, `must be one of: ${CONTEXT_SORTS.join(", ")}`).optional(),
   cursor: z.string().max(512, "is not a cursor this list gave out").optional(),
   /** Whose contexts: your handle or an organization's you belong to (default: yours). */
@@ -37,6 +46,8 @@ export interface ContextListOptions {
   status?: ContextStatus;
   region?: string;
   packageName?: string;
+  name?: string;
+  labels?: LabelFilter;
   sort: ContextSort;
   cursor?: ContextCursor;
   limit: number;
@@ -84,6 +95,12 @@ export async function listContexts(
     options.status ? eq(contexts.status, options.status) : undefined,
     options.region ? eq(contexts.region, options.region) : undefined,
     options.packageName ? eq(packages.name, options.packageName) : undefined,
+    options.name ? sql`${contexts.name} LIKE ${likeContains(options.name)} ESCAPE '\\'` : undefined,
+    ...(options.labels ?? []).map(([key, value]) =>
+      sql`EXISTS (SELECT 1 FROM json_each(${contexts.labels}) WHERE key = ${key}${
+        value === null ? sql`` : sql` AND value = ${value}`
+      })`
+    ),
   ];
   if (options.cursor) {
     const { key, id } = options.cursor;

@@ -268,12 +268,26 @@ export const contexts = sqliteTable("contexts", {
   endedAt: timestamp("ended_at"),
   /** Newest log line or status change; started_at until then. */
   lastActivityAt: timestamp("last_activity_at").notNull(),
+  /** What people call it (optional, not unique): "checkout-eu", "api/7f3a". */
+  name: text("name"),
+  /** `key=value` labels as a JSON object of strings (lib/contexts/details.ts bounds them). */
+  labels: text("labels_json", { mode: "json" }).$type<Record<string, string>>(),
+  runtimeName: text("runtime_name"),
+  runtimeVersion: text("runtime_version"),
+  host: text("host"),
+  /**
+   * The OpenTelemetry resource a context was registered for (service.name and
+   * service.instance.id), so later exports from it find the same context; unique per owner
+   * so that two concurrent first exports register one.
+   */
+  otelResource: text("otel_resource"),
   /** The capability policy (spec/policy/policy.schema.json) its runs are checked against. */
   capabilityPolicy: text("capability_policy_json", { mode: "json" }).$type<
     Record<string, unknown>
   >(),
 }, (t) => [
   index("contexts_owner_started").on(t.ownerId, t.startedAt),
+  uniqueIndex("contexts_owner_otel_resource").on(t.ownerId, t.otelResource),
   check("contexts_status", sql`${t.status} IN ('starting', 'running', 'stopped', 'failed')`),
 ]);
 

@@ -215,3 +215,56 @@ browserTest(
     await context.close();
   },
 );
+
+browserTest(
+  "the contexts list shows each context's name and labels, and filters by name and label",
+  async ({ server, page }) => {
+    const { app, url } = server;
+    const user = await createUser(app, { handle: "noor" });
+    const token = await createToken(app, user, ["contexts:write"]);
+    const register = (body: Record<string, unknown>) =>
+      app.request("/v1/contexts", {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ status: "running", region: "eu-west", ...body }),
+      }).then((r) => r.json());
+    const { context: eu } = await register({
+      name: "checkout-eu",
+      labels: { env: "prod", team: "core" },
+    });
+    app.clock.advance(1000);
+    await register({ name: "checkout-staging", labels: { env: "staging" } });
+    const [name, value] = user.cookie.split("=") as [string, string];
+    await page.context().addCookies([{ name, value, url }]);
+
+    await page.goto(`${url}/contexts`);
+    const rows = page.locator("tbody tr");
+    assert.equal(await rows.count(), 2);
+    assert.equal(await page.getByRole("link", { name: "checkout-eu" }).count(), 1);
+    assert.equal(await page.getByRole("link", { name: "env=prod" }).count(), 1);
+    assert.equal(await page.getByRole("link", { name: "env=staging" }).count(), 1);
+
+    // A label typed into the filter form narrows the list and stays in the URL and the field.
+    await page.getByRole("searchbox", { name: "Labels" }).fill("env=prod");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/label=env%3Dprod/);
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /checkout-eu[\s\S]*team=core/);
+    assert.equal(await page.getByRole("searchbox", { name: "Labels" }).inputValue(), "env=prod");
+
+    // By part of the name; a label chip is a link to the list filtered by it.
+    await page.goto(`${url}/contexts`);
+    await page.getByRole("searchbox", { name: "Name" }).fill("STAGING");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/name=STAGING/);
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /checkout-staging/);
+    await page.getByRole("link", { name: "Clear" }).click();
+    await page.getByRole("link", { name: "team=core" }).click();
+    await page.waitForURL(/label=team%3Dcore/);
+    assert.equal(await rows.count(), 1);
+    await page.getByRole("link", { name: "checkout-eu" }).click();
+    await page.waitForURL(`${url}/contexts/${eu.id}`);
+    await page.getByRole("heading", { name: "checkout-eu" }).waitFor();
+  },
+);

@@ -12,6 +12,12 @@ const CONTEXT_KEYS = [
   "package",
   "version",
   "last_activity",
+  // Named contexts (issue 14) add these after the existing API's fields.
+  "name",
+  "labels",
+  "runtime_name",
+  "runtime_version",
+  "host",
 ];
 
 Deno.test("a runtime registers a context with an API token and reads it back in the existing API's shape", async () => {

@@ -81,6 +81,7 @@ const ROWS: Record<string, Record<Caller, number>> = {
   // before looking the context up, so it reveals nothing either way).
   "GET /contexts": o(403, 403, 200, 401),
   "GET /contexts/:context_id": o(403, 403, 404, 401),
+  "POST /contexts/:context_id": o(403, 403, 404, 401),
   "GET /contexts/:context_id/runs": o(403, 403, 404, 401),
   "POST /contexts/:context_id/runs": o(403, 403, 404, 401),
   "GET /v1/contexts": o(200, 200, 200, 401),

@@ -1,4 +1,15 @@
-import { define } from "@/lib/define.ts";
+import { type Ctx, define } from "@/lib/define.ts";
+import { formFields, readForm } from "@/lib/http/body.ts";
+import { type FieldErrors, fieldErrors, formFailure } from "@/lib/http/errors.ts";
+import { updateContext } from "@/lib/contexts/commands.ts";
+import type { ContextSummary } from "@/lib/contexts/contexts.ts";
+import { DETAIL_FIELDS, parseLabelText } from "@/lib/contexts/details.ts";
+import {
+  DetailsForm,
+  detailsOf,
+  detailsSubmitted,
+  type DetailsValues,
+} from "@/components/contexts/DetailsForm.tsx";
 import { page } from "@/lib/framework/handlers.ts";
 import { routeContext } from "@/lib/http/route_context.ts";
 import { loadLogView, type LogView, VIEW_PAGE_LINES } from "@/lib/logs/viewer.ts";
@@ -18,26 +29,56 @@ import { LogToolbar } from "@/components/contexts/LogToolbar.tsx";
 import { withParams } from "@/components/contexts/links.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 
-export const access: RouteAccess = "session";
+export const access: RouteAccess = { GET: "session", POST: "session" };
+
+async function load(
+  ctx: Ctx,
+  context: ContextSummary,
+  form: { values: DetailsValues; errors: FieldErrors } | null = null,
+  status?: number,
+) {
+  const { db, clock, config } = ctx.state.services;
+  const now = clock();
+  const view = await loadLogView(db, context.id, ctx.url, {
+    now,
+    retentionDays: config.logRetentionDays,
+  });
+  ctx.state.title = context.name ?? `Context ${context.id.slice(0, 8)}`;
+  return page({
+    context,
+    view,
+    now,
+    retentionDays: config.logRetentionDays,
+    keptSince: retentionCutoff(now, config.logRetentionDays),
+    live: ctx.url.searchParams.get("live") === "1",
+    form: form ??
+      (ctx.url.searchParams.get("edit") === "1"
+        ? { values: detailsOf(context), errors: null }
+        : null),
+  }, { status: status ?? (view.error ? 400 : 200) });
+}
 
 export const handler = define.handlers({
   async GET(ctx) {
-    const context = await routeContext(ctx, "context.read");
-    const { db, clock, config } = ctx.state.services;
-    const now = clock();
-    const view = await loadLogView(db, context.id, ctx.url, {
-      now,
-      retentionDays: config.logRetentionDays,
-    });
-    ctx.state.title = `Context ${context.id.slice(0, 8)}`;
-    return page({
-      context,
-      view,
-      now,
-      retentionDays: config.logRetentionDays,
-      keptSince: retentionCutoff(now, config.logRetentionDays),
-      live: ctx.url.searchParams.get("live") === "1",
-    }, { status: view.error ? 400 : 200 });
+    return await load(ctx, await routeContext(ctx, "context.read"));
+  },
+  /** The details form: the same command as PATCH /v1/contexts/{id}; blank fields clear. */
+  async POST(ctx) {
+    const f = formFields(await readForm(ctx.req));
+    const values = detailsSubmitted(f);
+    try {
+      const context = await updateContext(ctx.state.services, ctx.state.actor, {
+        id: ctx.params.context_id!,
+        body: { ...values, labels: parseLabelText(values.labels) },
+      });
+      return ctx.redirect(`/contexts/${context.id}`, 303);
+    } catch (error) {
+      const failure = formFailure(error);
+      if (!failure) throw error;
+      const context = await routeContext(ctx, "context.read");
+      const errors = fieldErrors(failure, DETAIL_FIELDS);
+      return await load(ctx, context, { values, errors }, failure.status);
+    }
   },
 });
 
@@ -87,13 +128,22 @@ export default define.page<typeof handler>(function ContextPage({ data, url }) {
   return (
     <div class="space-y-6">
       <link rel="stylesheet" href="/log-viewer.css" />
-      <ContextHeader context={context} tab="logs" />
+      <ContextHeader
+        context={context}
+        tab="logs"
+        // The logs page is at its byte budget (tests/contexts/viewer_test.ts): the Runs tab links
+        // to the form, which this page shows with ?edit=1.
+        editHref={null}
+      />
       <SummaryCard
         context={context}
         now={now}
         lines={view.extent.lines}
         oldest={view.extent.oldest}
       />
+      {data.form && (
+        <DetailsForm action={path} values={data.form.values} errors={data.form.errors} />
+      )}
 
       <section class="space-y-4" aria-labelledby="logs">
         <div class="flex flex-wrap items-baseline justify-between gap-2">

@@ -25,9 +25,12 @@ export const handler = define.handlers({
       facets: true,
     });
     const filters: Record<string, string> = {};
-    for (const key of ["status", "region", "package", "owner"] as const) {
+    for (const key of ["status", "region", "package", "owner", "name"] as const) {
       if (q[key]) filters[key] = q[key]!;
     }
+    // As typed (parseQuery made it a filter): the links and the field keep the text.
+    const label = ctx.url.searchParams.get("label")?.trim();
+    if (label) filters.label = label;
     if (q.sort) filters.sort = q.sort;
     return page({
       ...list,
@@ -42,7 +45,7 @@ export const handler = define.handlers({
 export default define.page<typeof handler>(function Contexts({ data, url }) {
   const { facets, filters } = data;
   const total = Object.values(facets.byStatus).reduce((a, b) => a + b, 0);
-  const filtered = ["status", "region", "package"].some((k) => k in filters);
+  const filtered = ["status", "region", "package", "name", "label"].some((k) => k in filters);
   const href = (changes: Record<string, string | null>) =>
     withParams(url.pathname, filters, { cursor: null, ...changes });
   // The owner (?owner=, from the header's switcher) stays on every link; Clear keeps it too.
@@ -68,6 +71,18 @@ export default define.page<typeof handler>(function Contexts({ data, url }) {
       {total === 0 ? <ReportIn origin={data.origin} /> : (
         <>
           <form method="get" class="flex flex-wrap items-end gap-3" aria-label="Filter contexts">
+            <TextFilter
+              name="name"
+              label="Name"
+              value={filters.name}
+              placeholder="part of a name"
+            />
+            <TextFilter
+              name="label"
+              label="Labels"
+              value={filters.label}
+              placeholder="env=prod, team"
+            />
             <Select
               name="status"
               label="Status"
@@ -105,6 +120,7 @@ export default define.page<typeof handler>(function Contexts({ data, url }) {
                 now={data.now}
                 sort={data.sort}
                 sortHref={(sort: ContextSort) => href({ sort: sort === "-started" ? null : sort })}
+                labelHref={(label) => href({ label })}
               />
             )}
           <nav aria-label="Pages" class="flex justify-between text-sm">
@@ -124,6 +140,24 @@ export default define.page<typeof handler>(function Contexts({ data, url }) {
     </div>
   );
 });
+
+function TextFilter(
+  props: { name: string; label: string; value?: string; placeholder: string },
+) {
+  return (
+    <div class="space-y-1">
+      <label for={`filter-${props.name}`} class={ui.label}>{props.label}</label>
+      <input
+        id={`filter-${props.name}`}
+        name={props.name}
+        type="search"
+        value={props.value ?? ""}
+        placeholder={props.placeholder}
+        class={`${ui.input} w-44`}
+      />
+    </div>
+  );
+}
 
 function Select(
   props: { name: string; label: string; value?: string; options: [string, string][] },

@@ -12,6 +12,8 @@ export const contexts: MatrixPart = {
     // context is 404 like a missing one.
     "GET /contexts": r(303, 200, 200, 303, 303, 403, 403, read),
     "GET /contexts/:context_id": r(303, 200, 404, 303, 303, 403, 403, read),
+    // The details form: an empty form clears nothing that is set, and redirects back.
+    "POST /contexts/:context_id": r(303, 303, 404, 303, 303, 403, 403, write),
     "GET /contexts/:context_id/runs": r(303, 200, 404, 303, 303, 403, 403, read),
     // Saving a policy: another user's context is 404 before anything is stored.
     "POST /contexts/:context_id/runs": r(303, 303, 404, 303, 303, 403, 403, {
@@ -32,6 +34,9 @@ export const contexts: MatrixPart = {
     "POST /v1/contexts/:context_id/logs": r(401, 400, 404, 401, 401, 403, 400, write),
     "GET /v1/contexts/:context_id/logs/stream": r(401, 200, 404, 401, 401, 403, 200, read),
     "GET /v1/contexts/:context_id/logs/export": r(401, 200, 404, 401, 401, 403, 200, read),
+    // OTLP/HTTP: `{}` is an empty export (200, nothing stored); it names no context, so
+    // another user gets the same answer.
+    "POST /v1/otlp/v1/logs": r(401, 200, 200, 401, 401, 403, 200, write),
     // Receipts: `{}` is one receipt, refused (400) once the context is found to be the caller's.
     "GET /v1/contexts/:context_id/policy": r(401, 200, 404, 401, 401, 403, 200, read),
     "GET /v1/contexts/:context_id/receipts": r(401, 200, 404, 401, 401, 403, 200, read),

@@ -89,7 +89,11 @@ export default define.page<typeof handler>(function ContextRuns({ data, url }) {
   const path = url.pathname;
   return (
     <div class="space-y-6">
-      <ContextHeader context={context} tab="runs" />
+      <ContextHeader
+        context={context}
+        tab="runs"
+        editHref={`/contexts/${context.id}?edit=1#details`}
+      />
       {data.notice && <Notice tone="success">{data.notice}</Notice>}
       <section class="space-y-3" aria-labelledby="runs">
         <div class="flex flex-wrap items-baseline justify-between gap-2">

@@ -1,6 +1,6 @@
 import { define } from "@/lib/define.ts";
 import { readJson } from "@/lib/http/body.ts";
-import { contextFor, setContextStatus } from "@/lib/contexts/commands.ts";
+import { updateContext } from "@/lib/contexts/commands.ts";
 import { checkContextPolicy, contextPolicy } from "@/lib/contexts/policy.ts";
 import { setContextPolicy } from "@/lib/contexts/policy_command.ts";
 import { routeContext } from "@/lib/http/route_context.ts";
@@ -26,7 +26,7 @@ export const api = describe({
     responses: { 200: { description: "The context", json: z.object({ context: ContextJson }) } },
   },
   PATCH: {
-    summary: "Change a context's status, its capability policy, or both",
+    summary: "Change a context's status, capability policy, name, labels or runtime",
     body: {
       content: {
         "application/json": raw({
@@ -38,6 +38,15 @@ export const api = describe({
               description: "A policy (spec/policy/policy.schema.json) as JSON or a YAML " +
                 "document; null removes it",
             },
+            name: { type: ["string", "null"], description: "Up to 128 characters; null clears" },
+            labels: {
+              type: ["object", "null"],
+              additionalProperties: { type: "string" },
+              description: "Up to 16 key=value labels; they replace the old ones, null clears",
+            },
+            runtime_name: { type: ["string", "null"] },
+            runtime_version: { type: ["string", "null"] },
+            host: { type: ["string", "null"] },
           },
           additionalProperties: false,
         }),
@@ -55,8 +64,9 @@ export const handler = define.handlers({
   },
 
   /**
-   * A status change (a real one also writes the compatible log line and an audit event)
-   * and/or a new capability policy. Both are checked before either is applied.
+   * A status change (a real one also writes the compatible log line and an audit event), a
+   * new capability policy, and changes of name, labels and runtime (a field left out is left
+   * alone, null clears it). All are checked before any is applied.
    */
   async PATCH(ctx) {
     const { services, actor } = ctx.state;
@@ -64,9 +74,7 @@ export const handler = define.handlers({
     const body = await readJson(ctx.req, PatchContextBody, { maxBytes: 64 * 1024 });
     const policyGiven = body.capability_policy !== undefined;
     if (policyGiven) checkContextPolicy(body.capability_policy);
-    const context = policyGiven && body.status === undefined
-      ? await contextFor(services, actor, "context.write", id)
-      : await setContextStatus(services, actor, { id, status: body.status });
+    const context = await updateContext(services, actor, { id, body, statusOptional: policyGiven });
     const policy = policyGiven
       ? await setContextPolicy(services, actor, { id, policy: body.capability_policy })
       : await contextPolicy(services.db, context.id);
