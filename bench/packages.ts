@@ -31,15 +31,20 @@ async function status(pid: number, field: "VmRSS" | "VmHWM"): Promise<number> {
   return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)![1]) * 1024;
 }
 
+const signers = new Map<string, ReturnType<typeof generateSigner>>();
+
 /** A signed bundle whose wasm is exactly `size` bytes of incompressible (seeded) fill. */
 export async function bundle(name: string, version: string, size: number, seed: number) {
-  const signer = await generateSigner("bench-signer");
+  // One key per package, as a publisher has: a package pins the keys of its first version.
+  let signer = signers.get(name);
+  if (!signer) signers.set(name, signer = generateSigner("bench-signer"));
+  const key = await signer;
   const wasm = padModule(buildRunModule(), size, { fill: "random", seed });
   const files = await buildBundle(wasm, {
     name,
     version,
     capabilities: [{ kind: "fs.read", value: "/data" }],
-    signers: [signer],
+    signers: [key],
   });
   return { name, wasm, archive: await packArchive(files, { format: "tar.gz" }) };
 }
