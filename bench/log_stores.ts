@@ -6,7 +6,7 @@
 // (LOG_STORES_STORES=clickhouse measures one store only, for sizes the other cannot seed in time.)
 // ClickHouse is a real clickhouse-server started here (tests/helpers/clickhouse.ts).
 import { fmt, loadAverage, machine, percentile, startAppProcess, writeSection } from "./lib.ts";
-import { cases, prng, seedOwner, timed } from "./logs.ts";
+import { cases, prng, seedOwner, seedRuntimes, timed } from "./logs.ts";
 import { openDatabase } from "../lib/db/client.ts";
 import { appendLogs } from "../lib/logs/append.ts";
 import { openClickHouseStore } from "../lib/logs/clickhouse/store.ts";
@@ -26,7 +26,7 @@ const KINDS = (Deno.env.get("LOG_STORES_STORES") ?? STORES.join(",")).split(",")
 /** 1,000-line batches from 4 runtimes for 20 s into an app process using `kind`. */
 async function ingestion(dir: string, kind: Kind, ch: TestClickHouse) {
   const url = `file:${dir}/ingest-${kind}.db`;
-  const { contexts, tokens } = await seedOwner(url, 4, 4);
+  const { contexts, tokens } = await seedRuntimes(url, 4);
   const env: Record<string, string> = { DATABASE_URL: url, BLOB_DIR: `${dir}/blobs` };
   if (kind === "clickhouse") {
     Object.assign(env, { LOG_STORE: kind, CLICKHOUSE_URL: ch.databaseUrl("ingest") });

@@ -81,11 +81,51 @@ export async function seedOwner(url: string, contexts: number, tokens: number) {
   }
 }
 
+/**
+ * `n` runtimes, each an account of its own with one running context and one token: ingestion
+ * is limited per account (600 requests a minute), so runtimes that share one account measure
+ * the limit instead of the store as soon as the machine is fast enough.
+ */
+export async function seedRuntimes(url: string, n: number) {
+  const seeded = await seedAccounts(url, n);
+  const database = await openDatabase({ url });
+  try {
+    const contexts: string[] = [];
+    const tokens: string[] = [];
+    const now = new Date();
+    for (const userId of seeded.userIds) {
+      const [owner] = await database.db.all<{ id: string }>(
+        sql`SELECT id FROM owners WHERE user_id = ${userId}`,
+      );
+      const actor = { ownerId: owner!.id, userId };
+      const c = await createContext(database.db, actor, {
+        status: "running",
+        region: "bench",
+        packageVersionId: null,
+        packageName: null,
+        packageVersion: null,
+      }, new Date(now.getTime() - 8 * DAY));
+      contexts.push(c.id);
+      const t = newApiToken(database.db, {
+        ...actor,
+        name: "bench runtime",
+        scopes: ["contexts:read", "contexts:write"],
+        days: 1,
+      }, now);
+      await t.insert;
+      tokens.push(t.token);
+    }
+    return { contexts, tokens };
+  } finally {
+    database.close();
+  }
+}
+
 /** 1,000-line JSON batches from `clients` concurrent runtimes, each with its own token. */
 async function ingestion(dir: string) {
   const url = `file:${dir}/ingest.db`;
   const clients = 4;
-  const { contexts, tokens } = await seedOwner(url, clients, clients);
+  const { contexts, tokens } = await seedRuntimes(url, clients);
   await using app = await startAppProcess({ env: { DATABASE_URL: url, BLOB_DIR: `${dir}/blobs` } });
   const random = prng(7);
   const bodies = Array.from(
