@@ -2,7 +2,7 @@
 // of docs/bundle-format.md "Capability changes". "Widened" and "narrowed" use the verifier's
 // own matching (lib/verifier/policy.ts): a value is wider than another when a policy allowing
 // the first would allow the second, so the page says exactly what a runtime's policy would see.
-import { type Capability, type Ceiling, isAllowed } from "../verifier/policy.ts";
+import { type Capability, isAllowed, scopeCeiling } from "../verifier/policy.ts";
 
 /** One capability that changed its scope: from the old value to the new. */
 export interface Scoped {
@@ -22,33 +22,10 @@ export interface CapabilityChange {
   increased: boolean;
 }
 
-/** The ceiling that allows exactly `c`, for the kinds whose values are scopes (paths, URLs, names). */
-function ceilingOf({ kind, value }: Capability): Ceiling | null {
-  switch (kind) {
-    case "fs.read":
-      return { fs: { read: [value] } };
-    case "fs.write":
-      return { fs: { write: [value] } };
-    case "net.http":
-      return { net: [value] };
-    case "kv.read":
-      return { kv: { read: [value] } };
-    case "kv.write":
-      return { kv: { write: [value] } };
-    case "queue.publish":
-      return { queue: { publish: [value] } };
-    case "queue.consume":
-      return { queue: { consume: [value] } };
-    // env names, and the switches (exec, time, random), have no scope: only equal or not.
-    default:
-      return null;
-  }
-}
-
 /** Whether `wide` allows everything `narrow` does, and more: same kind, a broader scope. */
 export function covers(wide: Capability, narrow: Capability): boolean {
   if (wide.kind !== narrow.kind || wide.value === narrow.value) return false;
-  const ceiling = ceilingOf(wide);
+  const ceiling = scopeCeiling(wide);
   return ceiling !== null && isAllowed(narrow, ceiling);
 }
 

@@ -1,7 +1,7 @@
 // Which capabilities a run used beyond what its version declares or its context's policy
 // allows. Matching is the verifier's (lib/verifier/policy.ts isAllowed), so a path or URL is
 // "within" here exactly when the capability ceiling check says so.
-import { type Capability, type Ceiling, isAllowed, type Policy } from "../verifier/policy.ts";
+import { type Capability, isAllowed, type Policy, scopeCeiling } from "../verifier/policy.ts";
 
 /** One entry of caps_used with what was found about it; null when there was nothing to compare. */
 export interface UsedCapability {
@@ -23,34 +23,12 @@ export function usedCapability(text: string): Capability {
   return { kind: KIND_ALIASES[kind] ?? kind, value: colon < 0 ? "" : text.slice(colon + 1) };
 }
 
-/** The ceiling that one declared capability grants, for the kinds that are scoped by prefix. */
-function ceilingOf({ kind, value }: Capability): Ceiling | null {
-  switch (kind) {
-    case "fs.read":
-      return { fs: { read: [value] } };
-    case "fs.write":
-      return { fs: { write: [value] } };
-    case "net.http":
-      return { net: [value] };
-    case "kv.read":
-      return { kv: { read: [value] } };
-    case "kv.write":
-      return { kv: { write: [value] } };
-    case "queue.publish":
-      return { queue: { publish: [value] } };
-    case "queue.consume":
-      return { queue: { consume: [value] } };
-    default:
-      return null;
-  }
-}
-
 /** Whether the manifest declares the used capability: the same one, or a scope that holds it. */
 export function isDeclared(used: Capability, declared: readonly Capability[]): boolean {
   return declared.some((d) => {
     if (d.kind !== used.kind) return false;
     if (d.value === used.value) return true;
-    const ceiling = ceilingOf(d);
+    const ceiling = scopeCeiling(d);
     return ceiling !== null && isAllowed(used, ceiling);
   });
 }

@@ -105,6 +105,32 @@ export function enforceCeiling(capabilities: readonly Capability[], policy: Poli
   });
 }
 
+/**
+ * The ceiling that allows exactly `c` and what its scope holds (a path's subtree, a URL prefix),
+ * for the kinds whose values are scopes; null for env names and the switches (exec, time,
+ * random), which are only equal or not.
+ */
+export function scopeCeiling({ kind, value }: Capability): Ceiling | null {
+  switch (kind) {
+    case "fs.read":
+      return { fs: { read: [value] } };
+    case "fs.write":
+      return { fs: { write: [value] } };
+    case "net.http":
+      return { net: [value] };
+    case "kv.read":
+      return { kv: { read: [value] } };
+    case "kv.write":
+      return { kv: { write: [value] } };
+    case "queue.publish":
+      return { queue: { publish: [value] } };
+    case "queue.consume":
+      return { queue: { consume: [value] } };
+    default:
+      return null;
+  }
+}
+
 /** Whether one requested capability is within the ceiling; unknown kinds are denied. */
 export function isAllowed({ kind, value }: Capability, ceiling: Ceiling): boolean {
   const listed = (items: string[] | undefined) =>
