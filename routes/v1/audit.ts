@@ -1,38 +1,8 @@
-import { z } from "zod";
-import { define } from "@/lib/define.ts";
-import { intParam, parseQuery } from "@/lib/http/query.ts";
 import { readAuditLog } from "@/lib/audit/read.ts";
-import { AuditJson, auditJson } from "@/lib/auth/json.ts";
-import type { RouteAccess } from "@/lib/http/access.ts";
-import { describe } from "@/lib/openapi/describe.ts";
+import { auditRoute } from "@/lib/http/audit_route.ts";
 
-const Query = z.strictObject({
-  before_id: intParam(1, Number.MAX_SAFE_INTEGER).optional(),
-  limit: intParam(1, 200).optional(),
-});
-
-export const access: RouteAccess = "audit.read";
-
-export const api = describe({
-  GET: {
-    summary: "Your audit log, newest first",
-    query: Query,
-    responses: {
-      200: {
-        description: "A page of events; next_before_id continues it (null at the end)",
-        json: z.object({ events: z.array(AuditJson), next_before_id: z.number().int().nullable() }),
-      },
-    },
-  },
-});
-
-export const handler = define.handlers({
-  async GET(ctx) {
-    const q = parseQuery(ctx.url, Query);
-    const page = await readAuditLog(ctx.state.services, ctx.state.actor, {
-      beforeId: q.before_id,
-      limit: q.limit ?? 50,
-    });
-    return Response.json({ events: page.events.map(auditJson), next_before_id: page.nextBeforeId });
-  },
+export const { access, api, handler } = auditRoute({
+  access: "audit.read",
+  summary: "Your audit log, newest first",
+  read: (s, actor, _params, query) => readAuditLog(s, actor, query),
 });
