@@ -1,3 +1,5 @@
+import type { HashedBytes } from "./digest.ts";
+
 /** What the store knows about one blob. */
 export interface BlobInfo {
   digest: string;
@@ -10,10 +12,15 @@ export interface BlobInfo {
  */
 export interface BlobStore {
   /**
-   * Stores `bytes` under `digest`. Idempotent; a digest that does not match is an error. The
-   * bytes are hashed and written as given: the caller must not change them until put settles.
+   * Stores `bytes` under `digest`. Idempotent; a digest that does not match is an error. Plain
+   * bytes are hashed first; HashedBytes carry the digest this process computed from them. The
+   * bytes are written as given: the caller must not change them until put settles.
    */
-  put(digest: string, bytes: Uint8Array, options?: { contentType?: string }): Promise<BlobInfo>;
+  put(
+    digest: string,
+    bytes: Uint8Array | HashedBytes,
+    options?: { contentType?: string },
+  ): Promise<BlobInfo>;
   /** Streams a blob, or null when there is none; the caller must read or cancel the body. */
   get(digest: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null>;
   /** The blob's size, or null when there is none. */

@@ -13,7 +13,7 @@ import { command } from "../validation.ts";
 import { getAccount, isUniqueViolation } from "../auth/accounts.ts";
 import { enforceLimit, LIMITS } from "../auth/limits.ts";
 import { touchBlob } from "../artifacts/blob_records.ts";
-import { sha256Digest } from "../artifacts/digest.ts";
+import { HashedBytes } from "../artifacts/digest.ts";
 import { BundleError } from "./bundle/errors.ts";
 import { readArchive, readFormFiles } from "./bundle/archive.ts";
 import { ARCHIVE_MEDIA_TYPES, detectArchiveFormat } from "./bundle/decompress.ts";
@@ -211,24 +211,28 @@ export const publish = command(
     await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
 
     const wasm = files.get("skill.wasm")!;
-    const archiveDigest = await sha256Digest(archive);
+    // Hashed once here and once by the verifier (step 5); the store trusts both digests.
+    const hashedArchive = await HashedBytes.of(archive);
+    const archiveDigest = hashedArchive.digest;
     const archiveMediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(archive)];
     const blobs = [
-      { digest: archiveDigest, bytes: archive, mediaType: archiveMediaType },
-      { digest: report.artifactDigest!, bytes: wasm, mediaType: "application/wasm" },
+      { blob: hashedArchive, mediaType: archiveMediaType },
+      { blob: report.artifact!, mediaType: "application/wasm" },
     ];
     try {
       // The rows first: a crash after the bytes are written still leaves a record that GC finds.
-      for (const b of blobs) {
+      for (const { blob, mediaType } of blobs) {
         await touchBlob(
           s.db,
-          { digest: b.digest, size: b.bytes.byteLength, mediaType: b.mediaType },
+          { digest: blob.digest, size: blob.bytes.byteLength, mediaType },
           now,
         );
       }
       // Both at once: each waits mostly on its own fsyncs.
       await Promise.all(
-        blobs.map((b) => s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType })),
+        blobs.map(({ blob, mediaType }) =>
+          s.blobs.put(blob.digest, blob, { contentType: mediaType })
+        ),
       );
     } catch (error) {
       s.logger.error("blob store failed during publish", {
@@ -263,11 +267,11 @@ export const publish = command(
     }
     // Garbage collection may have removed an orphan with the same digest between our put and
     // the commit; now that a version references it, put back whatever is missing.
-    for (const b of blobs) {
-      if (!await s.blobs.head(b.digest).catch(() => null)) {
-        await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType }).catch((error) =>
+    for (const { blob, mediaType } of blobs) {
+      if (!await s.blobs.head(blob.digest).catch(() => null)) {
+        await s.blobs.put(blob.digest, blob, { contentType: mediaType }).catch((error) =>
           s.logger.error("could not restore a blob after publish", {
-            digest: b.digest,
+            digest: blob.digest,
             error: String(error),
           })
         );
