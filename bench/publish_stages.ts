@@ -1,3 +1,4 @@
+// deno-lint-ignore-file no-console -- benchmark output
 // Where one 10 MiB publish spends its time, in process (no socket): the whole request through
 // `app.fetch`, then each stage of the pipeline on its own with the same bytes. Wall and CPU
 // time (process.cpuUsage: user + system, every thread), median of the rounds.

@@ -1,14 +1,14 @@
-import { type BlobInfo, type BlobStore, BlobStoreUnavailableError } from "./blob_store.ts";
+import {
+  type BlobInfo,
+  type BlobStore,
+  BlobStoreUnavailableError,
+  type PreparedBlob,
+} from "./blob_store.ts";
+import { assertPrepared } from "./prepare.ts";
 import { bytesMatching, digestHex, type HashedBytes } from "./digest.ts";
 
 /** Prefix of in-flight writes; no digest key can produce it, so readers never open one. */
 const TEMP_PREFIX = ".tmp-";
-
-/**
- * Bytes per write(2). Here one 10 MiB write took 30 ms and the same bytes in 1 MiB writes 3 ms
- * (the fsync after either about 6 ms): bench/publish_stages.ts, docs/benchmarks.md.
- */
-const WRITE_WINDOW = 1024 * 1024;
 
 /**
  * Blobs as files under a folder: `sha256/ab/abcdef...`. Writes go to a temp file in the same
@@ -37,11 +37,50 @@ export class LocalBlobStore implements BlobStore {
     if (existing?.size === bytes.byteLength) return existing;
     try {
       await this.#ensureFolder(folder);
-      await writeAtomically(folder, path, bytes);
+      await moveIntoPlace(await writeTemp(folder, bytes), folder, path);
     } catch (error) {
       throw unavailable(`could not write blob ${digest} under ${this.#dir}`, error);
     }
     return { digest, size: bytes.byteLength };
+  }
+
+  /** Writes to a temp file beside the shards at once; commit renames it into place. */
+  prepare(bytes: Uint8Array): PreparedBlob {
+    // Settles with the temp file's path, or null when writing it failed (commit then says so).
+    const abandon = new AbortController();
+    const written = Deno.mkdir(this.#dir, { recursive: true })
+      .then(() => writeTemp(this.#dir, bytes, abandon.signal))
+      .then((temp) => ({ temp, error: null }), (error) => ({ temp: null, error }));
+    const discard = async () => {
+      // A write still under way skips its fsync and removes its file itself.
+      abandon.abort();
+      const { temp } = await written;
+      if (temp) await Deno.remove(temp).catch(() => {});
+    };
+    return {
+      commit: async (digest, blob) => {
+        try {
+          assertPrepared(bytes, blob);
+          const { folder, path } = this.#path(digest);
+          await bytesMatching(digest, blob);
+          const existing = await this.head(digest);
+          if (existing?.size === bytes.byteLength) return existing;
+          const { temp, error } = await written;
+          try {
+            if (!temp) throw error;
+            await this.#ensureFolder(folder);
+            await moveIntoPlace(temp, folder, path);
+          } catch (error) {
+            throw unavailable(`could not write blob ${digest} under ${this.#dir}`, error);
+          }
+          return { digest, size: bytes.byteLength };
+        } finally {
+          // Once renamed there is nothing left to remove; on any other outcome the temp goes.
+          await discard();
+        }
+      },
+      discard,
+    };
   }
 
   async get(digest: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null> {
@@ -102,20 +141,31 @@ export class LocalBlobStore implements BlobStore {
   }
 }
 
-/** Temp file, write, fsync, rename, fsync the folder; the temp file never outlives a failure. */
-async function writeAtomically(folder: string, path: string, data: Uint8Array): Promise<void> {
+/** Writes a new temp file in `folder` and fsyncs it; nothing is left behind on failure. */
+async function writeTemp(folder: string, data: Uint8Array, signal?: AbortSignal): Promise<string> {
   const temp = `${folder}/${TEMP_PREFIX}${crypto.randomUUID()}`;
   try {
     const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o644 });
     try {
       let written = 0;
-      while (written < data.byteLength) {
-        written += await file.write(data.subarray(written, written + WRITE_WINDOW));
-      }
+      // Whole, not in 1 MiB windows: those cost a publish 30 ms more CPU (docs/benchmarks.md).
+      while (written < data.byteLength) written += await file.write(data.subarray(written));
+      // A discarded blob is not worth its fsync.
+      signal?.throwIfAborted();
       await file.sync();
     } finally {
       file.close();
     }
+    return temp;
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
+}
+
+/** Renames a written temp file to `path` and fsyncs the folder; the temp never outlives a failure. */
+async function moveIntoPlace(temp: string, folder: string, path: string): Promise<void> {
+  try {
     // rename(2) replaces atomically: a concurrent put of the same blob also succeeds, and a
     // reader holding the old file keeps reading complete bytes.
     await Deno.rename(temp, path);
