@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console -- benchmark output
 // Where one 10 MiB publish spends its time, in process (no socket): the whole request through
-// `app.fetch`, then each stage of the pipeline on its own with the same bytes. Wall and CPU
-// time (process.cpuUsage: user + system, every thread), median of the rounds.
+// `app.fetch`, then each stage of the pipeline on its own with the same bytes. Wall time, CPU
+// of the process (user + system, every thread) and of the JS thread alone, median of the rounds.
 //   deno run -A bench/publish_stages.ts [rounds]
 import process from "node:process";
 import { createApp } from "../main.ts";
@@ -23,17 +23,24 @@ const ROUNDS = Number(Deno.args[0] ?? 7);
 const SIZE = 10 * 1024 * 1024;
 const ORIGIN = "http://localhost:8000";
 
-type Timing = { wall: number; cpu: number };
+type Timing = { wall: number; cpu: number; js: number };
 const times = new Map<string, Timing[]>();
 
+/** On-CPU milliseconds of the JS thread (the first field of its schedstat is nanoseconds). */
+function jsThreadMs(): number {
+  const stat = Deno.readTextFileSync(`/proc/self/task/${Deno.pid}/schedstat`);
+  return Number(stat.split(" ")[0]) / 1e6;
+}
+
 async function timed<T>(stage: string, run: () => Promise<T> | T): Promise<T> {
+  const js = jsThreadMs();
   const cpu = process.cpuUsage();
   const started = performance.now();
   const result = await run();
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const list = times.get(stage) ?? [];
-  list.push({ wall, cpu: (used.user + used.system) / 1000 });
+  list.push({ wall, cpu: (used.user + used.system) / 1000, js: jsThreadMs() - js });
   times.set(stage, list);
   return result;
 }
@@ -122,11 +129,13 @@ try {
     });
   }
   app.close();
-  console.log(`${ROUNDS - 1} rounds, medians in ms (wall / cpu); load ${Deno.loadavg()[0]}`);
+  console.log(`${ROUNDS - 1} rounds, medians in ms; load ${Deno.loadavg()[0]}`);
+  console.log(`${"stage".padEnd(40)}    wall process CPU JS thread`);
   for (const [stage, list] of times) {
-    const wall = median(list.map((t) => t.wall)).toFixed(1);
-    const cpu = median(list.map((t) => t.cpu)).toFixed(1);
-    console.log(`${stage.padEnd(40)} ${wall.padStart(7)} / ${cpu.padStart(7)}`);
+    const [wall, cpu, js] = (["wall", "cpu", "js"] as const).map((k) =>
+      median(list.map((t) => t[k])).toFixed(1)
+    );
+    console.log(`${stage.padEnd(40)} ${wall!.padStart(7)} ${cpu!.padStart(11)} ${js!.padStart(9)}`);
   }
 } finally {
   await Deno.remove(dir, { recursive: true });
