@@ -26,7 +26,7 @@ export interface BlobStore {
    * the work before it is known whether they are kept: nothing is visible before `commit`, and
    * nothing is left after `discard`. Optional; `prepareBlob` falls back to `put` at commit.
    */
-  prepare?(bytes: Uint8Array): PreparedBlob;
+  prepare?(bytes: Uint8Array | HashedBytes): PreparedBlob;
   /** Streams a blob, or null when there is none; the caller must read or cancel the body. */
   get(digest: string): Promise<{ body: ReadableStream<Uint8Array>; size: number } | null>;
   /** The blob's size, or null when there is none. */
@@ -39,7 +39,7 @@ export interface BlobStore {
 export interface PreparedBlob {
   /**
    * Stores the prepared bytes under `digest`, exactly as `put` would (digest checked, visible
-   * once it settles). `blob` must be the very bytes given to `prepare` (or HashedBytes of them).
+   * once it settles). `blob` must hold the very bytes given to `prepare`.
    */
   commit(
     digest: string,

@@ -5,7 +5,7 @@ import {
   type PreparedBlob,
 } from "./blob_store.ts";
 import { assertPrepared } from "./prepare.ts";
-import { bytesMatching, digestHex, type HashedBytes } from "./digest.ts";
+import { bytesMatching, digestHex, HashedBytes } from "./digest.ts";
 
 /** Prefix of in-flight writes; no digest key can produce it, so readers never open one. */
 const TEMP_PREFIX = ".tmp-";
@@ -44,13 +44,22 @@ export class LocalBlobStore implements BlobStore {
     return { digest, size: bytes.byteLength };
   }
 
-  /** Writes to a temp file beside the shards at once; commit renames it into place. */
-  prepare(bytes: Uint8Array): PreparedBlob {
-    // Settles with the temp file's path, or null when writing it failed (commit then says so).
+  /**
+   * Writes to a temp file beside the shards at once; commit renames it into place. HashedBytes
+   * already stored (the same wasm in a new version) are not written again.
+   */
+  prepare(blob: Uint8Array | HashedBytes): PreparedBlob {
+    const bytes = blob instanceof HashedBytes ? blob.bytes : blob;
+    const stored = blob instanceof HashedBytes
+      ? this.head(blob.digest).then((info) => info?.size === bytes.byteLength, () => false)
+      : Promise.resolve(false);
     const abandon = new AbortController();
-    const written = Deno.mkdir(this.#dir, { recursive: true })
-      .then(() => writeTemp(this.#dir, bytes, abandon.signal))
-      .then((temp) => ({ temp, error: null }), (error) => ({ temp: null, error }));
+    // The temp file's path; none when the blob was stored already or writing it failed.
+    const written = stored.then(async (skip) => {
+      if (skip) return { temp: null, error: null };
+      await Deno.mkdir(this.#dir, { recursive: true });
+      return { temp: await writeTemp(this.#dir, bytes, abandon.signal), error: null };
+    }).catch((error) => ({ temp: null, error }));
     const discard = async () => {
       // A write still under way skips its fsync and removes its file itself.
       abandon.abort();
@@ -67,9 +76,10 @@ export class LocalBlobStore implements BlobStore {
           if (existing?.size === bytes.byteLength) return existing;
           const { temp, error } = await written;
           try {
-            if (!temp) throw error;
+            if (error) throw error;
             await this.#ensureFolder(folder);
-            await moveIntoPlace(temp, folder, path);
+            // Skipped as stored, then collected since: written now after all.
+            await moveIntoPlace(temp ?? await writeTemp(folder, bytes), folder, path);
           } catch (error) {
             throw unavailable(`could not write blob ${digest} under ${this.#dir}`, error);
           }
@@ -163,7 +173,7 @@ async function writeTemp(folder: string, data: Uint8Array, signal?: AbortSignal)
   }
 }
 
-/** Renames a written temp file to `path` and fsyncs the folder; the temp never outlives a failure. */
+/** Renames a written temp file to `path`, fsyncs the folder; the temp never outlives a failure. */
 async function moveIntoPlace(temp: string, folder: string, path: string): Promise<void> {
   try {
     // rename(2) replaces atomically: a concurrent put of the same blob also succeeds, and a

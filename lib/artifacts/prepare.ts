@@ -5,8 +5,9 @@ import { HashedBytes } from "./digest.ts";
  * Starts storing `bytes` whose digest comes later (BlobStore.prepare), or, for a store that
  * cannot write ahead, defers everything to `put` at commit.
  */
-export function prepareBlob(store: BlobStore, bytes: Uint8Array): PreparedBlob {
-  if (store.prepare) return store.prepare(bytes);
+export function prepareBlob(store: BlobStore, prepared: Uint8Array | HashedBytes): PreparedBlob {
+  if (store.prepare) return store.prepare(prepared);
+  const bytes = prepared instanceof HashedBytes ? prepared.bytes : prepared;
   return {
     async commit(digest, blob, options) {
       assertPrepared(bytes, blob);

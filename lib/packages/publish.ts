@@ -243,7 +243,7 @@ async function publishAs(
   await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
   // Only now: a small archive may unpack to a large wasm, so a bundle that is refused writes
   // none of it.
-  prepared.wasm = prepareBlob(s.blobs, wasm);
+  prepared.wasm = prepareBlob(s.blobs, report.artifact!);
 
   // Hashed once here and once by the verifier (step 5); the store trusts both digests.
   const hashedArchive = await HashedBytes.of(archive);

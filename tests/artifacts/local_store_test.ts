@@ -160,3 +160,21 @@ Deno.test("a prepared blob leaves no file when discarded, and only the blob when
     assert.deepEqual(await Deno.readFile(`${dir}/sha256/${hex.slice(0, 2)}/${hex}`), bytes);
   });
 });
+
+Deno.test("a prepared blob that is stored already is committed as it is, and written again if it went meanwhile", async () => {
+  await withStore(async (store, dir) => {
+    const hashed = await HashedBytes.of(randomBytes(1024 * 1024));
+    const hex = hashed.digest.slice("sha256:".length);
+    const blobFile = `sha256/${hex.slice(0, 2)}/${hex}`;
+    await store.put(hashed.digest, hashed);
+    const info = { digest: hashed.digest, size: hashed.bytes.byteLength };
+    assert.deepEqual(await store.prepare(hashed).commit(hashed.digest, hashed), info);
+    assert.deepEqual(await tree(dir), ["sha256/", `sha256/${hex.slice(0, 2)}/`, blobFile]);
+    // Collected by GC between the write-ahead (skipped) and the commit.
+    const prepared = store.prepare(hashed);
+    await store.delete(hashed.digest);
+    assert.deepEqual(await prepared.commit(hashed.digest, hashed), info);
+    assert.deepEqual(await tree(dir), ["sha256/", `sha256/${hex.slice(0, 2)}/`, blobFile]);
+    assert.deepEqual(await Deno.readFile(`${dir}/${blobFile}`), hashed.bytes);
+  });
+});

@@ -18,7 +18,7 @@ class SwitchableStore extends LocalBlobStore {
     return super.put(digest, bytes);
   }
   // Publishing writes ahead (prepare) and stores at commit: a down store fails the commit.
-  override prepare(bytes: Uint8Array): PreparedBlob {
+  override prepare(bytes: Uint8Array | HashedBytes): PreparedBlob {
     const prepared = super.prepare(bytes);
     return {
       commit: async (digest, blob, options) => {
