@@ -1,7 +1,6 @@
 // One client connection: each request is read within the read limits, handed to the app as a
 // Request, and its Response written back (lib/server/response.ts), one request at a time.
 import type { RequestInfo } from "../framework/context.ts";
-import { bodyTracker } from "./body.ts";
 import {
   closingResponse,
   findHeadEnd,
@@ -13,6 +12,7 @@ import {
 } from "./http1.ts";
 import { Inbox, Signal, within, writeAll } from "./io.ts";
 import { writeResponse } from "./response.ts";
+import { type BodySource, requestBody } from "./request_body.ts";
 
 /** How long a client may take to send a request; writing the response is never bounded. */
 export interface ReadLimits {
@@ -48,6 +48,7 @@ export class Connection {
   #answering = false;
   #inBody = false;
   #inboxDone: Promise<void> = Promise.resolve();
+  #bodySource: BodySource;
   /** Set while the server answers with its own error; nothing else may close the client. */
   #refusal: Promise<void> | null = null;
 
@@ -62,6 +63,24 @@ export class Connection {
     this.#info = { remoteAddr: { hostname, port } };
     this.#inbox = new Inbox(conn, MAX_HEAD_BYTES + 1, this.#signal);
     this.#gone = new Promise((resolve) => this.#leave = resolve);
+    this.#bodySource = {
+      inbox: this.#inbox,
+      signal: this.#signal,
+      closed: () => this.#closed,
+      waitClient: async (wait, allowMs) => {
+        this.#inBody = true;
+        this.#deadline(Date.now() + allowMs);
+        try {
+          return await wait;
+        } finally {
+          this.#deadline(null);
+          this.#inBody = false;
+        }
+      },
+      refuse: (status, message) => void this.#refuse(status, message),
+      received: () => this.#unfinished(false),
+      sendContinue: () => writeAll(this.#conn, CONTINUE),
+    };
   }
 
   /** Serves requests until either side closes or the client is too slow. */
@@ -95,7 +114,7 @@ export class Connection {
     while (!this.#closed) {
       const head = await this.#readHead(since);
       if (!head) return;
-      const body = this.#body(head);
+      const body = requestBody(this.#bodySource, head, this.#limits);
       const req = toRequest(head, body.stream, this.#conn.localAddr);
       if ("status" in req) return void this.#refuse(req.status, req.message);
       let res: Response;
@@ -109,6 +128,8 @@ export class Connection {
         return;
       }
       this.#answering = true;
+      // Reading on while the answer streams, so a client that leaves is noticed.
+      this.#inbox.resume();
       const keepAlive = await writeResponse(this.#conn, res, {
         head: head.method === "HEAD",
         minor: head.minor,
@@ -145,61 +166,6 @@ export class Connection {
       return null;
     }
     return parsed;
-  }
-
-  /** The request's body as the app reads it, within the body's read limits. */
-  #body(head: RequestHead): { stream: ReadableStream<Uint8Array> | null; done(): boolean } {
-    const tracker = bodyTracker(head.framing);
-    if (tracker.done) {
-      this.#unfinished(false);
-      return { stream: null, done: () => true };
-    }
-    const inbox = this.#inbox;
-    const { bodyTimeoutMs, bodyMinRate } = this.#limits;
-    let toContinue = head.headers.some(([n, v]) => n === "expect" && /100-continue/i.test(v));
-    // Only the time spent waiting for the client counts, not the time the app takes to read.
-    let waited = 0;
-    let received = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull: async (controller) => {
-        if (toContinue) {
-          toContinue = false;
-          await writeAll(this.#conn, CONTINUE);
-        }
-        const payload: Uint8Array[] = [];
-        while (!payload.length && !tracker.done) {
-          if (this.#closed) return controller.error(new Error("the connection was closed"));
-          if (!inbox.bytes.length) {
-            if (inbox.eof) {
-              return controller.error(new Error("the client closed before the body ended"));
-            }
-            const started = Date.now();
-            this.#inBody = true;
-            this.#deadline(started + bodyTimeoutMs + (received * 1000) / bodyMinRate - waited);
-            await this.#signal.next();
-            this.#deadline(null);
-            this.#inBody = false;
-            waited += Date.now() - started;
-            continue;
-          }
-          let n: number;
-          try {
-            n = tracker.consume(inbox.bytes, payload);
-          } catch (error) {
-            this.#refuse(400, `malformed request body: ${(error as Error).message}`);
-            return controller.error(error);
-          }
-          received += n;
-          inbox.take(n);
-        }
-        for (const data of payload) controller.enqueue(data);
-        if (tracker.done) {
-          this.#unfinished(false);
-          controller.close();
-        }
-      },
-    }, { highWaterMark: 0 });
-    return { stream, done: () => tracker.done };
   }
 
   /**

@@ -25,6 +25,10 @@ export class Inbox {
   #signal: Signal;
   #room: (() => void) | null = null;
   #discard = false;
+  /** Set while a request body is read straight into the app's buffer (readInto). */
+  #paused = false;
+  /** Settles when the read in flight, if any, has returned. */
+  #inFlight: Promise<void> | null = null;
 
   constructor(conn: Deno.Conn, max: number, signal: Signal) {
     this.#conn = conn;
@@ -37,8 +41,18 @@ export class Inbox {
     const buf = new Uint8Array(64 * 1024);
     try {
       while (true) {
-        if (this.bytes.length >= this.#max) await new Promise<void>((r) => this.#room = r);
-        const n = await this.#conn.read(buf);
+        while (this.bytes.length >= this.#max || this.#paused) {
+          await new Promise<void>((r) => this.#room = r);
+        }
+        let done!: () => void;
+        this.#inFlight = new Promise((r) => done = r);
+        let n: number | null;
+        try {
+          n = await this.#conn.read(buf);
+        } finally {
+          this.#inFlight = null;
+          done();
+        }
         if (n === null) break;
         if (!this.#discard) this.bytes = append(this.bytes, buf.slice(0, n));
         this.#signal.notify();
@@ -48,23 +62,54 @@ export class Inbox {
     this.#signal.notify();
   }
 
+  /**
+   * Reads the next bytes straight into `view` (a request body into the app's own buffer: no
+   * copy, no garbage), taking what is buffered first; null at the end of the connection.
+   * Reading into the buffer stops until `resume`.
+   */
+  async readInto(view: Uint8Array): Promise<number | null> {
+    this.#paused = true;
+    if (this.#inFlight) await this.#inFlight;
+    if (this.bytes.length) {
+      const n = Math.min(view.length, this.bytes.length);
+      view.set(this.take(n));
+      return n;
+    }
+    if (this.eof) return null;
+    const n = await this.#conn.read(view);
+    if (n === null) {
+      this.eof = true;
+      this.#signal.notify();
+    }
+    return n;
+  }
+
+  /** Reading into the buffer goes on (after readInto). */
+  resume(): void {
+    this.#paused = false;
+    this.#wake();
+  }
+
   /** From now on reads only to throw away, so that closing sends no reset (see linger). */
   discard(): void {
     this.#discard = true;
+    this.#paused = false;
     this.bytes = new Uint8Array(0);
-    this.#room?.();
-    this.#room = null;
+    this.#wake();
   }
 
   /** Removes and returns the first `n` bytes. */
   take(n: number): Uint8Array {
     const out = this.bytes.subarray(0, n);
     this.bytes = this.bytes.subarray(n);
-    if (this.#room && this.bytes.length < this.#max) {
-      this.#room();
-      this.#room = null;
-    }
+    if (this.bytes.length < this.#max) this.#wake();
     return out;
+  }
+
+  #wake(): void {
+    if (this.#paused) return;
+    this.#room?.();
+    this.#room = null;
   }
 }
 
