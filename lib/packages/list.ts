@@ -16,7 +16,9 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Database } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
+import { selectRows } from "../db/rows.ts";
 import { likeContains } from "../db/like.ts";
 import { owners, packages } from "../db/schema.ts";
 import type { Services } from "../services.ts";
@@ -24,6 +26,7 @@ import { type Actor, can } from "../access/policy.ts";
 import { ownerFor, type OwnerScope } from "../orgs/access.ts";
 import {
   isPublicOwner,
+  PACKAGE_SORTS,
   type PackageSort,
   type PackageStatus,
   type PackageSummary,
@@ -43,20 +46,30 @@ export interface ListOptions {
   limit: number;
 }
 
+// Every value of a list's query is a placeholder, so the query of each shape (sort, filters
+// present, cursor or not, scope) is built once per database and reused (lib/db/rows.ts).
+const P = {
+  owner: sql.placeholder("owner"),
+  q: sql.placeholder("q"),
+  visibility: sql.placeholder("visibility"),
+  key: sql.placeholder("key"),
+  id: sql.placeholder("id"),
+  limit: sql.placeholder("limit"),
+};
+
 /** Conditions shared by the owner's listing and public search. */
 function listConditions(options: ListOptions): (SQL | undefined)[] {
-  const q = options.q?.trim();
   return [
-    q
+    options.q?.trim()
       ? or(
-        sql`${packages.name} LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\'`,
-        sql`lower(${packages.description}) LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\'`,
+        sql`${packages.name} LIKE ${P.q} ESCAPE '\\'`,
+        sql`lower(${packages.description}) LIKE ${P.q} ESCAPE '\\'`,
         // Each tag on its own, so a search never matches the JSON around them.
         sql`EXISTS (SELECT 1 FROM json_each(${packages.tags}) AS tag
-          WHERE lower(tag.value) LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\')`,
+          WHERE lower(tag.value) LIKE ${P.q} ESCAPE '\\')`,
       )
       : undefined,
-    options.visibility ? eq(packages.visibility, options.visibility) : undefined,
+    options.visibility ? eq(packages.visibility, P.visibility) : undefined,
     options.status === "archived" ? isNotNull(packages.archivedAt) : undefined,
     options.status === "deprecated"
       ? and(isNotNull(packages.deprecatedAt), isNull(packages.archivedAt))
@@ -70,7 +83,10 @@ function listConditions(options: ListOptions): (SQL | undefined)[] {
   ];
 }
 
-/** Keyset ordering for each sort: the ORDER BY, the cursor value of a row, and the "after" test. */
+/**
+ * Keyset ordering for each sort: the ORDER BY, the cursor value of a row, and the "after" test
+ * (its key is the cursor's as stored: a name, or epoch milliseconds like the timestamp columns).
+ */
 function sortSpec(sort: PackageSort) {
   const published = sql<number>`coalesce(${packages.lastPublishedAt}, 0)`;
   switch (sort) {
@@ -78,18 +94,16 @@ function sortSpec(sort: PackageSort) {
       return {
         order: [asc(packages.name), asc(packages.id)],
         key: (p: PackageSummary): string | number => p.name,
-        after: (v: string | number, id: string) =>
-          or(gt(packages.name, String(v)), and(eq(packages.name, String(v)), gt(packages.id, id))),
+        after: or(gt(packages.name, P.key), and(eq(packages.name, P.key), gt(packages.id, P.id))),
       };
     case "published":
       return {
         order: [desc(published), desc(packages.id)],
         key: (p: PackageSummary): string | number => p.lastPublishedAt?.getTime() ?? 0,
-        after: (v: string | number, id: string) =>
-          or(
-            sql`${published} < ${Number(v)}`,
-            and(sql`${published} = ${Number(v)}`, lt(packages.id, id)),
-          ),
+        after: or(
+          sql`${published} < ${P.key}`,
+          and(sql`${published} = ${P.key}`, lt(packages.id, P.id)),
+        ),
       };
     case "created":
       return newestFirst("createdAt");
@@ -104,13 +118,14 @@ function newestFirst(field: "createdAt" | "updatedAt") {
   return {
     order: [desc(column), desc(packages.id)],
     key: (p: PackageSummary): string | number => p[field].getTime(),
-    after: (v: string | number, id: string) =>
-      or(
-        lt(column, new Date(Number(v))),
-        and(eq(column, new Date(Number(v))), lt(packages.id, id)),
-      ),
+    after: or(lt(column, P.key), and(eq(column, P.key), lt(packages.id, P.id))),
   };
 }
+
+const SORTS = Object.fromEntries(PACKAGE_SORTS.map((s) => [s, sortSpec(s)])) as Record<
+  PackageSort,
+  ReturnType<typeof sortSpec>
+>;
 
 /**
  * A page of one owner's packages (`owner`, a handle: the actor's own or an organization's they
@@ -125,28 +140,55 @@ export async function listOwnPackages(
   const owner = await ownerFor(s, actor, "package.list", options.owner);
   const { ownerId, role } = owner;
   const all = can(actor, "package.read", { ownerId, role, visibility: "private" }).allowed;
-  const scope = [
-    eq(packages.ownerId, ownerId),
-    all ? undefined : eq(packages.visibility, "public"),
-  ];
-  return { ...await listPackagesWhere(s.db, scope, options), owner };
+  const scope = all ? "own" : "ownPublic";
+  return { ...await listPackagesWhere(s.database, scope, ownerId, options), owner };
 }
+
+/** Public, listed packages of owners with public pages (isPublicOwner), as /@handle answers. */
+const publicScope = () => [
+  eq(packages.visibility, "public"),
+  isNull(packages.unlistedAt),
+  sql`EXISTS (SELECT 1 FROM ${owners} WHERE ${owners.id} = ${packages.ownerId} AND ${isPublicOwner()})`,
+];
+
+/** Which packages each list may show. */
+const SCOPES = {
+  own: () => [eq(packages.ownerId, P.owner)],
+  ownPublic: () => [eq(packages.ownerId, P.owner), eq(packages.visibility, "public")],
+  public: publicScope,
+  publicOfOwner: () => [...publicScope(), eq(packages.ownerId, P.owner)],
+};
 
 /** Shared by the owner's list and public search: filters, keyset page, next cursor. */
 async function listPackagesWhere(
-  db: Db,
-  scope: (SQL | undefined)[],
+  database: Database,
+  scope: keyof typeof SCOPES,
+  ownerId: string | undefined,
   options: ListOptions,
 ): Promise<{ packages: PackageSummary[]; nextCursor: string | null }> {
   const sort = options.sort ?? DEFAULT_PACKAGE_SORT;
-  const spec = sortSpec(sort);
+  const spec = SORTS[sort];
   const c = options.cursor;
   if (c && c.sort !== sort) throw new RangeError(`a ${c.sort} cursor cannot page by ${sort}`);
-  const after = c ? spec.after(c.key, c.id) : undefined;
-  const rows = await db.select(summaryColumns).from(packages)
-    .where(and(...scope, ...listConditions(options), after))
-    .orderBy(...spec.order)
-    .limit(options.limit + 1);
+  const q = options.q?.trim();
+  const shape = [scope, sort, !!q, !!options.visibility, options.status, !!c].join(":");
+  const query = prepared(
+    database.db,
+    `package-list:${shape}`,
+    (db) =>
+      db.select(summaryColumns).from(packages)
+        .where(and(...SCOPES[scope](), ...listConditions(options), c ? spec.after : undefined))
+        .orderBy(...spec.order)
+        .limit(P.limit).prepare(),
+  );
+  const rows = await selectRows<PackageSummary>(database, query, summaryColumns, {
+    owner: ownerId,
+    q: q ? likeContains(q.toLowerCase()) : undefined,
+    visibility: options.visibility,
+    key: c?.key,
+    id: c?.id,
+    limit: options.limit + 1,
+  });
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
   return {
@@ -162,15 +204,15 @@ async function listPackagesWhere(
  * handle; only owners with public pages (isPublicOwner) are listed, as /@handle answers.
  */
 export async function listPublicPackages(
-  db: Db,
+  s: Pick<Services, "database">,
   options: Omit<ListOptions, "visibility"> & { ownerId?: string },
 ): Promise<{ packages: (PackageSummary & { handle: string })[]; nextCursor: string | null }> {
-  const page = await listPackagesWhere(db, [
-    eq(packages.visibility, "public"),
-    isNull(packages.unlistedAt),
-    options.ownerId ? eq(packages.ownerId, options.ownerId) : undefined,
-    sql`EXISTS (SELECT 1 FROM ${owners} WHERE ${owners.id} = ${packages.ownerId} AND ${isPublicOwner()})`,
-  ], { ...options, visibility: undefined });
+  const { db } = s.database;
+  const scope = options.ownerId ? "publicOfOwner" : "public";
+  const page = await listPackagesWhere(s.database, scope, options.ownerId, {
+    ...options,
+    visibility: undefined,
+  });
   const ids = [...new Set(page.packages.map((p) => p.ownerId))];
   const rows = ids.length
     ? await db.select({ id: owners.id, handle: owners.handle }).from(owners)
