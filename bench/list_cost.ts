@@ -1,8 +1,11 @@
 // deno-lint-ignore-file no-console -- a command-line tool
 // In-process CPU cost per request of the landing page and of /packages signed in with 1,000
-// packages, without sockets or a load generator (steadier than throughput on a busy machine):
-// `deno run -A bench/list_cost.ts [requests per round]`; add `--cpu-prof` before the script to
-// profile both. Rounds alternate the two pages; each figure is the median over the rounds.
+// packages, without sockets or a load generator: `deno run -A
+// --v8-flags=--max-semi-space-size=16 bench/list_cost.ts [requests per round]` (the V8 flag of
+// `deno task start`); add `--cpu-prof` before the script to profile both. Rounds alternate the
+// two pages; each figure is the median over the rounds of the process's CPU time per request
+// (steadier than wall time when other work shares the machine), wall time beside it.
+import { cpuUsage } from "node:process";
 import { createApp } from "../main.ts";
 import { parseConfig } from "../lib/config.ts";
 import { createLogger } from "../lib/log.ts";
@@ -35,30 +38,34 @@ try {
     const landing = () => get("/", {});
     const list = () => get("/packages", { cookie: seeded.cookie });
     const html = await list();
-    const rows = (html.match(/<li class="flex flex-col/g) ?? []).length;
+    const rows = (html.match(/href="\/packages\/pkg\d{4}"/g) ?? []).length;
     if (rows !== 20) throw new Error(`/packages showed ${rows} packages, not 20`);
+    /** CPU and wall µs per request of one round. */
     const time = async (f: () => Promise<string>) => {
+      const cpu = cpuUsage();
       const started = performance.now();
       for (let i = 0; i < PER_ROUND; i++) await f();
-      return ((performance.now() - started) * 1000) / PER_ROUND;
+      const wall = ((performance.now() - started) * 1000) / PER_ROUND;
+      const used = cpuUsage(cpu);
+      return { cpu: (used.user + used.system) / PER_ROUND, wall };
     };
     await time(landing);
     await time(list);
-    const a: number[] = [];
-    const b: number[] = [];
+    const a: { cpu: number; wall: number }[] = [];
+    const b: typeof a = [];
     for (let r = 0; r < ROUNDS; r++) {
       if (r % 2 === 0) a.push(await time(landing)), b.push(await time(list));
       else b.push(await time(list)), a.push(await time(landing));
     }
-    const ratios = a.map((x, i) => b[i]! / x);
-    console.log(`/ : ${fmt(median(a))} µs/request (${a.map((x) => fmt(x)).join(", ")})`);
+    const line = (rounds: typeof a) =>
+      `${fmt(median(rounds.map((x) => x.cpu)))} µs CPU (${
+        rounds.map((x) => fmt(x.cpu)).join(", ")
+      }), ${fmt(median(rounds.map((x) => x.wall)))} µs wall`;
+    const ratios = a.map((x, i) => b[i]!.cpu / x.cpu);
+    console.log(`/ : ${line(a)}`);
+    console.log(`/packages, 1,000 packages: ${line(b)}`);
     console.log(
-      `/packages, 1,000 packages: ${fmt(median(b))} µs/request (${
-        b.map((x) => fmt(x)).join(", ")
-      })`,
-    );
-    console.log(
-      `cost relative to the landing page: ${fmt(median(ratios), 2)}x (${
+      `CPU cost relative to the landing page: ${fmt(median(ratios), 2)}x (${
         ratios.map((x) => fmt(x, 2)).join(", ")
       }); /packages is ${fmt(html.length)} bytes`,
     );
