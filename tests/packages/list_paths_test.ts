@@ -5,7 +5,12 @@ import { assert } from "../helpers/assert.ts";
 import { createTestApp } from "../helpers/app.ts";
 import { asBrowser, createUser } from "../helpers/accounts.ts";
 import { publishTestVersion, sessionActor } from "../helpers/packages.ts";
-import { type ListOptions, listOwnPackages, listPublicPackages } from "@/lib/packages/list.ts";
+import {
+  type ListOptions,
+  listOwnPackageRows,
+  listOwnPackages,
+  listPublicPackages,
+} from "@/lib/packages/list.ts";
 import { PACKAGE_SORTS, PACKAGE_STATUSES } from "@/lib/packages/packages.ts";
 import { decodePackageCursor } from "@/lib/packages/list_query.ts";
 
@@ -58,6 +63,10 @@ Deno.test("package lists show the same pages through the native reader and throu
         const a = await listOwnPackages(native, actor, options);
         const b = await listOwnPackages(drizzle, actor, options);
         assert.deepEqual(a, b, JSON.stringify(options));
+        const rows = await listOwnPackageRows(native, actor, options);
+        assert.deepEqual(rows, await listOwnPackageRows(drizzle, actor, options));
+        assert.deepEqual(rows.packages.map((p) => p.id), a.packages.map((p) => p.id));
+        assert.equal(rows.nextCursor, a.nextCursor);
         const c = await listPublicPackages(native, { ...options, ownerId: user.ownerId });
         const d = await listPublicPackages(drizzle, { ...options, ownerId: user.ownerId });
         assert.deepEqual(c, d, JSON.stringify(options));

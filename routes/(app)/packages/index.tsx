@@ -1,8 +1,8 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { packageStatus, type PackageSummary } from "@/lib/packages/packages.ts";
-import { listOwnPackages } from "@/lib/packages/list.ts";
+import { type PackageListRow, packageStatus } from "@/lib/packages/packages.ts";
+import { listOwnPackageRows } from "@/lib/packages/list.ts";
 import { cursorParam, OwnPackageListQuery, PAGE_SIZE } from "@/lib/packages/list_query.ts";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { RelativeTime } from "@/components/time.tsx";
@@ -25,7 +25,7 @@ export const handler = define.handlers({
     const query = parseQuery(ctx.url, OwnPackageListQuery);
     const { services: s, actor } = ctx.state;
     const { clock, config } = s;
-    const result = await listOwnPackages(s, actor, {
+    const result = await listOwnPackageRows(s, actor, {
       ...query,
       cursor: cursorParam(query),
       limit: PAGE_SIZE.page,
@@ -98,7 +98,7 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
   );
 });
 
-function PackageRow({ pkg, now }: { pkg: PackageSummary; now: Date }) {
+function PackageRow({ pkg, now }: { pkg: PackageListRow; now: Date }) {
   const status = packageStatus(pkg);
   return (
     <li class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center">
