@@ -7,7 +7,7 @@ import { cursorParam, OwnPackageListQuery, PAGE_SIZE } from "@/lib/packages/list
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
-import { StatusBadge, VisibilityBadge } from "@/components/packages/Badges.tsx";
+import { StatusBadge } from "@/components/packages/Badges.tsx";
 import {
   Pager,
   SearchField,
@@ -98,6 +98,10 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
   );
 });
 
+// Made once, not per row.
+const NAME =
+  `break-all font-mono font-semibold text-slate-900 hover:text-indigo-700 rounded-sm ${ui.focus}`;
+
 function PackageRow({ pkg, now }: { pkg: PackageListRow; now: Date }) {
   const status = packageStatus(pkg);
   return (
@@ -106,11 +110,11 @@ function PackageRow({ pkg, now }: { pkg: PackageListRow; now: Date }) {
         <div class="flex flex-wrap items-center gap-2">
           <a
             href={`/packages/${pkg.name}`}
-            class={`break-all font-mono font-semibold text-slate-900 hover:text-indigo-700 rounded-sm ${ui.focus}`}
+            class={NAME}
           >
             {pkg.name}
           </a>
-          <VisibilityBadge visibility={pkg.visibility} />
+          <StatusBadge status={pkg.visibility} />
           {status !== "active" && <StatusBadge status={status} />}
         </div>
         <p class="truncate text-sm text-slate-600">
