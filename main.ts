@@ -1,4 +1,6 @@
-// Entry point: configuration -> database and migrations -> services -> app -> Deno.serve.
+// Entry point: configuration -> database and migrations -> services -> app -> the server.
+// First, before any island loads @preact/signals (see the module).
+import "./lib/framework/preact_server.ts";
 import { Hono } from "hono";
 import manifest from "./routes.gen.ts";
 import { type Config, readConfig } from "./lib/config.ts";

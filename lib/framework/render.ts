@@ -4,6 +4,7 @@ import { renderToString } from "preact-render-to-string";
 import { jsxTemplate } from "preact/jsx-runtime";
 import type { BuildAssets, IslandComponent, Manifest } from "./manifest.ts";
 import { encodeProps, jsonForScript } from "./serialize.ts";
+import { withoutSignalTracking } from "./preact_server.ts";
 
 /** One island component: where its code is and how the boot script finds it. */
 export interface IslandDef {
@@ -185,9 +186,11 @@ export function renderDocument(
 ): string {
   current = { registry, assets, found: [] };
   try {
-    let html = renderToString(page());
-    if (wrap) html = renderToString(wrap(html));
-    return "<!DOCTYPE html>" + html;
+    return withoutSignalTracking(() => {
+      let html = renderToString(page());
+      if (wrap) html = renderToString(wrap(html));
+      return "<!DOCTYPE html>" + html;
+    });
   } finally {
     current = null;
   }

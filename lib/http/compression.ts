@@ -24,12 +24,17 @@ export function compression(): MiddlewareHandler {
     await next();
     const res = c.res;
     if (!candidate(res)) return;
-    const headers = new Headers(res.headers);
-    headers.append("vary", "Accept-Encoding");
     let encoding = negotiateEncoding(c.req.header("accept-encoding") ?? null);
-    let body: BodyInit | null = res.body;
     // A HEAD answer has no body to measure: it claims no coding its GET might not use.
     if (!res.body && res.status !== 304) encoding = null;
+    if (!encoding) {
+      // The answer goes out as it is: no copy of it or of its headers.
+      res.headers.append("vary", "Accept-Encoding");
+      return;
+    }
+    const headers = new Headers(res.headers);
+    headers.append("vary", "Accept-Encoding");
+    let body: BodyInit | null = res.body;
     if (encoding && res.body) {
       // A body of unknown length is read up to the threshold to see whether it ends there.
       const head = await peek(res.body);

@@ -1,16 +1,19 @@
 import type { Framing } from "./http1.ts";
 
-/** Follows a message body as its bytes stream past, to find where it ends. */
+/** Follows a request body as its bytes arrive: where it ends, and its payload. */
 export interface BodyTracker {
-  /** How many bytes at the start of `chunk` belong to the body; throws when it is malformed. */
-  consume(chunk: Uint8Array): number;
+  /**
+   * How many bytes at the start of `chunk` belong to the body; the payload among them (views
+   * into `chunk`, without chunked framing) is pushed onto `payload`. Throws when malformed.
+   */
+  consume(chunk: Uint8Array, payload?: Uint8Array[]): number;
   readonly done: boolean;
 }
 
 const MAX_LINE = 4096;
 const MAX_TRAILERS = 64 * 1024;
 
-/** The tracker for a framing; `close` and `tunnel` bodies end only with the connection. */
+/** The tracker for a framing. */
 export function bodyTracker(framing: Framing): BodyTracker {
   switch (framing.kind) {
     case "none":
@@ -19,17 +22,16 @@ export function bodyTracker(framing: Framing): BodyTracker {
       return lengthTracker(framing.length);
     case "chunked":
       return new ChunkedTracker();
-    default:
-      return { consume: (chunk) => chunk.length, done: false };
   }
 }
 
 function lengthTracker(length: number): BodyTracker {
   let left = length;
   return {
-    consume(chunk) {
+    consume(chunk, payload) {
       const n = Math.min(left, chunk.length);
       left -= n;
+      if (n) payload?.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       return n;
     },
     get done() {
@@ -51,11 +53,12 @@ class ChunkedTracker implements BodyTracker {
     return this.#state === "done";
   }
 
-  consume(chunk: Uint8Array): number {
+  consume(chunk: Uint8Array, payload?: Uint8Array[]): number {
     let i = 0;
     while (i < chunk.length && this.#state !== "done") {
       if (this.#state === "data") {
         const n = Math.min(this.#left, chunk.length - i);
+        payload?.push(chunk.subarray(i, i + n));
         this.#left -= n;
         i += n;
         if (this.#left === 0) this.#state = "data-end";

@@ -1,10 +1,10 @@
 // Deno.serve has no header or body read timeout: a client sending a byte every few seconds
-// holds its connection forever. The public listener is therefore this front, which hands
-// each connection to Deno.serve on a loopback port only while the client keeps up.
-import type { RequestInfo } from "../framework/context.ts";
+// holds its connection forever. The public listener is therefore this server of our own
+// (ADR 0013, ADR 0014): it reads each request within the read limits and hands it to the app
+// in process, as a Request with the client's address.
 import { closingResponse } from "./http1.ts";
 import { linger, within, writeAll } from "./io.ts";
-import { type ReadLimits, Relay } from "./relay.ts";
+import { Connection, type Handler, type ReadLimits } from "./connection.ts";
 
 export type { ReadLimits };
 
@@ -20,29 +20,16 @@ export interface FrontOptions {
 
 export interface Front {
   addr: Deno.NetAddr;
-  /** The loopback address of the inner server, which answers only the front's sockets. */
-  inner: Deno.NetAddr;
-  /** Stops accepting, closes every connection and the inner server. */
+  /** Stops accepting and closes every connection. */
   shutdown(): Promise<void>;
 }
 
-type Handler = (req: Request, info: RequestInfo) => Response | Promise<Response>;
-
-/** Serves `handler` behind the front; the handler sees the client's own address. */
+/** Serves `handler`; it sees the client's own address. */
 export function serveGuarded(options: FrontOptions, handler: Handler): Front {
   const { limits } = options;
-  // The inner server's view of a connection is the front's loopback socket; its local port
-  // names the client behind it. A socket that is not the front's is no client of ours.
-  const peers = new Map<number, Deno.NetAddr>();
-  const inner = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (req, info) => {
-    const peer = peers.get(info.remoteAddr.port);
-    if (!peer) return new Response("connect through the public listener\n", { status: 421 });
-    return handler(req, { remoteAddr: { hostname: peer.hostname, port: peer.port } });
-  });
   const listener = Deno.listen({ hostname: options.hostname, port: options.port });
   const unfinished = new Map<string, number>();
-  const relays = new Set<Relay>();
-  const open = new Set<Deno.Conn>();
+  const connections = new Set<Connection>();
 
   async function accept(client: Deno.TcpConn): Promise<void> {
     const ip = client.remoteAddr.hostname;
@@ -60,27 +47,13 @@ export function serveGuarded(options: FrontOptions, handler: Handler): Front {
       else unfinished.delete(ip);
     };
     count(true);
-    open.add(client);
-    let upstream: Deno.TcpConn;
-    try {
-      upstream = await Deno.connect({ hostname: "127.0.0.1", port: inner.addr.port });
-    } catch {
-      count(false);
-      open.delete(client);
-      return await refuse(client, closingResponse(503, "the server is shutting down"));
-    }
     client.setNoDelay(true);
-    upstream.setNoDelay(true);
-    const port = upstream.localAddr.port;
-    peers.set(port, client.remoteAddr);
-    const relay = new Relay(client, upstream, { limits, unfinished: count });
-    relays.add(relay);
+    const connection = new Connection(client, { limits, unfinished: count });
+    connections.add(connection);
     try {
-      await relay.run();
+      await connection.run(handler);
     } finally {
-      relays.delete(relay);
-      open.delete(client);
-      peers.delete(port);
+      connections.delete(connection);
       count(false);
     }
   }
@@ -103,14 +76,11 @@ export function serveGuarded(options: FrontOptions, handler: Handler): Front {
 
   return {
     addr: listener.addr,
-    inner: inner.addr,
     async shutdown() {
       closing = true;
       listener.close();
       await accepting;
-      for (const relay of relays) relay.close();
-      for (const conn of open) tryClose(conn);
-      await inner.shutdown();
+      for (const connection of connections) connection.close();
     },
   };
 }

@@ -1,16 +1,20 @@
-// Just enough HTTP/1.1 (RFC 9112) for the front to see where each message ends. It never
-// rewrites bytes; it refuses the framings that two parsers could read differently.
+// HTTP/1.1 request heads (RFC 9112) for the server in lib/server/front.ts. It refuses what
+// two parsers could read differently: ambiguous framings, folded or malformed header lines.
 
 /** How a message's body is delimited (RFC 9112 section 6.3). */
 export type Framing =
   | { kind: "none" }
   | { kind: "length"; length: number }
-  | { kind: "chunked" }
-  | { kind: "close" }
-  | { kind: "tunnel" };
+  | { kind: "chunked" };
 
 export interface RequestHead {
   method: string;
+  /** The request target as sent: origin form (`/path?q`) or absolute form. */
+  target: string;
+  /** HTTP/1.0 or HTTP/1.1: 1.0 keeps a connection open only when asked to. */
+  minor: 0 | 1;
+  /** Header fields in order, names lowercased. */
+  headers: [string, string][];
   framing: Framing;
 }
 
@@ -69,7 +73,16 @@ export function parseRequestHead(head: Uint8Array): RequestHead | HeadError {
   if (!parsed) return bad("malformed header line");
   const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) HTTP\/(\d)\.(\d)$/.exec(parsed.start);
   if (!m) return bad("malformed request line");
-  if (m[3] !== "1") return { status: 505, message: "only HTTP/1.0 and HTTP/1.1 are served" };
+  if (m[3] !== "1" || (m[4] !== "0" && m[4] !== "1")) {
+    return { status: 505, message: "only HTTP/1.0 and HTTP/1.1 are served" };
+  }
+  const request = (framing: Framing): RequestHead => ({
+    method: m[1]!,
+    target: m[2]!,
+    minor: m[4] === "0" ? 0 : 1,
+    headers: parsed.headers,
+    framing,
+  });
   const encodings = values(parsed.headers, "transfer-encoding");
   const lengths = values(parsed.headers, "content-length");
   if (encodings.length && lengths.length) {
@@ -79,43 +92,16 @@ export function parseRequestHead(head: Uint8Array): RequestHead | HeadError {
     if (encodings.join(",") !== "chunked") {
       return { status: 501, message: "the only Transfer-Encoding accepted is chunked" };
     }
-    return { method: m[1]!, framing: { kind: "chunked" } };
+    return request({ kind: "chunked" });
   }
   if (lengths.length) {
     if (!lengths.every((v) => /^\d{1,15}$/.test(v) && v === lengths[0])) {
       return bad("Content-Length must be one whole number");
     }
     const length = Number(lengths[0]);
-    return { method: m[1]!, framing: length ? { kind: "length", length } : { kind: "none" } };
+    return request(length ? { kind: "length", length } : { kind: "none" });
   }
-  return { method: m[1]!, framing: { kind: "none" } };
-}
-
-/** The status and body framing of a response head, given the request's method. */
-export function parseResponseHead(
-  head: Uint8Array,
-  method: string,
-): { status: number; framing: Framing } | null {
-  const parsed = fields(head);
-  const m = parsed && /^HTTP\/1\.\d (\d{3})(?: .*)?$/.exec(parsed.start);
-  if (!parsed || !m) return null;
-  const status = Number(m[1]);
-  const framing = (f: Framing) => ({ status, framing: f });
-  if (status === 101 || (method === "CONNECT" && status < 300 && status >= 200)) {
-    return framing({ kind: "tunnel" });
-  }
-  if (method === "HEAD" || status < 200 || status === 204 || status === 304) {
-    return framing({ kind: "none" });
-  }
-  const encodings = values(parsed.headers, "transfer-encoding");
-  if (encodings.length) {
-    return framing(encodings.at(-1) === "chunked" ? { kind: "chunked" } : { kind: "close" });
-  }
-  const length = values(parsed.headers, "content-length")[0];
-  if (length !== undefined && /^\d{1,15}$/.test(length)) {
-    return framing({ kind: "length", length: Number(length) });
-  }
-  return framing({ kind: "close" });
+  return request({ kind: "none" });
 }
 
 /** A short response the front sends itself before closing the connection. */

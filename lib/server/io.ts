@@ -14,7 +14,7 @@ export class Signal {
 }
 
 /**
- * What a client has sent and the front has not yet handled. Reading continues while a
+ * What a client has sent and the server has not yet handled. Reading continues while a
  * response streams, so a client that hangs up is noticed, but pauses at `max` bytes.
  */
 export class Inbox {
@@ -33,13 +33,14 @@ export class Inbox {
   }
 
   async run(): Promise<void> {
+    // One buffer for every read; what arrived is copied out at its own size.
+    const buf = new Uint8Array(64 * 1024);
     try {
       while (true) {
         if (this.bytes.length >= this.#max) await new Promise<void>((r) => this.#room = r);
-        const buf = new Uint8Array(16 * 1024);
         const n = await this.#conn.read(buf);
         if (n === null) break;
-        if (!this.#discard) this.bytes = append(this.bytes, buf.subarray(0, n));
+        if (!this.#discard) this.bytes = append(this.bytes, buf.slice(0, n));
         this.#signal.notify();
       }
     } catch { /* the connection was closed */ }

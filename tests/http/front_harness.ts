@@ -22,7 +22,6 @@ export function startFront(
   const front = serveGuarded({ hostname: "127.0.0.1", port: 0, limits: requestLimits }, handler);
   return {
     port: front.addr.port,
-    innerPort: front.inner.port,
     [Symbol.asyncDispose]: () => front.shutdown(),
   };
 }

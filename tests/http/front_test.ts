@@ -176,10 +176,3 @@ Deno.test("framings that two parsers could read differently are refused with the
   assertIncludes(await chunked.untilClosed(), "malformed request body");
   chunked.close();
 });
-
-Deno.test("a connection straight to the inner server, bypassing the front, is refused", async () => {
-  await using server = startFront(echo);
-  const res = await fetch(`http://127.0.0.1:${server.innerPort}/`);
-  assert.equal(res.status, 421);
-  assertIncludes(await res.text(), "connect through the public listener");
-});
