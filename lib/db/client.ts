@@ -7,8 +7,6 @@ export type Db = LibSQLDatabase<typeof schema>;
 
 /** One row of a read, as an array of column values, or undefined when there is none. */
 export type NativeGet = (sql: string, args: unknown[]) => unknown[] | undefined;
-/** Every row of a read, each as an array of column values. */
-export type NativeAll = (sql: string, args: unknown[]) => unknown[][];
 
 export interface Database {
   db: Db;
@@ -21,8 +19,6 @@ export interface Database {
    * (which prepares each statement again and converts every value) costs 25 times more.
    */
   nativeGet: NativeGet | null;
-  /** The same for reads of several rows (a page of a list); null where nativeGet is. */
-  nativeAll: NativeAll | null;
   close(): void;
 }
 
@@ -41,7 +37,6 @@ export async function openDatabase(
   const embedded = options.url.startsWith("file:");
   let client: Client;
   let nativeGet: NativeGet | null = null;
-  let nativeAll: NativeAll | null = null;
   let closeNative = () => {};
   if (embedded) {
     await ensureParentDir(options.url);
@@ -55,10 +50,7 @@ export async function openDatabase(
     await client.execute("PRAGMA synchronous = FULL");
     await client.execute("PRAGMA foreign_keys = ON");
     await client.execute(`PRAGMA busy_timeout = ${busyTimeout}`);
-    ({ nativeGet, nativeAll, closeNative } = await nativeReader(
-      filePath(options.url),
-      busyTimeout,
-    ));
+    ({ nativeGet, closeNative } = await nativeReader(filePath(options.url), busyTimeout));
   } else {
     const { createClient } = await import("@libsql/client/web");
     client = createClient({ url: options.url, authToken: options.authToken });
@@ -69,7 +61,6 @@ export async function openDatabase(
     client,
     embedded,
     nativeGet,
-    nativeAll,
     close: () => {
       closeNative();
       client.close();
@@ -81,17 +72,14 @@ export async function openDatabase(
 async function nativeReader(path: string, busyTimeout: number) {
   const { default: Native } = await import("libsql");
   let reader: InstanceType<typeof Native> | null = null;
-  type Statement = { get(...args: unknown[]): unknown; all(...args: unknown[]): unknown };
-  const statements = new Map<string, Statement>();
-  const statement = (sql: string): Statement => {
+  const statements = new Map<string, { get(...args: unknown[]): unknown }>();
+  const nativeGet: NativeGet = (sql, args) => {
     reader ??= new Native(path, { readonly: true, timeout: busyTimeout });
-    let found = statements.get(sql);
-    if (!found) statements.set(sql, found = reader.prepare(sql).raw(true));
-    return found;
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, statement = reader.prepare(sql).raw(true));
+    return statement.get(...args) as unknown[] | undefined;
   };
-  const nativeGet: NativeGet = (sql, args) => statement(sql).get(...args) as unknown[] | undefined;
-  const nativeAll: NativeAll = (sql, args) => statement(sql).all(...args) as unknown[][];
-  return { nativeGet, nativeAll, closeNative: () => reader?.close() };
+  return { nativeGet, closeNative: () => reader?.close() };
 }
 
 function filePath(url: string): string {

@@ -38,8 +38,8 @@ Deno.test("package lists show the same pages through the native reader and throu
   });
   assert.equal(patched.status, 200, await patched.text());
   const native = app.services;
-  assert.ok(native.database.nativeAll, "an embedded test database has the native path");
-  const drizzle = { ...native, database: { ...native.database, nativeAll: null } };
+  assert.ok(native.database.nativeGet, "an embedded test database has the native path");
+  const drizzle = { ...native, database: { ...native.database, nativeGet: null } };
 
   const queries: Omit<ListOptions, "limit">[] = [
     {},
