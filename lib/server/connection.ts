@@ -38,6 +38,9 @@ export class Connection {
   #signal = new Signal();
   #inbox: Inbox;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires; the deadline itself may have moved since (see #deadline). */
+  #timerAt = Infinity;
+  #at: number | null = null;
   #closed = false;
   #gone: Promise<void>;
   #leave!: () => void;
@@ -199,26 +202,42 @@ export class Connection {
     return { stream, done: () => tracker.done };
   }
 
+  /**
+   * Sets (or with null, lifts) the time by which the client must have sent what is awaited.
+   * One timer serves many deadlines: moving a deadline later leaves the timer where it is,
+   * and when it fires it looks again, so a request costs no timer call in the common case.
+   */
   #deadline(at: number | null): void {
+    this.#at = at;
+    if (at === null || this.#closed || at >= this.#timerAt) return;
     clearTimeout(this.#timer);
-    if (at === null || this.#closed) return;
+    this.#arm(at);
+  }
+
+  #arm(at: number): void {
+    this.#timerAt = at;
     this.#timer = setTimeout(() => {
-      // An idle connection just closes; a client part way through a request hears why.
-      const { headTimeoutMs, bodyTimeoutMs, bodyMinRate } = this.#limits;
-      if (this.#inBody) {
-        this.#refuse(
-          408,
-          `the request body arrived too slowly; it gets ${bodyTimeoutMs} ms plus a second ` +
-            `for every ${bodyMinRate} bytes`,
-        );
-      } else {
-        const started = this.#inbox.bytes.length > 0;
-        this.#refuse(
-          started ? 408 : null,
-          `request headers must arrive within ${headTimeoutMs} ms`,
-        );
-      }
+      this.#timerAt = Infinity;
+      const due = this.#at;
+      if (due === null || this.#closed) return;
+      if (due > Date.now()) return this.#arm(due);
+      this.#expired();
     }, Math.max(0, at - Date.now()));
+  }
+
+  #expired(): void {
+    // An idle connection just closes; a client part way through a request hears why.
+    const { headTimeoutMs, bodyTimeoutMs, bodyMinRate } = this.#limits;
+    if (this.#inBody) {
+      this.#refuse(
+        408,
+        `the request body arrived too slowly; it gets ${bodyTimeoutMs} ms plus a second ` +
+          `for every ${bodyMinRate} bytes`,
+      );
+    } else {
+      const started = this.#inbox.bytes.length > 0;
+      this.#refuse(started ? 408 : null, `request headers must arrive within ${headTimeoutMs} ms`);
+    }
   }
 
   /** Answers with an error of the server's own, unless a response is under way, then closes. */

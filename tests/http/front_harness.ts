@@ -74,8 +74,8 @@ export class RawConn {
     return true;
   }
 
-  /** Reads one response (Content-Length, chunked, or no body for `noBody`). */
-  async response(options: { noBody?: boolean } = {}): Promise<RawResponse> {
+  /** Reads the head of one response: its status and headers. */
+  async head(): Promise<{ status: number; headers: Headers }> {
     let end: number;
     while ((end = indexOf(this.#buf, "\r\n\r\n")) === -1) await this.#more();
     const [start = "", ...lines] = decoder.decode(this.#take(end + 4)).trim().split("\r\n");
@@ -83,7 +83,12 @@ export class RawConn {
       const i = l.indexOf(":");
       return [l.slice(0, i), l.slice(i + 1).trim()] as [string, string];
     }));
-    const status = Number(start.split(" ")[1]);
+    return { status: Number(start.split(" ")[1]), headers };
+  }
+
+  /** Reads one response (Content-Length, chunked, or no body for `noBody`). */
+  async response(options: { noBody?: boolean } = {}): Promise<RawResponse> {
+    const { status, headers } = await this.head();
     if (options.noBody || status < 200 || status === 204 || status === 304) {
       return { status, headers, body: "" };
     }
