@@ -12,29 +12,44 @@ export interface BlobRecord {
   touchedAt: Date;
 }
 
+/** A blob to record: its digest, size and media type. */
+export interface BlobInput {
+  digest: string;
+  size: number;
+  mediaType: string;
+}
+
 /**
  * Records a blob, or marks a known one as used at `now`, in one atomic upsert. Call it before
  * putting the bytes, so a crash never leaves a blob the database does not know.
  */
-export async function touchBlob(
-  db: Db,
-  blob: { digest: string; size: number; mediaType: string },
-  now: Date,
-): Promise<BlobRecord> {
-  assertDigest(blob.digest);
-  if (!Number.isSafeInteger(blob.size) || blob.size < 0) {
-    throw new RangeError(`blob size must be a whole number of bytes, got ${blob.size}`);
+export async function touchBlob(db: Db, blob: BlobInput, now: Date): Promise<BlobRecord> {
+  const [row] = await touchStatement(db, [blob], now).returning();
+  return row!;
+}
+
+/** touchBlob for several blobs in one statement (one commit, one fsync of the database). */
+export async function touchBlobs(db: Db, list: readonly BlobInput[], now: Date): Promise<void> {
+  // One upsert may not touch a row twice.
+  const unique = [...new Map(list.map((blob) => [blob.digest, blob])).values()];
+  if (unique.length) await touchStatement(db, unique, now);
+}
+
+function touchStatement(db: Db, list: readonly BlobInput[], now: Date) {
+  for (const blob of list) {
+    assertDigest(blob.digest);
+    if (!Number.isSafeInteger(blob.size) || blob.size < 0) {
+      throw new RangeError(`blob size must be a whole number of bytes, got ${blob.size}`);
+    }
+    if (!blob.mediaType) throw new RangeError("blob media type must not be empty");
   }
-  if (!blob.mediaType) throw new RangeError("blob media type must not be empty");
-  const [row] = await db.insert(blobs)
-    .values({ ...blob, createdAt: now, touchedAt: now })
+  return db.insert(blobs)
+    .values(list.map((blob) => ({ ...blob, createdAt: now, touchedAt: now })))
     .onConflictDoUpdate({
       target: blobs.digest,
       // max(): an instance whose clock runs behind must not shorten another's grace period.
       set: { touchedAt: sql`max(${blobs.touchedAt}, excluded.touched_at)` },
-    })
-    .returning();
-  return row!;
+    });
 }
 
 /** The row of one blob, or null. */

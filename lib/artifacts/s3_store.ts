@@ -7,13 +7,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { decodeHex, encodeBase64 } from "@oslojs/encoding";
 import type { BlobConfig } from "../config.ts";
-import {
-  type BlobInfo,
-  type BlobStore,
-  BlobStoreUnavailableError,
-  DigestMismatchError,
-} from "./blob_store.ts";
-import { digestHex, sha256Digest } from "./digest.ts";
+import { type BlobInfo, type BlobStore, BlobStoreUnavailableError } from "./blob_store.ts";
+import { bytesMatching, digestHex, type HashedBytes } from "./digest.ts";
 
 type S3Config = Extract<BlobConfig, { kind: "s3" }>;
 
@@ -75,14 +70,13 @@ export class S3BlobStore implements BlobStore {
 
   async put(
     digest: string,
-    bytes: Uint8Array,
+    blob: Uint8Array | HashedBytes,
     options?: { contentType?: string },
   ): Promise<BlobInfo> {
     const hex = digestHex(digest);
     // No private copy of the bytes (BlobStore.put, ADR 0008): should they change during the
     // upload anyway, S3 refuses them, since ChecksumSHA256 below is the digest's own hash.
-    const actual = await sha256Digest(bytes);
-    if (actual !== digest) throw new DigestMismatchError(digest, actual);
+    const bytes = await bytesMatching(digest, blob);
     const existing = await this.head(digest);
     if (existing?.size === bytes.byteLength) return existing;
     await this.#send("PUT", hex, (abortSignal) =>

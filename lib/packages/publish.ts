@@ -10,10 +10,14 @@ import { packages, packageVersions } from "../db/schema.ts";
 import { type Actor as AuditActor, auditInsert } from "../audit/audit.ts";
 import { DomainError } from "../errors.ts";
 import { command } from "../validation.ts";
-import { getAccount, isUniqueViolation } from "../auth/accounts.ts";
+import { type Account, getAccount, isUniqueViolation } from "../auth/accounts.ts";
+import type { Actor } from "../access/policy.ts";
+import type { PackageOwner } from "./owners.ts";
 import { enforceLimit, LIMITS } from "../auth/limits.ts";
-import { touchBlob } from "../artifacts/blob_records.ts";
-import { sha256Digest } from "../artifacts/digest.ts";
+import { touchBlobs } from "../artifacts/blob_records.ts";
+import type { PreparedBlob } from "../artifacts/blob_store.ts";
+import { prepareBlob } from "../artifacts/prepare.ts";
+import { HashedBytes } from "../artifacts/digest.ts";
 import { BundleError } from "./bundle/errors.ts";
 import { readArchive, readFormFiles } from "./bundle/archive.ts";
 import { ARCHIVE_MEDIA_TYPES, detectArchiveFormat } from "./bundle/decompress.ts";
@@ -125,6 +129,8 @@ export async function verifyUpload(
     ownerId?: string;
     packageName?: string;
     check?: (existing: Package | null) => Promise<void>;
+    /** Runs once `check` passed, before verification: publish starts writing the archive. */
+    authorized?: (archive: Uint8Array) => void;
   } = {},
 ): Promise<VerifyUploadResult> {
   const experimentalManifests = s.config.experimentalManifests;
@@ -146,6 +152,7 @@ export async function verifyUpload(
     ? await getOwnPackage(s.db, options.ownerId, name)
     : null;
   await options.check?.(existing);
+  options.authorized?.(archive);
   const report = await verifyBundle(files, {
     packageName: options.packageName,
     experimentalManifests,
@@ -189,93 +196,125 @@ export const publish = command(
     if (!account) throw new DomainError("unauthenticated", "sign in, or send an API token");
     const target = await ownerAt(s, actor, data.owner);
     if (!target) throw new DomainError("not_found", PACKAGE_NOT_FOUND);
-    const verified = await verifyUpload(s, data.upload, {
-      ownerId: target.id,
-      packageName: data.package,
-      check: async (existing) => {
-        if (existing) await authorizePackage(s, actor, "package.publish", target, existing);
-        else await authorizeCreate(s, actor, target);
-      },
-    });
-    if (!verified.ok) throw refuse(VERIFY_KIND[verified.status], verified.error, verified.report);
-    const { report, archive, files, existing } = verified;
-    if (existing?.archivedAt) throw new PublishRefusal(archivedError(existing), report);
-    if (!account.emailVerifiedAt) {
-      throw refuse(
-        "forbidden",
-        "verify your email address before publishing; the link is in the mail we sent you",
-        report,
-      );
-    }
-    const now = s.clock();
-    await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
-
-    const wasm = files.get("skill.wasm")!;
-    const archiveDigest = await sha256Digest(archive);
-    const archiveMediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(archive)];
-    const blobs = [
-      { digest: archiveDigest, bytes: archive, mediaType: archiveMediaType },
-      { digest: report.artifactDigest!, bytes: wasm, mediaType: "application/wasm" },
-    ];
+    // The blobs are written while the rest of the publish runs, and discarded unless committed:
+    // the archive once the actor may publish here, the wasm once nothing but storage can fail.
+    const prepared: { archive?: PreparedBlob; wasm?: PreparedBlob } = {};
     try {
-      // The rows first: a crash after the bytes are written still leaves a record that GC finds.
-      for (const b of blobs) {
-        await touchBlob(
-          s.db,
-          { digest: b.digest, size: b.bytes.byteLength, mediaType: b.mediaType },
-          now,
-        );
-      }
-      // Both at once: each waits mostly on its own fsyncs.
-      await Promise.all(
-        blobs.map((b) => s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType })),
-      );
-    } catch (error) {
-      s.logger.error("blob store failed during publish", {
-        error: String(error),
-        package: report.name,
-      });
-      throw refuse(
-        "unavailable",
-        "blob storage is unavailable, so nothing was published; try again shortly",
-        report,
-      );
+      return await publishAs(s, { actor, account, target, data, prepared });
+    } finally {
+      await Promise.all([prepared.archive?.discard(), prepared.wasm?.discard()]);
     }
-
-    // Into an organization, the package is created there and the publish is in its audit log.
-    const inserted = await insertVersion(s, {
-      actor: packageAuditActor(actor, { ownerId: target.id }),
-      userId: account.userId,
-      report,
-      existing,
-      archiveDigest,
-      archiveMediaType,
-      archiveSize: archive.byteLength,
-      wasmSize: wasm.byteLength,
-      visibility: data.visibility,
-    }, now);
-    if ("conflict" in inserted) {
-      throw refuse(
-        "conflict",
-        `version ${report.version} of ${report.name} already exists; versions are immutable, publish a new version number`,
-        report,
-      );
-    }
-    // Garbage collection may have removed an orphan with the same digest between our put and
-    // the commit; now that a version references it, put back whatever is missing.
-    for (const b of blobs) {
-      if (!await s.blobs.head(b.digest).catch(() => null)) {
-        await s.blobs.put(b.digest, b.bytes, { contentType: b.mediaType }).catch((error) =>
-          s.logger.error("could not restore a blob after publish", {
-            digest: b.digest,
-            error: String(error),
-          })
-        );
-      }
-    }
-    return { ...inserted, report };
   },
 );
+
+async function publishAs(
+  s: Services,
+  { actor, account, target, data, prepared }: {
+    actor: Actor;
+    account: Account;
+    target: PackageOwner;
+    data: z.infer<typeof PublishInput>;
+    prepared: { archive?: PreparedBlob; wasm?: PreparedBlob };
+  },
+): Promise<Published> {
+  const verified = await verifyUpload(s, data.upload, {
+    ownerId: target.id,
+    packageName: data.package,
+    check: async (existing) => {
+      if (existing) await authorizePackage(s, actor, "package.publish", target, existing);
+      else await authorizeCreate(s, actor, target);
+    },
+    authorized: (archive) => {
+      prepared.archive = prepareBlob(s.blobs, archive);
+    },
+  });
+  if (!verified.ok) throw refuse(VERIFY_KIND[verified.status], verified.error, verified.report);
+  const { report, archive, files, existing } = verified;
+  const wasm = files.get("skill.wasm")!;
+  if (existing?.archivedAt) throw new PublishRefusal(archivedError(existing), report);
+  if (!account.emailVerifiedAt) {
+    throw refuse(
+      "forbidden",
+      "verify your email address before publishing; the link is in the mail we sent you",
+      report,
+    );
+  }
+  const now = s.clock();
+  await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
+  // Only now: a small archive may unpack to a large wasm, so a bundle that is refused writes
+  // none of it.
+  prepared.wasm = prepareBlob(s.blobs, report.artifact!);
+
+  // Hashed once here and once by the verifier (step 5); the store trusts both digests.
+  const hashedArchive = await HashedBytes.of(archive);
+  const archiveDigest = hashedArchive.digest;
+  const archiveMediaType = ARCHIVE_MEDIA_TYPES[detectArchiveFormat(archive)];
+  const blobs = [
+    { blob: hashedArchive, mediaType: archiveMediaType, prepared: prepared.archive! },
+    { blob: report.artifact!, mediaType: "application/wasm", prepared: prepared.wasm },
+  ];
+  try {
+    // The rows first: a crash after the bytes are written still leaves a record that GC finds.
+    await touchBlobs(
+      s.db,
+      blobs.map(({ blob, mediaType }) => ({
+        digest: blob.digest,
+        size: blob.bytes.byteLength,
+        mediaType,
+      })),
+      now,
+    );
+    // Both at once: each waits mostly on its own fsyncs, which started before verification.
+    await Promise.all(
+      blobs.map(({ blob, mediaType, prepared }) =>
+        prepared.commit(blob.digest, blob, { contentType: mediaType })
+      ),
+    );
+  } catch (error) {
+    s.logger.error("blob store failed during publish", {
+      error: String(error),
+      package: report.name,
+    });
+    throw refuse(
+      "unavailable",
+      "blob storage is unavailable, so nothing was published; try again shortly",
+      report,
+    );
+  }
+
+  // Into an organization, the package is created there and the publish is in its audit log.
+  const inserted = await insertVersion(s, {
+    actor: packageAuditActor(actor, { ownerId: target.id }),
+    userId: account.userId,
+    report,
+    existing,
+    archiveDigest,
+    archiveMediaType,
+    archiveSize: archive.byteLength,
+    wasmSize: wasm.byteLength,
+    visibility: data.visibility,
+  }, now);
+  if ("conflict" in inserted) {
+    throw refuse(
+      "conflict",
+      `version ${report.version} of ${report.name} already exists; versions are immutable, publish a new version number`,
+      report,
+    );
+  }
+  // Garbage collection may have removed an orphan with the same digest between our put and
+  // the commit; now that a version references it, put back whatever is missing.
+  for (const { blob, mediaType } of blobs) {
+    if (!await s.blobs.head(blob.digest).catch(() => null)) {
+      await s.blobs.put(blob.digest, blob, { contentType: mediaType }).catch((error) =>
+        s.logger.error("could not restore a blob after publish", {
+          digest: blob.digest,
+          error: String(error),
+        })
+      );
+    }
+  }
+  return { ...inserted, report };
+}
 
 /** The manifest's name, read leniently before verification picks the package it goes to. */
 function peekName(files: Map<string, Uint8Array>): string | null {

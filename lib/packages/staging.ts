@@ -8,7 +8,7 @@ import { type Actor, authorize } from "../access/policy.ts";
 import { DomainError } from "../errors.ts";
 import { enforceLimit, LIMITS } from "../auth/limits.ts";
 import { touchBlob } from "../artifacts/blob_records.ts";
-import { isDigest, sha256Digest } from "../artifacts/digest.ts";
+import { HashedBytes, isDigest } from "../artifacts/digest.ts";
 import { BundleError } from "./bundle/errors.ts";
 import { ARCHIVE_MEDIA_TYPES, detectArchiveFormat } from "./bundle/decompress.ts";
 import { DEFAULT_LIMITS } from "./bundle/limits.ts";
@@ -47,10 +47,11 @@ export async function stageUpload(
   } catch {
     // Not an archive we read: stage it anyway, so the review shows why it is refused.
   }
-  const digest = await sha256Digest(bytes);
+  const hashed = await HashedBytes.of(bytes);
+  const digest = hashed.digest;
   try {
     await touchBlob(s.db, { digest, size: bytes.byteLength, mediaType }, s.clock());
-    await s.blobs.put(digest, bytes, { contentType: mediaType });
+    await s.blobs.put(digest, hashed, { contentType: mediaType });
   } catch (error) {
     s.logger.error("blob store failed while staging an upload", { error: String(error) });
     throw new DomainError(

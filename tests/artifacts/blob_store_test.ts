@@ -7,7 +7,8 @@ import {
   DigestMismatchError,
   InvalidDigestError,
 } from "@/lib/artifacts/blob_store.ts";
-import { sha256Digest } from "@/lib/artifacts/digest.ts";
+import { HashedBytes, sha256Digest } from "@/lib/artifacts/digest.ts";
+import { prepareBlob } from "@/lib/artifacts/prepare.ts";
 import { LocalBlobStore } from "@/lib/artifacts/local_store.ts";
 import { S3BlobStore } from "@/lib/artifacts/s3_store.ts";
 
@@ -90,6 +91,56 @@ function testBlobStore(kind: string, open: () => Promise<StoreFixture>): void {
     assert.equal(await store.head(claimed), null);
     assert.equal(await store.get(claimed), null);
     assert.equal(await store.head(await sha256Digest(bytes)), null);
+  });
+
+  test("bytes hashed by this process are stored as they are, and refused under another digest", async (store) => {
+    const hashed = await HashedBytes.of(new TextEncoder().encode("hashed once"));
+    const other = await sha256Digest(new TextEncoder().encode("something else"));
+    await assert.rejects(store.put(other, hashed), (error: unknown) => {
+      assert.ok(error instanceof DigestMismatchError);
+      assert.equal(
+        error.message,
+        `blob digest mismatch: expected ${other}, the bytes hash to ${hashed.digest}`,
+      );
+      return true;
+    });
+    assert.equal(await store.head(other), null);
+    assert.deepEqual(await store.put(hashed.digest, hashed), { digest: hashed.digest, size: 11 });
+    assert.deepEqual(await readAll((await store.get(hashed.digest))!.body), hashed.bytes);
+  });
+
+  test("a prepared blob is visible only once committed, under the digest its bytes hash to", async (store) => {
+    const bytes = randomBytes(300 * 1024);
+    const prepared = prepareBlob(store, bytes);
+    const hashed = await HashedBytes.of(bytes);
+    assert.equal(await store.head(hashed.digest), null);
+    const info = await prepared.commit(hashed.digest, hashed, { contentType: "application/wasm" });
+    assert.deepEqual(info, { digest: hashed.digest, size: bytes.byteLength });
+    await prepared.discard();
+    assert.equal(
+      await sha256Digest(await readAll((await store.get(hashed.digest))!.body)),
+      hashed.digest,
+    );
+  });
+
+  test("a prepared blob committed under a digest its bytes do not hash to is refused and stores nothing", async (store) => {
+    const bytes = new TextEncoder().encode("what was uploaded");
+    const claimed = await sha256Digest(new TextEncoder().encode("what was signed"));
+    await assert.rejects(prepareBlob(store, bytes).commit(claimed, bytes), DigestMismatchError);
+    const hashed = await HashedBytes.of(bytes);
+    await assert.rejects(prepareBlob(store, bytes).commit(claimed, hashed), DigestMismatchError);
+    assert.equal(await store.head(claimed), null);
+    assert.equal(await store.head(hashed.digest), null);
+  });
+
+  test("a prepared blob stores only the bytes it was prepared with", async (store) => {
+    const prepared = prepareBlob(store, new TextEncoder().encode("prepared"));
+    const other = await HashedBytes.of(new TextEncoder().encode("prepared"));
+    await assert.rejects(
+      prepared.commit(other.digest, other),
+      /commits the bytes it was prepared with/,
+    );
+    assert.equal(await store.head(other.digest), null);
   });
 
   test("head reports a stored blob's size and null for a missing one", async (store) => {

@@ -1,6 +1,6 @@
 import { assert, assertIncludes } from "../helpers/assert.ts";
 import { BlobStoreUnavailableError, InvalidDigestError } from "@/lib/artifacts/blob_store.ts";
-import { sha256Digest } from "@/lib/artifacts/digest.ts";
+import { HashedBytes, sha256Digest } from "@/lib/artifacts/digest.ts";
 import { LocalBlobStore } from "@/lib/artifacts/local_store.ts";
 
 function randomBytes(length: number): Uint8Array<ArrayBuffer> {
@@ -137,5 +137,44 @@ Deno.test("put replaces a damaged file whose size does not match the blob", asyn
     await Deno.writeFile(`${dir}/sha256/${hex.slice(0, 2)}/${hex}`, bytes.subarray(0, 5));
     assert.deepEqual(await store.put(digest, bytes), { digest, size: bytes.byteLength });
     assert.deepEqual(await Deno.readFile(`${dir}/sha256/${hex.slice(0, 2)}/${hex}`), bytes);
+  });
+});
+
+Deno.test("a prepared blob leaves no file when discarded, and only the blob when committed", async () => {
+  await withStore(async (store, dir) => {
+    const bytes = randomBytes(2 * 1024 * 1024);
+    const discarded = store.prepare(bytes);
+    await discarded.discard();
+    assert.deepEqual(await tree(dir), []);
+    const refused = store.prepare(bytes);
+    await assert.rejects(refused.commit(`sha256:${"0".repeat(64)}`, bytes));
+    assert.deepEqual(await tree(dir), []);
+    const hashed = await HashedBytes.of(bytes);
+    const hex = hashed.digest.slice("sha256:".length);
+    await store.prepare(bytes).commit(hashed.digest, hashed);
+    assert.deepEqual(await tree(dir), [
+      "sha256/",
+      `sha256/${hex.slice(0, 2)}/`,
+      `sha256/${hex.slice(0, 2)}/${hex}`,
+    ]);
+    assert.deepEqual(await Deno.readFile(`${dir}/sha256/${hex.slice(0, 2)}/${hex}`), bytes);
+  });
+});
+
+Deno.test("a prepared blob that is stored already is committed as it is, and written again if it went meanwhile", async () => {
+  await withStore(async (store, dir) => {
+    const hashed = await HashedBytes.of(randomBytes(1024 * 1024));
+    const hex = hashed.digest.slice("sha256:".length);
+    const blobFile = `sha256/${hex.slice(0, 2)}/${hex}`;
+    await store.put(hashed.digest, hashed);
+    const info = { digest: hashed.digest, size: hashed.bytes.byteLength };
+    assert.deepEqual(await store.prepare(hashed).commit(hashed.digest, hashed), info);
+    assert.deepEqual(await tree(dir), ["sha256/", `sha256/${hex.slice(0, 2)}/`, blobFile]);
+    // Collected by GC between the write-ahead (skipped) and the commit.
+    const prepared = store.prepare(hashed);
+    await store.delete(hashed.digest);
+    assert.deepEqual(await prepared.commit(hashed.digest, hashed), info);
+    assert.deepEqual(await tree(dir), ["sha256/", `sha256/${hex.slice(0, 2)}/`, blobFile]);
+    assert.deepEqual(await Deno.readFile(`${dir}/${blobFile}`), hashed.bytes);
   });
 });

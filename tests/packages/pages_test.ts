@@ -7,14 +7,27 @@ import { bundleArchive, bundleForm, publishTestVersion, testSigner } from "../he
 import { buildBundle, packArchive } from "@/lib/packages/bundle/pack.ts";
 import { buildRunModule } from "@/lib/packages/bundle/wasm.ts";
 import { LocalBlobStore } from "@/lib/artifacts/local_store.ts";
-import { BlobStoreUnavailableError } from "@/lib/artifacts/blob_store.ts";
+import { BlobStoreUnavailableError, type PreparedBlob } from "@/lib/artifacts/blob_store.ts";
+import type { HashedBytes } from "@/lib/artifacts/digest.ts";
 
 /** A local store that can be switched off, to see what the pages say when storage is down. */
 class SwitchableStore extends LocalBlobStore {
   down = false;
-  override put(digest: string, bytes: Uint8Array) {
+  override put(digest: string, bytes: Uint8Array | HashedBytes) {
     if (this.down) return Promise.reject(new BlobStoreUnavailableError("the store is down"));
     return super.put(digest, bytes);
+  }
+  // Publishing writes ahead (prepare) and stores at commit: a down store fails the commit.
+  override prepare(bytes: Uint8Array | HashedBytes): PreparedBlob {
+    const prepared = super.prepare(bytes);
+    return {
+      commit: async (digest, blob, options) => {
+        if (!this.down) return await prepared.commit(digest, blob, options);
+        await prepared.discard();
+        throw new BlobStoreUnavailableError("the store is down");
+      },
+      discard: prepared.discard,
+    };
   }
 }
 

@@ -55,6 +55,43 @@ Deno.test("when the blob store fails, publish answers 503 and records no version
   assert.equal(await count(app, "packages"), 0);
 });
 
+/** Every file under `dir`, relative to it; none when the folder does not exist. */
+async function filesUnder(dir: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${dir}/${prefix}`)) {
+      const path = `${prefix}${entry.name}`;
+      if (entry.isDirectory) out.push(...await filesUnder(dir, `${path}/`));
+      else out.push(path);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return out.sort();
+}
+
+Deno.test("a publish refused after its blobs started to be written leaves no file behind", async () => {
+  await using app = await createTestApp();
+  const user = await createUser(app);
+  const unverified = await createUser(app, { verified: false });
+  const archive = await bundleArchive("left.over", "1.0.0");
+  // Refused by step 9 (the manifest names another package), then for the unverified address.
+  const refusals = [
+    { cookie: user.cookie, path: "/v1/packages/other.name/versions", status: 400 },
+    { cookie: unverified.cookie, path: "/v1/packages/left.over/versions", status: 403 },
+  ];
+  for (const { cookie, path, status } of refusals) {
+    const res = await app.request(path, {
+      method: "POST",
+      headers: asBrowser(app, cookie, false),
+      body: bundleForm(archive),
+    });
+    assert.equal(res.status, status, await res.text());
+  }
+  assert.deepEqual(await filesUnder(`${app.dir}/blobs`), []);
+  assert.equal(await count(app, "blobs"), 0);
+});
+
 Deno.test("20 concurrent publishes of the same version give exactly one 201, the rest 409, and one copy of each blob", async () => {
   await using app = await createTestApp();
   const user = await createUser(app);

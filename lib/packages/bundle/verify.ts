@@ -1,3 +1,4 @@
+import type { HashedBytes } from "../../artifacts/digest.ts";
 import { readArchive } from "./archive.ts";
 import { BundleError, type BundleErrorInfo } from "./errors.ts";
 import { type BundleFiles, type BundleLimits, resolveLimits } from "./limits.ts";
@@ -53,6 +54,8 @@ export interface VerificationReport {
   versionKey: string | null;
   /** sha256 of skill.wasm, when it was provided. */
   artifactDigest: string | null;
+  /** skill.wasm with that digest, so publishing stores it without hashing it again. */
+  artifact: HashedBytes | null;
   /** sha256 of JCS(manifest). */
   manifestHash: string | null;
   /** sha256 of the raw bytes of public-keys.json. */
@@ -167,6 +170,7 @@ function buildReport(
     version: parsed?.manifest.version ?? null,
     versionKey: state.versionKey ?? null,
     artifactDigest: state.artifactDigest ?? null,
+    artifact: state.artifact ?? null,
     manifestHash: state.manifestHash ?? null,
     keysDigest: state.keysDigest ?? null,
     signers: state.signers,

@@ -1,5 +1,5 @@
 import type { KeyCheck } from "./keys.ts";
-import { sha256Digest } from "../../artifacts/digest.ts";
+import { HashedBytes } from "../../artifacts/digest.ts";
 import { manifestHash } from "./digest.ts";
 import { BundleError } from "./errors.ts";
 import { unpackedTooLarge } from "./decompress.ts";
@@ -34,6 +34,7 @@ export interface StepState {
   bundleMeta?: BundleMeta;
   manifestHash?: string;
   artifactDigest?: string;
+  artifact?: HashedBytes;
   keys?: Map<string, PublicKey>;
   keysDigest?: string;
   signers: SignerResult[];
@@ -127,8 +128,10 @@ export async function checkWasm(state: StepState): Promise<string | { skipped: s
   if (wasm === undefined) {
     return { skipped: "skill.wasm was not provided, so its digest was not checked" };
   }
-  const digest = await sha256Digest(wasm);
+  const artifact = await HashedBytes.of(wasm);
+  const digest = artifact.digest;
   state.artifactDigest = digest;
+  state.artifact = artifact;
   const expected = state.parsed!.manifest.artifact;
   if (digest !== expected) {
     throw new BundleError(
