@@ -1,6 +1,7 @@
 // deno-lint-ignore-file no-console -- benchmark output
 // The shell page through the framework layer versus the same bytes as a constant string from
-// plain Hono, and cold start to the first /healthz 200.
+// plain Hono, /packages signed in with 1,000 packages versus the landing page, and cold start
+// to the first /healthz 200.
 import {
   fmt,
   interleaved,
@@ -11,6 +12,7 @@ import {
   startAppProcess,
   writeSection,
 } from "./lib.ts";
+import { seedAccounts, seedRegistry } from "./seed.ts";
 
 const ROUNDS = 5;
 const ROUND_SECONDS = 4;
@@ -34,8 +36,12 @@ export async function benchShell(): Promise<void> {
       coldWarm.push(a.startupMs);
     }
 
+    // One account owning 1,000 packages, signed in by a session cookie, for /packages.
+    const seeded = await seedAccounts(env.DATABASE_URL, 1);
+    await seedRegistry(env.DATABASE_URL, seeded.userIds[0]!);
     await using app = await startAppProcess({ env });
     const page = await (await fetch(`${app.url}/`)).text();
+    const list = await listPage(app.url, seeded.cookie);
     await Deno.writeTextFile(`${dir}/page.html`, page);
     await using constant = await startAppProcess({
       entry: "bench/constant_server.ts",
@@ -50,8 +56,14 @@ export async function benchShell(): Promise<void> {
       { rounds: ROUNDS, seconds: ROUND_SECONDS },
     );
     const { a: rendered, b: baseline, ratio } = pair;
+    // Cost per request relative to the landing page: its requests/s over /packages'.
+    const packages = await interleaved(
+      (seconds) => load(`${app.url}/`, { seconds }),
+      (seconds) => load(`${app.url}/packages`, { seconds, headers: { cookie: seeded.cookie } }),
+      { rounds: ROUNDS, seconds: ROUND_SECONDS },
+    );
 
-    const md = `## Shell page and cold start (issue 2)
+    const md = `## Shell page, /packages signed in, and cold start (issues 2 and 15)
 
 \`deno task bench shell\` (${
       new Date().toISOString().slice(0, 10)
@@ -70,10 +82,23 @@ each figure the median over its server's rounds; the landing page is ${
 | the same bytes as a constant string from plain Hono | ${
       fmt(baseline.requestsPerSec)
     } | ${baseline.p50} | ${baseline.p99} | ${baseline.errors + baseline.non2xx} |
+| \`/packages\` signed in, an account owning 1,000 packages (a page of 20, ${
+      fmt(list.length)
+    } bytes) | ${fmt(packages.b.requestsPerSec)} | ${packages.b.p50} | ${packages.b.p99} | ${
+      packages.b.errors + packages.b.non2xx
+    } |
+| the landing page again, in alternating rounds with \`/packages\` | ${
+      fmt(packages.a.requestsPerSec)
+    } | ${packages.a.p50} | ${packages.a.p99} | ${packages.a.errors + packages.a.non2xx} |
 
 Rendered / constant throughput, the median of the per-round ratios: **${
       fmt(ratio * 100)
     }%** (target: at least 33%); per round ${pair.ratios.map((r) => `${fmt(r * 100)}%`).join(", ")}.
+
+Cost per request of \`/packages\` (signed in, 1,000 packages) relative to the landing page, the
+landing page's requests/s over \`/packages\`', the median of the per-round ratios: **${
+      fmt(packages.ratio, 2)
+    }x** (target: at most 2x); per round ${packages.ratios.map((r) => `${fmt(r, 2)}x`).join(", ")}.
 
 Cold start, process spawn to the first \`/healthz\` 200, median of 5: **${
       fmt(median(coldWarm))
@@ -87,4 +112,15 @@ Runs: existing ${coldWarm.map((x) => fmt(x)).join(", ")} ms; fresh ${
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** The signed-in /packages page, checked to be the list (not a redirect to the sign-in page). */
+async function listPage(url: string, cookie: string): Promise<string> {
+  const res = await fetch(`${url}/packages`, { headers: { cookie }, redirect: "manual" });
+  const html = await res.text();
+  const rows = html.match(/href="\/packages\/pkg\d{4}"/g)?.length ?? 0;
+  if (res.status !== 200 || rows !== 20) {
+    throw new Error(`/packages answered ${res.status} with ${rows} packages, not 200 with 20`);
+  }
+  return html;
 }

@@ -1,4 +1,4 @@
-import type { PackageSummary } from "@/lib/packages/packages.ts";
+import type { PackageListRow } from "@/lib/packages/packages.ts";
 import { ui } from "@/components/styles.ts";
 import { StatusBadge, TagList } from "./Badges.tsx";
 import { Pager, SearchField, SortSelect } from "./ListControls.tsx";
@@ -24,7 +24,7 @@ export function PublicSearch(
 
 /** Public packages as cards: name (with the owner when `showOwner`), description, facts. */
 export function PublicPackageList(props: {
-  packages: (PackageSummary & { handle: string })[];
+  packages: (PackageListRow & { handle: string })[];
   showOwner: boolean;
   url: URL;
   nextCursor: string | null;

@@ -2,8 +2,10 @@
 // hands it to the one decision (lib/access/policy.ts `authorize`), so roles stay rows of the
 // policy, never checks in routes. It runs on every request, for sessions and tokens alike.
 import type { Services } from "../services.ts";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { owners } from "../db/schema.ts";
+import { prepared } from "../db/prepared.ts";
+import { selectRows } from "../db/rows.ts";
 import {
   actingOwnerId,
   type Action,
@@ -54,6 +56,8 @@ export interface OwnerScope {
 
 export const OWNER_NOT_FOUND = "owner not found";
 
+const OWNER_COLUMNS = { id: owners.id, handle: owners.handle, kind: owners.kind };
+
 /**
  * The owner a list shows (`?owner=handle`; without one, the owner the request acts for) when
  * the policy allows `action` on it: the actor's own, or an organization they belong to (a
@@ -66,12 +70,18 @@ export async function ownerFor(
   handle: string | undefined,
 ): Promise<OwnerScope> {
   if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
-  const [row] = await s.db.select({ id: owners.id, handle: owners.handle, kind: owners.kind })
-    .from(owners).where(
-      handle === undefined
-        ? eq(owners.id, actingOwnerId(actor))
-        : eq(owners.handle, handle.trim().toLowerCase()),
-    ).limit(1);
+  // Every list page asks this first, so it is a prepared read (lib/db/rows.ts).
+  const by = handle === undefined ? "id" : "handle";
+  const query = prepared(
+    s.db,
+    `owner-by-${by}`,
+    (db) =>
+      db.select(OWNER_COLUMNS).from(owners).where(eq(owners[by], sql.placeholder("value")))
+        .limit(1).prepare(),
+  );
+  const [row] = await selectRows(s.database, query, OWNER_COLUMNS, {
+    value: handle === undefined ? actingOwnerId(actor) : handle.trim().toLowerCase(),
+  });
   const role = row && row.kind === "org" ? await roleIn(s.db, row.id, actor.userId) : null;
   authorize(actor, action, row ? { ownerId: row.id, role } : null, OWNER_NOT_FOUND);
   return { ownerId: row!.id, handle: row!.handle, kind: row!.kind, role };

@@ -1,116 +1,28 @@
 // Listing packages: the owner's repository and the public lists (/@handle, /explore), with
 // text search, filters, four sorts and keyset cursors. Routes decode the cursor with
 // cursorParam (lib/packages/list_query.ts), so one this code did not write is a 400.
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  gt,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  or,
-  type SQL,
-  sql,
-} from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import { and, inArray } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
+import { selectRows } from "../db/rows.ts";
 import { likeContains } from "../db/like.ts";
 import { owners, packages } from "../db/schema.ts";
 import type { Services } from "../services.ts";
 import { type Actor, can } from "../access/policy.ts";
 import { ownerFor, type OwnerScope } from "../orgs/access.ts";
+import type { PackageListRow, PackageSummary } from "./packages.ts";
+import { DEFAULT_PACKAGE_SORT, encodePackageCursor } from "./list_query.ts";
 import {
-  isPublicOwner,
-  type PackageSort,
-  type PackageStatus,
-  type PackageSummary,
-  type Visibility,
-} from "./packages.ts";
-import { DEFAULT_PACKAGE_SORT, encodePackageCursor, type PackageCursor } from "./list_query.ts";
+  COLUMNS,
+  listConditions,
+  type ListOptions,
+  P,
+  type RowOf,
+  SCOPES,
+  SORTS,
+} from "./list_sql.ts";
 
-const { readme: _readme, ...summaryColumns } = getTableColumns(packages);
-
-export interface ListOptions {
-  q?: string;
-  visibility?: Visibility;
-  status?: PackageStatus;
-  sort?: PackageSort;
-  /** From an earlier page of the same sort (decodePackageCursor). */
-  cursor?: PackageCursor;
-  limit: number;
-}
-
-/** Conditions shared by the owner's listing and public search. */
-function listConditions(options: ListOptions): (SQL | undefined)[] {
-  const q = options.q?.trim();
-  return [
-    q
-      ? or(
-        sql`${packages.name} LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\'`,
-        sql`lower(${packages.description}) LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\'`,
-        // Each tag on its own, so a search never matches the JSON around them.
-        sql`EXISTS (SELECT 1 FROM json_each(${packages.tags}) AS tag
-          WHERE lower(tag.value) LIKE ${likeContains(q.toLowerCase())} ESCAPE '\\')`,
-      )
-      : undefined,
-    options.visibility ? eq(packages.visibility, options.visibility) : undefined,
-    options.status === "archived" ? isNotNull(packages.archivedAt) : undefined,
-    options.status === "deprecated"
-      ? and(isNotNull(packages.deprecatedAt), isNull(packages.archivedAt))
-      : undefined,
-    options.status === "unlisted"
-      ? and(isNotNull(packages.unlistedAt), isNull(packages.archivedAt))
-      : undefined,
-    options.status === "active"
-      ? and(isNull(packages.deprecatedAt), isNull(packages.unlistedAt), isNull(packages.archivedAt))
-      : undefined,
-  ];
-}
-
-/** Keyset ordering for each sort: the ORDER BY, the cursor value of a row, and the "after" test. */
-function sortSpec(sort: PackageSort) {
-  const published = sql<number>`coalesce(${packages.lastPublishedAt}, 0)`;
-  switch (sort) {
-    case "name":
-      return {
-        order: [asc(packages.name), asc(packages.id)],
-        key: (p: PackageSummary): string | number => p.name,
-        after: (v: string | number, id: string) =>
-          or(gt(packages.name, String(v)), and(eq(packages.name, String(v)), gt(packages.id, id))),
-      };
-    case "published":
-      return {
-        order: [desc(published), desc(packages.id)],
-        key: (p: PackageSummary): string | number => p.lastPublishedAt?.getTime() ?? 0,
-        after: (v: string | number, id: string) =>
-          or(
-            sql`${published} < ${Number(v)}`,
-            and(sql`${published} = ${Number(v)}`, lt(packages.id, id)),
-          ),
-      };
-    case "created":
-      return newestFirst("createdAt");
-    default:
-      return newestFirst("updatedAt");
-  }
-}
-
-/** Newest first by one of the package's timestamps, the cursor holding its epoch milliseconds. */
-function newestFirst(field: "createdAt" | "updatedAt") {
-  const column = packages[field];
-  return {
-    order: [desc(column), desc(packages.id)],
-    key: (p: PackageSummary): string | number => p[field].getTime(),
-    after: (v: string | number, id: string) =>
-      or(
-        lt(column, new Date(Number(v))),
-        and(eq(column, new Date(Number(v))), lt(packages.id, id)),
-      ),
-  };
-}
+export type { ListOptions };
 
 /**
  * A page of one owner's packages (`owner`, a handle: the actor's own or an organization's they
@@ -122,35 +34,67 @@ export async function listOwnPackages(
   actor: Actor,
   options: ListOptions & { owner?: string },
 ): Promise<{ packages: PackageSummary[]; nextCursor: string | null; owner: OwnerScope }> {
+  return await ownList(s, actor, options, "summary");
+}
+
+/** The same page with only what a row of the /packages page shows. */
+export async function listOwnPackageRows(
+  s: Services,
+  actor: Actor,
+  options: ListOptions & { owner?: string },
+): Promise<{ packages: PackageListRow[]; nextCursor: string | null; owner: OwnerScope }> {
+  return await ownList(s, actor, options, "row");
+}
+
+async function ownList<C extends keyof RowOf>(
+  s: Services,
+  actor: Actor,
+  options: ListOptions & { owner?: string },
+  columns: C,
+) {
   const owner = await ownerFor(s, actor, "package.list", options.owner);
   const { ownerId, role } = owner;
   const all = can(actor, "package.read", { ownerId, role, visibility: "private" }).allowed;
-  const scope = [
-    eq(packages.ownerId, ownerId),
-    all ? undefined : eq(packages.visibility, "public"),
-  ];
-  return { ...await listPackagesWhere(s.db, scope, options), owner };
+  const scope = all ? "own" : "ownPublic";
+  return { ...await listPackagesWhere(s.database, scope, ownerId, options, columns), owner };
 }
 
 /** Shared by the owner's list and public search: filters, keyset page, next cursor. */
-async function listPackagesWhere(
-  db: Db,
-  scope: (SQL | undefined)[],
+async function listPackagesWhere<C extends keyof RowOf>(
+  database: Database,
+  scope: keyof typeof SCOPES,
+  ownerId: string | undefined,
   options: ListOptions,
-): Promise<{ packages: PackageSummary[]; nextCursor: string | null }> {
+  columns: C,
+): Promise<{ packages: RowOf[C][]; nextCursor: string | null }> {
   const sort = options.sort ?? DEFAULT_PACKAGE_SORT;
-  const spec = sortSpec(sort);
+  const spec = SORTS[sort];
   const c = options.cursor;
   if (c && c.sort !== sort) throw new RangeError(`a ${c.sort} cursor cannot page by ${sort}`);
-  const after = c ? spec.after(c.key, c.id) : undefined;
-  const rows = await db.select(summaryColumns).from(packages)
-    .where(and(...scope, ...listConditions(options), after))
-    .orderBy(...spec.order)
-    .limit(options.limit + 1);
+  const q = options.q?.trim();
+  const shape = [columns, scope, sort, !!q, !!options.visibility, options.status, !!c].join(":");
+  const query = prepared(
+    database.db,
+    `package-list:${shape}`,
+    (db) =>
+      db.select(COLUMNS[columns]).from(packages)
+        .where(and(...SCOPES[scope](), ...listConditions(options), c ? spec.after : undefined))
+        .orderBy(...spec.order)
+        .limit(P.limit).prepare(),
+  );
+  const rows = await selectRows<PackageListRow>(database, query, COLUMNS[columns], {
+    owner: ownerId,
+    q: q ? likeContains(q.toLowerCase()) : undefined,
+    visibility: options.visibility,
+    key: c?.key,
+    id: c?.id,
+    limit: options.limit + 1,
+  });
   const page = rows.slice(0, options.limit);
   const last = page[page.length - 1];
   return {
-    packages: page,
+    // The columns read are those of RowOf[C].
+    packages: page as RowOf[C][],
     nextCursor: rows.length > options.limit && last
       ? encodePackageCursor({ sort, key: spec.key(last), id: last.id })
       : null,
@@ -162,15 +106,15 @@ async function listPackagesWhere(
  * handle; only owners with public pages (isPublicOwner) are listed, as /@handle answers.
  */
 export async function listPublicPackages(
-  db: Db,
+  s: Pick<Services, "database">,
   options: Omit<ListOptions, "visibility"> & { ownerId?: string },
-): Promise<{ packages: (PackageSummary & { handle: string })[]; nextCursor: string | null }> {
-  const page = await listPackagesWhere(db, [
-    eq(packages.visibility, "public"),
-    isNull(packages.unlistedAt),
-    options.ownerId ? eq(packages.ownerId, options.ownerId) : undefined,
-    sql`EXISTS (SELECT 1 FROM ${owners} WHERE ${owners.id} = ${packages.ownerId} AND ${isPublicOwner()})`,
-  ], { ...options, visibility: undefined });
+): Promise<{ packages: (PackageListRow & { handle: string })[]; nextCursor: string | null }> {
+  const { db } = s.database;
+  const scope = options.ownerId ? "publicOfOwner" : "public";
+  const page = await listPackagesWhere(s.database, scope, options.ownerId, {
+    ...options,
+    visibility: undefined,
+  }, "row");
   const ids = [...new Set(page.packages.map((p) => p.ownerId))];
   const rows = ids.length
     ? await db.select({ id: owners.id, handle: owners.handle }).from(owners)

@@ -11,6 +11,24 @@ export type Package = typeof packages.$inferSelect;
 /** A package as listings show it: everything but the readme (up to 64 KiB each). */
 export type PackageSummary = Omit<Package, "readme">;
 
+/** What a row of a list page shows of a package (the API's lists answer the whole summary). */
+export type PackageListRow = Pick<
+  PackageSummary,
+  | "id"
+  | "ownerId"
+  | "name"
+  | "visibility"
+  | "description"
+  | "tags"
+  | "deprecatedAt"
+  | "unlistedAt"
+  | "archivedAt"
+  | "latestVersion"
+  | "lastPublishedAt"
+  | "createdAt"
+  | "updatedAt"
+>;
+
 // The package-list vocabulary, written once: types, query schemas and the pages' filters.
 export const VISIBILITIES = ["private", "public"] as const;
 export const PACKAGE_STATUSES = ["active", "deprecated", "unlisted", "archived"] as const;
@@ -25,7 +43,9 @@ export function checkPackageName(name: string): string | null {
 }
 
 /** The package's most important state, for badges and filters. */
-export function packageStatus(p: PackageSummary): PackageStatus {
+export function packageStatus(
+  p: Pick<PackageSummary, "archivedAt" | "deprecatedAt" | "unlistedAt">,
+): PackageStatus {
   return p.archivedAt
     ? "archived"
     : p.deprecatedAt

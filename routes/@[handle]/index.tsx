@@ -23,7 +23,7 @@ export const handler = define.handlers({
     const { db } = ctx.state.services;
     const owner = await getOwnerByHandle(db, handle);
     if (!owner) throw new HttpError(404, "Page not found");
-    const result = await listPublicPackages(db, {
+    const result = await listPublicPackages(ctx.state.services, {
       ...query,
       cursor: cursorParam(query),
       ownerId: owner.id,

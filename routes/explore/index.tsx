@@ -12,7 +12,7 @@ export const access: RouteAccess = "page";
 export const handler = define.handlers({
   async GET(ctx) {
     const query = parseQuery(ctx.url, PackageListQuery);
-    const result = await listPublicPackages(ctx.state.services.db, {
+    const result = await listPublicPackages(ctx.state.services, {
       ...query,
       cursor: cursorParam(query),
       limit: PAGE_SIZE.page,

@@ -1,13 +1,13 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { packageStatus, type PackageSummary } from "@/lib/packages/packages.ts";
-import { listOwnPackages } from "@/lib/packages/list.ts";
+import { type PackageListRow, packageStatus } from "@/lib/packages/packages.ts";
+import { listOwnPackageRows } from "@/lib/packages/list.ts";
 import { cursorParam, OwnPackageListQuery, PAGE_SIZE } from "@/lib/packages/list_query.ts";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
 import { RelativeTime } from "@/components/time.tsx";
 import { ui } from "@/components/styles.ts";
-import { StatusBadge, VisibilityBadge } from "@/components/packages/Badges.tsx";
+import { StatusBadge } from "@/components/packages/Badges.tsx";
 import {
   Pager,
   SearchField,
@@ -25,7 +25,7 @@ export const handler = define.handlers({
     const query = parseQuery(ctx.url, OwnPackageListQuery);
     const { services: s, actor } = ctx.state;
     const { clock, config } = s;
-    const result = await listOwnPackages(s, actor, {
+    const result = await listOwnPackageRows(s, actor, {
       ...query,
       cursor: cursorParam(query),
       limit: PAGE_SIZE.page,
@@ -98,7 +98,11 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
   );
 });
 
-function PackageRow({ pkg, now }: { pkg: PackageSummary; now: Date }) {
+// Made once, not per row.
+const NAME =
+  `break-all font-mono font-semibold text-slate-900 hover:text-indigo-700 rounded-sm ${ui.focus}`;
+
+function PackageRow({ pkg, now }: { pkg: PackageListRow; now: Date }) {
   const status = packageStatus(pkg);
   return (
     <li class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center">
@@ -106,11 +110,11 @@ function PackageRow({ pkg, now }: { pkg: PackageSummary; now: Date }) {
         <div class="flex flex-wrap items-center gap-2">
           <a
             href={`/packages/${pkg.name}`}
-            class={`break-all font-mono font-semibold text-slate-900 hover:text-indigo-700 rounded-sm ${ui.focus}`}
+            class={NAME}
           >
             {pkg.name}
           </a>
-          <VisibilityBadge visibility={pkg.visibility} />
+          <StatusBadge status={pkg.visibility} />
           {status !== "active" && <StatusBadge status={status} />}
         </div>
         <p class="truncate text-sm text-slate-600">
