@@ -61,7 +61,7 @@ export function LogFilters(
             id="log-q"
             name="q"
             type="search"
-            value={values.q}
+            value={values.q || undefined}
             maxLength={MAX_QUERY_CHARS}
             placeholder="Literal text, such as timeout or req-42"
           />
@@ -72,7 +72,7 @@ export function LogFilters(
             id="log-fields"
             name="fields"
             type="search"
-            value={values.fields ?? ""}
+            value={values.fields || undefined}
             placeholder="status:500"
           />
         </div>
@@ -128,7 +128,7 @@ function RangeBound(props: { name: "from" | "to"; label: string; value: string }
         name={props.name}
         type="datetime-local"
         step="1"
-        value={props.value}
+        value={props.value || undefined}
         class={ui.input}
       />
     </div>

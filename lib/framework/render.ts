@@ -120,6 +120,20 @@ function IslandScripts() {
   );
 }
 
+// Routes compile with Deno's precompiled JSX (deno.json): a static element is a string made at
+// build time, and its dynamic attributes go through preact/jsx-runtime's jsxAttr, which drops
+// a false value. preact-render-to-string (the rest of a render) writes aria-*, data-* and the
+// enumerated attributes as the strings "true" and "false"; so does this, so the markup and
+// its meaning for assistive technology do not depend on how an element was compiled.
+const ENUMERATED = new Set(["draggable", "spellcheck", "contenteditable"]);
+const previousAttrHook = (options as { attr?: (name: string, value: unknown) => unknown }).attr;
+(options as { attr?: (name: string, value: unknown) => unknown }).attr = (name, value) => {
+  if ((value === true || value === false) && (name[4] === "-" || ENUMERATED.has(name))) {
+    return `${name}="${value}"`;
+  }
+  return previousAttrHook?.(name, value);
+};
+
 const previousVnodeHook = options.vnode;
 options.vnode = (vnode: VNode) => {
   if (renderingStaticMarkup && typeof vnode.type === "function" && islandTypes.has(vnode.type)) {
