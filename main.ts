@@ -1,7 +1,6 @@
 // Entry point: configuration -> database and migrations -> services -> app -> the server.
 // First, before any island loads @preact/signals (see the module).
 import "./lib/framework/preact_server.ts";
-import { Hono } from "hono";
 import manifest from "./routes.gen.ts";
 import { type Config, readConfig } from "./lib/config.ts";
 import { type Database, isBusyError, openDatabase } from "./lib/db/client.ts";
@@ -19,13 +18,13 @@ import { createMailer } from "./lib/mail/create.ts";
 import type { Mailer } from "./lib/mail/mailer.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { createLogger, errorFields, type Logger } from "./lib/log.ts";
-import { accessLog } from "./lib/http/access_log.ts";
+import { logRequest } from "./lib/http/access_log.ts";
 import { httpErrorOf } from "./lib/http/errors.ts";
 import { accessProblems, enforce, requirementFor } from "./lib/http/access.ts";
-import { securityHeaders } from "./lib/http/security_headers.ts";
-import { compression } from "./lib/http/compression.ts";
+import { applyBaseline, baselineHeaders } from "./lib/http/security_headers.ts";
+import { compress } from "./lib/http/compression.ts";
 import { clientIp } from "./lib/http/client_ip.ts";
-import { requestId } from "./lib/http/request_id.ts";
+import { newRequestId } from "./lib/http/request_id.ts";
 import { startLogRetention } from "./lib/logs/retention.ts";
 import { startBlobCollection } from "./lib/artifacts/gc.ts";
 import { startAccountPurge } from "./lib/auth/purge.ts";
@@ -119,34 +118,44 @@ export async function createApp(config: Config, deps: AppDeps = {}): Promise<App
     },
   });
 
-  const hono = new Hono<{ Bindings: RequestInfo; Variables: { requestId: string } }>();
-  hono.use(requestId());
-  if (config.accessLog) hono.use(accessLog(logger));
-  hono.use(securityHeaders({ hsts: config.secureCookies }));
-  hono.use(compression());
-  hono.all("*", (c) => {
-    const info = c.env;
-    const ip = clientIp(c.req.raw, info.remoteAddr.hostname, config.trustedProxies);
-    const userAgent = c.req.header("user-agent")?.slice(0, 256) ?? null;
-    return fresh.handle(c.req.raw, info, {
-      services,
-      requestId: c.get("requestId"),
-      clientIp: ip,
-      userAgent,
-      user: null,
-      session: null,
-      token: null,
-      actor: { kind: "anonymous", ip, userAgent },
-    });
-  });
-  hono.onError((error, c) => {
-    logger.error("unhandled error", { ...errorFields(error), request_id: c.get("requestId") });
-    return c.json({ error: "internal server error" }, 500);
-  });
+  // Around every request, in this order: an id, the route (through the framework), the
+  // compression the client accepts, the baseline headers, the id header, the access log. Plain
+  // calls, not a middleware chain: they ran on every request (docs/benchmarks.md).
+  const baseline = baselineHeaders({ hsts: config.secureCookies });
+  const accessLogger = config.accessLog ? logger : null;
+  async function handle(req: Request, info: RequestInfo): Promise<Response> {
+    const startedAt = performance.now();
+    const requestId = newRequestId();
+    let res: Response;
+    try {
+      const ip = clientIp(req, info.remoteAddr.hostname, config.trustedProxies);
+      const userAgent = req.headers.get("user-agent")?.slice(0, 256) ?? null;
+      res = await compress(
+        req,
+        await fresh.handle(req, info, {
+          services,
+          requestId,
+          clientIp: ip,
+          userAgent,
+          user: null,
+          session: null,
+          token: null,
+          actor: { kind: "anonymous", ip, userAgent },
+        }),
+      );
+    } catch (error) {
+      logger.error("unhandled error", { ...errorFields(error), request_id: requestId });
+      res = Response.json({ error: "internal server error" }, { status: 500 });
+    }
+    applyBaseline(res.headers, baseline);
+    res.headers.set("x-request-id", requestId);
+    if (accessLogger) logRequest(accessLogger, req, res, startedAt, requestId);
+    return res;
+  }
 
-  const fast = publicFastPath(services, config.accessLog ? logger : null);
+  const fast = publicFastPath(services, accessLogger);
   return {
-    fetch: async (req, info) => (await fast(req)) ?? await hono.fetch(req, info ?? LOOPBACK),
+    fetch: async (req, info) => (await fast(req)) ?? await handle(req, info ?? LOOPBACK),
     services,
     routes: fresh.routes,
     close: () => database.close(),

@@ -1,4 +1,3 @@
-import type { MiddlewareHandler } from "hono";
 import {
   compressionStream,
   type Encoding,
@@ -19,37 +18,31 @@ const MIN_BYTES = 1024;
  * weak (W/"..."), which If-None-Match still matches (weak comparison, lib/framework/etag.ts),
  * and every answer that could have been compressed says `Vary: Accept-Encoding`.
  */
-export function compression(): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    const res = c.res;
-    if (!candidate(res)) return;
-    let encoding = negotiateEncoding(c.req.header("accept-encoding") ?? null);
-    // A HEAD answer has no body to measure: it claims no coding its GET might not use.
-    if (!res.body && res.status !== 304) encoding = null;
-    if (!encoding) {
-      // The answer goes out as it is: no copy of it or of its headers.
-      res.headers.append("vary", "Accept-Encoding");
-      return;
-    }
-    const headers = new Headers(res.headers);
-    headers.append("vary", "Accept-Encoding");
-    let body: BodyInit | null = res.body;
-    if (encoding && res.body) {
-      // A body of unknown length is read up to the threshold to see whether it ends there.
-      const head = await peek(res.body);
-      if (head.whole) [body, encoding] = [head.whole, null];
-      else body = head.stream.pipeThrough(compressionStream(encoding));
-    }
-    if (encoding) weakenEtag(headers);
-    if (encoding && res.status !== 304) {
-      headers.set("content-encoding", encoding);
-      headers.delete("content-length");
-    }
-    // Unset first: Hono's setter would copy the old answer's headers (Content-Length) back.
-    c.res = undefined;
-    c.res = new Response(body, { status: res.status, statusText: res.statusText, headers });
-  };
+export async function compress(req: Request, res: Response): Promise<Response> {
+  if (!candidate(res)) return res;
+  let encoding = negotiateEncoding(req.headers.get("accept-encoding"));
+  // A HEAD answer has no body to measure: it claims no coding its GET might not use.
+  if (!res.body && res.status !== 304) encoding = null;
+  if (!encoding) {
+    // The answer goes out as it is: no copy of it or of its headers.
+    res.headers.append("vary", "Accept-Encoding");
+    return res;
+  }
+  const headers = new Headers(res.headers);
+  headers.append("vary", "Accept-Encoding");
+  let body: BodyInit | null = res.body;
+  if (res.body) {
+    // A body of unknown length is read up to the threshold to see whether it ends there.
+    const head = await peek(res.body);
+    if (head.whole) [body, encoding] = [head.whole, null];
+    else body = head.stream.pipeThrough(compressionStream(encoding));
+  }
+  if (encoding) weakenEtag(headers);
+  if (encoding && res.status !== 304) {
+    headers.set("content-encoding", encoding);
+    headers.delete("content-length");
+  }
+  return new Response(body, { status: res.status, statusText: res.statusText, headers });
 }
 
 /** The whole body when it ends within MIN_BYTES; else a stream replaying what was read. */

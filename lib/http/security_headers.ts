@@ -1,5 +1,3 @@
-import type { MiddlewareHandler } from "hono";
-
 // Scripts and styles only from our own origin: islands load as external modules, the
 // stylesheet is one built file, so no inline script or style needs a nonce.
 const CSP = [
@@ -31,12 +29,7 @@ export function baselineHeaders(options: { hsts: boolean }): [string, string][] 
   return list;
 }
 
-/** Sets the baseline headers on every response without its own. */
-export function securityHeaders(options: { hsts: boolean }): MiddlewareHandler {
-  const baseline = baselineHeaders(options);
-  return async (c, next) => {
-    await next();
-    const h = c.res.headers;
-    for (const [name, value] of baseline) if (!h.has(name)) h.set(name, value);
-  };
+/** Sets the baseline headers on a response that did not choose its own. */
+export function applyBaseline(headers: Headers, baseline: [string, string][]): void {
+  for (const [name, value] of baseline) if (!headers.has(name)) headers.set(name, value);
 }
