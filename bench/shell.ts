@@ -56,6 +56,16 @@ export async function benchShell(): Promise<void> {
       { rounds: ROUNDS, seconds: ROUND_SECONDS },
     );
     const { a: rendered, b: baseline, ratio } = pair;
+    // The floor of our own listener: the same constant through lib/server/front.ts.
+    await using front = await startAppProcess({
+      entry: "bench/constant_front.ts",
+      env: { BENCH_BODY_FILE: `${dir}/page.html` },
+    });
+    const floor = await interleaved(
+      (seconds) => load(`${front.url}/`, { seconds }),
+      (seconds) => load(`${constant.url}/`, { seconds }),
+      { rounds: ROUNDS, seconds: ROUND_SECONDS },
+    );
     // Cost per request relative to the landing page: its requests/s over /packages'.
     const packages = await interleaved(
       (seconds) => load(`${app.url}/`, { seconds }),
@@ -82,6 +92,9 @@ each figure the median over its server's rounds; the landing page is ${
 | the same bytes as a constant string from plain Hono | ${
       fmt(baseline.requestsPerSec)
     } | ${baseline.p50} | ${baseline.p99} | ${baseline.errors + baseline.non2xx} |
+| the same constant through this app's own HTTP server (lib/server/front.ts), in alternating rounds with plain Hono | ${
+      fmt(floor.a.requestsPerSec)
+    } | ${floor.a.p50} | ${floor.a.p99} | ${floor.a.errors + floor.a.non2xx} |
 | \`/packages\` signed in, an account owning 1,000 packages (a page of 20, ${
       fmt(list.length)
     } bytes) | ${fmt(packages.b.requestsPerSec)} | ${packages.b.p50} | ${packages.b.p99} | ${
@@ -94,6 +107,12 @@ each figure the median over its server's rounds; the landing page is ${
 Rendered / constant throughput, the median of the per-round ratios: **${
       fmt(ratio * 100)
     }%** (target: at least 33%); per round ${pair.ratios.map((r) => `${fmt(r * 100)}%`).join(", ")}.
+
+The floor: a constant answer through this app's own server runs at **${
+      fmt(floor.ratio * 100)
+    }%** of plain Hono's rate (median of the per-round ratios; per round ${
+      floor.ratios.map((r) => `${fmt(r * 100)}%`).join(", ")
+    }), so a page that cost nothing to render would reach that.
 
 Cost per request of \`/packages\` (signed in, 1,000 packages) relative to the landing page, the
 landing page's requests/s over \`/packages\`', the median of the per-round ratios: **${

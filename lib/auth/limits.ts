@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import { DomainError } from "../errors.ts";
-import { hitQuery, RATE_LIMITS, type RateLimitPolicy } from "./rate_limit.ts";
+import { hitQuery, RATE_LIMITS, type RateLimitPolicy, wouldAllow } from "./rate_limit.ts";
 
 /** A policy and the key prefix it counts under (one row per prefix and subject). */
 export interface NamedLimit extends RateLimitPolicy {
@@ -71,6 +71,16 @@ export const LIMITS = {
     message: "Too many receipt requests for this account",
   },
 } as const satisfies Record<string, NamedLimit>;
+
+/** Whether `subject` is still within the policy now, without counting a hit. */
+export function withinLimit(
+  db: Db,
+  policy: NamedLimit,
+  subject: string,
+  now: Date,
+): Promise<boolean> {
+  return wouldAllow(db, `${policy.key}:${subject}`, { ...policy, now });
+}
 
 /** Counts a hit for `subject` and throws 429 with Retry-After once the policy is exceeded. */
 export async function enforceLimit(

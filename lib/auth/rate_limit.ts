@@ -107,6 +107,21 @@ export function hitQuery(db: Db, key: string, options: RateLimitPolicy & { now: 
   return { query, outcome, allowedSql };
 }
 
+/**
+ * Whether a hit now would be allowed, without counting one: a look before costly work that the
+ * counted check (`hitQuery`) decides later.
+ */
+export async function wouldAllow(
+  db: Db,
+  key: string,
+  options: RateLimitPolicy & { now: Date },
+): Promise<boolean> {
+  const [row] = await db.select({ start: rateLimits.windowStartedAt, count: rateLimits.count })
+    .from(rateLimits).where(eq(rateLimits.key, key));
+  if (!row || row.start <= options.now.getTime() - options.windowMs) return options.limit > 0;
+  return row.count < options.limit;
+}
+
 /** Forgets the count for `key`, for example after a successful login. */
 export async function resetLimit(db: Db, key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));

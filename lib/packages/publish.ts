@@ -13,7 +13,7 @@ import { command } from "../validation.ts";
 import { type Account, getAccount, isUniqueViolation } from "../auth/accounts.ts";
 import type { Actor } from "../access/policy.ts";
 import type { PackageOwner } from "./owners.ts";
-import { enforceLimit, LIMITS } from "../auth/limits.ts";
+import { enforceLimit, LIMITS, withinLimit } from "../auth/limits.ts";
 import { touchBlobs } from "../artifacts/blob_records.ts";
 import type { PreparedBlob } from "../artifacts/blob_store.ts";
 import { prepareBlob } from "../artifacts/prepare.ts";
@@ -129,8 +129,8 @@ export async function verifyUpload(
     ownerId?: string;
     packageName?: string;
     check?: (existing: Package | null) => Promise<void>;
-    /** Runs once `check` passed, before verification: publish starts writing the archive. */
-    authorized?: (archive: Uint8Array) => void;
+    /** Runs once `check` passed, before verification: publish starts writing the blobs. */
+    authorized?: (archive: Uint8Array, files: Map<string, Uint8Array>) => Promise<void>;
   } = {},
 ): Promise<VerifyUploadResult> {
   const experimentalManifests = s.config.experimentalManifests;
@@ -152,7 +152,7 @@ export async function verifyUpload(
     ? await getOwnPackage(s.db, options.ownerId, name)
     : null;
   await options.check?.(existing);
-  options.authorized?.(archive);
+  await options.authorized?.(archive, files);
   const report = await verifyBundle(files, {
     packageName: options.packageName,
     experimentalManifests,
@@ -224,8 +224,15 @@ async function publishAs(
       if (existing) await authorizePackage(s, actor, "package.publish", target, existing);
       else await authorizeCreate(s, actor, target);
     },
-    authorized: (archive) => {
+    authorized: async (archive, files) => {
       prepared.archive = prepareBlob(s.blobs, archive);
+      // The wasm too, while verification runs, unless the owner is at the publish limit: a
+      // small archive can unpack to a 16 MiB wasm, and an owner refused for the limit must
+      // not be able to make us write one by trying again. Refused bundles discard it.
+      const wasm = files.get("skill.wasm");
+      if (wasm && await withinLimit(s.db, LIMITS.publishPerOwner, account.ownerId, s.clock())) {
+        prepared.wasm = prepareBlob(s.blobs, wasm);
+      }
     },
   });
   if (!verified.ok) throw refuse(VERIFY_KIND[verified.status], verified.error, verified.report);
@@ -241,9 +248,8 @@ async function publishAs(
   }
   const now = s.clock();
   await enforceLimit(s.db, LIMITS.publishPerOwner, account.ownerId, now);
-  // Only now: a small archive may unpack to a large wasm, so a bundle that is refused writes
-  // none of it.
-  prepared.wasm = prepareBlob(s.blobs, report.artifact!);
+  // Written already unless the owner looked to be at the limit then (or the store has it).
+  prepared.wasm ??= prepareBlob(s.blobs, report.artifact!);
 
   // Hashed once here and once by the verifier (step 5); the store trusts both digests.
   const hashedArchive = await HashedBytes.of(archive);

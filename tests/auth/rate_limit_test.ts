@@ -7,6 +7,7 @@ import {
   purgeExpiredLimits,
   RATE_LIMITS,
   resetLimit,
+  wouldAllow,
 } from "@/lib/auth/rate_limit.ts";
 
 const T0 = Date.parse("2026-11-25T12:00:00Z");
@@ -152,4 +153,20 @@ Deno.test("hit refuses a nonsense policy instead of counting with it", async () 
   ) {
     await assert.rejects(hit(database.db, "k", { ...policy, now: at(0) }), RangeError);
   }
+});
+
+Deno.test("a look at a limit says whether the next hit would pass, and counts nothing", async () => {
+  await using database = await openTestDatabase();
+  const key = "publish:owner:o1";
+  const policy = { limit: 2, windowMs: MINUTE };
+  assert.equal(await wouldAllow(database.db, key, { ...policy, now: at(0) }), true);
+  await hit(database.db, key, { ...policy, now: at(0) });
+  // Looking again and again leaves room for the second hit.
+  for (let i = 0; i < 3; i++) {
+    assert.equal(await wouldAllow(database.db, key, { ...policy, now: at(SECOND) }), true);
+  }
+  assert.equal((await hit(database.db, key, { ...policy, now: at(SECOND) })).allowed, true);
+  assert.equal(await wouldAllow(database.db, key, { ...policy, now: at(2 * SECOND) }), false);
+  // Once the window has passed, the next hit would pass again.
+  assert.equal(await wouldAllow(database.db, key, { ...policy, now: at(MINUTE) }), true);
 });

@@ -229,3 +229,47 @@ Deno.test("a busy database answers 503 with a clear message instead of hanging",
   }
   void LocalBlobStore;
 });
+
+/** A local store that records the size of every blob a publish starts writing ahead. */
+class RecordingStore extends LocalBlobStore {
+  prepared: number[] = [];
+  override prepare(blob: Parameters<LocalBlobStore["prepare"]>[0]) {
+    this.prepared.push("bytes" in blob ? blob.bytes.byteLength : blob.byteLength);
+    return super.prepare(blob);
+  }
+}
+
+Deno.test("a publish writes its wasm while verifying, but not for an owner already at the publish limit", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "inactu-recording-" });
+  const store = new RecordingStore(`${dir}/blobs`);
+  await using app = await createTestApp({ blobs: store });
+  const user = await createUser(app);
+  const publish = async (version: string) => {
+    const res = await app.request("/v1/packages/limit.wasm/versions", {
+      method: "POST",
+      headers: asBrowser(app, user.cookie, false),
+      body: bundleForm(await bundleArchive("limit.wasm", version)),
+    });
+    return { status: res.status, text: await res.text() };
+  };
+  const first = await publish("1.0.0");
+  assert.equal(first.status, 201, first.text);
+  // The archive and the wasm were both started before the publish was decided.
+  assert.equal(store.prepared.length, 2);
+  // The owner reaches the limit (as many publishes as allowed this hour, counted in the table).
+  await app.services.database.client.execute({
+    sql: "UPDATE rate_limits SET count = 100000 WHERE key = ?",
+    args: [`publish:owner:${user.ownerId}`],
+  });
+  store.prepared = [];
+  const refused = await publish("1.1.0");
+  assert.equal(refused.status, 429, refused.text);
+  assertIncludes(refused.text, "Too many publishes");
+  // Only the archive was started (and removed again); the wasm never was.
+  assert.equal(store.prepared.length, 1);
+  assert.deepEqual(
+    await filesUnder(`${dir}/blobs`).then((f) => f.filter((n) => n.includes(".tmp"))),
+    [],
+  );
+  await Deno.remove(dir, { recursive: true });
+});
