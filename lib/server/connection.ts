@@ -4,7 +4,6 @@ import type { RequestInfo } from "../framework/context.ts";
 import {
   closingResponse,
   findHeadEnd,
-  type HeadError,
   MAX_HEAD_BYTES,
   parseRequestHead,
   type RequestHead,
@@ -13,6 +12,7 @@ import {
 import { Inbox, Signal, within, writeAll } from "./io.ts";
 import { writeResponse } from "./response.ts";
 import { type BodySource, requestBody } from "./request_body.ts";
+import { toRequest, wantsKeepAlive } from "./request.ts";
 
 /** How long a client may take to send a request; writing the response is never bounded. */
 export interface ReadLimits {
@@ -27,8 +27,6 @@ export interface ReadLimits {
 export type Handler = (req: Request, info: RequestInfo) => Response | Promise<Response>;
 
 const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
-/** Methods a Request cannot carry (the Fetch standard forbids them). */
-const UNSERVED = new Set(["CONNECT", "TRACE", "TRACK"]);
 
 export class Connection {
   #conn: Deno.TcpConn;
@@ -223,45 +221,5 @@ export class Connection {
       await within(this.#inboxDone, 1000);
     }
     this.close();
-  }
-}
-
-/** HTTP/1.1 keeps a connection unless told not to; HTTP/1.0 only when asked. */
-function wantsKeepAlive(head: RequestHead): boolean {
-  const connection = head.headers.filter(([n]) => n === "connection").map(([, v]) => v).join(",");
-  if (/(^|,)\s*close\s*(,|$)/i.test(connection)) return false;
-  return head.minor === 1 || /(^|,)\s*keep-alive\s*(,|$)/i.test(connection);
-}
-
-/** The Request the app sees: the URL from the target and Host, as Deno.serve builds it. */
-function toRequest(
-  head: RequestHead,
-  body: ReadableStream<Uint8Array> | null,
-  local: Deno.NetAddr,
-): Request | HeadError {
-  if (UNSERVED.has(head.method.toUpperCase())) {
-    return { status: 501, message: `the ${head.method} method is not served` };
-  }
-  let url: string;
-  if (head.target.startsWith("/")) {
-    const host = head.headers.find(([n]) => n === "host")?.[1] ?? `${local.hostname}:${local.port}`;
-    if (!/^[A-Za-z0-9._~%!$&'()*+,;=:[\]-]+$/.test(host)) {
-      return { status: 400, message: "malformed Host header" };
-    }
-    url = `http://${host}${head.target}`;
-  } else if (/^https?:\/\//i.test(head.target)) {
-    url = head.target;
-  } else {
-    return { status: 400, message: "the request target must be a path such as /index.html" };
-  }
-  const bodiless = head.method === "GET" || head.method === "HEAD";
-  try {
-    return new Request(url, {
-      method: head.method,
-      headers: head.headers,
-      body: bodiless ? null : body,
-    });
-  } catch (error) {
-    return { status: 400, message: `malformed request: ${(error as Error).message}` };
   }
 }
