@@ -13,6 +13,7 @@ import { matchesEtag } from "../framework/etag.ts";
 import { publicPackageStamp, publicPageKey } from "../packages/public_stamp.ts";
 import { keptPage, PUBLIC_CACHE_CONTROL } from "./public_cache.ts";
 import { baselineHeaders } from "./security_headers.ts";
+import { newRequestId } from "./request_id.ts";
 
 // Lowercase only: other spellings redirect, which the route does.
 const PACKAGE_PAGE = /^\/@([a-z0-9][a-z0-9-]*)\/([a-z0-9][a-z0-9._-]*)$/;
@@ -67,7 +68,7 @@ async function answer(
     ["cache-control", PUBLIC_CACHE_CONTROL],
     ["vary", "Cookie, Accept-Encoding"],
     ["etag", etag],
-    ["x-request-id", crypto.randomUUID()],
+    ["x-request-id", newRequestId()],
   ];
   if (matchesEtag(request.get("if-none-match"), page.etag)) {
     return new Response(null, { status: 304, headers });

@@ -1,5 +1,6 @@
 // HTTP/1.1 request heads (RFC 9112) for the server in lib/server/front.ts. It refuses what
 // two parsers could read differently: ambiguous framings, folded or malformed header lines.
+import { reasonPhrase } from "../framework/status.ts";
 
 /** How a message's body is delimited (RFC 9112 section 6.3). */
 export type Framing =
@@ -110,18 +111,9 @@ export function closingResponse(
   message: string,
   headers: Record<string, string> = {},
 ): Uint8Array {
-  const reason: Record<number, string> = {
-    400: "Bad Request",
-    408: "Request Timeout",
-    429: "Too Many Requests",
-    431: "Request Header Fields Too Large",
-    501: "Not Implemented",
-    503: "Service Unavailable",
-    505: "HTTP Version Not Supported",
-  };
   const body = new TextEncoder().encode(`${message}\n`);
   const lines = [
-    `HTTP/1.1 ${status} ${reason[status] ?? "Error"}`,
+    `HTTP/1.1 ${status} ${reasonPhrase(status) || "Error"}`,
     "connection: close",
     "content-type: text/plain; charset=utf-8",
     `content-length: ${body.length}`,

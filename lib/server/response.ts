@@ -1,6 +1,7 @@
 // Writes a Response as HTTP/1.1 (RFC 9112). A body that is all there when the handler returns
 // (a rendered page, JSON) goes out with Content-Length in one write; one that is still being
 // produced (an event stream, an export, a file) goes out as it comes, chunked.
+import { reasonPhrase } from "../framework/status.ts";
 import { writeAll } from "./io.ts";
 
 export interface WriteOptions {
@@ -22,34 +23,6 @@ const encoder = new TextEncoder();
 const CRLF = encoder.encode("\r\n");
 const LAST_CHUNK = encoder.encode("0\r\n\r\n");
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
-const REASONS: Record<number, string> = {
-  200: "OK",
-  201: "Created",
-  202: "Accepted",
-  204: "No Content",
-  206: "Partial Content",
-  301: "Moved Permanently",
-  302: "Found",
-  303: "See Other",
-  304: "Not Modified",
-  307: "Temporary Redirect",
-  308: "Permanent Redirect",
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  410: "Gone",
-  412: "Precondition Failed",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  503: "Service Unavailable",
-};
 
 let dateSecond = -1;
 let dateValue = "";
@@ -72,7 +45,7 @@ export async function writeResponse(
   const bodiless = status < 200 || status === 204 || status === 304;
   let keepAlive = options.keepAlive && !/\bclose\b/i.test(res.headers.get("connection") ?? "");
   const declared = res.headers.get("content-length");
-  let head = `HTTP/1.1 ${status} ${res.statusText || REASONS[status] || ""}\r\n`;
+  let head = `HTTP/1.1 ${status} ${res.statusText || reasonPhrase(status)}\r\n`;
   for (const [name, value] of res.headers) {
     if (!HOP_BY_HOP.has(name)) head += `${name}: ${value}\r\n`;
   }
