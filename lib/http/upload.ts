@@ -11,7 +11,7 @@ import {
 } from "@remix-run/multipart-parser";
 import { formatBytes, MiB, readBodyCapped } from "./body.ts";
 import { BUNDLE_FILE_NAMES, DEFAULT_LIMITS } from "../packages/bundle/limits.ts";
-import type { Upload } from "../packages/publish.ts";
+import type { Upload } from "../packages/verify_upload.ts";
 
 /** The request body cap for uploads: the archive cap plus room for the form around it. */
 export const MAX_UPLOAD_REQUEST_BYTES = DEFAULT_LIMITS.maxArchiveBytes + MiB;

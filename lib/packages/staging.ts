@@ -12,7 +12,7 @@ import { HashedBytes, isDigest } from "../artifacts/digest.ts";
 import { BundleError } from "./bundle/errors.ts";
 import { ARCHIVE_MEDIA_TYPES, detectArchiveFormat } from "./bundle/decompress.ts";
 import { DEFAULT_LIMITS } from "./bundle/limits.ts";
-import { packFormFiles, type Upload } from "./publish.ts";
+import { packFormFiles, type Upload } from "./verify_upload.ts";
 import { hasStagedUpload, recordStagedUpload } from "./staged_uploads.ts";
 
 /** The signed-in user a staged upload belongs to, when the policy lets the actor publish. */

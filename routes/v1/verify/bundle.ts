@@ -1,7 +1,7 @@
 import { define } from "@/lib/define.ts";
 import { readUpload } from "@/lib/http/upload.ts";
 import { can } from "@/lib/access/policy.ts";
-import { verifyUpload } from "@/lib/packages/publish.ts";
+import { verifyUpload } from "@/lib/packages/verify_upload.ts";
 import { ReportJson, reportJson } from "@/lib/packages/json.ts";
 import type { RouteAccess } from "@/lib/http/access.ts";
 import { z } from "zod";

@@ -16,7 +16,8 @@ import {
 } from "@/lib/packages/access.ts";
 import { type PackageOwner, publishTargets } from "@/lib/packages/owners.ts";
 import { dashboardPath, targetQuery } from "@/components/packages/format.ts";
-import { publish, type Upload, verifyUpload } from "@/lib/packages/publish.ts";
+import { publish } from "@/lib/packages/publish.ts";
+import { type Upload, verifyUpload } from "@/lib/packages/verify_upload.ts";
 import { loadStagedUpload } from "@/lib/packages/staging.ts";
 import { getVersion, listVersions } from "@/lib/packages/versions.ts";
 import { type CapabilityChange, changeForNew } from "@/lib/packages/capability_diff.ts";
