@@ -8,6 +8,8 @@ export interface BodyTracker {
    */
   consume(chunk: Uint8Array, payload?: Uint8Array[]): number;
   readonly done: boolean;
+  /** Body bytes still to come when the framing says so (a length), else null. */
+  readonly left: number | null;
 }
 
 const MAX_LINE = 4096;
@@ -17,7 +19,7 @@ const MAX_TRAILERS = 64 * 1024;
 export function bodyTracker(framing: Framing): BodyTracker {
   switch (framing.kind) {
     case "none":
-      return { consume: () => 0, done: true };
+      return { consume: () => 0, done: true, left: 0 };
     case "length":
       return lengthTracker(framing.length);
     case "chunked":
@@ -37,6 +39,9 @@ function lengthTracker(length: number): BodyTracker {
     get done() {
       return left === 0;
     },
+    get left() {
+      return left;
+    },
   };
 }
 
@@ -52,6 +57,8 @@ class ChunkedTracker implements BodyTracker {
   get done(): boolean {
     return this.#state === "done";
   }
+
+  readonly left = null;
 
   consume(chunk: Uint8Array, payload?: Uint8Array[]): number {
     let i = 0;

@@ -36,8 +36,6 @@ export function requestBody(
     return { stream: null, done: () => true };
   }
   const { inbox } = source;
-  const framing = head.framing;
-  let left = framing.kind === "length" ? framing.length : Infinity;
   let toContinue = head.headers.some(([n, v]) => n === "expect" && /100-continue/i.test(v));
   // Only the time spent waiting for the client counts, not the time the app takes to read.
   let waited = 0;
@@ -66,7 +64,8 @@ export function requestBody(
         await source.sendContinue();
       }
       const request = controller.byobRequest;
-      if (request?.view && left !== Infinity && !inbox.bytes.length) {
+      const left = tracker.left;
+      if (request?.view && left !== null && !inbox.bytes.length) {
         const v = request.view;
         const view = new Uint8Array(v.buffer, v.byteOffset, Math.min(v.byteLength, left));
         const n = await waitClient(inbox.readInto(view));
@@ -74,7 +73,6 @@ export function requestBody(
           return controller.error(new Error("the client closed before the body ended"));
         }
         tracker.consume(view.subarray(0, n));
-        left -= n;
         received += n;
         request.respond(n);
         return finish(controller);
@@ -97,7 +95,6 @@ export function requestBody(
           return controller.error(error);
         }
         received += n;
-        left -= n;
         inbox.take(n);
       }
       // A byte stream takes over the buffer it is given: these are views into the inbox's.
