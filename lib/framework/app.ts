@@ -11,6 +11,7 @@ import { IslandRegistry, renderDocument } from "./render.ts";
 import { folderChain, parseRouteFiles } from "./route_path.ts";
 import { Router } from "./router.ts";
 import { serveStatic, type StaticFile } from "./static_files.ts";
+import { copyHeaders } from "./headers.ts";
 
 export interface FreshAppOptions<State> {
   manifest: Manifest;
@@ -101,7 +102,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
     layouts: AnyPage[],
     data: unknown,
     skipApp: boolean,
-  ): string {
+  ): Uint8Array<ArrayBuffer> {
     const props: PageProps<unknown, State> = {
       data,
       url: ctx.url,
@@ -201,7 +202,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
         result.data,
         !!route.module.config?.skipAppWrapper,
       );
-      const headers = new Headers(result.headers);
+      const headers = copyHeaders(result.headers);
       headers.set("content-type", "text/html; charset=utf-8");
       response = new Response(html, { status: result.status ?? 200, headers });
     } else {
@@ -268,14 +269,14 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
 }
 
 function withType(headers: HeadersInit, type: string): Headers {
-  const h = new Headers(headers);
+  const h = copyHeaders(headers);
   h.set("content-type", type);
   return h;
 }
 
 function mergeHeaders(base: HeadersInit, extra: HeadersInit | undefined): Headers {
-  const h = new Headers(base);
-  new Headers(extra).forEach((value, key) => h.set(key, value));
+  const h = copyHeaders(base);
+  copyHeaders(extra).forEach((value, key) => h.set(key, value));
   return h;
 }
 

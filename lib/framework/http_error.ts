@@ -1,4 +1,5 @@
 import { STATUS_TEXT, type StatusCode } from "./status.ts";
+import { copyHeaders } from "./headers.ts";
 
 /** An error that carries the HTTP status (and optional headers) it should answer with. */
 export class HttpError extends Error {
@@ -15,6 +16,6 @@ export class HttpError extends Error {
     });
     this.name = "HttpError";
     this.status = status;
-    this.headers = new Headers(options?.headers);
+    this.headers = copyHeaders(options?.headers);
   }
 }

@@ -187,25 +187,51 @@ export function cachedMarkup(key: string, render: () => VNode): VNode {
   return jsxTemplate([html]);
 }
 
+// Where _app's Component goes while _app renders. Rendered text and attribute values are
+// escaped, so "<" followed by NUL comes only from this template.
+const PAGE_SLOT = "<\u0000page\u0000>";
+
 /**
  * Renders a document in two passes, as Fresh 2 does: the page inside its layouts first, then
  * `_app` around that HTML. Pages can therefore set state (such as the title) that `_app`
  * reads. Both callbacks create their vnodes during the render, so the island hook sees them.
+ * Returns the document's UTF-8 bytes (see utf8 for why the two passes are encoded apart).
  */
 export function renderDocument(
   registry: IslandRegistry,
   assets: BuildAssets,
   page: () => VNode,
   wrap: ((html: string) => VNode) | null,
-): string {
+): Uint8Array<ArrayBuffer> {
   current = { registry, assets, found: [] };
   try {
     return withoutSignalTracking(() => {
-      let html = renderToString(page());
-      if (wrap) html = renderToString(wrap(html));
-      return "<!DOCTYPE html>" + html;
+      const html = renderToString(page());
+      if (!wrap) return utf8(["<!DOCTYPE html>", html]);
+      const [first, ...rest] = renderToString(wrap(PAGE_SLOT)).split(PAGE_SLOT);
+      return utf8(["<!DOCTYPE html>", first!, ...rest.flatMap((after) => [html, after])]);
     });
   } finally {
     current = null;
   }
+}
+
+const encoder = new TextEncoder();
+const SCRATCH_MAX = 1024 * 1024;
+let scratch = new Uint8Array(64 * 1024);
+
+/**
+ * The UTF-8 bytes of `parts` joined. Deno's encoder copies an all-ASCII string at memory speed
+ * but takes a slow path over the whole string when one character is not ASCII (five times
+ * slower here); encoding the page and its shell apart keeps one "·" in a title from slowing
+ * the whole page. Parts go into a reused buffer (rendering is synchronous), then one copy.
+ */
+function utf8(parts: string[]): Uint8Array<ArrayBuffer> {
+  let max = 0;
+  for (const part of parts) max += part.length * 3;
+  if (max > SCRATCH_MAX) return encoder.encode(parts.join(""));
+  if (max > scratch.length) scratch = new Uint8Array(SCRATCH_MAX);
+  let at = 0;
+  for (const part of parts) at += encoder.encodeInto(part, scratch.subarray(at)).written;
+  return scratch.slice(0, at);
 }

@@ -4,6 +4,7 @@ import {
   isCompressible,
   negotiateEncoding,
 } from "../framework/encoding.ts";
+import { copyHeaders } from "../framework/headers.ts";
 
 // Below this, the coding's own overhead eats most of the gain.
 const MIN_BYTES = 1024;
@@ -28,7 +29,7 @@ export async function compress(req: Request, res: Response): Promise<Response> {
     res.headers.append("vary", "Accept-Encoding");
     return res;
   }
-  const headers = new Headers(res.headers);
+  const headers = copyHeaders(res.headers);
   headers.append("vary", "Accept-Encoding");
   let body: BodyInit | null = res.body;
   if (res.body) {

@@ -2,6 +2,7 @@
 // WWW-Authenticate where they apply, and the API's `{"error": "...", "issues": [...]}` body.
 import { HttpError } from "../framework/http_error.ts";
 import { DomainError, type ErrorKind, type FieldIssue } from "../errors.ts";
+import { copyHeaders } from "../framework/headers.ts";
 
 const STATUS: Record<ErrorKind, number> = {
   invalid: 400,
@@ -79,7 +80,7 @@ export function httpErrorOf(error: unknown): HttpError | null {
 export function jsonError(error: HttpError): Response {
   const cause = error.cause;
   const issues = cause instanceof DomainError && cause.issues.length > 1 ? cause.issues : null;
-  const headers = new Headers(error.headers);
+  const headers = copyHeaders(error.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   return new Response(JSON.stringify({ error: error.message, ...(issues ? { issues } : {}) }), {
     status: error.status,

@@ -5,6 +5,7 @@ import { HttpError } from "../framework/http_error.ts";
 import { ExportLogsServiceResponse, RpcStatus } from "../otlp/proto.ts";
 import type { ExportResult } from "../otlp/ingest.ts";
 import type { OtlpEncoding } from "./otlp_body.ts";
+import { copyHeaders } from "../framework/headers.ts";
 
 const MEDIA_TYPES: Record<OtlpEncoding, string> = {
   json: "application/json",
@@ -55,7 +56,7 @@ const RPC_CODES: Record<number, number> = {
  * the error's headers (Retry-After on 429 and 503, WWW-Authenticate on 401).
  */
 export function otlpFailure(encoding: OtlpEncoding, error: HttpError): Response {
-  const headers = new Headers(error.headers);
+  const headers = copyHeaders(error.headers);
   headers.set("content-type", MEDIA_TYPES[encoding]);
   const status = { code: RPC_CODES[error.status] ?? 2, message: error.message };
   return new Response(encode(encoding, RpcStatus, status), { status: error.status, headers });

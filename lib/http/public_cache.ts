@@ -5,6 +5,7 @@
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { type CachedPage, define, type State } from "../define.ts";
 import { matchesEtag } from "../framework/etag.ts";
+import { copyHeaders } from "../framework/headers.ts";
 
 /**
  * The Cache-Control of public pages: browsers ask again on every visit (max-age=0 with
@@ -79,7 +80,7 @@ export const publicCache = define.middleware(async (ctx) => {
   ) {
     return res;
   }
-  const headers = new Headers(res.headers);
+  const headers = copyHeaders(res.headers);
   const signedIn = !!ctx.state.session;
   headers.set("cache-control", signedIn ? SIGNED_IN_CACHE_CONTROL : PUBLIC_CACHE_CONTROL);
   headers.append("vary", "Cookie");

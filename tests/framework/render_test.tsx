@@ -106,6 +106,33 @@ Deno.test("page() renders the page inside its layouts and _app, with status and 
   assertIncludes(body, '<link rel="stylesheet" href="/_fresh/css/styles-TEST.css"/>');
 });
 
+Deno.test("a page's text in any script reaches the client as UTF-8, in the title and the body", async () => {
+  // The page and _app are encoded apart (lib/framework/render.ts): each part, ASCII or not,
+  // must come out whole, and text that looks like the page's place in _app stays text.
+  const Page = ({ state }: PageProps<unknown, TestState>) => {
+    state.title = "Café · 日本語 🚀";
+    return <p>naïve → {"<\u0000page\u0000>"} ✓ 😀 end</p>;
+  };
+  const app = testApp({
+    "./routes/_app.tsx": { default: App },
+    "./routes/_layout.tsx": { default: Layout("root") },
+    "./routes/intl.tsx": { default: Page },
+    "./routes/ascii.tsx": { default: () => <p>plain</p> },
+  });
+  const { res, body } = await app.fetch("/intl");
+  assert.equal(res.status, 200);
+  assertIncludes(body, "<title>Café · 日本語 🚀</title>");
+  assertIncludes(
+    body,
+    '<div data-layout="root"><p>naïve → &lt;\u0000page\u0000&gt; ✓ 😀 end</p></div>',
+  );
+  assert.equal(body.match(/data-layout/g)?.length, 1);
+  const ascii = await app.fetch("/ascii");
+  assertIncludes(ascii.body, "<title>untitled</title>");
+  assertIncludes(ascii.body, '<body><div data-layout="root"><p>plain</p></div></body>');
+  assert.equal(ascii.res.headers.get("content-type"), "text/html; charset=utf-8");
+});
+
 Deno.test("skipInheritedLayouts and skipAppWrapper leave out layouts and _app", async () => {
   const app = testApp({
     "./routes/_app.tsx": { default: App },
