@@ -19,8 +19,7 @@ export function startAppProcess(
 ): Promise<ServerProcess> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  // The same V8 flag as `deno task start` (ADR 0001).
-  const flags = options.flags ?? ["-A", "--v8-flags=--max-semi-space-size=16"];
+  const flags = options.flags ?? ["-A", START_V8_FLAGS];
   return startProcess({
     command: Deno.execPath(),
     args: ["run", ...flags, options.entry ?? "main.ts"],
@@ -29,6 +28,10 @@ export function startAppProcess(
     probe: options.probe ?? "/healthz",
   });
 }
+
+/** The V8 flags of `deno task start` (ADR 0001), read from deno.json. */
+const START_V8_FLAGS = (JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)))
+  .tasks.start.command as string).split(/\s+/).find((w) => w.startsWith("--v8-flags="))!;
 
 /** The permission and V8 flags of `deno task start`, read from deno.json. */
 export async function productionFlags(): Promise<string[]> {
