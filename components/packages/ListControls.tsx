@@ -96,20 +96,25 @@ export function Pager(
 ) {
   const onLaterPage = url.searchParams.has("cursor");
   if (!nextCursor && !onLaterPage) return null;
-  const first = new URL(url);
-  first.searchParams.delete("cursor");
-  const next = new URL(url);
-  if (nextCursor) next.searchParams.set("cursor", nextCursor);
   return (
     <nav aria-label="Pagination" class="flex items-center justify-between gap-3 pt-2">
       {onLaterPage
-        ? <a href={first.pathname + first.search} class={ui.buttonSecondary}>First page</a>
+        ? <a href={withCursor(url, null)} class={ui.buttonSecondary}>First page</a>
         : <span />}
       {nextCursor && (
-        <a href={next.pathname + next.search} rel="next" class={ui.buttonSecondary}>
+        <a href={withCursor(url, nextCursor)} rel="next" class={ui.buttonSecondary}>
           Next page
         </a>
       )}
     </nav>
   );
+}
+
+/** The path and query of `url` with its cursor set, or without one (null). */
+function withCursor(url: URL, cursor: string | null): string {
+  const params = new URLSearchParams(url.search);
+  if (cursor) params.set("cursor", cursor);
+  else params.delete("cursor");
+  const search = params.toString();
+  return search ? `${url.pathname}?${search}` : url.pathname;
 }

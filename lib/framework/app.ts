@@ -102,7 +102,8 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
     layouts: AnyPage[],
     data: unknown,
     skipApp: boolean,
-  ): Uint8Array<ArrayBuffer> {
+    init: ResponseInit,
+  ): Response {
     const props: PageProps<unknown, State> = {
       data,
       url: ctx.url,
@@ -125,6 +126,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
         return vnode;
       },
       app ? (html) => h(app, { ...props, Component: () => jsxTemplate([html]) }) as VNode : null,
+      init,
     );
   }
 
@@ -158,8 +160,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
         headers = mergeHeaders(http.headers, result.headers);
       }
       if (!chosen.component) throw new Error("an error route without a page returned page()");
-      const html = render(errorCtx, chosen.component, chosen.layouts, data, false);
-      return new Response(html, {
+      return render(errorCtx, chosen.component, chosen.layouts, data, false, {
         status: pageStatus,
         headers: withType(headers, "text/html; charset=utf-8"),
       });
@@ -195,16 +196,17 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
       if (!route.page) {
         throw new Error(`${route.file} returned page data but has no page component`);
       }
-      const html = render(
+      response = render(
         ctx,
         route.page,
         route.layouts,
         result.data,
         !!route.module.config?.skipAppWrapper,
+        {
+          status: result.status ?? 200,
+          headers: withType(result.headers ?? {}, "text/html; charset=utf-8"),
+        },
       );
-      const headers = copyHeaders(result.headers);
-      headers.set("content-type", "text/html; charset=utf-8");
-      response = new Response(html, { status: result.status ?? 200, headers });
     } else {
       throw new Error(
         `${route.file}: the ${method} handler returned neither a Response nor page()`,

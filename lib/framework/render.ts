@@ -195,25 +195,30 @@ const PAGE_SLOT = "<\u0000page\u0000>";
  * Renders a document in two passes, as Fresh 2 does: the page inside its layouts first, then
  * `_app` around that HTML. Pages can therefore set state (such as the title) that `_app`
  * reads. Both callbacks create their vnodes during the render, so the island hook sees them.
- * Returns the document's UTF-8 bytes (see utf8 for why the two passes are encoded apart).
+ * Answers with the document's UTF-8 bytes (see utf8 for why the two passes are encoded apart).
  */
 export function renderDocument(
   registry: IslandRegistry,
   assets: BuildAssets,
   page: () => VNode,
   wrap: ((html: string) => VNode) | null,
-): Uint8Array<ArrayBuffer> {
+  init: ResponseInit,
+): Response {
   current = { registry, assets, found: [] };
+  let parts: string[];
   try {
-    return withoutSignalTracking(() => {
+    parts = withoutSignalTracking(() => {
       const html = renderToString(page());
-      if (!wrap) return utf8(["<!DOCTYPE html>", html]);
+      if (!wrap) return ["<!DOCTYPE html>", html];
       const [first, ...rest] = renderToString(wrap(PAGE_SLOT)).split(PAGE_SLOT);
-      return utf8(["<!DOCTYPE html>", first!, ...rest.flatMap((after) => [html, after])]);
+      return ["<!DOCTYPE html>", first!, ...rest.flatMap((after) => [html, after])];
     });
   } finally {
     current = null;
   }
+  // A Response copies the bytes it is given (Fetch standard, "extract a body"), so the
+  // shared buffer utf8 returns a view of is free again once the Response exists.
+  return new Response(utf8(parts), init);
 }
 
 const encoder = new TextEncoder();
@@ -221,10 +226,10 @@ const SCRATCH_MAX = 1024 * 1024;
 let scratch = new Uint8Array(64 * 1024);
 
 /**
- * The UTF-8 bytes of `parts` joined. Deno's encoder copies an all-ASCII string at memory speed
- * but takes a slow path over the whole string when one character is not ASCII (five times
- * slower here); encoding the page and its shell apart keeps one "·" in a title from slowing
- * the whole page. Parts go into a reused buffer (rendering is synchronous), then one copy.
+ * The UTF-8 bytes of `parts` joined, as a view of a buffer shared by every render: valid until
+ * the next call. Deno's encoder copies an all-ASCII string at memory speed but takes a slow
+ * path over the whole string when one character is not ASCII (five times slower here);
+ * encoding the page and its shell apart keeps one "·" in a title from slowing the whole page.
  */
 function utf8(parts: string[]): Uint8Array<ArrayBuffer> {
   let max = 0;
@@ -233,5 +238,5 @@ function utf8(parts: string[]): Uint8Array<ArrayBuffer> {
   if (max > scratch.length) scratch = new Uint8Array(SCRATCH_MAX);
   let at = 0;
   for (const part of parts) at += encoder.encodeInto(part, scratch.subarray(at)).written;
-  return scratch.slice(0, at);
+  return scratch.subarray(0, at);
 }

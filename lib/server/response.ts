@@ -79,8 +79,8 @@ export async function writeResponse(
 
   if (ended) {
     head += `content-length: ${size}\r\n`;
-    const bytes = headBytes(finish(head, keepAlive, options.minor));
-    await writeAll(conn, options.head ? bytes : concat([bytes, ...chunks]));
+    const whole = finish(head, keepAlive, options.minor);
+    await writeAll(conn, headBytes(whole, options.head ? [] : chunks, options.head ? 0 : size));
     return keepAlive;
   }
   if (options.head) {
@@ -140,11 +140,21 @@ function finish(head: string, keepAlive: boolean, minor: 0 | 1): string {
   return minor === 0 ? `${head}connection: keep-alive\r\n\r\n` : `${head}\r\n`;
 }
 
-/** Header values are byte strings: latin1, not UTF-8. */
-function headBytes(head: string): Uint8Array {
+/**
+ * The head's bytes followed by `body` (`size` bytes in all), in one buffer: one allocation and
+ * one write. Header values are byte strings, latin1 rather than UTF-8: a byte per character.
+ */
+function headBytes(head: string, body: Uint8Array[] = [], size = 0): Uint8Array {
+  const out = new Uint8Array(head.length + size);
   // deno-lint-ignore no-control-regex
-  if (!/[^\x00-\x7f]/.test(head)) return encoder.encode(head);
-  return Uint8Array.from(head, (c) => c.charCodeAt(0));
+  if (!/[^\x00-\x7f]/.test(head)) encoder.encodeInto(head, out);
+  else for (let i = 0; i < head.length; i++) out[i] = head.charCodeAt(i);
+  let at = head.length;
+  for (const chunk of body) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
 }
 
 function chunkOf(data: Uint8Array[]): Uint8Array {

@@ -101,6 +101,8 @@ Deno.test("the package list pages with a cursor that keeps the filters", async (
   const second = (await get(app, user, next[1]!.replaceAll("&amp;", "&"))).html;
   assertIncludes(second, "pkg21");
   assertExcludes(second, ">pkg00<");
+  // Back to the first page: the cursor goes, the filters stay.
+  assertIncludes(second, '<a href="/packages?sort=name" class=');
   assertIncludes(second, "First page");
   assert.equal((await get(app, user, "/packages?cursor=nonsense")).res.status, 400);
 });
