@@ -102,7 +102,7 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
     layouts: AnyPage[],
     data: unknown,
     skipApp: boolean,
-    init: ResponseInit,
+    init: { status: number; headers: Headers },
   ): Response {
     const props: PageProps<unknown, State> = {
       data,
@@ -212,9 +212,12 @@ export function createFreshApp<State>(options: FreshAppOptions<State>): FreshApp
         `${route.file}: the ${method} handler returned neither a Response nor page()`,
       );
     }
-    return method === "HEAD" && response.body
-      ? new Response(null, { status: response.status, headers: response.headers })
-      : response;
+    if (method !== "HEAD" || !response.body) return response;
+    // A HEAD gets the GET's head, a rendered page's length included (its body is all there).
+    if (!(result instanceof Response) && !response.headers.has("content-length")) {
+      response.headers.set("content-length", String((await response.arrayBuffer()).byteLength));
+    } else await response.body.cancel();
+    return new Response(null, { status: response.status, headers: response.headers });
   }
 
   function chain(

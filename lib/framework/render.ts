@@ -202,7 +202,7 @@ export function renderDocument(
   assets: BuildAssets,
   page: () => VNode,
   wrap: ((html: string) => VNode) | null,
-  init: ResponseInit,
+  init: { status: number; headers: Headers },
 ): Response {
   current = { registry, assets, found: [] };
   let parts: string[];

@@ -127,6 +127,13 @@ Deno.test("a page's text in any script reaches the client as UTF-8, in the title
     '<div data-layout="root"><p>naïve → &lt;\u0000page\u0000&gt; ✓ 😀 end</p></div>',
   );
   assert.equal(body.match(/data-layout/g)?.length, 1);
+  // A HEAD says the GET's length, in bytes, without the body.
+  const head = await app.fetch("/intl", { method: "HEAD" });
+  assert.equal(
+    head.res.headers.get("content-length"),
+    String(new TextEncoder().encode(body).length),
+  );
+  assert.equal(head.body, "");
   const ascii = await app.fetch("/ascii");
   assertIncludes(ascii.body, "<title>untitled</title>");
   assertIncludes(ascii.body, '<body><div data-layout="root"><p>plain</p></div></body>');

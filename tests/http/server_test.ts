@@ -24,6 +24,39 @@ Deno.test("a page goes out whole with its Content-Length; a HEAD gets the same h
   conn.close();
 });
 
+Deno.test("a body of declared length goes out with the length it really has", async () => {
+  // A declared length the body does not have would desynchronise the connection: the head
+  // says what was sent. A stream of declared length is still answered whole when small.
+  const bodies: Record<string, () => Response> = {
+    "/short": () => new Response("four", { headers: { "content-length": "40" } }),
+    "/long": () => new Response("a longer body", { headers: { "content-length": "3" } }),
+    "/stream": () =>
+      new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(encoder.encode("one,"));
+            setTimeout(() => (c.enqueue(encoder.encode("two")), c.close()), 20);
+          },
+        }),
+        { headers: { "content-length": "7" } },
+      ),
+  };
+  await using server = startFront((req) => bodies[new URL(req.url).pathname]!());
+  const conn = await RawConn.open(server.port);
+  const expected: [string, string][] = [
+    ["/short", "four"],
+    ["/long", "a longer body"],
+    ["/stream", "one,two"],
+  ];
+  for (const [path, body] of expected) {
+    await conn.send(`GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const res = await conn.response();
+    assert.equal(res.body, body, path);
+    assert.equal(res.headers.get("content-length"), String(body.length), path);
+  }
+  conn.close();
+});
+
 Deno.test("an HTTP/1.0 client gets its answer and the connection closes unless it asked to keep it", async () => {
   await using server = startFront(() => new Response("one-oh"));
   const conn = await RawConn.open(server.port);
