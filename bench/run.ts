@@ -6,6 +6,7 @@ import { benchLogs } from "./logs.ts";
 import { benchLogStores } from "./log_stores.ts";
 import { benchPackages } from "./packages.ts";
 import { benchPeers } from "./peers/peers.ts";
+import { benchFileWrites } from "./file_writes.ts";
 
 const BENCHES: Record<string, () => Promise<void>> = {
   shell: benchShell,
@@ -14,6 +15,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   "log-stores": benchLogStores,
   packages: benchPackages,
   peers: benchPeers,
+  "file-writes": benchFileWrites,
 };
 
 const names = Deno.args.length ? Deno.args : Object.keys(BENCHES);

@@ -6,6 +6,7 @@ import {
 } from "./blob_store.ts";
 import { assertPrepared } from "./prepare.ts";
 import { bytesMatching, digestHex, HashedBytes } from "./digest.ts";
+import { writeBytes } from "../files.ts";
 
 /** Prefix of in-flight writes; no digest key can produce it, so readers never open one. */
 const TEMP_PREFIX = ".tmp-";
@@ -157,9 +158,7 @@ async function writeTemp(folder: string, data: Uint8Array, signal?: AbortSignal)
   try {
     const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o644 });
     try {
-      let written = 0;
-      // Whole, not in 1 MiB windows: those cost a publish 30 ms more CPU (docs/benchmarks.md).
-      while (written < data.byteLength) written += await file.write(data.subarray(written));
+      await writeBytes(file, data);
       // A discarded blob is not worth its fsync.
       signal?.throwIfAborted();
       await file.sync();

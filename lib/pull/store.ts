@@ -5,6 +5,7 @@
 // (spec/install/index.schema.json), sorted by digest, one entry per digest.
 import { join } from "node:path";
 import type { BundleFiles } from "../packages/bundle/limits.ts";
+import { writeFileBytes } from "../files.ts";
 
 /** meta.json of one installed skill. */
 export interface InstallMeta {
@@ -31,7 +32,7 @@ export async function writeInstall(
 ): Promise<string> {
   const dir = join(home, "store", "sha256", meta.skill.slice("sha256:".length));
   await Deno.mkdir(dir, { recursive: true });
-  for (const [name, bytes] of files) await Deno.writeFile(join(dir, name), bytes);
+  for (const [name, bytes] of files) await writeFileBytes(join(dir, name), bytes);
   // meta.json last: a store folder with meta.json is a complete install.
   await writeJson(join(dir, "meta.json"), meta);
   const indexPath = join(home, "index.json");
