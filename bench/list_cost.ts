@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console -- a command-line tool
 // In-process CPU cost per request of the landing page and of /packages signed in with 1,000
 // packages, without sockets or a load generator: `deno run -A
-// --v8-flags=--max-semi-space-size=16,--no-allocation-site-pretenuring bench/list_cost.ts
+// --v8-flags=--max-semi-space-size=8,--no-allocation-site-pretenuring bench/list_cost.ts
 // [requests per round]` (the V8 flags of
 // `deno task start`); add `--cpu-prof` before the script to profile both. Rounds alternate the
 // two pages; each figure is the median over the rounds of the process's CPU time per request
