@@ -1,5 +1,4 @@
-import { type ComponentType, createContext, Fragment, h, options, type VNode } from "preact";
-import { useContext } from "preact/hooks";
+import { type ComponentType, Fragment, h, options, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { jsxTemplate } from "preact/jsx-runtime";
 import type { BuildAssets, IslandComponent, Manifest } from "./manifest.ts";
@@ -23,13 +22,13 @@ interface RenderState {
   registry: IslandRegistry;
   assets: BuildAssets;
   found: FoundIsland[];
+  /** Islands the render is inside of: an island inside another renders as plain code. */
+  depth: number;
 }
 
 // Rendering is synchronous, so one module-level slot is enough to tell the vnode hook which
 // render it belongs to; it is null outside renderDocument.
 let current: RenderState | null = null;
-
-const InsideIsland = createContext(false);
 
 // Every island component of every registry, so cachedMarkup can refuse them.
 const islandTypes = new WeakSet<object>();
@@ -73,12 +72,29 @@ export class IslandRegistry {
   }
 }
 
+// The markers around an island's markup. Siblings render in order, depth first, so between
+// its start and its end the render is inside the island (RenderState.depth): a context
+// provider would do the same with a hook and a context object per component below it.
+function IslandStart({ id }: { id: number }) {
+  if (current) current.depth++;
+  return comment(`frsh:${id}`);
+}
+
+function IslandEnd({ id }: { id: number }) {
+  if (current) current.depth--;
+  return comment(`/frsh:${id}`);
+}
+
+/** An HTML comment. In an array: a Fragment a component returns is flattened, props and all. */
+function comment(text: string) {
+  return [h(Fragment, { UNSTABLE_comment: text } as Record<string, unknown>)];
+}
+
 function islandBoundary(component: IslandComponent, def: IslandDef): IslandComponent {
   function IslandBoundary(props: Record<string, unknown>) {
-    const nested = useContext(InsideIsland);
     // Inside another island it is plain code of that island's bundle; outside a render
     // (never expected) it renders as a normal component.
-    if (nested || current === null) return original(component, props);
+    if (current === null || current.depth > 0) return original(component, props);
     if (props.children !== undefined && props.children !== null) {
       throw new TypeError(`Island "${def.name}" was given JSX children; islands take props only`);
     }
@@ -87,9 +103,9 @@ function islandBoundary(component: IslandComponent, def: IslandDef): IslandCompo
     return h(
       Fragment,
       null,
-      h(Fragment, { UNSTABLE_comment: `frsh:${id}` } as Record<string, unknown>),
-      h(InsideIsland.Provider, { value: true }, original(component, props)),
-      h(Fragment, { UNSTABLE_comment: `/frsh:${id}` } as Record<string, unknown>),
+      h(IslandStart, { id }),
+      original(component, props),
+      h(IslandEnd, { id }),
     );
   }
   IslandBoundary.displayName = `Island(${def.name})`;
@@ -204,7 +220,7 @@ export function renderDocument(
   wrap: ((html: string) => VNode) | null,
   init: { status: number; headers: Headers },
 ): Response {
-  current = { registry, assets, found: [] };
+  current = { registry, assets, found: [], depth: 0 };
   let parts: string[];
   try {
     parts = withoutSignalTracking(() => {

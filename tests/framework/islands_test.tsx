@@ -69,6 +69,36 @@ Deno.test("an island inside another island is part of the outer one, not hydrate
   assert.equal(body.match(/<!--frsh:/g)?.length, 1);
 });
 
+Deno.test("after an island that holds another, the next island is hydrated on its own", async () => {
+  function Outer() {
+    return (
+      <section>
+        <Counter start={1} />
+      </section>
+    );
+  }
+  const app = testApp({
+    "./routes/_app.tsx": { default: App },
+    "./routes/index.tsx": {
+      default: () => (
+        <main>
+          <Outer />
+          <p>between</p>
+          <Counter start={2} />
+        </main>
+      ),
+    },
+  }, { islands: { "./islands/Counter.tsx": { default: Counter, Outer } } });
+  const { body } = await app.fetch("/");
+  const data = islandData(body) as { id: number; export: string }[];
+  assert.deepEqual(data.map((d) => [d.id, d.export]), [[0, "Outer"], [1, "default"]]);
+  assertIncludes(
+    body,
+    '<main><!--frsh:0--><section><button type="button">count 1</button></section><!--/frsh:0-->' +
+      '<p>between</p><!--frsh:1--><button type="button">count 2</button><!--/frsh:1--></main>',
+  );
+});
+
 Deno.test("a function prop is a clear error that names the island and the prop", async () => {
   const seen: unknown[] = [];
   const app = testApp({
