@@ -204,8 +204,10 @@ export function cachedMarkup(key: string, render: () => VNode): VNode {
 }
 
 // Where _app's Component goes while _app renders. Rendered text and attribute values are
-// escaped, so "<" followed by NUL comes only from this template.
+// escaped, so "<" followed by NUL comes only from this template; renderDocument also checks
+// that it is there exactly once.
 const PAGE_SLOT = "<\u0000page\u0000>";
+const DOCTYPE = "<!DOCTYPE html>";
 
 /**
  * Renders a document in two passes, as Fresh 2 does: the page inside its layouts first, then
@@ -225,9 +227,18 @@ export function renderDocument(
   try {
     parts = withoutSignalTracking(() => {
       const html = renderToString(page());
-      if (!wrap) return ["<!DOCTYPE html>", html];
-      const [first, ...rest] = renderToString(wrap(PAGE_SLOT)).split(PAGE_SLOT);
-      return ["<!DOCTYPE html>", first!, ...rest.flatMap((after) => [html, after])];
+      if (!wrap) return [DOCTYPE, html];
+      const found = current!.found.length;
+      const shell = renderToString(wrap(PAGE_SLOT));
+      const at = shell.indexOf(PAGE_SLOT);
+      const end = at + PAGE_SLOT.length;
+      if (at !== -1 && !shell.includes(PAGE_SLOT, end)) {
+        return [DOCTYPE, shell.slice(0, at), html, shell.slice(end)];
+      }
+      // Not exactly one place for the page (an _app that leaves it out or shows it twice):
+      // _app renders around the page itself, once more.
+      current!.found.length = found;
+      return [DOCTYPE, renderToString(wrap(html))];
     });
   } finally {
     current = null;

@@ -140,6 +140,35 @@ Deno.test("a page's text in any script reaches the client as UTF-8, in the title
   assert.equal(ascii.res.headers.get("content-type"), "text/html; charset=utf-8");
 });
 
+Deno.test("an _app that shows its page twice, or not at all, renders as written", async () => {
+  const twice = ({ Component }: PageProps<unknown, TestState>) => (
+    <html>
+      <body>
+        <Component />
+        <hr />
+        <Component />
+      </body>
+    </html>
+  );
+  const never = () => (
+    <html>
+      <body>no page here</body>
+    </html>
+  );
+  for (const [app, expected] of [[twice, "<p>Zoë</p><hr><p>Zoë</p>"], [never, "no page here"]]) {
+    const served = testApp({
+      "./routes/_app.tsx": { default: app as typeof App },
+      "./routes/index.tsx": { default: () => <p>Zoë</p> },
+    });
+    const { res, body } = await served.fetch("/");
+    assert.equal(res.status, 200);
+    assert.equal(
+      body,
+      `<!DOCTYPE html><html><body>${expected}</body></html>`,
+    );
+  }
+});
+
 Deno.test("skipInheritedLayouts and skipAppWrapper leave out layouts and _app", async () => {
   const app = testApp({
     "./routes/_app.tsx": { default: App },
