@@ -37,7 +37,7 @@ try {
   console.log(
     `blobs: collected ${blobs.deleted.length}${
       blobs.failed.length ? `, ${blobs.failed.length} failed and will be retried` : ""
-    }`,
+    }${blobs.temporary ? `; removed ${blobs.temporary} files of interrupted writes` : ""}`,
   );
   if (blobs.failed.length || accounts.failed) Deno.exitCode = 1;
 } finally {

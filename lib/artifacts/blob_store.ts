@@ -33,6 +33,11 @@ export interface BlobStore {
   head(digest: string): Promise<BlobInfo | null>;
   /** Removes a blob; removing one that is not there is not an error. */
   delete(digest: string): Promise<void>;
+  /**
+   * Removes what writes interrupted by a crash left behind, last written before `olderThan`;
+   * returns how many. Optional: a store whose writes leave nothing behind has none.
+   */
+  sweepTemporary?(olderThan: Date): Promise<number>;
 }
 
 /** Bytes a store is writing ahead of `commit` (BlobStore.prepare). */

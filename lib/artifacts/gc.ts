@@ -24,12 +24,14 @@ export interface GarbageCollectionResult {
   deleted: string[];
   /** Digests whose bytes could not be deleted; their rows are back for the next run. */
   failed: string[];
+  /** Files of writes a crash interrupted (BlobStore.sweepTemporary), removed. */
+  temporary: number;
 }
 
 /**
- * Drops expired staged uploads, then removes blobs that no version or staged upload
- * references and that nobody touched within the grace period: the row first, by one
- * conditional statement, then the bytes.
+ * Drops expired staged uploads and the files of interrupted writes, then removes blobs that
+ * no version or staged upload references and that nobody touched within the grace period: the
+ * row first, by one conditional statement, then the bytes.
  */
 export async function collectGarbage(
   db: Db,
@@ -48,7 +50,11 @@ export async function collectGarbage(
     cutoff,
     limit: options.batchSize ?? DEFAULT_GC_BATCH,
   });
-  const result: GarbageCollectionResult = { deleted: [], failed: [] };
+  // A publish writes its blobs ahead to temp files (ADR 0008); one a crash cut short leaves
+  // its file, which nothing else would ever remove. The grace period outlasts any publish.
+  const temporary = await store.sweepTemporary?.(cutoff) ?? 0;
+  if (temporary) options.logger?.info("temporary blob files removed", { count: temporary });
+  const result: GarbageCollectionResult = { deleted: [], failed: [], temporary };
   for (const candidate of candidates) {
     // The listing is already stale: a publish may have touched or referenced the blob since.
     // This statement re-checks both and is the only thing that decides.
@@ -82,10 +88,11 @@ export function startBlobCollection(
       now: services.clock(),
       logger: services.logger,
     });
-    if (result.deleted.length || result.failed.length) {
+    if (result.deleted.length || result.failed.length || result.temporary) {
       services.logger.info("blob garbage collection", {
         deleted: result.deleted.length,
         failed: result.failed.length,
+        temporary: result.temporary,
       });
     }
   }, {

@@ -12,8 +12,10 @@ import { writeBytes } from "../files.ts";
 const TEMP_PREFIX = ".tmp-";
 
 /**
- * Blobs as files under a folder: `sha256/ab/abcdef...`. Writes go to a temp file in the same
- * folder, are fsynced, then renamed into place, so a reader never sees a partial blob.
+ * Blobs as files under a folder: `sha256/ab/abcdef...`. Writes go to a temp file at the top of
+ * the folder (`.tmp-*`, beside `sha256/`), are written 1 MiB at a time and fsynced, then
+ * renamed into place, so a reader never sees a partial blob; garbage collection removes temp
+ * files a crash left (sweepTemporary).
  */
 export class LocalBlobStore implements BlobStore {
   readonly #dir: string;
@@ -38,7 +40,7 @@ export class LocalBlobStore implements BlobStore {
     if (existing?.size === bytes.byteLength) return existing;
     try {
       await this.#ensureFolder(folder);
-      await moveIntoPlace(await writeTemp(folder, bytes), folder, path);
+      await moveIntoPlace(await writeTemp(this.#dir, bytes), folder, path);
     } catch (error) {
       throw unavailable(`could not write blob ${digest} under ${this.#dir}`, error);
     }
@@ -80,7 +82,7 @@ export class LocalBlobStore implements BlobStore {
             if (error) throw error;
             await this.#ensureFolder(folder);
             // Skipped as stored, then collected since: written now after all.
-            await moveIntoPlace(temp ?? await writeTemp(folder, bytes), folder, path);
+            await moveIntoPlace(temp ?? await writeTemp(this.#dir, bytes), folder, path);
           } catch (error) {
             throw unavailable(`could not write blob ${digest} under ${this.#dir}`, error);
           }
@@ -126,6 +128,27 @@ export class LocalBlobStore implements BlobStore {
       if (error instanceof Deno.errors.NotFound) return null;
       throw unavailable(`could not read blob ${digest} under ${this.#dir}`, error);
     }
+  }
+
+  /**
+   * Removes what interrupted writes left (temp files, all beside the shards) that were last
+   * written before `olderThan`; returns how many. A write in progress keeps its file.
+   */
+  async sweepTemporary(olderThan: Date): Promise<number> {
+    let removed = 0;
+    try {
+      for await (const entry of Deno.readDir(this.#dir)) {
+        if (!entry.isFile || !entry.name.startsWith(TEMP_PREFIX)) continue;
+        const path = `${this.#dir}/${entry.name}`;
+        const info = await Deno.stat(path).catch(() => null);
+        if (!info?.mtime || info.mtime >= olderThan) continue;
+        await Deno.remove(path).then(() => removed++, () => {});
+      }
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return removed;
+      throw unavailable(`could not clear temporary files under ${this.#dir}`, error);
+    }
+    return removed;
   }
 
   async delete(digest: string): Promise<void> {

@@ -17,6 +17,7 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 interface Fixture extends AsyncDisposable {
   db: Db;
   store: LocalBlobStore;
+  dir: string;
 }
 
 async function open(): Promise<Fixture> {
@@ -25,6 +26,7 @@ async function open(): Promise<Fixture> {
   return {
     db: database.db,
     store: new LocalBlobStore(dir),
+    dir,
     async [Symbol.asyncDispose]() {
       await database.dispose();
       await Deno.remove(dir, { recursive: true });
@@ -91,7 +93,7 @@ Deno.test("GC removes an unreferenced blob older than the grace period from tabl
     graceMs: HOUR,
     logger: createLogger((line) => lines.push(line)),
   });
-  assert.deepEqual(result, { deleted: [orphan], failed: [] });
+  assert.deepEqual(result, { deleted: [orphan], failed: [], temporary: 0 });
   assert.equal(await findBlob(f.db, orphan), null);
   assert.equal(await f.store.head(orphan), null);
   assert.equal(lines.length, 1);
@@ -104,7 +106,7 @@ Deno.test("GC keeps blobs that a version references as its archive or its artifa
   const artifact = await publishBlob(f, "artifact", T0);
   await insertVersion(f.db, { archiveDigest: archive, artifactDigest: artifact });
   const result = await collectGarbage(f.db, f.store, { now: at(48 * HOUR), graceMs: HOUR });
-  assert.deepEqual(result, { deleted: [], failed: [] });
+  assert.deepEqual(result, { deleted: [], failed: [], temporary: 0 });
   for (const digest of [archive, artifact]) {
     assert.ok(await findBlob(f.db, digest));
     assert.ok(await f.store.head(digest));
@@ -124,14 +126,18 @@ Deno.test("GC keeps the blob of an upload waiting for review until it expires, t
   });
   await recordStagedUpload(f.db, { userId, digest: staged }, T0);
   const options = { now: at(STAGED_UPLOAD_TTL_MS - 1), graceMs: HOUR };
-  assert.deepEqual(await collectGarbage(f.db, f.store, options), { deleted: [], failed: [] });
+  assert.deepEqual(await collectGarbage(f.db, f.store, options), {
+    deleted: [],
+    failed: [],
+    temporary: 0,
+  });
   assert.ok(await f.store.head(staged));
   assert.equal((await f.db.select().from(stagedUploads)).length, 1);
   const expired = await collectGarbage(f.db, f.store, {
     ...options,
     now: at(STAGED_UPLOAD_TTL_MS),
   });
-  assert.deepEqual(expired, { deleted: [staged], failed: [] });
+  assert.deepEqual(expired, { deleted: [staged], failed: [], temporary: 0 });
   assert.equal(await f.store.head(staged), null);
   assert.deepEqual(await f.db.select().from(stagedUploads), []);
 });
@@ -140,7 +146,11 @@ Deno.test("GC keeps a recently touched orphan until the clock passes the grace p
   await using f = await open();
   const orphan = await publishBlob(f, "in flight", T0);
   for (const now of [T0, at(DEFAULT_GC_GRACE_MS - 1), at(DEFAULT_GC_GRACE_MS)]) {
-    assert.deepEqual(await collectGarbage(f.db, f.store, { now }), { deleted: [], failed: [] });
+    assert.deepEqual(await collectGarbage(f.db, f.store, { now }), {
+      deleted: [],
+      failed: [],
+      temporary: 0,
+    });
     assert.ok(await f.store.head(orphan));
   }
   const later = await collectGarbage(f.db, f.store, { now: at(DEFAULT_GC_GRACE_MS + 1) });
@@ -162,7 +172,7 @@ Deno.test("GC cleans up a row whose bytes were never written", async () => {
   const digest = await sha256Digest(new TextEncoder().encode("crashed before put"));
   await touchBlob(f.db, { digest, size: 18, mediaType: "application/gzip" }, T0);
   const result = await collectGarbage(f.db, f.store, { now: at(2 * HOUR), graceMs: HOUR });
-  assert.deepEqual(result, { deleted: [digest], failed: [] });
+  assert.deepEqual(result, { deleted: [digest], failed: [], temporary: 0 });
   assert.deepEqual(await listBlobs(f.db), []);
 });
 
@@ -172,8 +182,16 @@ Deno.test("GC is idempotent: a second run finds nothing to do", async () => {
   const kept = await publishBlob(f, "kept", T0);
   await insertVersion(f.db, { archiveDigest: kept, artifactDigest: kept });
   const options = { now: at(2 * HOUR), graceMs: HOUR };
-  assert.deepEqual(await collectGarbage(f.db, f.store, options), { deleted: [orphan], failed: [] });
-  assert.deepEqual(await collectGarbage(f.db, f.store, options), { deleted: [], failed: [] });
+  assert.deepEqual(await collectGarbage(f.db, f.store, options), {
+    deleted: [orphan],
+    failed: [],
+    temporary: 0,
+  });
+  assert.deepEqual(await collectGarbage(f.db, f.store, options), {
+    deleted: [],
+    failed: [],
+    temporary: 0,
+  });
   assert.deepEqual((await listBlobs(f.db)).map((b) => b.digest), [kept]);
   assert.ok(await f.store.head(kept));
 });
@@ -204,7 +222,7 @@ Deno.test("GC keeps a blob that a publish touches or references after GC listed 
     },
   };
   const result = await collectGarbage(f.db, racing, { now: at(2 * HOUR), graceMs: HOUR });
-  assert.deepEqual(result, { deleted: [first], failed: [] });
+  assert.deepEqual(result, { deleted: [first], failed: [], temporary: 0 });
   for (const digest of [touched, referenced]) {
     assert.ok(await findBlob(f.db, digest));
     assert.ok(await f.store.head(digest));
@@ -226,11 +244,15 @@ Deno.test("GC puts the row back when deleting the bytes fails, so the next run r
     ...options,
     logger: createLogger((line) => lines.push(line)),
   });
-  assert.deepEqual(result, { deleted: [], failed: [orphan] });
+  assert.deepEqual(result, { deleted: [], failed: [orphan], temporary: 0 });
   assert.deepEqual((await findBlob(f.db, orphan))?.touchedAt, T0);
   assert.ok(await f.store.head(orphan));
   assert.equal(JSON.parse(lines[0]!).error, "disk on fire");
-  assert.deepEqual(await collectGarbage(f.db, f.store, options), { deleted: [orphan], failed: [] });
+  assert.deepEqual(await collectGarbage(f.db, f.store, options), {
+    deleted: [orphan],
+    failed: [],
+    temporary: 0,
+  });
   assert.equal(await f.store.head(orphan), null);
 });
 
@@ -240,4 +262,25 @@ Deno.test("GC rejects a negative grace period", async () => {
     collectGarbage(f.db, f.store, { now: T0, graceMs: -1 }),
     /grace period must be zero or more milliseconds, got -1/,
   );
+});
+
+Deno.test("GC removes the files a crash left mid-write once the grace period is over, and nothing else", async () => {
+  await using f = await open();
+  const archive = await publishBlob(f, "an archive", T0);
+  const wasm = await publishBlob(f, "a wasm", T0);
+  await insertVersion(f.db, { archiveDigest: archive, artifactDigest: wasm });
+  // What a publish cut short by a crash leaves: temp files beside the shards.
+  const stale = `${f.dir}/.tmp-stale`;
+  const fresh = `${f.dir}/.tmp-fresh`;
+  await Deno.writeTextFile(stale, "half a blob");
+  await Deno.writeTextFile(fresh, "a publish still writing");
+  await Deno.utime(stale, at(-2 * HOUR), at(-2 * HOUR));
+  await Deno.utime(fresh, at(0), at(0));
+  const result = await collectGarbage(f.db, f.store, { now: at(HOUR / 2), graceMs: HOUR });
+  assert.deepEqual(result, { deleted: [], failed: [], temporary: 1 });
+  const left = [];
+  for await (const entry of Deno.readDir(f.dir)) left.push(entry.name);
+  assert.deepEqual(left.sort(), [".tmp-fresh", "sha256"]);
+  assert.ok(await f.store.head(archive), "blobs are untouched");
+  assert.ok(await f.store.head(wasm), "blobs are untouched");
 });
