@@ -3,7 +3,7 @@
 //
 // Keys name the action, the kind of subject and the subject: `login:ip:203.0.113.9`,
 // `login:account:ada@example.com` (the normalized email), `publish:owner:<owner id>`.
-import { eq, lt, sql } from "drizzle-orm";
+import { eq, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { rateLimits } from "../db/schema.ts";
 import { HOUR, MINUTE } from "../time.ts";
@@ -71,13 +71,10 @@ export async function hit(
  */
 export function hitQuery(db: Db, key: string, options: RateLimitPolicy & { now: Date }) {
   const { limit, windowMs } = options;
-  if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(windowMs) || windowMs <= 0) {
-    throw new RangeError("Rate limit needs a whole limit >= 0 and a whole windowMs > 0");
-  }
   const now = options.now.getTime();
   // In DO UPDATE SET every right-hand side reads the row as it was before the update, so both
   // CASEs see the old window start (SQLite "UPSERT", and "UPDATE" on assignments).
-  const expired = sql`${rateLimits.windowStartedAt} <= ${now - windowMs}`;
+  const expired = windowOver(options);
   const query = db.insert(rateLimits)
     .values({ key, windowStartedAt: now, count: 1 })
     .onConflictDoUpdate({
@@ -116,10 +113,22 @@ export async function wouldAllow(
   key: string,
   options: RateLimitPolicy & { now: Date },
 ): Promise<boolean> {
-  const [row] = await db.select({ start: rateLimits.windowStartedAt, count: rateLimits.count })
-    .from(rateLimits).where(eq(rateLimits.key, key));
-  if (!row || row.start <= options.now.getTime() - options.windowMs) return options.limit > 0;
-  return row.count < options.limit;
+  // The hits counted in the current window: none once it is over (the same rule as hitQuery).
+  const [row] = await db.select({
+    count: sql<number>`CASE WHEN ${windowOver(options)} THEN 0 ELSE ${rateLimits.count} END`,
+  }).from(rateLimits).where(eq(rateLimits.key, key));
+  return (row?.count ?? 0) < options.limit;
+}
+
+/**
+ * Whether a counter's window is over at `now`: once `windowMs` has passed since it started.
+ * The one statement of the rule, for counting a hit and for looking without counting.
+ */
+function windowOver({ limit, windowMs, now }: RateLimitPolicy & { now: Date }): SQL {
+  if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(windowMs) || windowMs <= 0) {
+    throw new RangeError("Rate limit needs a whole limit >= 0 and a whole windowMs > 0");
+  }
+  return sql`${rateLimits.windowStartedAt} <= ${now.getTime() - windowMs}`;
 }
 
 /** Forgets the count for `key`, for example after a successful login. */

@@ -167,6 +167,13 @@ Deno.test("a look at a limit says whether the next hit would pass, and counts no
   }
   assert.equal((await hit(database.db, key, { ...policy, now: at(SECOND) })).allowed, true);
   assert.equal(await wouldAllow(database.db, key, { ...policy, now: at(2 * SECOND) }), false);
+  // The look and the count agree on where the window ends: a millisecond before, still full.
+  assert.equal(await wouldAllow(database.db, key, { ...policy, now: at(MINUTE - 1) }), false);
+  assert.equal((await hit(database.db, key, { ...policy, now: at(MINUTE - 1) })).allowed, false);
   // Once the window has passed, the next hit would pass again.
   assert.equal(await wouldAllow(database.db, key, { ...policy, now: at(MINUTE) }), true);
+  await assert.rejects(
+    () => wouldAllow(database.db, key, { limit: -1, windowMs: MINUTE, now: at(0) }),
+    RangeError,
+  );
 });
