@@ -49,7 +49,9 @@ async function signedIn(
       state.services.config.orgsEnabled && ctx.req.method === "GET" &&
       !ctx.url.pathname.startsWith("/v1/")
     ) {
-      state.orgHandles = (await orgsOf(state.services.db, account.userId)).map((o) => o.handle);
+      state.orgHandles = (await orgsOf(state.services.database, account.userId)).map((o) =>
+        o.handle
+      );
     }
   }
   const res = await ctx.next();

@@ -5,5 +5,5 @@ import { orgsOf } from "./orgs.ts";
 
 export async function myOrgs(s: Services, a: Actor) {
   const actor = authorizeOwn(a, "org.list");
-  return await orgsOf(s.db, actor.userId);
+  return await orgsOf(s.database, actor.userId);
 }

@@ -1,7 +1,9 @@
 // Reads of organizations and their people. Commands (commands.ts, members.ts, invitations.ts,
 // teams.ts) decide who may; these only fetch.
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Database, Db } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
+import { selectRows } from "../db/rows.ts";
 import { organizations, orgMembers, owners, users } from "../db/schema.ts";
 import type { OrgRole } from "../access/policy.ts";
 
@@ -72,15 +74,28 @@ export async function findMember(db: Db, orgId: string, handle: string): Promise
   return row ?? null;
 }
 
-/** The organizations a user belongs to, with their role, by handle. */
+const MEMBERSHIP_COLUMNS = { ...orgColumns, role: orgMembers.role };
+
+/**
+ * The organizations a user belongs to, with their role, by handle. With organizations on,
+ * every signed-in page asks this (the header's owner switcher), so it is a prepared read
+ * (lib/db/rows.ts).
+ */
 export async function orgsOf(
-  db: Db,
+  database: Database,
   userId: string,
 ): Promise<(Organization & { role: OrgRole })[]> {
-  return await db.select({ ...orgColumns, role: orgMembers.role }).from(orgMembers)
-    .innerJoin(owners, eq(owners.id, orgMembers.orgId))
-    .innerJoin(organizations, eq(organizations.ownerId, owners.id))
-    .where(eq(orgMembers.userId, userId)).orderBy(asc(owners.handle));
+  const query = prepared(
+    database.db,
+    "orgs-of-user",
+    (db) =>
+      db.select(MEMBERSHIP_COLUMNS).from(orgMembers)
+        .innerJoin(owners, eq(owners.id, orgMembers.orgId))
+        .innerJoin(organizations, eq(organizations.ownerId, owners.id))
+        .where(eq(orgMembers.userId, sql.placeholder("user"))).orderBy(asc(owners.handle))
+        .prepare(),
+  );
+  return await selectRows(database, query, MEMBERSHIP_COLUMNS, { user: userId });
 }
 
 /** The SQL count of an organization's owners, for guards that keep at least one. */

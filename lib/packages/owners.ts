@@ -2,7 +2,7 @@
 // by id or by handle (stored lowercase), with whether it has public pages.
 import { eq } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Database, Db } from "../db/client.ts";
 import { owners } from "../db/schema.ts";
 import { isPublicOwner } from "./packages.ts";
 import { orgsOf } from "../orgs/orgs.ts";
@@ -40,12 +40,12 @@ export function ownerByHandle(db: Db, handle: string): Promise<PackageOwner | nu
  * organizations on, each organization where the policy lets them create packages.
  */
 export async function publishTargets(
-  db: Db,
+  database: Database,
   user: { userId: string; handle: string },
   orgsEnabled: boolean,
 ): Promise<string[]> {
   if (!orgsEnabled) return [user.handle];
-  const orgs = await orgsOf(db, user.userId);
+  const orgs = await orgsOf(database, user.userId);
   const creators = orgs.filter((o) => PERMISSIONS["package.create"][o.role] === "allow");
   return [user.handle, ...creators.map((o) => o.handle)];
 }

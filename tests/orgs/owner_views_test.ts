@@ -8,7 +8,7 @@ import { asBrowser, createToken, createUser, type TestUser } from "../helpers/ac
 import { hit } from "@/lib/auth/rate_limit.ts";
 import { LIMITS } from "@/lib/auth/limits.ts";
 import { getOrgByHandle } from "@/lib/orgs/orgs.ts";
-import { acme, api, orgApp } from "./helpers.ts";
+import { acme, addMember, api, makeOrg, orgApp } from "./helpers.ts";
 
 async function orgContext(app: TestApp, owner: TestUser): Promise<string> {
   const token = await createToken(app, owner, ["contexts:write"], "acme", "acme");
@@ -141,4 +141,35 @@ Deno.test("sending invitations is rate limited per inviter and per organization,
   assert.match((await full.json()).error, /^Too many invitations sent for this organization/);
   // The refused invitations were not sent.
   assert.equal(app.mailer.messages.filter((m) => m.to === "guest99@example.com").length, 0);
+});
+
+Deno.test("a user's organizations come sorted by handle with their role, whatever order they joined in", async () => {
+  await using app = await orgApp();
+  const olga = await createUser(app, { handle: "olga" });
+  const zed = await createUser(app, { handle: "zed" });
+  for (const handle of ["zeta", "alpha", "mid"]) await makeOrg(app, olga, handle);
+  await makeOrg(app, zed, "beta");
+  await addMember(app, "beta", zed, olga, "member");
+  const res = await api(app, olga, "GET", "/v1/orgs");
+  assert.equal(res.status, 200);
+  const { orgs } = await res.json();
+  assert.deepEqual(
+    orgs.map((o: { handle: string; role: string; display_name: string }) => [
+      o.handle,
+      o.role,
+      o.display_name,
+    ]),
+    [
+      ["alpha", "owner", "alpha Inc"],
+      ["beta", "member", "beta Inc"],
+      ["mid", "owner", "mid Inc"],
+      ["zeta", "owner", "zeta Inc"],
+    ],
+  );
+  assert.ok(!Number.isNaN(Date.parse(orgs[0].created_at)));
+  // The header's switcher lists the same organizations.
+  const html = await (await page(app, olga, "/packages")).text();
+  for (const handle of ["alpha", "beta", "mid", "zeta"]) {
+    assert.ok(html.includes(`href="/packages?owner=${handle}"`), handle);
+  }
 });

@@ -142,7 +142,7 @@ async function render(ctx: Ctx, place: PackagePlace, extra: Partial<Data>, statu
   ctx.state.title = `Settings of ${pkg.name}`;
   // Transfers are offered with organizations on, to wherever the caller may transfer.
   const targets = place.may.transfer && s.config.orgsEnabled
-    ? (await publishTargets(s.db, user!, true)).filter((h) => h !== place.owner)
+    ? (await publishTargets(s.database, user!, true)).filter((h) => h !== place.owner)
     : [];
   return page<Data>({
     ...place,

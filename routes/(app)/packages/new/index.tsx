@@ -43,7 +43,7 @@ async function form(ctx: Ctx, data: Omit<Data, "targets" | "owner">, status = 20
   ctx.state.title = data.pkg ? `Publish a new version of ${data.pkg.name}` : "Publish a package";
   const { services: s, user } = ctx.state;
   const owner = data.pkg ? ctx.url.searchParams.get("owner")?.toLowerCase() ?? null : null;
-  const targets = await publishTargets(s.db, user!, s.config.orgsEnabled);
+  const targets = await publishTargets(s.database, user!, s.config.orgsEnabled);
   return page<Data>({ ...data, owner: owner === user!.handle ? null : owner, targets }, {
     status,
   });

@@ -73,7 +73,7 @@ async function review(
   ctx.state.title = "Review the bundle";
   const s = ctx.state.services;
   const { owner } = input;
-  const all = await publishTargets(s.db, user, s.config.orgsEnabled);
+  const all = await publishTargets(s.database, user, s.config.orgsEnabled);
   const targets = [owner.handle, ...all.filter((h) => h !== owner.handle)];
   const where = { target: input.target?.name ?? null, owner: owner.handle, targets };
   if (!input.upload) return page<Data>({ review: null, ...where, ...extra }, { status: 404 });
