@@ -29,16 +29,15 @@ export function startAppProcess(
   });
 }
 
-/** The V8 flags of `deno task start` (ADR 0001), read from deno.json. */
-const START_V8_FLAGS = (JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)))
-  .tasks.start.command as string).split(/\s+/).find((w) => w.startsWith("--v8-flags="))!;
-
 /** The permission and V8 flags of `deno task start`, read from deno.json. */
-export async function productionFlags(): Promise<string[]> {
-  const config = JSON.parse(await Deno.readTextFile("deno.json"));
+export function productionFlags(): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
   const words = String(config.tasks.start.command).split(/\s+/);
   return words.slice(words.indexOf("run") + 1, words.indexOf("main.ts"));
 }
+
+/** The V8 flags of `deno task start` (ADR 0001). */
+const START_V8_FLAGS = productionFlags().find((w) => w.startsWith("--v8-flags="))!;
 
 /** Spawns a server and waits for `url + probe` to answer 200 (30 s at most). */
 export async function startProcess(options: {

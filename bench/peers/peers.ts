@@ -71,7 +71,7 @@ export async function benchPeers(): Promise<void> {
     const dbUrl = `file:${dir}/app.db`;
     const seeded = await seedAccounts(dbUrl, 1);
     const env = { DATABASE_URL: dbUrl, BLOB_DIR: `${dir}/blobs` };
-    const flags = await productionFlags();
+    const flags = productionFlags();
 
     // The same archives on both sides: signed bundles of incompressible bytes.
     const page = await bundle("bench.page", "1.0.0", 64 * 1024, 1000);

@@ -79,8 +79,10 @@ export async function writeResponse(
 
   if (ended) {
     head += `content-length: ${size}\r\n`;
-    const whole = finish(head, keepAlive, options.minor);
-    await writeAll(conn, headBytes(whole, options.head ? [] : chunks, options.head ? 0 : size));
+    await writeAll(
+      conn,
+      headBytes(finish(head, keepAlive, options.minor), options.head ? [] : chunks),
+    );
     return keepAlive;
   }
   if (options.head) {
@@ -102,7 +104,7 @@ export async function writeResponse(
   try {
     await writeAll(
       conn,
-      concat([headBytes(finish(head, keepAlive, options.minor)), ...(size ? [frame(chunks)] : [])]),
+      headBytes(finish(head, keepAlive, options.minor), size ? [frame(chunks)] : []),
     );
     for (;;) {
       const result = await Promise.race([next, gone]);
@@ -141,34 +143,35 @@ function finish(head: string, keepAlive: boolean, minor: 0 | 1): string {
 }
 
 /**
- * The head's bytes followed by `body` (`size` bytes in all), in one buffer: one allocation and
- * one write. Header values are byte strings, latin1 rather than UTF-8: a byte per character.
+ * The head's bytes followed by `body`, in one buffer: one allocation and one write. Header
+ * values are byte strings, latin1 rather than UTF-8: a byte per character.
  */
-function headBytes(head: string, body: Uint8Array[] = [], size = 0): Uint8Array {
-  const out = new Uint8Array(head.length + size);
+function headBytes(head: string, body: Uint8Array[] = []): Uint8Array {
+  const out = new Uint8Array(head.length + byteLength(body));
   // deno-lint-ignore no-control-regex
   if (!/[^\x00-\x7f]/.test(head)) encoder.encodeInto(head, out);
   else for (let i = 0; i < head.length; i++) out[i] = head.charCodeAt(i);
-  let at = head.length;
-  for (const chunk of body) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  return fill(out, body, head.length);
 }
 
 function chunkOf(data: Uint8Array[]): Uint8Array {
-  const size = data.reduce((n, d) => n + d.byteLength, 0);
-  return concat([encoder.encode(`${size.toString(16)}\r\n`), ...data, CRLF]);
+  return concat([encoder.encode(`${byteLength(data).toString(16)}\r\n`), ...data, CRLF]);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
+  return fill(new Uint8Array(byteLength(parts)), parts);
+}
+
+/** Copies `parts` into `out` one after another, from `at`. */
+function fill(out: Uint8Array, parts: Uint8Array[], at = 0): Uint8Array {
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
   }
   return out;
+}
+
+function byteLength(parts: Uint8Array[]): number {
+  return parts.reduce((n, part) => n + part.byteLength, 0);
 }

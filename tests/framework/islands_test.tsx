@@ -7,6 +7,15 @@ function Counter(props: { start: number; label?: string }) {
   return <button type="button">{props.label ?? "count"} {props.start}</button>;
 }
 
+/** An island whose markup holds another island. */
+function Outer() {
+  return (
+    <section>
+      <Counter start={1} />
+    </section>
+  );
+}
+
 function islandData(body: string): unknown[] {
   const m = body.match(/<script type="application\/json" id="__frsh_islands">(.*?)<\/script>/);
   assert.ok(m, "the page has no island data");
@@ -52,13 +61,6 @@ Deno.test("a page without islands ships no JavaScript at all", async () => {
 });
 
 Deno.test("an island inside another island is part of the outer one, not hydrated twice", async () => {
-  function Outer() {
-    return (
-      <section>
-        <Counter start={1} />
-      </section>
-    );
-  }
   const app = testApp({
     "./routes/_app.tsx": { default: App },
     "./routes/index.tsx": { default: () => <Outer /> },
@@ -70,13 +72,6 @@ Deno.test("an island inside another island is part of the outer one, not hydrate
 });
 
 Deno.test("after an island that holds another, the next island is hydrated on its own", async () => {
-  function Outer() {
-    return (
-      <section>
-        <Counter start={1} />
-      </section>
-    );
-  }
   const app = testApp({
     "./routes/_app.tsx": { default: App },
     "./routes/index.tsx": {
