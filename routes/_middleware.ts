@@ -28,6 +28,7 @@ async function signedIn(
     kind: "user",
     userId: account.userId,
     ownerId: account.ownerId,
+    ownerHandle: account.handle,
     ip: state.clientIp,
     userAgent: state.userAgent,
   } as const;

@@ -9,14 +9,20 @@ export interface Origin {
   userAgent: string | null;
 }
 
+/** A signed-in user: their id, and their own owner (read with the credential, this request). */
+interface User {
+  kind: "user";
+  userId: string;
+  ownerId: string;
+  /** The handle of ownerId. */
+  ownerHandle: string;
+}
+
 /** Who is asking: nobody, or a user through a browser session or an API token. */
 export type Actor =
   | ({ kind: "anonymous" } & Origin)
-  | ({ kind: "user"; userId: string; ownerId: string; via: "session"; sessionId: string } & Origin)
-  | ({
-    kind: "user";
-    userId: string;
-    ownerId: string;
+  | (User & { via: "session"; sessionId: string } & Origin)
+  | (User & {
     via: "token";
     tokenId: string;
     scopes: readonly Scope[];

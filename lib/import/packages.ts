@@ -28,6 +28,7 @@ export function ownerActor(account: Account): Actor {
     sessionId: "import",
     userId: account.userId,
     ownerId: account.ownerId,
+    ownerHandle: account.handle,
     ip: null,
     userAgent: "deno task import",
   };

@@ -70,8 +70,16 @@ export async function ownerFor(
   handle: string | undefined,
 ): Promise<OwnerScope> {
   if (actor.kind !== "user") throw new DomainError("unauthenticated", "sign in first");
-  // Every list page asks this first, so it is a prepared read (lib/db/rows.ts).
-  const by = handle === undefined ? "id" : "handle";
+  const wanted = handle?.trim().toLowerCase();
+  // The actor's own owner was read with their session or token for this request: no read.
+  if (
+    wanted === undefined ? actingOwnerId(actor) === actor.ownerId : wanted === actor.ownerHandle
+  ) {
+    authorize(actor, action, { ownerId: actor.ownerId, role: null }, OWNER_NOT_FOUND);
+    return { ownerId: actor.ownerId, handle: actor.ownerHandle, kind: "user", role: null };
+  }
+  // Anyone else's (an organization's) is a prepared read (lib/db/rows.ts).
+  const by = wanted === undefined ? "id" : "handle";
   const query = prepared(
     s.db,
     `owner-by-${by}`,
@@ -80,7 +88,7 @@ export async function ownerFor(
         .limit(1).prepare(),
   );
   const [row] = await selectRows(s.database, query, OWNER_COLUMNS, {
-    value: handle === undefined ? actingOwnerId(actor) : handle.trim().toLowerCase(),
+    value: wanted ?? actingOwnerId(actor),
   });
   const role = row && row.kind === "org" ? await roleIn(s.db, row.id, actor.userId) : null;
   authorize(actor, action, row ? { ownerId: row.id, role } : null, OWNER_NOT_FOUND);

@@ -67,13 +67,14 @@ export async function publishTestVersion(
 }
 
 /** The user as the access policy sees a browser session of theirs, for calling commands. */
-export function sessionActor(user: { userId: string; ownerId: string }): Actor {
+export function sessionActor(user: { userId: string; ownerId: string; handle: string }): Actor {
   return {
     kind: "user",
     via: "session",
     sessionId: "test-session",
     userId: user.userId,
     ownerId: user.ownerId,
+    ownerHandle: user.handle,
     ip: null,
     userAgent: null,
   };

@@ -61,6 +61,32 @@ Deno.test("the packages list filters by owner: an org's members see its list, an
   assert.equal((await page(app, outsider, "/packages?owner=acme")).status, 404);
 });
 
+Deno.test("a user's own lists answer by default and by their handle in any case, not for a token acting for an org", async () => {
+  await using app = await orgApp();
+  const { owner } = await acme(app);
+  const made = await api(app, owner, "POST", "/v1/packages", { name: "mine" });
+  assert.equal(made.status, 201, await made.text());
+  const shout = encodeURIComponent(` ${owner.handle.toUpperCase()} `);
+  for (const path of ["/packages", `/packages?owner=${shout}`]) {
+    const html = await (await page(app, owner, path)).text();
+    assert.ok(html.includes("Signed skill bundles in your repository"), path);
+    assert.ok(html.includes(`@${owner.handle}`) && html.includes('href="/packages/mine"'), path);
+  }
+  for (const path of ["/v1/packages", `/v1/packages?owner=${shout}`]) {
+    const body = await (await api(app, owner, "GET", path)).json();
+    assert.deepEqual(body.packages.map((p: { name: string }) => p.name), ["mine"], path);
+  }
+  const contexts = await (await page(app, owner, `/contexts?owner=${shout}`)).text();
+  assert.ok(contexts.includes(`@${owner.handle}`), contexts);
+  // A token acting for the organization lists the organization's, and never the user's own.
+  const token = await createToken(app, owner, ["packages:read"], "acme", "acme");
+  const get = (path: string) =>
+    app.request(path, { headers: { authorization: `Bearer ${token}` } });
+  assert.deepEqual((await (await get("/v1/packages")).json()).packages, []);
+  const refused = await get(`/v1/packages?owner=${shout}`);
+  assert.equal(refused.status, 404, await refused.text());
+});
+
 Deno.test("the header's owner switcher links to each owner's list, and shows the one on screen", async () => {
   await using app = await orgApp();
   const { member } = await acme(app);

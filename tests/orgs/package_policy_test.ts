@@ -7,6 +7,7 @@ const session: Actor = {
   kind: "user",
   userId: "u1",
   ownerId: "own",
+  ownerHandle: "own",
   via: "session",
   sessionId: "s1",
   ip: null,

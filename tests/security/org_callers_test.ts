@@ -103,7 +103,7 @@ let n = 0;
  * A fresh organization (orgs.params) with a second organization of the owner, an admin whose
  * session and org token were made before their removal, and a context of the organization.
  */
-async function fixtures(app: TestApp, owner: { userId: string; ownerId: string }) {
+async function fixtures(app: TestApp, owner: { userId: string; ownerId: string; handle: string }) {
   const db = app.services.db;
   const now = app.clock.now();
   const values = await orgs.params!(app, owner, undefined as never);
@@ -141,6 +141,7 @@ async function fixtures(app: TestApp, owner: { userId: string; ownerId: string }
     kind: "user",
     userId: owner.userId,
     ownerId: owner.ownerId,
+    ownerHandle: owner.handle,
     via: "session",
     sessionId: "matrix",
     ip: null,
