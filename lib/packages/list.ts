@@ -10,7 +10,7 @@ import { owners, packages } from "../db/schema.ts";
 import type { Services } from "../services.ts";
 import { type Actor, can } from "../access/policy.ts";
 import { ownerFor, type OwnerScope } from "../orgs/access.ts";
-import type { PackageListRow, PackageSummary } from "./packages.ts";
+import type { PackageListRow, PackageOwnRow, PackageSummary } from "./packages.ts";
 import { DEFAULT_PACKAGE_SORT, encodePackageCursor } from "./list_query.ts";
 import {
   COLUMNS,
@@ -42,8 +42,8 @@ export async function listOwnPackageRows(
   s: Services,
   actor: Actor,
   options: ListOptions & { owner?: string },
-): Promise<{ packages: PackageListRow[]; nextCursor: string | null; owner: OwnerScope }> {
-  return await ownList(s, actor, options, "row");
+): Promise<{ packages: PackageOwnRow[]; nextCursor: string | null; owner: OwnerScope }> {
+  return await ownList(s, actor, options, "ownRow");
 }
 
 async function ownList<C extends keyof RowOf>(
@@ -82,7 +82,7 @@ async function listPackagesWhere<C extends keyof RowOf>(
         .orderBy(...spec.order)
         .limit(P.limit).prepare(),
   );
-  const rows = await selectRows<PackageListRow>(database, query, COLUMNS[columns], {
+  const rows = await selectRows<PackageOwnRow>(database, query, COLUMNS[columns], {
     owner: ownerId,
     q: q ? likeContains(q.toLowerCase()) : undefined,
     visibility: options.visibility,

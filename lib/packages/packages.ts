@@ -11,15 +11,16 @@ export type Package = typeof packages.$inferSelect;
 /** A package as listings show it: everything but the readme (up to 64 KiB each). */
 export type PackageSummary = Omit<Package, "readme">;
 
-/** What a row of a list page shows of a package (the API's lists answer the whole summary). */
-export type PackageListRow = Pick<
+/**
+ * What a row of the owner's /packages page shows of a package, with what its cursor needs (the
+ * API's lists answer the whole summary).
+ */
+export type PackageOwnRow = Pick<
   PackageSummary,
   | "id"
-  | "ownerId"
   | "name"
   | "visibility"
   | "description"
-  | "tags"
   | "deprecatedAt"
   | "unlistedAt"
   | "archivedAt"
@@ -28,6 +29,9 @@ export type PackageListRow = Pick<
   | "createdAt"
   | "updatedAt"
 >;
+
+/** What a row of a public list shows: the same, with the tags and whose package it is. */
+export type PackageListRow = PackageOwnRow & Pick<PackageSummary, "ownerId" | "tags">;
 
 // The package-list vocabulary, written once: types, query schemas and the pages' filters.
 export const VISIBILITIES = ["private", "public"] as const;

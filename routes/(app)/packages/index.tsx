@@ -1,7 +1,7 @@
 import { define } from "@/lib/define.ts";
 import { page } from "@/lib/framework/handlers.ts";
 import { parseQuery } from "@/lib/http/query.ts";
-import { type PackageListRow, packageStatus } from "@/lib/packages/packages.ts";
+import { type PackageOwnRow, packageStatus } from "@/lib/packages/packages.ts";
 import { listOwnPackageRows } from "@/lib/packages/list.ts";
 import { cursorParam, OwnPackageListQuery, PAGE_SIZE } from "@/lib/packages/list_query.ts";
 import { VerifyBanner } from "@/components/VerifyBanner.tsx";
@@ -102,7 +102,7 @@ export default define.page<typeof handler>(function Packages({ data, state, url 
 const NAME =
   `break-all font-mono font-semibold text-slate-900 hover:text-indigo-700 rounded-sm ${ui.focus}`;
 
-function PackageRow({ pkg, now }: { pkg: PackageListRow; now: Date }) {
+function PackageRow({ pkg, now }: { pkg: PackageOwnRow; now: Date }) {
   const status = packageStatus(pkg);
   return (
     <li class="flex flex-col gap-3 px-5 py-4 sm:flex-row sm:items-center">
