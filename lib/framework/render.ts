@@ -1,6 +1,7 @@
 import { type ComponentType, Fragment, h, options, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { jsxTemplate } from "preact/jsx-runtime";
+import { LRUCache } from "lru-cache";
 import type { BuildAssets, IslandComponent, Manifest } from "./manifest.ts";
 import { encodeProps, jsonForScript } from "./serialize.ts";
 import { withoutSignalTracking } from "./preact_server.ts";
@@ -172,19 +173,31 @@ options.vnode = (vnode: VNode) => {
   previousVnodeHook?.(vnode);
 };
 
-const markupCache = new Map<string, string>();
-const MARKUP_CACHE_ENTRIES = 1000;
+/** Rendered markup kept by key, least recently used first (cachedMarkup). */
+export type MarkupCache = LRUCache<string, string>;
+
+/** A cache for cachedMarkup holding at most `maxChars` characters of markup. */
+export function markupCache(maxChars: number): MarkupCache {
+  return new LRUCache<string, string>({
+    maxSize: maxChars,
+    sizeCalculation: (html, key) => html.length + key.length,
+  });
+}
+
+// The site's chrome (header per section and user, footer): a few KB each.
+const chrome = markupCache(8 * 1024 * 1024);
 // Set while cachedMarkup renders: an island found then is an error, because a cached render
 // would hydrate it only the first time.
 let renderingStaticMarkup = false;
 
 /**
- * Renders `render()` once per `key` and reuses the HTML: for chrome that is the same on every
- * page with the same inputs (the site header per section and user). It must contain no
- * islands. At most 1,000 keys are kept; the oldest goes first.
+ * Renders `render()` once per `key` and reuses the HTML: for markup that is the same on every
+ * page with the same inputs (the site header per section and user; a list page by its
+ * contents). The key must name every input. It must contain no islands. Kept in `cache`
+ * (by default the chrome's, 8 MiB of markup), the least recently used going first.
  */
-export function cachedMarkup(key: string, render: () => VNode): VNode {
-  let html = markupCache.get(key);
+export function cachedMarkup(key: string, render: () => VNode, cache = chrome): VNode {
+  let html = cache.get(key);
   if (html === undefined) {
     const outer = current;
     current = null;
@@ -195,10 +208,7 @@ export function cachedMarkup(key: string, render: () => VNode): VNode {
       current = outer;
       renderingStaticMarkup = false;
     }
-    if (markupCache.size >= MARKUP_CACHE_ENTRIES) {
-      markupCache.delete(markupCache.keys().next().value!);
-    }
-    markupCache.set(key, html);
+    cache.set(key, html);
   }
   return jsxTemplate([html]);
 }

@@ -9,7 +9,10 @@ import { likeContains } from "../db/like.ts";
 import { owners, packages } from "../db/schema.ts";
 import type { Services } from "../services.ts";
 import { type Actor, can } from "../access/policy.ts";
-import { ownerFor, type OwnerScope } from "../orgs/access.ts";
+import { OWNER_NOT_FOUND, ownerFor, type OwnerScope } from "../orgs/access.ts";
+import { DomainError } from "../errors.ts";
+import { listKey, packagesVersion } from "./list_cache.ts";
+import { LRUCache } from "lru-cache";
 import type { PackageListRow, PackageOwnRow, PackageSummary } from "./packages.ts";
 import { DEFAULT_PACKAGE_SORT, encodePackageCursor } from "./list_query.ts";
 import {
@@ -27,13 +30,13 @@ export type { ListOptions };
 /**
  * A page of one owner's packages (`owner`, a handle: the actor's own or an organization's they
  * belong to; by default the owner the request acts for), private ones only where the policy
- * lets the actor read them.
+ * lets the actor read them. `key` names the page's contents: the same key, the same packages.
  */
 export async function listOwnPackages(
   s: Services,
   actor: Actor,
   options: ListOptions & { owner?: string },
-): Promise<{ packages: PackageSummary[]; nextCursor: string | null; owner: OwnerScope }> {
+): Promise<OwnPage<PackageSummary>> {
   return await ownList(s, actor, options, "summary");
 }
 
@@ -42,21 +45,54 @@ export async function listOwnPackageRows(
   s: Services,
   actor: Actor,
   options: ListOptions & { owner?: string },
-): Promise<{ packages: PackageOwnRow[]; nextCursor: string | null; owner: OwnerScope }> {
+): Promise<OwnPage<PackageOwnRow>> {
   return await ownList(s, actor, options, "ownRow");
 }
+
+export interface OwnPage<Row> {
+  packages: readonly Readonly<Row>[];
+  nextCursor: string | null;
+  owner: OwnerScope;
+  key: string;
+}
+
+type Page = { packages: readonly unknown[]; nextCursor: string | null };
+// Pages read per database, by listKey (lib/packages/list_cache.ts): read again only after a
+// change to the owner's packages. Their rows are frozen, as every later request shares them.
+// At most 10,000 rows are kept per database (a row is about 0.5 to 3 KB), the least recently
+// used page going first.
+const kept = new WeakMap<Database, LRUCache<string, Page>>();
+const KEPT_ROWS = 10_000;
 
 async function ownList<C extends keyof RowOf>(
   s: Services,
   actor: Actor,
   options: ListOptions & { owner?: string },
   columns: C,
-) {
+): Promise<OwnPage<RowOf[C]>> {
   const owner = await ownerFor(s, actor, "package.list", options.owner);
   const { ownerId, role } = owner;
   const all = can(actor, "package.read", { ownerId, role, visibility: "private" }).allowed;
   const scope = all ? "own" : "ownPublic";
-  return { ...await listPackagesWhere(s.database, scope, ownerId, options, columns), owner };
+  const version = await packagesVersion(s.database, ownerId);
+  if (version === null) throw new DomainError("not_found", OWNER_NOT_FOUND);
+  const key = `${columns}\u0000${listKey(ownerId, version, scope, options)}`;
+  let pages = kept.get(s.database);
+  if (!pages) {
+    pages = new LRUCache({ maxSize: KEPT_ROWS, sizeCalculation: (p) => p.packages.length + 1 });
+    kept.set(s.database, pages);
+  }
+  let page = pages.get(key);
+  if (!page) {
+    const read = await listPackagesWhere(s.database, scope, ownerId, options, columns);
+    page = {
+      packages: Object.freeze(read.packages.map(Object.freeze)),
+      nextCursor: read.nextCursor,
+    };
+    pages.set(key, page);
+  }
+  // The rows are those of RowOf[C]: the key names the columns read.
+  return { ...page as Page & { packages: readonly RowOf[C][] }, owner, key };
 }
 
 /** Shared by the owner's list and public search: filters, keyset page, next cursor. */

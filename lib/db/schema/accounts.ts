@@ -12,6 +12,11 @@ export const owners = sqliteTable("owners", {
   /** Lowercase; names the owner in public URLs (/@handle). */
   handle: text("handle").notNull().unique(),
   createdAt: timestamp("created_at").notNull(),
+  /**
+   * Moved by every write to one of the owner's packages (SQLite triggers, migration 0013), so
+   * an unchanged value means an unchanged package list (lib/packages/list_cache.ts).
+   */
+  packagesVersion: integer("packages_version").notNull().default(0),
 }, (t) => [
   check("owners_kind_user", sql`${t.kind} <> 'user' OR ${t.userId} IS NOT NULL`),
 ]);
