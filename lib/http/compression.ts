@@ -84,19 +84,33 @@ async function peek(
   };
 }
 
+// The headers candidate reads, gathered in one pass over the response's (forEach), as every
+// answer goes through it: each Headers.get would search and convert its name again.
+const READ = new Set([
+  "content-encoding",
+  "content-range",
+  "repr-digest",
+  "vary",
+  "cache-control",
+  "content-type",
+  "content-length",
+]);
+
 /** Whether the answer is one we may compress (or, for a 304, one whose 200 we would have). */
 function candidate(res: Response): boolean {
-  const h = res.headers;
-  if (h.has("content-encoding") || h.has("content-range") || h.has("repr-digest")) return false;
-  if (/(^|,)\s*accept-encoding\s*(,|$)/i.test(h.get("vary") ?? "")) return false;
-  if (/no-transform/i.test(h.get("cache-control") ?? "")) return false;
+  const h: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    if (READ.has(name)) h[name] = value;
+  });
+  if ("content-encoding" in h || "content-range" in h || "repr-digest" in h) return false;
+  if (/(^|,)\s*accept-encoding\s*(,|$)/i.test(h["vary"] ?? "")) return false;
+  if (/no-transform/i.test(h["cache-control"] ?? "")) return false;
+  const type = h["content-type"] ?? null;
   // A 304 drops its Content-Type; it stands for a 200 page that was compressible.
-  if (res.status === 304) return !h.has("content-type") || isCompressible(h.get("content-type"));
-  if (res.status < 200 || res.status === 204 || !isCompressible(h.get("content-type"))) {
-    return false;
-  }
-  const length = h.get("content-length");
-  return length === null || Number(length) >= MIN_BYTES;
+  if (res.status === 304) return type === null || isCompressible(type);
+  if (res.status < 200 || res.status === 204 || !isCompressible(type)) return false;
+  const length = h["content-length"];
+  return length === undefined || Number(length) >= MIN_BYTES;
 }
 
 function weakenEtag(headers: Headers): void {

@@ -29,7 +29,12 @@ export function baselineHeaders(options: { hsts: boolean }): [string, string][] 
   return list;
 }
 
-/** Sets the baseline headers on a response that did not choose its own. */
+/**
+ * Sets the baseline headers on a response that did not choose its own. The names it has are
+ * listed in one pass (forEach: each `has` would search and convert its name again).
+ */
 export function applyBaseline(headers: Headers, baseline: [string, string][]): void {
-  for (const [name, value] of baseline) if (!headers.has(name)) headers.set(name, value);
+  const present = new Set<string>();
+  headers.forEach((_, name) => present.add(name));
+  for (const [name, value] of baseline) if (!present.has(name)) headers.append(name, value);
 }
