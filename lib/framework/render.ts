@@ -5,6 +5,7 @@ import { LRUCache } from "lru-cache";
 import type { BuildAssets, IslandComponent, Manifest } from "./manifest.ts";
 import { encodeProps, jsonForScript } from "./serialize.ts";
 import { withoutSignalTracking } from "./preact_server.ts";
+import { escapeHtml } from "../html.ts";
 
 /** One island component: where its code is and how the boot script finds it. */
 export interface IslandDef {
@@ -113,7 +114,10 @@ function islandBoundary(component: IslandComponent, def: IslandDef): IslandCompo
   return IslandBoundary;
 }
 
-/** Rendered last in <body>: the island data, module preloads and the boot script. */
+/**
+ * Rendered last in <body>: the island data, module preloads and the boot script, written as
+ * one string (as a precompiled template would be) rather than a vnode per element.
+ */
 function IslandScripts() {
   const state = current;
   if (!state || state.found.length === 0) return null;
@@ -123,18 +127,12 @@ function IslandScripts() {
     export: def.exportName,
     props,
   }));
-  const chunks = [...new Set(state.found.map((f) => f.def.chunk))];
-  return h(
-    Fragment,
-    null,
-    h("script", {
-      type: "application/json",
-      id: "__frsh_islands",
-      dangerouslySetInnerHTML: { __html: jsonForScript(data) },
-    }),
-    chunks.map((href) => h("link", { rel: "modulepreload", href, key: href })),
-    h("script", { type: "module", src: state.assets.boot }),
-  );
+  let html = `<script type="application/json" id="__frsh_islands">${jsonForScript(data)}</script>`;
+  for (const href of new Set(state.found.map((f) => f.def.chunk))) {
+    html += `<link rel="modulepreload" href="${escapeHtml(href)}"/>`;
+  }
+  html += `<script type="module" src="${escapeHtml(state.assets.boot)}"></script>`;
+  return jsxTemplate([html]);
 }
 
 // Routes compile with Deno's precompiled JSX (deno.json): a static element is a string made at
