@@ -5,6 +5,8 @@ import { assert } from "../helpers/assert.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { asBrowser, createUser, type TestUser } from "../helpers/accounts.ts";
 import { publishTestVersion } from "../helpers/packages.ts";
+import { acme, orgApp } from "../orgs/helpers.ts";
+import { publishAt } from "../orgs/package_helpers.ts";
 
 async function view(app: TestApp, user: TestUser, path = "/packages"): Promise<string> {
   const res = await app.request(path, { headers: { cookie: user.cookie } });
@@ -119,4 +121,20 @@ Deno.test("every write to a package but a download count flush moves its owner's
   await client.execute({ sql: "DELETE FROM packages WHERE id = ?", args: [id] });
   assert.equal(await version(other.handle) - theirs, 2);
   assert.ok(!(await view(app, other)).includes("watched"));
+});
+
+Deno.test("an organization's kept list is shared only by readers the policy lets see the same packages", async () => {
+  await using app = await orgApp();
+  const { owner, member } = await acme(app);
+  for (const [name, visibility] of [["hidden.skill", "private"], ["open.skill", "public"]]) {
+    const res = await publishAt(app, owner, "acme", name!, "1.0.0", { visibility: visibility! });
+    assert.equal(res.status, 201, await res.text());
+  }
+  const list = (user: TestUser) => view(app, user, "/packages?owner=acme");
+  // The owner's view is kept first; a plain member may read only the public one.
+  const seen = await list(owner);
+  assert.ok(rows(seen).includes("hidden.skill") && rows(seen).includes("open.skill"));
+  const theirs = await list(member);
+  assert.ok(rows(theirs).includes("open.skill") && !rows(theirs).includes("hidden.skill"));
+  assert.ok(rows(await list(owner)).includes("hidden.skill"));
 });
