@@ -1,4 +1,4 @@
-import { type ComponentType, Fragment, h, options, type VNode } from "preact";
+import { type ComponentType, h, options, type VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { jsxTemplate } from "preact/jsx-runtime";
 import { LRUCache } from "lru-cache";
@@ -74,41 +74,27 @@ export class IslandRegistry {
   }
 }
 
-// The markers around an island's markup. Siblings render in order, depth first, so between
-// its start and its end the render is inside the island (RenderState.depth): a context
-// provider would do the same with a hook and a context object per component below it.
-function IslandStart({ id }: { id: number }) {
-  if (current) current.depth++;
-  return comment(`frsh:${id}`);
-}
-
-function IslandEnd({ id }: { id: number }) {
-  if (current) current.depth--;
-  return comment(`/frsh:${id}`);
-}
-
-/** An HTML comment. In an array: a Fragment a component returns is flattened, props and all. */
-function comment(text: string) {
-  return [h(Fragment, { UNSTABLE_comment: text } as Record<string, unknown>)];
-}
-
 function islandBoundary(component: IslandComponent, def: IslandDef): IslandComponent {
-  function IslandBoundary(props: Record<string, unknown>) {
+  function IslandBoundary(props: Record<string, unknown>, context: Record<string, unknown>) {
     // Inside another island it is plain code of that island's bundle; outside a render
     // (never expected) it renders as a normal component.
-    if (current === null || current.depth > 0) return original(component, props);
+    const state = current;
+    if (state === null || state.depth > 0) return original(component, props);
     if (props.children !== undefined && props.children !== null) {
       throw new TypeError(`Island "${def.name}" was given JSX children; islands take props only`);
     }
-    const id = current.found.length;
-    current.found.push({ id, def, props: encodeProps(def.name, props) });
-    return h(
-      Fragment,
-      null,
-      h(IslandStart, { id }),
-      original(component, props),
-      h(IslandEnd, { id }),
-    );
+    const id = state.found.length;
+    state.found.push({ id, def, props: encodeProps(def.name, props) });
+    // The island renders here, between its markers, with the depth raised: islands inside it
+    // are plain code of its bundle. One string, not a vnode per marker.
+    state.depth++;
+    let html: string;
+    try {
+      html = renderToString(original(component, props), context);
+    } finally {
+      state.depth--;
+    }
+    return jsxTemplate([`<!--frsh:${id}-->${html}<!--/frsh:${id}-->`]);
   }
   IslandBoundary.displayName = `Island(${def.name})`;
   return IslandBoundary;

@@ -13,52 +13,67 @@ function isSignal(value: object): value is { peek(): unknown; brand: symbol } {
 
 /** Encodes island props; throws an error naming the island and the prop it cannot send. */
 export function encodeProps(island: string, props: Record<string, unknown>): unknown {
-  const seen = new Set<object>();
-  function describe(value: unknown): string {
-    if (typeof value === "function") return "a function";
-    if (typeof value === "bigint") return "a bigint";
-    if (typeof value === "symbol") return "a symbol";
-    if (typeof value === "number") return String(value);
-    return `an instance of ${(value as object).constructor?.name ?? "an unknown class"}`;
-  }
-  function fail(path: string, value: unknown): never {
-    throw new TypeError(
-      `Island "${island}" prop "${path}" is ${describe(value)}, which cannot be sent to the ` +
-        "browser; island props must be JSON values, Date or signals",
-    );
-  }
-  function encode(value: unknown, path: string): unknown {
-    if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-    if (typeof value === "number") return Number.isFinite(value) ? value : fail(path, value);
-    if (value === undefined) return null;
-    if (typeof value !== "object") return fail(path, value);
-    if (seen.has(value)) throw new TypeError(`Island "${island}" prop "${path}" is circular`);
-    seen.add(value);
-    try {
-      if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) fail(path, "an invalid Date");
-        return { $date: value.toISOString() };
-      }
-      if (isSignal(value)) return { $signal: encode(value.peek(), `${path}.value`) };
-      if (Array.isArray(value)) return value.map((v, i) => encode(v, `${path}[${i}]`));
-      const proto = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null) return fail(path, value);
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
-        if (v === undefined) continue;
-        out[k.startsWith("$") ? `$${k}` : k] = encode(v, `${path}.${k}`);
-      }
-      return out;
-    } finally {
-      seen.delete(value);
-    }
-  }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "children" || v === undefined) continue;
-    out[k.startsWith("$") ? `$${k}` : k] = encode(v, k);
+  for (const k in props) {
+    const v = props[k];
+    if (k === "children" || v === undefined || !Object.hasOwn(props, k)) continue;
+    out[k.startsWith("$") ? `$${k}` : k] = encodeValue(island, v, k, null);
   }
   return out;
+}
+
+// The objects being encoded, from the props down (a cycle is an error); made only when a prop
+// holds an object, so a page's usual string and number props cost no allocation.
+type Seen = Set<object> | null;
+
+function encodeValue(island: string, value: unknown, path: string, seen: Seen): unknown {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") {
+    return Number.isFinite(value) ? value : cannotSend(island, path, value);
+  }
+  if (value === undefined) return null;
+  if (typeof value !== "object") return cannotSend(island, path, value);
+  seen ??= new Set();
+  if (seen.has(value)) throw new TypeError(`Island "${island}" prop "${path}" is circular`);
+  seen.add(value);
+  try {
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime())) cannotSend(island, path, "an invalid Date");
+      return { $date: value.toISOString() };
+    }
+    if (isSignal(value)) {
+      return { $signal: encodeValue(island, value.peek(), `${path}.value`, seen) };
+    }
+    if (Array.isArray(value)) {
+      return value.map((v, i) => encodeValue(island, v, `${path}[${i}]`, seen));
+    }
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return cannotSend(island, path, value);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      out[k.startsWith("$") ? `$${k}` : k] = encodeValue(island, v, `${path}.${k}`, seen);
+    }
+    return out;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+function cannotSend(island: string, path: string, value: unknown): never {
+  throw new TypeError(
+    `Island "${island}" prop "${path}" is ${describe(value)}, which cannot be sent to the ` +
+      "browser; island props must be JSON values, Date or signals",
+  );
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "function") return "a function";
+  if (typeof value === "bigint") return "a bigint";
+  if (typeof value === "symbol") return "a symbol";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return value;
+  return `an instance of ${(value as object).constructor?.name ?? "an unknown class"}`;
 }
 
 /** Reverses `encodeProps` in the browser. */

@@ -1,4 +1,6 @@
 import { signal } from "@preact/signals";
+import { createContext } from "preact";
+import { useContext } from "preact/hooks";
 import { assert, assertExcludes, assertIncludes } from "../helpers/assert.ts";
 import { decodeProps, encodeProps, jsonForScript } from "@/lib/framework/serialize.ts";
 import { App, testApp } from "./fixtures.tsx";
@@ -48,6 +50,27 @@ Deno.test("an island renders between comment markers, with its props recorded an
   assert.ok(
     body.endsWith('<script type="module" src="/_fresh/js/boot-TEST.js"></script></body></html>'),
   );
+});
+
+Deno.test("an island rendered on the server reads the context its page provides", async () => {
+  const Theme = createContext("light");
+  function Themed(props: { name: string }) {
+    return <b>{props.name} in {useContext(Theme)}</b>;
+  }
+  const app = testApp({
+    "./routes/index.tsx": {
+      default: () => (
+        <Theme.Provider value="dark">
+          <Themed name="badge" />
+        </Theme.Provider>
+      ),
+    },
+  }, {
+    islands: { "./islands/Themed.tsx": { default: Themed } },
+    assets: { boot: "/b.js", css: "/s.css", islands: { "./islands/Themed.tsx": "/themed.js" } },
+  });
+  const { body } = await app.fetch("/");
+  assertIncludes(body, "<!--frsh:0--><b>badge in dark</b><!--/frsh:0-->");
 });
 
 Deno.test("a page without islands ships no JavaScript at all", async () => {
@@ -111,6 +134,20 @@ Deno.test("a function prop is a clear error that names the island and the prop",
     'Island "Counter" prop "label" is a function, which cannot be sent to the browser; ' +
       "island props must be JSON values, Date or signals",
   );
+});
+
+Deno.test("an invalid Date is named as one; the same object twice is not a cycle", () => {
+  assert.throws(
+    () => encodeProps("Chart", { range: [new Date(0), new Date(Number.NaN)] }),
+    (e: Error) =>
+      e.message === 'Island "Chart" prop "range[1]" is an invalid Date, which cannot be sent ' +
+          "to the browser; island props must be JSON values, Date or signals",
+  );
+  const shared = { x: 1 };
+  assert.deepEqual(encodeProps("Chart", { a: shared, b: [shared, shared] }), {
+    a: { x: 1 },
+    b: [{ x: 1 }, { x: 1 }],
+  });
 });
 
 Deno.test("islands take no JSX children", async () => {
