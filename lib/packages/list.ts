@@ -11,8 +11,7 @@ import type { Services } from "../services.ts";
 import { type Actor, can } from "../access/policy.ts";
 import { OWNER_NOT_FOUND, ownerFor, type OwnerScope } from "../orgs/access.ts";
 import { DomainError } from "../errors.ts";
-import { listKey, packagesVersion } from "./list_cache.ts";
-import { LRUCache } from "lru-cache";
+import { keptPage, listKey, type ListPage, packagesVersion } from "./list_cache.ts";
 import type { PackageListRow, PackageOwnRow, PackageSummary } from "./packages.ts";
 import { DEFAULT_PACKAGE_SORT, encodePackageCursor } from "./list_query.ts";
 import {
@@ -49,20 +48,10 @@ export async function listOwnPackageRows(
   return await ownList(s, actor, options, "ownRow");
 }
 
-export interface OwnPage<Row> {
-  packages: readonly Readonly<Row>[];
-  nextCursor: string | null;
+export interface OwnPage<Row> extends ListPage<Row> {
   owner: OwnerScope;
   key: string;
 }
-
-type Page = { packages: readonly unknown[]; nextCursor: string | null };
-// Pages read per database, by listKey (lib/packages/list_cache.ts): read again only after a
-// change to the owner's packages. Their rows are frozen, as every later request shares them.
-// At most 10,000 rows are kept per database (a row is about 0.5 to 3 KB), the least recently
-// used page going first.
-const kept = new WeakMap<Database, LRUCache<string, Page>>();
-const KEPT_ROWS = 10_000;
 
 async function ownList<C extends keyof RowOf>(
   s: Services,
@@ -76,23 +65,13 @@ async function ownList<C extends keyof RowOf>(
   const scope = all ? "own" : "ownPublic";
   const version = await packagesVersion(s.database, ownerId);
   if (version === null) throw new DomainError("not_found", OWNER_NOT_FOUND);
-  const key = `${columns}\u0000${listKey(ownerId, version, scope, options)}`;
-  let pages = kept.get(s.database);
-  if (!pages) {
-    pages = new LRUCache({ maxSize: KEPT_ROWS, sizeCalculation: (p) => p.packages.length + 1 });
-    kept.set(s.database, pages);
-  }
-  let page = pages.get(key);
-  if (!page) {
-    const read = await listPackagesWhere(s.database, scope, ownerId, options, columns);
-    page = {
-      packages: Object.freeze(read.packages.map(Object.freeze)),
-      nextCursor: read.nextCursor,
-    };
-    pages.set(key, page);
-  }
-  // The rows are those of RowOf[C]: the key names the columns read.
-  return { ...page as Page & { packages: readonly RowOf[C][] }, owner, key };
+  const key = listKey(columns, ownerId, version, scope, options);
+  const page = await keptPage(
+    s.database,
+    key,
+    () => listPackagesWhere(s.database, scope, ownerId, options, columns),
+  );
+  return { ...page, owner, key };
 }
 
 /** Shared by the owner's list and public search: filters, keyset page, next cursor. */

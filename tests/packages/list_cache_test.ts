@@ -3,9 +3,9 @@
 // user must see: every change at once, on the instance that made it and on any other.
 import { assert } from "../helpers/assert.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
-import { asBrowser, createUser, type TestUser } from "../helpers/accounts.ts";
+import { createUser, type TestUser } from "../helpers/accounts.ts";
 import { publishTestVersion } from "../helpers/packages.ts";
-import { acme, orgApp } from "../orgs/helpers.ts";
+import { acme, api, orgApp } from "../orgs/helpers.ts";
 import { publishAt } from "../orgs/package_helpers.ts";
 
 async function view(app: TestApp, user: TestUser, path = "/packages"): Promise<string> {
@@ -21,11 +21,7 @@ function rows(html: string): string {
 }
 
 async function patch(app: TestApp, user: TestUser, name: string, body: unknown) {
-  const res = await app.request(`/v1/packages/${name}`, {
-    method: "PATCH",
-    headers: asBrowser(app, user.cookie),
-    body: JSON.stringify(body),
-  });
+  const res = await api(app, user, "PATCH", `/v1/packages/${name}`, body);
   assert.equal(res.status, 200, await res.text());
 }
 
