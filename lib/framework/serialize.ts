@@ -29,10 +29,10 @@ type Seen = Set<object> | null;
 function encodeValue(island: string, value: unknown, path: string, seen: Seen): unknown {
   if (value === null || typeof value === "string" || typeof value === "boolean") return value;
   if (typeof value === "number") {
-    return Number.isFinite(value) ? value : cannotSend(island, path, value);
+    return Number.isFinite(value) ? value : cannotSend(island, path, describe(value));
   }
   if (value === undefined) return null;
-  if (typeof value !== "object") return cannotSend(island, path, value);
+  if (typeof value !== "object") return cannotSend(island, path, describe(value));
   seen ??= new Set();
   if (seen.has(value)) throw new TypeError(`Island "${island}" prop "${path}" is circular`);
   seen.add(value);
@@ -48,7 +48,9 @@ function encodeValue(island: string, value: unknown, path: string, seen: Seen): 
       return value.map((v, i) => encodeValue(island, v, `${path}[${i}]`, seen));
     }
     const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) return cannotSend(island, path, value);
+    if (proto !== Object.prototype && proto !== null) {
+      return cannotSend(island, path, describe(value));
+    }
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
@@ -60,9 +62,10 @@ function encodeValue(island: string, value: unknown, path: string, seen: Seen): 
   }
 }
 
-function cannotSend(island: string, path: string, value: unknown): never {
+/** The error for a prop that cannot travel; `what` says what it is ("a function"). */
+function cannotSend(island: string, path: string, what: string): never {
   throw new TypeError(
-    `Island "${island}" prop "${path}" is ${describe(value)}, which cannot be sent to the ` +
+    `Island "${island}" prop "${path}" is ${what}, which cannot be sent to the ` +
       "browser; island props must be JSON values, Date or signals",
   );
 }
@@ -72,7 +75,6 @@ function describe(value: unknown): string {
   if (typeof value === "bigint") return "a bigint";
   if (typeof value === "symbol") return "a symbol";
   if (typeof value === "number") return String(value);
-  if (typeof value === "string") return value;
   return `an instance of ${(value as object).constructor?.name ?? "an unknown class"}`;
 }
 
